@@ -1,0 +1,460 @@
+//! Shared value types that flow through the pipeline: spans, documents, tokens, mentions,
+//! entities, relations and the records the store hands to the graph.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+/// A half-open byte range into a document's original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The text this span covers; empty when the span does not fit `text` (never panics).
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One input document: its original text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Name used in outputs: the file's base name, or the `id` of a JSONL record.
+    pub name: String,
+    /// Where it was read from: a path, `path:line` for JSONL, or `-` for stdin.
+    pub source: String,
+    /// Title (HTML `<title>`, JSONL `title`, or a short first line followed by a blank line).
+    pub title: Option<String>,
+    /// Publication date as ISO `YYYY-MM-DD` when known.
+    pub date: Option<String>,
+    /// Original URL (JSONL `url`).
+    pub url: Option<String>,
+    /// The text every span points into.
+    pub text: String,
+    /// Problems met while reading that did not stop the document (e.g. invalid UTF-8 replaced).
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    /// A document with only a name and a text (tests, stdin).
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let name = name.into();
+        Document {
+            source: name.clone(),
+            name,
+            title: None,
+            date: None,
+            url: None,
+            text: text.into(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// What a token looks like, decided by the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TokenKind {
+    /// Letters, possibly with inner hyphens, apostrophes or dots ("al-Assad", "U.S.").
+    Word,
+    /// Digits, possibly with separators ("5.4", "1,000").
+    Number,
+    /// Punctuation and symbols.
+    Punct,
+}
+
+/// A token: a span of the text and its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Where it is.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+}
+
+/// A sentence: a span of the text and the tokens inside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    /// Where it is (trimmed of surrounding white space).
+    pub span: Span,
+    /// Indexes into the document's token list.
+    pub tokens: Range<usize>,
+}
+
+/// The entity types of CONTRACT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    /// A person.
+    Person,
+    /// A sovereign country (current or historical).
+    Country,
+    /// A city, region or place that is not a country.
+    Location,
+    /// Governments' bodies, ministries, parties, companies, media, alliances...
+    Organization,
+}
+
+impl EntityType {
+    /// All types, in a fixed order.
+    pub const ALL: [EntityType; 4] = [
+        EntityType::Person,
+        EntityType::Country,
+        EntityType::Location,
+        EntityType::Organization,
+    ];
+
+    /// The CONTRACT.md spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "PERSON",
+            EntityType::Country => "COUNTRY",
+            EntityType::Location => "LOCATION",
+            EntityType::Organization => "ORGANIZATION",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EntityType {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_uppercase().as_str() {
+            "PERSON" | "PER" => Ok(EntityType::Person),
+            "COUNTRY" => Ok(EntityType::Country),
+            "LOCATION" | "LOC" => Ok(EntityType::Location),
+            "ORGANIZATION" | "ORGANISATION" | "ORG" => Ok(EntityType::Organization),
+            other => Err(format!(
+                "unknown entity type {other:?} (expected PERSON, COUNTRY, LOCATION or ORGANIZATION)"
+            )),
+        }
+    }
+}
+
+/// The relation ontology of CONTRACT.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationLabel {
+    // Static relations: who is what.
+    LeaderOf,
+    OfficialOf,
+    AdviserTo,
+    MemberOf,
+    WorksFor,
+    CitizenOf,
+    LocatedIn,
+    // Interactions: who did what to whom.
+    Met,
+    Visited,
+    Hosted,
+    Communicated,
+    Stated,
+    Supported,
+    Criticized,
+    Warned,
+    Threatened,
+    Cooperated,
+    Negotiated,
+    Aided,
+    Demanded,
+    Opposed,
+    Sanctioned,
+    Attacked,
+}
+
+impl RelationLabel {
+    /// Every label, static ones first.
+    pub const ALL: [RelationLabel; 23] = [
+        RelationLabel::LeaderOf,
+        RelationLabel::OfficialOf,
+        RelationLabel::AdviserTo,
+        RelationLabel::MemberOf,
+        RelationLabel::WorksFor,
+        RelationLabel::CitizenOf,
+        RelationLabel::LocatedIn,
+        RelationLabel::Met,
+        RelationLabel::Visited,
+        RelationLabel::Hosted,
+        RelationLabel::Communicated,
+        RelationLabel::Stated,
+        RelationLabel::Supported,
+        RelationLabel::Criticized,
+        RelationLabel::Warned,
+        RelationLabel::Threatened,
+        RelationLabel::Cooperated,
+        RelationLabel::Negotiated,
+        RelationLabel::Aided,
+        RelationLabel::Demanded,
+        RelationLabel::Opposed,
+        RelationLabel::Sanctioned,
+        RelationLabel::Attacked,
+    ];
+
+    /// The CONTRACT.md spelling.
+    pub fn as_str(self) -> &'static str {
+        use RelationLabel::*;
+        match self {
+            LeaderOf => "leader_of",
+            OfficialOf => "official_of",
+            AdviserTo => "adviser_to",
+            MemberOf => "member_of",
+            WorksFor => "works_for",
+            CitizenOf => "citizen_of",
+            LocatedIn => "located_in",
+            Met => "met",
+            Visited => "visited",
+            Hosted => "hosted",
+            Communicated => "communicated",
+            Stated => "stated",
+            Supported => "supported",
+            Criticized => "criticized",
+            Warned => "warned",
+            Threatened => "threatened",
+            Cooperated => "cooperated",
+            Negotiated => "negotiated",
+            Aided => "aided",
+            Demanded => "demanded",
+            Opposed => "opposed",
+            Sanctioned => "sanctioned",
+            Attacked => "attacked",
+        }
+    }
+
+    /// CAMEO root code(s) for interactions; `None` for static relations.
+    pub fn cameo(self) -> Option<&'static str> {
+        use RelationLabel::*;
+        Some(match self {
+            Met | Visited | Hosted | Negotiated => "04",
+            Communicated => "01/04",
+            Stated => "01",
+            Supported => "05",
+            Criticized => "11",
+            Warned | Threatened => "13",
+            Cooperated => "03/06",
+            Aided => "07",
+            Demanded => "10",
+            Opposed => "12",
+            Sanctioned => "16/17",
+            Attacked => "18/19",
+            LeaderOf | OfficialOf | AdviserTo | MemberOf | WorksFor | CitizenOf | LocatedIn => {
+                return None
+            }
+        })
+    }
+
+    /// True when "A rel B" says the same as "B rel A".
+    pub fn is_symmetric(self) -> bool {
+        matches!(
+            self,
+            RelationLabel::Met | RelationLabel::Cooperated | RelationLabel::Negotiated
+        )
+    }
+
+    /// True for "who is what" relations (as opposed to interactions).
+    pub fn is_static(self) -> bool {
+        self.cameo().is_none()
+    }
+}
+
+impl fmt::Display for RelationLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RelationLabel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RelationLabel::ALL
+            .iter()
+            .copied()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let all: Vec<&str> = RelationLabel::ALL.iter().map(|l| l.as_str()).collect();
+                format!("unknown relation {s:?}; known: {}", all.join(", "))
+            })
+    }
+}
+
+/// A stretch of text that names (or stands for) an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Where it is.
+    pub span: Span,
+    /// Token indexes it covers.
+    pub tokens: Range<usize>,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// The type the mention finder gave it.
+    pub kind: EntityType,
+    /// Knowledge-base key when the mention matched the knowledge base (e.g. `country:RUS`).
+    pub kb_key: Option<String>,
+    /// The surface form normalised for display ("Russian" stays "Russian"; the entity says "Russia").
+    pub text: String,
+    /// How it refers.
+    pub role: MentionRole,
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionRole {
+    /// A proper name ("Vladimir Putin", "Russia", "NATO").
+    Name,
+    /// An adjective or demonym standing for a country ("Russian", "Iranian").
+    Demonym,
+}
+
+/// One real-world referent within a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Canonical name: the knowledge-base name or the fullest form seen.
+    pub name: String,
+    /// Type.
+    pub kind: EntityType,
+    /// Knowledge-base key, when linked.
+    pub kb_key: Option<String>,
+    /// Every surface form seen, sorted, including the name.
+    pub aliases: Vec<String>,
+    /// Indexes into the document's mentions.
+    pub mentions: Vec<usize>,
+}
+
+/// The sentence that supports a relation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The sentence's span in the document text.
+    pub span: Span,
+    /// The sentence text (a copy of `span` over the document, for output).
+    pub text: String,
+}
+
+/// A triple with its support, inside one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    /// Index of the subject in the document's entities.
+    pub subject: usize,
+    /// Ontology label.
+    pub label: RelationLabel,
+    /// Index of the object in the document's entities.
+    pub object: usize,
+    /// Lemmatised surface predicate ("deliver letter", "foreign minister").
+    pub predicate: String,
+    /// The supporting sentence.
+    pub evidence: Evidence,
+    /// How sure the extractor is, in 0..=1.
+    pub confidence: f32,
+}
+
+/// Everything the pipeline found in one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// The document itself.
+    pub document: Document,
+    /// Tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in text order.
+    pub sentences: Vec<Sentence>,
+    /// Mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Relations, in text order.
+    pub relations: Vec<Relation>,
+}
+
+/// Store-side id of an entity.
+pub type EntityId = i64;
+
+/// An entity as stored: what the graph view loads as a node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRecord {
+    /// Store id (stable while the store lives).
+    pub id: EntityId,
+    /// Canonical name.
+    pub name: String,
+    /// Type.
+    pub kind: EntityType,
+    /// Knowledge-base key, when linked.
+    pub kb_key: Option<String>,
+}
+
+/// A relation as stored: what the graph view loads as (part of) an edge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationRecord {
+    /// Store id.
+    pub id: i64,
+    /// Subject entity.
+    pub subject: EntityId,
+    /// Label.
+    pub label: RelationLabel,
+    /// Object entity.
+    pub object: EntityId,
+    /// Lemmatised predicate.
+    pub predicate: String,
+    /// Name of the document it came from.
+    pub document: String,
+    /// Document date, when known.
+    pub date: Option<String>,
+    /// Evidence sentence.
+    pub evidence: String,
+    /// Confidence in 0..=1.
+    pub confidence: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_through_strings() {
+        for l in RelationLabel::ALL {
+            assert_eq!(l.as_str().parse::<RelationLabel>().unwrap(), l);
+            let json = serde_json::to_string(&l).unwrap();
+            assert_eq!(json, format!("\"{}\"", l.as_str()));
+        }
+        assert!("co_mentioned".parse::<RelationLabel>().is_err());
+    }
+
+    #[test]
+    fn entity_types_serialise_as_contract_says() {
+        for t in EntityType::ALL {
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{}\"", t.as_str()));
+            assert_eq!(t.as_str().parse::<EntityType>().unwrap(), t);
+        }
+    }
+
+    #[test]
+    fn span_slice_never_panics() {
+        let text = "Sergey Lavrov";
+        assert_eq!(Span::new(0, 6).slice(text), "Sergey");
+        assert_eq!(Span::new(3, 99).slice(text), "");
+        assert_eq!(Span::new(1, 2).slice("é"), "");
+    }
+}
