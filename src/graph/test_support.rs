@@ -1,0 +1,86 @@
+//! Builders for graph tests: entities, relations and a small news-like graph.
+
+use crate::graph::KnowledgeGraph;
+use crate::model::{EntityId, EntityRecord, EntityType, RelationLabel, RelationRecord};
+
+pub fn entity(id: EntityId, name: &str, kind: EntityType) -> EntityRecord {
+    EntityRecord {
+        id,
+        name: name.to_string(),
+        kind,
+        kb_key: None,
+    }
+}
+
+pub fn person(id: EntityId, name: &str) -> EntityRecord {
+    entity(id, name, EntityType::Person)
+}
+
+pub fn country(id: EntityId, name: &str) -> EntityRecord {
+    entity(id, name, EntityType::Country)
+}
+
+/// A relation with a given document and confidence.
+pub fn rel_in(
+    id: i64,
+    subject: EntityId,
+    label: RelationLabel,
+    object: EntityId,
+    document: &str,
+    confidence: f32,
+) -> RelationRecord {
+    RelationRecord {
+        id,
+        subject,
+        label,
+        object,
+        predicate: label.as_str().replace('_', " "),
+        document: document.to_string(),
+        date: Some("2019-01-01".to_string()),
+        evidence: format!("evidence of relation {id}"),
+        confidence,
+    }
+}
+
+/// A relation from `doc.txt` with confidence 0.5.
+pub fn rel(id: i64, subject: EntityId, label: RelationLabel, object: EntityId) -> RelationRecord {
+    rel_in(id, subject, label, object, "doc.txt", 0.5)
+}
+
+pub fn sample_entities() -> Vec<EntityRecord> {
+    vec![
+        person(1, "Ali Akbar Velayati"),
+        person(2, "Vladimir Putin"),
+        country(3, "Russia"),
+        person(4, "Sergey Lavrov"),
+        country(5, "Iran"),
+        person(6, "Bashar al-Assad"),
+        country(7, "Syria"),
+        person(8, "Qassem Soleimani"),
+    ]
+}
+
+pub fn sample_relations() -> Vec<RelationRecord> {
+    use RelationLabel::*;
+    vec![
+        rel(1, 1, Communicated, 2),
+        rel(2, 2, LeaderOf, 3),
+        rel(3, 4, OfficialOf, 3),
+        rel(4, 1, AdviserTo, 5),
+        rel(5, 6, LeaderOf, 7),
+        rel(6, 7, Cooperated, 3),
+        rel(7, 2, Met, 1),
+        rel(8, 5, Cooperated, 3),
+    ]
+}
+
+/// ```text
+/// Velayati(1) -communicated-> Putin(2) -leader_of-> Russia(3) <-official_of- Lavrov(4)
+/// Putin(2) -met-> Velayati(1)
+/// Velayati(1) -adviser_to-> Iran(5) -cooperated-> Russia(3)
+/// al-Assad(6) -leader_of-> Syria(7) -cooperated-> Russia(3)
+/// Soleimani(8) alone
+/// ```
+pub fn sample_graph() -> KnowledgeGraph {
+    KnowledgeGraph::from_records(sample_entities(), sample_relations())
+}
