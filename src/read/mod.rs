@@ -752,4 +752,83 @@ mod tests {
         check("big.html", format!("<p>{line}"), line, 1);
         check("big.md", format!("*{line}*"), line, 1);
     }
+
+    #[test]
+    fn random_markup_never_panics() {
+        // Deterministic xorshift: syntax-heavy strings, including multi-byte characters next to
+        // delimiters, through every format.
+        const PIECES: &[&str] = &[
+            "<",
+            ">",
+            "</",
+            "<p>",
+            "<title>",
+            "</title>",
+            "<script>",
+            "</script",
+            "<!--",
+            "-->",
+            "<meta name=date content=",
+            "'",
+            "\"",
+            "=",
+            "&",
+            "&amp;",
+            "&#",
+            "&#x",
+            ";",
+            "#",
+            "*",
+            "_",
+            "`",
+            "```",
+            "[",
+            "]",
+            "(",
+            ")",
+            "!",
+            "\\",
+            "---",
+            "\n",
+            "\r",
+            " ",
+            "\t",
+            "é",
+            "€",
+            "\u{FEFF}",
+            "a",
+            "Putin",
+            "16.07.18",
+            "2018-07-16",
+            "{",
+            "}",
+            ":",
+            ",",
+            "\"text\"",
+            "> ",
+            "- ",
+            "=",
+            "<http://",
+            "\u{A0}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let input: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            for format in [Format::Text, Format::Markdown, Format::Html, Format::Jsonl] {
+                for doc in read_str("fuzz", &input, format).into_iter().flatten() {
+                    assert!(!doc.text.trim().is_empty(), "{format:?} {input:?}");
+                    assert!(!doc.text.contains('\r'), "{format:?} {input:?}");
+                }
+            }
+        }
+    }
 }
