@@ -1,0 +1,239 @@
+//! JSON Lines: one object per line with a `text` and optional `id`, `title`, `date`, `url`.
+//! Read line by line; a bad line is an error item and the lines after it are still read.
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use super::date::normalize_date;
+use super::{decode, is_blank, Origin};
+use crate::{Document, Error, Result};
+
+/// Streams the records of one JSONL input.
+pub(super) struct JsonlRecords<R> {
+    reader: R,
+    origin: Origin,
+    line: usize,
+    buf: Vec<u8>,
+    seen_record: bool,
+    done: bool,
+}
+
+impl<R: BufRead> JsonlRecords<R> {
+    /// Records of `reader`, named after `origin`.
+    pub(super) fn new(reader: R, origin: Origin) -> Self {
+        JsonlRecords {
+            reader,
+            origin,
+            line: 0,
+            buf: Vec::new(),
+            seen_record: false,
+            done: false,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for JsonlRecords<R> {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => {
+                    self.done = true;
+                    if !self.seen_record {
+                        return Some(Err(Error::Unreadable {
+                            path: self.origin.source.clone(),
+                            reason: "empty document".into(),
+                        }));
+                    }
+                }
+                Ok(_) => {
+                    self.line += 1;
+                    if is_blank(&self.buf) {
+                        continue;
+                    }
+                    self.seen_record = true;
+                    return Some(self.record());
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(Error::Io {
+                        path: PathBuf::from(&self.origin.source),
+                        source: e,
+                    }));
+                }
+            }
+        }
+        None
+    }
+}
+
+impl<R> JsonlRecords<R> {
+    /// Turns the line in `buf` into a document.
+    fn record(&self) -> Result<Document> {
+        let at = format!("{}:{}", self.origin.source, self.line);
+        let unreadable = |reason: String| Error::Unreadable {
+            path: at.clone(),
+            reason,
+        };
+        let (line, mut warnings) = decode(&self.buf, &at);
+        let value: Value = serde_json::from_str(line.trim())
+            .map_err(|e| unreadable(format!("invalid JSON: {e}")))?;
+        let Value::Object(obj) = value else {
+            return Err(unreadable("not a JSON object".into()));
+        };
+        let text = match obj.get("text") {
+            Some(Value::String(t)) => super::normalize_newlines(t),
+            Some(_) => return Err(unreadable("\"text\" is not a string".into())),
+            None => return Err(unreadable("no \"text\" field".into())),
+        };
+        if text.trim().is_empty() {
+            return Err(unreadable("empty document".into()));
+        }
+        let name = match obj.get("id") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => format!("{}:{}", self.origin.name, self.line),
+        };
+        let date = match string_field(&obj, "date") {
+            Some(d) => {
+                let iso = normalize_date(d);
+                if iso.is_none() {
+                    warnings.push(format!(
+                        "{at}: date {d:?} is not a date kg can read; ignored"
+                    ));
+                }
+                iso
+            }
+            None => None,
+        };
+        Ok(Document {
+            name,
+            source: at.clone(),
+            title: string_field(&obj, "title").map(str::to_string),
+            date,
+            url: string_field(&obj, "url").map(str::to_string),
+            text,
+            warnings,
+        })
+    }
+}
+
+/// A non-blank string field, trimmed.
+fn string_field<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
+    obj.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(input: &str) -> Vec<Result<Document>> {
+        let origin = Origin {
+            source: "in/news.jsonl".into(),
+            name: "news.jsonl".into(),
+        };
+        JsonlRecords::new(input.as_bytes(), origin).collect()
+    }
+
+    #[test]
+    fn fields() {
+        let docs = records(concat!(
+            r#"{"id":"a1","title":" T ","date":"2018-07-16T10:00:00Z","url":"http://x","text":"Hello\r\nworld"}"#,
+            "\n",
+            r#"{"id":42,"text":"Numbered"}"#,
+            "\n\n   \n",
+            r#"{"text":"No id","date":"July 16, 2018"}"#,
+        ));
+        assert_eq!(docs.len(), 3);
+        let a = docs[0].as_ref().unwrap();
+        assert_eq!(a.name, "a1");
+        assert_eq!(a.source, "in/news.jsonl:1");
+        assert_eq!(a.title.as_deref(), Some("T"));
+        assert_eq!(a.date.as_deref(), Some("2018-07-16"));
+        assert_eq!(a.url.as_deref(), Some("http://x"));
+        assert_eq!(a.text, "Hello\nworld");
+        assert_eq!(docs[1].as_ref().unwrap().name, "42");
+        let c = docs[2].as_ref().unwrap();
+        assert_eq!(c.name, "news.jsonl:5");
+        assert_eq!(c.source, "in/news.jsonl:5");
+        assert_eq!(c.date.as_deref(), Some("2018-07-16"));
+    }
+
+    #[test]
+    fn bad_lines_are_errors_and_reading_goes_on() {
+        let input = concat!(
+            "{\"text\":\"one\"}\n",
+            "{not json\n",
+            "[1,2]\n",
+            "{\"title\":\"no text\"}\n",
+            "{\"text\":5}\n",
+            "{\"text\":\"  \"}\n",
+            "{\"text\":\"last\",\"date\":\"soon\"}\n",
+        );
+        let docs = records(input);
+        assert_eq!(docs.len(), 7);
+        let reasons: Vec<String> = docs[1..6]
+            .iter()
+            .map(|d| match d {
+                Err(Error::Unreadable { path, reason }) => format!("{path} {reason}"),
+                other => panic!("expected an error, got {other:?}"),
+            })
+            .collect();
+        assert!(
+            reasons[0].starts_with("in/news.jsonl:2 invalid JSON"),
+            "{}",
+            reasons[0]
+        );
+        assert_eq!(reasons[1], "in/news.jsonl:3 not a JSON object");
+        assert_eq!(reasons[2], "in/news.jsonl:4 no \"text\" field");
+        assert_eq!(reasons[3], "in/news.jsonl:5 \"text\" is not a string");
+        assert_eq!(reasons[4], "in/news.jsonl:6 empty document");
+        let last = docs[6].as_ref().unwrap();
+        assert_eq!(last.text, "last");
+        assert_eq!(last.date, None);
+        assert!(last.warnings[0].contains("\"soon\""), "{:?}", last.warnings);
+    }
+
+    #[test]
+    fn invalid_utf8_and_bom() {
+        let mut input = b"\xEF\xBB\xBF{\"text\":\"ok\"}\n{\"text\":\"bad ".to_vec();
+        input.extend_from_slice(b"\xFF\xFE byte\"}\n");
+        let origin = Origin {
+            source: "x.jsonl".into(),
+            name: "x.jsonl".into(),
+        };
+        let docs: Vec<_> = JsonlRecords::new(&input[..], origin).collect();
+        assert_eq!(docs[0].as_ref().unwrap().text, "ok");
+        let bad = docs[1].as_ref().unwrap();
+        assert!(bad.text.contains('\u{FFFD}'));
+        assert_eq!(bad.warnings.len(), 1);
+        assert!(
+            bad.warnings[0].starts_with("x.jsonl:2"),
+            "{:?}",
+            bad.warnings
+        );
+        assert!(bad.warnings[0].contains("2 bytes"), "{:?}", bad.warnings);
+    }
+
+    #[test]
+    fn only_blank_lines_is_empty() {
+        let docs = records("\n  \n");
+        assert!(
+            matches!(&docs[..], [Err(Error::Unreadable { reason, .. })] if reason == "empty document")
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let line = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let docs = records(&line);
+        assert!(matches!(&docs[..], [Err(Error::Unreadable { .. })]));
+    }
+}
