@@ -1,1 +1,646 @@
-//! (to be written)
+//! The knowledge base: countries, places, regions, organisations, people and given names that
+//! the stages consult, loaded from the TSV files of `data/kb/` (embedded in the binary).
+//!
+//! Keys: `country:RUS`, `place:524901`, `place:x-camp-david`, `region:middle-east`, `org:nato`,
+//! `person:VLADIMIR_PUTIN`. [`build`] regenerates the files from the corpora.
+
+pub mod build;
+mod phoenix;
+mod tables;
+
+pub use build::{build_gazetteer, BuildReport};
+
+use crate::model::{EntityType, MentionRole};
+use crate::{Error, Result};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+pub(crate) const COUNTRIES_HEADER: &str = "key\tname\taliases\tdemonyms\tcapital";
+pub(crate) const PLACES_HEADER: &str = "key\tname\tcountry\tpopulation\tcapital\taliases";
+pub(crate) const ORGS_HEADER: &str = "key\tname\ttype_hint\taliases\tcountry";
+pub(crate) const PEOPLE_HEADER: &str = "key\tname\taliases\tcountry\troles";
+
+/// One knowledge-base entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbEntry {
+    /// Stable key (`country:RUS`, `place:524901`, `org:nato`...).
+    pub key: String,
+    /// Display name ("Russia", "Moscow", "NATO").
+    pub name: String,
+    /// Entity type.
+    pub kind: EntityType,
+    /// Country key for places, organisations and people, when one applies.
+    pub country: Option<String>,
+    /// Population, for GeoNames cities.
+    pub population: Option<u64>,
+    /// True for a national capital.
+    pub is_capital: bool,
+}
+
+/// One surface form of an entry: its name, an alias or a demonym.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbName {
+    /// The form as written in the data ("U.S.", "Russian").
+    pub text: String,
+    /// The entry it names.
+    pub key: String,
+    /// `Name` for names and aliases, `Demonym` for adjectives.
+    pub role: MentionRole,
+}
+
+/// The loaded knowledge base, indexed for lookups.
+#[derive(Debug, Default)]
+pub struct KnowledgeBase {
+    entries: Vec<KbEntry>,
+    by_key: HashMap<String, usize>,
+    names: Vec<KbName>,
+    by_surface: HashMap<String, Vec<usize>>,
+    given_names: HashSet<String>,
+    capitals: HashMap<String, Vec<String>>,
+}
+
+/// The files of a knowledge base, as text.
+struct KbTexts<'a> {
+    countries: &'a str,
+    places: &'a str,
+    organizations: &'a str,
+    people: &'a str,
+    given_names: &'a str,
+}
+
+/// Folds a surface form for comparison: Unicode decomposition without accents, lower case,
+/// typographic apostrophes made plain, white space collapsed.
+pub fn fold(s: &str) -> String {
+    if s.is_ascii() && !s.contains("  ") {
+        return s.trim().to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            '’' | '‘' | 'ʼ' | '`' => out.push('\''),
+            'ß' => out.push_str("ss"),
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' => out.push('d'),
+            'ı' => out.push('i'),
+            c if c.is_whitespace() => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+impl KnowledgeBase {
+    /// The knowledge base shipped in the binary (parsed once, on first use).
+    pub fn embedded() -> &'static KnowledgeBase {
+        static KB: OnceLock<KnowledgeBase> = OnceLock::new();
+        KB.get_or_init(|| {
+            let texts = KbTexts {
+                countries: include_str!("../../data/kb/countries.tsv"),
+                places: include_str!("../../data/kb/places.tsv"),
+                organizations: include_str!("../../data/kb/organizations.tsv"),
+                people: include_str!("../../data/kb/people.tsv"),
+                given_names: include_str!("../../data/kb/given_names.txt"),
+            };
+            // The embedded files are checked by the tests; a failure here is a build defect.
+            KnowledgeBase::parse(&texts).expect("embedded data/kb files are valid")
+        })
+    }
+
+    /// Loads the files of a `data/kb`-style folder (`people.tsv` may be absent).
+    pub fn from_dir(dir: &Path) -> Result<KnowledgeBase> {
+        let read = |name: &str, required: bool| -> Result<String> {
+            let path = dir.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(t) => Ok(t),
+                Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+                    Ok(String::new())
+                }
+                Err(source) => Err(Error::Io { path, source }),
+            }
+        };
+        let (countries, places, organizations, people, given_names) = (
+            read("countries.tsv", true)?,
+            read("places.tsv", true)?,
+            read("organizations.tsv", true)?,
+            read("people.tsv", false)?,
+            read("given_names.txt", true)?,
+        );
+        KnowledgeBase::parse(&KbTexts {
+            countries: &countries,
+            places: &places,
+            organizations: &organizations,
+            people: &people,
+            given_names: &given_names,
+        })
+    }
+
+    /// The entry with this key.
+    pub fn entry(&self, key: &str) -> Option<&KbEntry> {
+        self.by_key.get(key).map(|&i| &self.entries[i])
+    }
+
+    /// Every entry, in file order (countries, places, organisations, people).
+    pub fn entries(&self) -> &[KbEntry] {
+        &self.entries
+    }
+
+    /// Every surface form (names, aliases, demonyms), for building a matcher.
+    pub fn names(&self) -> &[KbName] {
+        &self.names
+    }
+
+    /// Entries with this surface form, compared case- and accent-insensitively; countries
+    /// first, then places by population, then organisations, then people.
+    pub fn lookup(&self, surface: &str) -> Vec<&KbEntry> {
+        self.by_surface
+            .get(&fold(surface))
+            .map(|ix| ix.iter().map(|&i| &self.entries[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// True when `word` is a known given name ("Sergey", "Tony"), case-insensitively.
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&fold(word))
+    }
+
+    /// The capital city of a country (the first listed when it has several).
+    pub fn capital_of(&self, country_key: &str) -> Option<&KbEntry> {
+        let in_country = |e: &&KbEntry| e.country.as_deref() == Some(country_key);
+        for name in self.capitals.get(country_key).into_iter().flatten() {
+            let places: Vec<&KbEntry> = self
+                .lookup(name)
+                .into_iter()
+                .filter(|e| e.kind == EntityType::Location && e.key.starts_with("place:"))
+                .collect();
+            let best = places
+                .iter()
+                .find(|e| in_country(e) && e.is_capital)
+                .or_else(|| places.iter().find(|e| in_country(e)))
+                .or_else(|| places.iter().find(|e| e.is_capital));
+            if let Some(e) = best {
+                return Some(e);
+            }
+        }
+        self.entries
+            .iter()
+            .filter(|e| e.is_capital && in_country(e))
+            .max_by_key(|e| e.population)
+    }
+
+    fn parse(texts: &KbTexts) -> Result<KnowledgeBase> {
+        let rows = [
+            texts.countries,
+            texts.places,
+            texts.organizations,
+            texts.people,
+        ]
+        .iter()
+        .map(|t| t.lines().count())
+        .sum::<usize>();
+        let mut kb = KnowledgeBase {
+            entries: Vec::with_capacity(rows),
+            by_key: HashMap::with_capacity(rows),
+            names: Vec::with_capacity(rows * 2),
+            by_surface: HashMap::with_capacity(rows * 2),
+            ..KnowledgeBase::default()
+        };
+        parse_tsv("countries.tsv", texts.countries, COUNTRIES_HEADER, |f| {
+            kb.push_checked(
+                f[0],
+                f[1],
+                EntityType::Country,
+                None,
+                None,
+                false,
+                "country:",
+            )?;
+            kb.add_names(f[0], f[2], MentionRole::Name);
+            kb.add_names(f[0], f[3], MentionRole::Demonym);
+            kb.capitals
+                .insert(f[0].to_string(), split(f[4]).map(String::from).collect());
+            Ok(())
+        })?;
+        parse_tsv("places.tsv", texts.places, PLACES_HEADER, |f| {
+            let population = match f[3] {
+                "" => None,
+                p => Some(
+                    p.parse::<u64>()
+                        .map_err(|_| format!("population {p:?} is not a number"))?,
+                ),
+            };
+            let is_capital = match f[4] {
+                "1" => true,
+                "0" | "" => false,
+                other => return Err(format!("capital must be 0 or 1, not {other:?}")),
+            };
+            let prefix = if f[0].starts_with("region:") {
+                "region:"
+            } else {
+                "place:"
+            };
+            kb.push_checked(
+                f[0],
+                f[1],
+                EntityType::Location,
+                opt(f[2]),
+                population,
+                is_capital,
+                prefix,
+            )?;
+            kb.add_names(f[0], f[5], MentionRole::Name);
+            Ok(())
+        })?;
+        parse_tsv("organizations.tsv", texts.organizations, ORGS_HEADER, |f| {
+            kb.push_checked(
+                f[0],
+                f[1],
+                EntityType::Organization,
+                opt(f[4]),
+                None,
+                false,
+                "org:",
+            )?;
+            kb.add_names(f[0], f[3], MentionRole::Name);
+            Ok(())
+        })?;
+        if !texts.people.is_empty() {
+            parse_tsv("people.tsv", texts.people, PEOPLE_HEADER, |f| {
+                kb.push_checked(
+                    f[0],
+                    f[1],
+                    EntityType::Person,
+                    opt(f[3]),
+                    None,
+                    false,
+                    "person:",
+                )?;
+                kb.add_names(f[0], f[2], MentionRole::Name);
+                Ok(())
+            })?;
+        }
+        for line in texts.given_names.lines() {
+            let line = line.trim();
+            if !line.is_empty() && !line.starts_with('#') {
+                kb.given_names.insert(fold(line));
+            }
+        }
+        kb.rank_surfaces();
+        Ok(kb)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_checked(
+        &mut self,
+        key: &str,
+        name: &str,
+        kind: EntityType,
+        country: Option<String>,
+        population: Option<u64>,
+        is_capital: bool,
+        prefix: &str,
+    ) -> Result<(), String> {
+        if !key.starts_with(prefix) || key.len() == prefix.len() {
+            return Err(format!("key {key:?} does not start with {prefix:?}"));
+        }
+        if name.is_empty() {
+            return Err(format!("{key} has an empty name"));
+        }
+        if self.by_key.contains_key(key) {
+            return Err(format!("duplicate key {key}"));
+        }
+        self.by_key.insert(key.to_string(), self.entries.len());
+        self.entries.push(KbEntry {
+            key: key.to_string(),
+            name: name.to_string(),
+            kind,
+            country,
+            population,
+            is_capital,
+        });
+        self.add_names(key, name, MentionRole::Name);
+        Ok(())
+    }
+
+    fn add_names(&mut self, key: &str, list: &str, role: MentionRole) {
+        let index = self.by_key[key];
+        for text in split(list) {
+            let ix = self.by_surface.entry(fold(text)).or_default();
+            if ix.last() != Some(&index) {
+                ix.push(index);
+            }
+            self.names.push(KbName {
+                text: text.to_string(),
+                key: key.to_string(),
+                role,
+            });
+        }
+    }
+
+    /// Orders each surface's entries: countries, places by population, organisations, people.
+    fn rank_surfaces(&mut self) {
+        let entries = &self.entries;
+        let rank = |e: &KbEntry| match e.kind {
+            EntityType::Country => 0,
+            EntityType::Location => 1,
+            EntityType::Organization => 2,
+            EntityType::Person => 3,
+        };
+        for ix in self.by_surface.values_mut() {
+            if ix.len() > 1 {
+                ix.sort_by(|&a, &b| {
+                    let (a, b) = (&entries[a], &entries[b]);
+                    rank(a)
+                        .cmp(&rank(b))
+                        .then(b.population.cmp(&a.population))
+                        .then(a.key.cmp(&b.key))
+                });
+                ix.dedup();
+            }
+        }
+    }
+}
+
+fn split(list: &str) -> impl Iterator<Item = &str> {
+    list.split('|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// Reads a TSV file: `#` comment lines, then the column header, then rows of exactly that many
+/// columns; `row` sees each row's fields and may reject it with a message.
+fn parse_tsv(
+    file: &str,
+    text: &str,
+    header: &str,
+    mut row: impl FnMut(&[&str]) -> Result<(), String>,
+) -> Result<()> {
+    let columns = header.split('\t').count();
+    let mut seen_header = false;
+    let mut fields: Vec<&str> = Vec::with_capacity(columns);
+    for (i, line) in text.lines().enumerate() {
+        let err = |message: String| Error::Data {
+            file: file.to_string(),
+            message: format!("line {}: {message}", i + 1),
+        };
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !seen_header {
+            if line != header {
+                return Err(err(format!(
+                    "expected the column header {header:?}, found {line:?}"
+                )));
+            }
+            seen_header = true;
+            continue;
+        }
+        fields.clear();
+        fields.extend(line.split('\t'));
+        if fields.len() != columns {
+            return Err(err(format!(
+                "expected {columns} tab-separated columns, found {}",
+                fields.len()
+            )));
+        }
+        row(&fields).map_err(err)?;
+    }
+    if !seen_header {
+        return Err(Error::Data {
+            file: file.to_string(),
+            message: format!("missing the column header {header:?}"),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> &'static KnowledgeBase {
+        KnowledgeBase::embedded()
+    }
+
+    fn first(surface: &str) -> &'static KbEntry {
+        kb().lookup(surface)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("{surface:?} not found"))
+    }
+
+    #[test]
+    fn country_names_aliases_and_demonyms_resolve() {
+        let cases = [
+            ("US", "country:USA"),
+            ("U.S.", "country:USA"),
+            ("America", "country:USA"),
+            ("American", "country:USA"),
+            ("United States of America", "country:USA"),
+            ("Russian", "country:RUS"),
+            ("russia", "country:RUS"),
+            ("Russian Federation", "country:RUS"),
+            ("Britain", "country:GBR"),
+            ("UK", "country:GBR"),
+            ("British", "country:GBR"),
+            ("Soviet", "country:SUN"),
+            ("USSR", "country:SUN"),
+            ("Jordan", "country:JOR"),
+            ("Iran", "country:IRN"),
+            ("Burma", "country:MMR"),
+            ("Ivory Coast", "country:CIV"),
+            ("Côte d'Ivoire", "country:CIV"),
+            ("Cote d’Ivoire", "country:CIV"),
+            ("Dutch", "country:NLD"),
+            ("East Germany", "country:DDR"),
+            ("Czechoslovakia", "country:CSK"),
+        ];
+        for (surface, key) in cases {
+            assert_eq!(first(surface).key, key, "{surface}");
+            assert_eq!(first(surface).kind, EntityType::Country, "{surface}");
+        }
+        let role = |text: &str, key: &str| {
+            kb().names()
+                .iter()
+                .find(|n| n.text == text && n.key == key)
+                .map(|n| n.role)
+        };
+        assert_eq!(role("Russian", "country:RUS"), Some(MentionRole::Demonym));
+        assert_eq!(role("Russia", "country:RUS"), Some(MentionRole::Name));
+        assert_eq!(kb().entry("country:USA").unwrap().name, "United States");
+        assert_eq!(kb().entry("country:TUR").unwrap().name, "Turkey");
+    }
+
+    #[test]
+    fn cities_resolve_with_country_and_capital_flag() {
+        let moscow = first("Moscow");
+        assert!(moscow.key.starts_with("place:"));
+        assert_eq!(moscow.kind, EntityType::Location);
+        assert_eq!(moscow.country.as_deref(), Some("country:RUS"));
+        assert!(moscow.is_capital);
+        let cases = [
+            ("Helsinki", "country:FIN"),
+            ("Reykjavik", "country:ISL"),
+            ("Geneva", "country:CHE"),
+            ("Damascus", "country:SYR"),
+            ("Baghdad", "country:IRQ"),
+            ("Ottawa", "country:CAN"),
+            ("Washington", "country:USA"),
+            ("Kiev", "country:UKR"),
+            ("Bombay", "country:IND"),
+            ("Novo-Ogaryovo", "country:RUS"),
+            ("Camp David", "country:USA"),
+        ];
+        for (surface, country) in cases {
+            let e = first(surface);
+            assert_eq!(e.kind, EntityType::Location, "{surface}");
+            assert_eq!(e.country.as_deref(), Some(country), "{surface}");
+        }
+        assert_eq!(kb().capital_of("country:RUS").unwrap().key, moscow.key);
+        assert_eq!(kb().capital_of("country:USA").unwrap().name, "Washington");
+        assert_eq!(kb().capital_of("country:SUN").unwrap().key, moscow.key);
+        assert!(kb().lookup("Reading").is_empty());
+        assert!(kb().lookup("Nice").is_empty());
+    }
+
+    #[test]
+    fn regions_and_organisations_resolve() {
+        for surface in [
+            "Tiananmen Square",
+            "Middle East",
+            "Europe",
+            "West Bank",
+            "Crimea",
+        ] {
+            let e = first(surface);
+            assert_eq!(e.kind, EntityType::Location, "{surface}");
+            assert!(e.key.starts_with("region:"), "{surface}");
+        }
+        let cases = [
+            ("NATO", "org:nato"),
+            ("North Atlantic Treaty Organization", "org:nato"),
+            ("European Union", "org:eu"),
+            ("EU", "org:eu"),
+            ("United Nations", "org:un"),
+            ("Kremlin", "org:kremlin"),
+            ("Hezbollah", "org:hezbollah"),
+            ("ISIS", "org:islamic-state"),
+        ];
+        for (surface, key) in cases {
+            let e = first(surface);
+            assert_eq!(
+                (e.key.as_str(), e.kind),
+                (key, EntityType::Organization),
+                "{surface}"
+            );
+        }
+    }
+
+    #[test]
+    fn people_resolve() {
+        let putin = first("Vladimir Putin");
+        assert_eq!(putin.kind, EntityType::Person);
+        assert_eq!(putin.country.as_deref(), Some("country:RUS"));
+        assert_eq!(first("Putin").key, putin.key);
+    }
+
+    #[test]
+    fn given_names_are_names_and_words_are_not() {
+        for w in ["Sergey", "Donald", "Tony", "Jack", "Vladimir", "Margaret"] {
+            assert!(kb().is_given_name(w), "{w}");
+        }
+        for w in ["The", "President", "Russia", "Minister", "General", ""] {
+            assert!(!kb().is_given_name(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn fold_ignores_case_accents_and_apostrophe_shapes() {
+        let cases = [
+            ("Reykjavík", "reykjavik"),
+            ("CÔTE D’IVOIRE", "cote d'ivoire"),
+            ("Gdańsk", "gdansk"),
+            ("Łódź", "lodz"),
+            ("  New   York ", "new york"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_rows_name_file_and_line() {
+        let cases = [
+            ("# c\nkey\tname\taliases\tdemonyms\tcapital\ncountry:AAA\tA\t\t\t\ncountry:BBB\tB\n", "line 4"),
+            ("key\tname\taliases\tdemonyms\tcapital\nplace:1\tX\t\t\t\n", "line 2"),
+            ("wrong\theader\n", "line 1"),
+            ("# only comments\n", "missing the column header"),
+        ];
+        for (countries, want) in cases {
+            let texts = KbTexts {
+                countries,
+                places: PLACES_HEADER,
+                organizations: ORGS_HEADER,
+                people: "",
+                given_names: "",
+            };
+            match KnowledgeBase::parse(&texts) {
+                Err(Error::Data { file, message }) => {
+                    assert_eq!(file, "countries.tsv");
+                    assert!(message.contains(want), "{message}");
+                }
+                other => panic!("expected Error::Data, got {other:?}"),
+            }
+        }
+        let texts = KbTexts {
+            countries: COUNTRIES_HEADER,
+            places: "key\tname\tcountry\tpopulation\tcapital\taliases\nplace:1\tX\t\tmany\t0\t\n",
+            organizations: ORGS_HEADER,
+            people: "",
+            given_names: "",
+        };
+        let err = KnowledgeBase::parse(&texts).unwrap_err().to_string();
+        assert!(
+            err.contains("places.tsv") && err.contains("line 2") && err.contains("many"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn embedded_parse_is_fast_enough() {
+        let texts = KbTexts {
+            countries: include_str!("../../data/kb/countries.tsv"),
+            places: include_str!("../../data/kb/places.tsv"),
+            organizations: include_str!("../../data/kb/organizations.tsv"),
+            people: include_str!("../../data/kb/people.tsv"),
+            given_names: include_str!("../../data/kb/given_names.txt"),
+        };
+        let start = std::time::Instant::now();
+        let kb = KnowledgeBase::parse(&texts).unwrap();
+        let took = start.elapsed();
+        eprintln!(
+            "parsed {} entries, {} names in {took:?}",
+            kb.entries.len(),
+            kb.names.len()
+        );
+        // The 50 ms budget is for release builds; debug builds get a generous margin.
+        let budget = if cfg!(debug_assertions) { 2_000 } else { 50 };
+        assert!(took.as_millis() < budget, "parse took {took:?}");
+    }
+}
