@@ -15,3 +15,8 @@ pub mod read;
 
 pub use error::{Error, Result};
 pub use model::*;
+pub mod nlp;
+pub mod pipeline;
+pub mod relate;
+pub mod resolve;
+pub mod store;

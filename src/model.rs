@@ -445,7 +445,10 @@ mod tests {
     #[test]
     fn entity_types_serialise_as_contract_says() {
         for t in EntityType::ALL {
-            assert_eq!(serde_json::to_string(&t).unwrap(), format!("\"{}\"", t.as_str()));
+            assert_eq!(
+                serde_json::to_string(&t).unwrap(),
+                format!("\"{}\"", t.as_str())
+            );
             assert_eq!(t.as_str().parse::<EntityType>().unwrap(), t);
         }
     }

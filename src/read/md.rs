@@ -383,7 +383,7 @@ fn strip_emphasis(s: &str, literal: &[(usize, usize)]) -> String {
             continue;
         }
         let mut end = i;
-        while end < b.len() && b[end] == ch && !lit.peek().is_some_and(|&&(s, _)| s == end) {
+        while end < b.len() && b[end] == ch && lit.peek().is_none_or(|&&(s, _)| s != end) {
             end += 1;
         }
         let before = s[..i].chars().next_back();

@@ -1,0 +1,70 @@
+-- kg store schema. The only DDL of the project; embedded in the binary with include_str!.
+-- The schema version lives in PRAGMA user_version (set by the code, checked at open).
+
+-- One row per ingested document. `source` identifies it (absolute path, `path#id` for JSONL
+-- records, or `stdin#hash`); `content_hash` (SHA-256 of the text) detects unchanged input.
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    source       TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    title        TEXT,
+    date         TEXT,
+    url          TEXT,
+    text         TEXT NOT NULL,
+    added_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX documents_hash ON documents(content_hash);
+
+-- Entities are shared by all documents. `identity` is what makes two document-level entities
+-- the same node: the knowledge-base key when linked, else type + folded canonical name.
+CREATE TABLE entities (
+    id       INTEGER PRIMARY KEY,
+    identity TEXT NOT NULL UNIQUE,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('PERSON', 'COUNTRY', 'LOCATION', 'ORGANIZATION')),
+    kb_key   TEXT
+);
+CREATE INDEX entities_kind ON entities(kind);
+
+-- Every surface form seen for an entity, with its folded form for lookups.
+CREATE TABLE aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    folded    TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX aliases_folded ON aliases(folded);
+
+-- Where each entity is mentioned: byte offsets into documents.text, and its sentence.
+CREATE TABLE mentions (
+    id             INTEGER PRIMARY KEY,
+    document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    entity_id      INTEGER NOT NULL REFERENCES entities(id),
+    start          INTEGER NOT NULL,
+    end            INTEGER NOT NULL,
+    sentence_start INTEGER NOT NULL,
+    sentence_end   INTEGER NOT NULL,
+    text           TEXT NOT NULL
+);
+CREATE INDEX mentions_document ON mentions(document_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+-- Triples with their evidence sentence (text and byte offsets) and confidence.
+CREATE TABLE relations (
+    id             INTEGER PRIMARY KEY,
+    document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    subject_id     INTEGER NOT NULL REFERENCES entities(id),
+    label          TEXT NOT NULL,
+    object_id      INTEGER NOT NULL REFERENCES entities(id),
+    predicate      TEXT NOT NULL,
+    cameo          TEXT,
+    evidence       TEXT NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    evidence_end   INTEGER NOT NULL,
+    confidence     REAL NOT NULL
+);
+CREATE INDEX relations_subject ON relations(subject_id, label);
+CREATE INDEX relations_object ON relations(object_id, label);
+CREATE INDEX relations_label ON relations(label);
+CREATE INDEX relations_document ON relations(document_id);

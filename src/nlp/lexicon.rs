@@ -1,0 +1,630 @@
+//! Word lists the rule-based stages share: titles, organisation head nouns, common English words,
+//! and a small verb lemmatiser. Loaded once from files embedded from `data/lexicon/`.
+
+use crate::error::{Error, Result};
+use crate::model::RelationLabel;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+const TITLES_TSV: &str = include_str!("../../data/lexicon/titles.tsv");
+const ORG_HEADS_TXT: &str = include_str!("../../data/lexicon/org_heads.txt");
+const COMMON_WORDS_TXT: &str = include_str!("../../data/lexicon/common_words.txt");
+
+/// What a title says about the person who holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleRole {
+    /// A role in the ontology (leader_of, official_of, adviser_to, works_for, member_of).
+    Relation(RelationLabel),
+    /// Mr, Dr, Ayatollah...: stripped from names, no relation.
+    Honorific,
+}
+
+/// The shared word lists.
+#[derive(Debug)]
+pub struct Lexicon {
+    titles: HashMap<String, TitleRole>,
+    title_words: HashSet<String>,
+    org_heads: HashSet<String>,
+    common: HashSet<String>,
+}
+
+/// Words that qualify a title ("foreign", "energy") and so belong to the title phrase.
+const TITLE_MODIFIERS: &[&str] = &[
+    "foreign",
+    "defence",
+    "defense",
+    "energy",
+    "finance",
+    "interior",
+    "home",
+    "trade",
+    "commerce",
+    "environment",
+    "economy",
+    "economic",
+    "health",
+    "justice",
+    "agriculture",
+    "oil",
+    "culture",
+    "education",
+    "labour",
+    "labor",
+    "transport",
+    "treasury",
+    "industry",
+    "information",
+    "state",
+    "affairs",
+    "deputy",
+    "vice",
+    "prime",
+    "supreme",
+    "senior",
+    "top",
+    "chief",
+    "acting",
+    "former",
+    "first",
+    "assistant",
+    "special",
+    "presidential",
+    "national",
+    "security",
+    "under",
+    "general",
+    "grand",
+    "junior",
+    "shadow",
+    "party",
+    "opposition",
+    "army",
+    "military",
+    "spiritual",
+    "of",
+    "for",
+    "the",
+    "lib",
+    "dem",
+    "democrat",
+    "liberal",
+    "tory",
+    "labour",
+    "conservative",
+    "ambassador",
+    "policy",
+    "research",
+    "visiting",
+];
+
+/// Closed-class words: never part of a name when capitalised at the start of a span.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "yet",
+    "so",
+    "if",
+    "then",
+    "than",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "onto",
+    "to",
+    "with",
+    "without",
+    "within",
+    "about",
+    "above",
+    "after",
+    "against",
+    "along",
+    "among",
+    "around",
+    "before",
+    "behind",
+    "below",
+    "beside",
+    "between",
+    "beyond",
+    "despite",
+    "during",
+    "except",
+    "inside",
+    "like",
+    "near",
+    "off",
+    "outside",
+    "over",
+    "since",
+    "through",
+    "throughout",
+    "till",
+    "toward",
+    "towards",
+    "under",
+    "until",
+    "upon",
+    "via",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "because",
+    "unless",
+    "whether",
+    "when",
+    "where",
+    "why",
+    "how",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "hers",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "we",
+    "us",
+    "our",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "mine",
+    "one",
+    "some",
+    "any",
+    "all",
+    "each",
+    "every",
+    "both",
+    "either",
+    "neither",
+    "no",
+    "not",
+    "none",
+    "many",
+    "much",
+    "more",
+    "most",
+    "few",
+    "less",
+    "least",
+    "other",
+    "another",
+    "such",
+    "only",
+    "also",
+    "even",
+    "still",
+    "just",
+    "again",
+    "already",
+    "however",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "therefore",
+    "thus",
+    "hence",
+    "indeed",
+    "instead",
+    "otherwise",
+    "perhaps",
+    "there",
+    "here",
+    "now",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "earlier",
+    "later",
+    "asked",
+    "following",
+    "according",
+    "under",
+    "last",
+    "next",
+];
+
+fn parse_label(s: &str) -> Option<TitleRole> {
+    if s == "honorific" {
+        return Some(TitleRole::Honorific);
+    }
+    s.parse::<RelationLabel>().ok().map(TitleRole::Relation)
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    /// The lexicon built into the binary.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            // The embedded files are checked by unit tests; a parse failure here is a build bug.
+            Lexicon::parse(TITLES_TSV, ORG_HEADS_TXT, COMMON_WORDS_TXT)
+                .unwrap_or_else(|e| panic!("embedded lexicon is malformed: {e}"))
+        })
+    }
+
+    /// Parses the three lexicon files.
+    pub fn parse(titles: &str, org_heads: &str, common: &str) -> Result<Lexicon> {
+        let mut map = HashMap::new();
+        let mut title_words: HashSet<String> =
+            TITLE_MODIFIERS.iter().map(|s| s.to_string()).collect();
+        for (n, line) in data_lines(titles).skip(1) {
+            let mut cols = line.split('\t');
+            let (Some(title), Some(label)) = (cols.next(), cols.next()) else {
+                return Err(Error::Data {
+                    file: "titles.tsv".into(),
+                    message: format!("line {n}: expected `title<TAB>relation`"),
+                });
+            };
+            let role = parse_label(label.trim()).ok_or_else(|| Error::Data {
+                file: "titles.tsv".into(),
+                message: format!("line {n}: unknown relation {label:?}"),
+            })?;
+            for w in title.split_whitespace() {
+                title_words.insert(w.to_string());
+            }
+            map.insert(title.trim().to_string(), role);
+        }
+        let org_heads = data_lines(org_heads)
+            .map(|(_, l)| l.trim().to_string())
+            .collect();
+        let common = data_lines(common)
+            .map(|(_, l)| l.trim().to_string())
+            .collect();
+        Ok(Lexicon {
+            titles: map,
+            title_words,
+            org_heads,
+            common,
+        })
+    }
+
+    /// The role a whole title phrase implies ("foreign minister" → official_of).
+    /// Tries the phrase, then ever shorter suffixes ("russian energy minister" → "minister").
+    pub fn title_role(&self, phrase: &str) -> Option<(TitleRole, String)> {
+        let lower = phrase.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        for i in 0..words.len() {
+            let cand = words[i..].join(" ");
+            if let Some(&role) = self.titles.get(&cand) {
+                return Some((role, cand));
+            }
+        }
+        // "Secretary of State", "President of Iran": the head comes first.
+        for j in (1..=words.len()).rev() {
+            let cand = words[..j].join(" ");
+            if let Some(&role) = self.titles.get(&cand) {
+                return Some((role, cand));
+            }
+        }
+        None
+    }
+
+    /// True when `word` (any case) can be part of a title phrase.
+    pub fn is_title_word(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.').to_lowercase();
+        self.title_words.contains(&w)
+    }
+
+    /// True when `word` (any case) alone is a title head ("minister", "president", "mr").
+    pub fn is_title_head(&self, word: &str) -> bool {
+        let w = word.trim_end_matches('.').to_lowercase();
+        self.titles.contains_key(&w)
+    }
+
+    /// True when `word` is a head noun of organisation names ("Ministry", "Club").
+    pub fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(word)
+    }
+
+    /// True for closed-class words (articles, pronouns, prepositions...), any case.
+    pub fn is_function_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        FUNCTION_WORDS.contains(&w.as_str())
+    }
+
+    /// True when `word`, lowercased, is an ordinary English word (so a capital at the start of a
+    /// sentence says nothing about it being a name).
+    pub fn is_common_word(&self, word: &str) -> bool {
+        let w = word.to_lowercase();
+        self.common.contains(&w) || FUNCTION_WORDS.contains(&w.as_str())
+    }
+}
+
+/// Irregular verb forms news text uses, mapped to their lemma.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("met", "meet"),
+    ("told", "tell"),
+    ("said", "say"),
+    ("says", "say"),
+    ("came", "come"),
+    ("flew", "fly"),
+    ("flown", "fly"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("sent", "send"),
+    ("held", "hold"),
+    ("struck", "strike"),
+    ("fought", "fight"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("made", "make"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("led", "lead"),
+    ("won", "win"),
+    ("left", "leave"),
+    ("brought", "bring"),
+    ("thought", "think"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("was", "be"),
+    ("were", "be"),
+    ("is", "be"),
+    ("are", "be"),
+    ("been", "be"),
+    ("had", "have"),
+    ("has", "have"),
+    ("did", "do"),
+    ("does", "do"),
+    ("done", "do"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("sought", "seek"),
+    ("paid", "pay"),
+    ("laid", "lay"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("ran", "run"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("got", "get"),
+    ("found", "find"),
+    ("felt", "feel"),
+    ("kept", "keep"),
+    ("stood", "stand"),
+    ("understood", "understand"),
+    ("lost", "lose"),
+    ("meant", "mean"),
+    ("hit", "hit"),
+    ("set", "set"),
+    ("put", "put"),
+    ("cut", "cut"),
+    ("bade", "bid"),
+    ("forbade", "forbid"),
+    ("withdrew", "withdraw"),
+    ("withdrawn", "withdraw"),
+    ("undertook", "undertake"),
+    ("became", "become"),
+    ("arose", "arise"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("rose", "rise"),
+    ("risen", "rise"),
+    ("fell", "fall"),
+    ("fallen", "fall"),
+];
+
+/// Lemmatises a verb form: irregulars from a table, regular endings by rule, preferring a
+/// candidate in `known` (the lexicon's lemmas) when one fits.
+pub fn verb_lemma(word: &str, known: &dyn Fn(&str) -> bool) -> String {
+    let w = word.to_lowercase();
+    if let Some(&(_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+        return l.to_string();
+    }
+    if known(&w) {
+        return w;
+    }
+    let mut cands: Vec<String> = Vec::new();
+    let push = |c: &mut Vec<String>, s: String| {
+        if s.len() >= 2 {
+            c.push(s)
+        }
+    };
+    for (suffix, repl) in [("ies", "y"), ("ied", "y"), ("ying", "y")] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            push(&mut cands, format!("{stem}{repl}"));
+        }
+    }
+    for suffix in ["ing", "ed", "es", "s", "d"] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            push(&mut cands, stem.to_string());
+            push(&mut cands, format!("{stem}e"));
+            let b = stem.as_bytes();
+            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                push(&mut cands, stem[..stem.len() - 1].to_string());
+            }
+        }
+    }
+    cands
+        .iter()
+        .find(|c| known(c))
+        .cloned()
+        .or_else(|| cands.first().cloned())
+        .unwrap_or(w)
+}
+
+/// Builds the common-word list from a CoNLL-U treebank (UD English-EWT train): lowercased word
+/// forms seen at least `min_count` times that are not proper nouns and are written lowercase at
+/// least as often as capitalised away from the start of a sentence. Sorted.
+pub fn build_common_words(conllu: &Path, min_count: usize) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(conllu).map_err(|source| Error::Io {
+        path: conllu.to_path_buf(),
+        source,
+    })?;
+    // (lowercase occurrences, capitalised non-initial occurrences, proper-noun occurrences)
+    let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut first_in_sentence = true;
+    for line in text.lines() {
+        if line.is_empty() {
+            first_in_sentence = true;
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 || cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let form = cols[1];
+        if !form
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        {
+            first_in_sentence = false;
+            continue;
+        }
+        let e = counts.entry(form.to_lowercase()).or_default();
+        if cols[3] == "PROPN" {
+            e.2 += 1;
+        } else if form.chars().next().is_some_and(char::is_lowercase) {
+            e.0 += 1;
+        } else if !first_in_sentence {
+            e.1 += 1;
+        }
+        first_in_sentence = false;
+    }
+    Ok(counts
+        .into_iter()
+        .filter(|(w, (lower, cap, propn))| {
+            w.chars().count() >= 2 && *lower >= min_count && lower >= cap && lower > propn
+        })
+        .map(|(w, _)| w)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_map_to_roles() {
+        let lex = Lexicon::embedded();
+        let cases = [
+            (
+                "Foreign Minister",
+                TitleRole::Relation(RelationLabel::OfficialOf),
+            ),
+            (
+                "Energy Minister",
+                TitleRole::Relation(RelationLabel::OfficialOf),
+            ),
+            ("President", TitleRole::Relation(RelationLabel::LeaderOf)),
+            (
+                "Prime Minister",
+                TitleRole::Relation(RelationLabel::LeaderOf),
+            ),
+            (
+                "Vice President",
+                TitleRole::Relation(RelationLabel::OfficialOf),
+            ),
+            (
+                "Secretary of State",
+                TitleRole::Relation(RelationLabel::OfficialOf),
+            ),
+            (
+                "presidential aide",
+                TitleRole::Relation(RelationLabel::AdviserTo),
+            ),
+            ("Mr", TitleRole::Honorific),
+            ("Ayatollah", TitleRole::Honorific),
+        ];
+        for (phrase, role) in cases {
+            assert_eq!(lex.title_role(phrase).map(|r| r.0), Some(role), "{phrase}");
+        }
+        assert_eq!(lex.title_role("Velayati"), None);
+    }
+
+    #[test]
+    fn lemmas() {
+        let known = |w: &str| {
+            [
+                "meet",
+                "host",
+                "arrive",
+                "criticize",
+                "hail",
+                "urge",
+                "deliver",
+                "accuse",
+            ]
+            .contains(&w)
+        };
+        let cases = [
+            ("met", "meet"),
+            ("hosted", "host"),
+            ("hosting", "host"),
+            ("arrived", "arrive"),
+            ("criticized", "criticize"),
+            ("hails", "hail"),
+            ("urged", "urge"),
+            ("delivering", "deliver"),
+            ("accuses", "accuse"),
+            ("said", "say"),
+        ];
+        for (form, lemma) in cases {
+            assert_eq!(verb_lemma(form, &known), lemma, "{form}");
+        }
+    }
+
+    #[test]
+    fn malformed_titles_are_reported_with_line() {
+        let err = Lexicon::parse("title\trelation\npresident\tboss_of\n", "", "").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn common_words_are_not_names() {
+        let lex = Lexicon::embedded();
+        for w in ["While", "Yet", "Days", "Upon", "Another"] {
+            assert!(lex.is_common_word(w), "{w}");
+        }
+        for w in ["Putin", "Velayati", "Moscow"] {
+            assert!(!lex.is_common_word(w), "{w}");
+        }
+    }
+}

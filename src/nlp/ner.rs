@@ -1,0 +1,774 @@
+//! Rule-based mention finder: knowledge-base names, then capitalised spans classified by cues
+//! (titles, given names, organisation head nouns, speech verbs), then document-level decisions
+//! for single words ("Putin" is a person once "Vladimir Putin" was seen).
+//!
+//! Honest about what it is: a first extractor, shaped so a trained tagger can replace it. It
+//! reads tokens and sentences and returns mentions; nothing else.
+
+use crate::kb::KnowledgeBase;
+use crate::model::{EntityType, Mention, MentionRole, Sentence, Span, Token, TokenKind};
+use crate::nlp::lexicon::Lexicon;
+use crate::nlp::tokenize::tokenize;
+use std::collections::{HashMap, HashSet};
+
+/// Verbs of saying: a capitalised span right before one is a speaker.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "argued",
+    "claimed",
+    "explained",
+    "stated",
+    "insisted",
+    "warned",
+    "urged",
+    "announced",
+    "wrote",
+    "replied",
+    "declared",
+    "noted",
+];
+
+/// Lowercase name particles that may sit inside a name ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "di", "del", "der", "den", "bin", "ibn", "la", "le", "du",
+];
+
+/// Prefixes of hyphenated Arabic names ("al-Assad", "el-Sisi").
+const HYPHEN_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd",
+];
+
+/// Words that join capitalised words inside an organisation name.
+const CONNECTORS: &[&str] = &["of", "for", "on", "&"];
+
+/// Finds mentions of people, countries, places and organisations.
+pub struct MentionFinder {
+    kb: &'static KnowledgeBase,
+    lex: &'static Lexicon,
+    /// First token of a knowledge-base name → (token sequence, index into `kb.names()`),
+    /// longest first.
+    index: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// The same, keyed and compared in upper case, for headlines and datelines.
+    upper_index: HashMap<String, Vec<(Vec<String>, usize)>>,
+}
+
+/// A capitalised stretch before it is known what it is.
+#[derive(Debug, Clone)]
+struct Candidate {
+    tokens: std::ops::Range<usize>,
+    /// Sub-token span (hyphen parts); `None` = the tokens' span.
+    span: Option<Span>,
+    sentence: usize,
+    kind: Option<EntityType>,
+    kb_key: Option<String>,
+    role: MentionRole,
+    /// Display text when it differs from the surface (upper-case headline words).
+    text: Option<String>,
+}
+
+impl MentionFinder {
+    /// A finder over the given knowledge base and lexicon.
+    pub fn new(kb: &'static KnowledgeBase, lex: &'static Lexicon) -> Self {
+        let mut index: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        let mut upper_index: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+        for (i, name) in kb.names().iter().enumerate() {
+            // People are linked by the resolver, not matched as names: surnames are ambiguous.
+            if name.key.starts_with("person:") {
+                continue;
+            }
+            let seq: Vec<String> = tokenize(&name.text)
+                .iter()
+                .map(|t| deaccent(t.span.slice(&name.text)).into_owned())
+                .collect();
+            let Some(first) = seq.first() else { continue };
+            // Lowercase-initial forms ("al-Qaeda" is fine, "us" is not) are never names here.
+            if !first
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+                && !first.contains('-')
+            {
+                continue;
+            }
+            index
+                .entry(first.clone())
+                .or_default()
+                .push((seq.clone(), i));
+            let upper: Vec<String> = seq.iter().map(|s| s.to_uppercase()).collect();
+            upper_index
+                .entry(upper[0].clone())
+                .or_default()
+                .push((upper, i));
+        }
+        for v in index.values_mut().chain(upper_index.values_mut()) {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        }
+        MentionFinder {
+            kb,
+            lex,
+            index,
+            upper_index,
+        }
+    }
+
+    /// Finds the mentions in a tokenized, sentence-split text, in text order.
+    pub fn find(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
+        let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
+        let mut cands = Vec::new();
+        for (si, s) in sentences.iter().enumerate() {
+            let headline = is_headline(&words[s.tokens.clone()]);
+            self.sentence_candidates(&words, tokens, si, s, headline, &mut cands);
+        }
+        self.decide_document_level(&words, sentences, &mut cands);
+        cands
+            .into_iter()
+            .filter_map(|c| {
+                let kind = c.kind?;
+                let span = c.span.unwrap_or_else(|| {
+                    Span::new(
+                        tokens[c.tokens.start].span.start,
+                        tokens[c.tokens.end - 1].span.end,
+                    )
+                });
+                let text_form = c.text.unwrap_or_else(|| clean_surface(span.slice(text)));
+                Some(Mention {
+                    span,
+                    tokens: c.tokens,
+                    sentence: c.sentence,
+                    kind,
+                    kb_key: c.kb_key,
+                    text: text_form,
+                    role: c.role,
+                })
+            })
+            .collect()
+    }
+
+    /// Longest knowledge-base match starting at token `i`, not beyond `end`.
+    fn kb_match(&self, words: &[&str], i: usize, end: usize, caps: bool) -> Option<(usize, usize)> {
+        let w = deaccent(words[i]);
+        let w = w.as_ref();
+        fn try_index<'x>(
+            idx: &'x HashMap<String, Vec<(Vec<String>, usize)>>,
+            words: &[&str],
+            i: usize,
+            end: usize,
+            key: &str,
+            upper: bool,
+        ) -> Option<&'x (Vec<String>, usize)> {
+            idx.get(key).and_then(|seqs| {
+                seqs.iter().find(|(seq, _)| {
+                    i + seq.len() <= end
+                        && seq.iter().enumerate().all(|(k, s)| {
+                            let w = deaccent(words[i + k]);
+                            if upper {
+                                w.to_uppercase() == *s
+                            } else {
+                                w == s.as_str()
+                            }
+                        })
+                })
+            })
+        }
+        if let Some((seq, n)) = try_index(&self.index, words, i, end, w, false) {
+            return Some((seq.len(), *n));
+        }
+        // All-capital words ("MOSCOW –", headlines) match case-insensitively when long enough.
+        let all_caps = w.chars().all(|c| !c.is_lowercase())
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+        if caps || all_caps {
+            if let Some((seq, n)) =
+                try_index(&self.upper_index, words, i, end, &w.to_uppercase(), true)
+            {
+                if seq.len() > 1
+                    || seq[0].chars().filter(|c| c.is_alphabetic()).count() >= 4
+                    || caps
+                {
+                    return Some((seq.len(), *n));
+                }
+            }
+        }
+        None
+    }
+
+    fn kb_candidate(
+        &self,
+        name_idx: usize,
+        tokens: std::ops::Range<usize>,
+        sentence: usize,
+    ) -> Option<Candidate> {
+        let name = self.kb.names().get(name_idx)?;
+        let entry = self.kb.entry(&name.key)?;
+        Some(Candidate {
+            tokens,
+            span: None,
+            sentence,
+            kind: Some(entry.kind),
+            kb_key: Some(name.key.clone()),
+            role: name.role,
+            text: None,
+        })
+    }
+
+    fn is_cap(&self, w: &str, kind: TokenKind) -> bool {
+        if kind != TokenKind::Word || is_calendar_word(w) {
+            return false;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            return true;
+        }
+        // "al-Assad", "bin-Laden": a lowercase particle glued to a capitalised name.
+        if let Some((pre, post)) = w.split_once('-') {
+            return HYPHEN_PARTICLES.contains(&pre)
+                && post.chars().next().is_some_and(char::is_uppercase);
+        }
+        false
+    }
+
+    fn sentence_candidates(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        si: usize,
+        s: &Sentence,
+        headline: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let (start, end) = (s.tokens.start, s.tokens.end);
+        let mut i = start;
+        while i < end {
+            if headline {
+                // Headlines: only knowledge-base names and (later) known surnames.
+                if let Some((len, n)) = self.kb_match(words, i, end, true) {
+                    if let Some(c) = self.kb_candidate(n, i..i + len, si) {
+                        out.push(c);
+                    }
+                    i += len;
+                } else {
+                    if tokens[i].kind == TokenKind::Word && words[i].chars().count() >= 3 {
+                        out.push(Candidate {
+                            tokens: i..i + 1,
+                            span: None,
+                            sentence: si,
+                            kind: None,
+                            kb_key: None,
+                            role: MentionRole::Name,
+                            text: None,
+                        });
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            if !self.is_cap(words[i], tokens[i].kind) {
+                if tokens[i].kind == TokenKind::Word && words[i].contains('-') {
+                    self.hyphen_parts(words, tokens, i, si, out);
+                }
+                i += 1;
+                continue;
+            }
+            // Grow the capitalised span.
+            let mut j = i + 1;
+            while j < end {
+                let w = words[j];
+                if self.is_cap(w, tokens[j].kind) {
+                    j += 1;
+                } else if j + 1 < end
+                    && (CONNECTORS.contains(&w)
+                        && (w != "on" || (i..j).any(|k| self.lex.is_org_head(words[k])))
+                        || PARTICLES.contains(&w))
+                    && self.is_cap(words[j + 1], tokens[j + 1].kind)
+                {
+                    j += 2;
+                } else if j + 2 < end
+                    && w == "of"
+                    && words[j + 1] == "the"
+                    && self.is_cap(words[j + 2], tokens[j + 2].kind)
+                {
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            self.classify_span(words, tokens, si, s, i, j, out);
+            i = j;
+        }
+    }
+
+    /// "Moscow-based", "U.S.-Canadian", "Reagan-Gorbachev": knowledge-base names inside a
+    /// hyphenated token become mentions over their part of it.
+    fn hyphen_parts(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        i: usize,
+        si: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let w = words[i];
+        let base = tokens[i].span.start;
+        let mut offset = 0;
+        for part in w.split('-') {
+            let pstart = base + offset;
+            offset += part.len() + 1;
+            if part.is_empty() || !part.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let found = self.index.get(part).and_then(|seqs| {
+                seqs.iter()
+                    .find(|(seq, _)| seq.len() == 1 && seq[0] == part)
+            });
+            let span = Some(Span::new(pstart, pstart + part.len()));
+            if let Some((_, n)) = found {
+                if let Some(mut c) = self.kb_candidate(*n, i..i + 1, si) {
+                    c.span = span;
+                    out.push(c);
+                }
+            } else if !self.lex.is_common_word(part) {
+                out.push(Candidate {
+                    tokens: i..i + 1,
+                    span,
+                    sentence: si,
+                    kind: None,
+                    kb_key: None,
+                    role: MentionRole::Name,
+                    text: Some(part.to_string()),
+                });
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn classify_span(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        si: usize,
+        s: &Sentence,
+        mut i: usize,
+        j: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        // Leading closed-class words and, at a sentence start, ordinary words ("Days", "While").
+        while i < j {
+            let w = words[i];
+            let at_start = self.at_sentence_start(words, tokens, s, i);
+            let known = self.kb_match(words, i, j, false).is_some() || self.kb.is_given_name(w);
+            if self.lex.is_function_word(w) && !known
+                || (at_start && !known && !self.lex.is_title_word(w) && self.lex.is_common_word(w))
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        // Trailing connectors left by the stripping.
+        let mut j = j;
+        while j > i && (CONNECTORS.contains(&words[j - 1]) || words[j - 1] == "the") {
+            j -= 1;
+        }
+        if i >= j {
+            return;
+        }
+        // A whole-span knowledge-base name wins ("Russian Federation", "European Union").
+        if let Some((len, n)) = self.kb_match(words, i, j, false) {
+            if i + len == j {
+                if let Some(c) = self.kb_candidate(n, i..j, si) {
+                    out.push(c);
+                }
+                return;
+            }
+        }
+        // Title inside the span: [affiliation] [title words] [name].
+        if let Some((t0, t1)) = self.title_in_span(words, i, j) {
+            if t0 > i {
+                self.classify_plain(words, tokens, si, s, i, t0, false, out);
+            }
+            if t1 < j {
+                self.classify_plain(words, tokens, si, s, t1, j, true, out);
+            }
+            return;
+        }
+        self.classify_plain(words, tokens, si, s, i, j, false, out);
+    }
+
+    /// Finds a title phrase inside `i..j` that is followed by a name: returns its token range.
+    fn title_in_span(&self, words: &[&str], i: usize, j: usize) -> Option<(usize, usize)> {
+        let h = (i..j).find(|&k| {
+            self.lex.is_title_head(words[k]) && self.kb_match(words, k, j, false).is_none()
+        })?;
+        // Extend back over modifiers ("Foreign", "Vice"), not over knowledge-base names.
+        let mut t0 = h;
+        while t0 > i
+            && self.lex.is_title_word(words[t0 - 1])
+            && self.kb_match(words, t0 - 1, j, false).is_none()
+            && !self.lex.is_org_head(words[t0 - 1])
+        {
+            t0 -= 1;
+        }
+        // Extend forward over further title words ("Secretary of State", "Prime Minister").
+        let mut t1 = h + 1;
+        while t1 < j && self.lex.is_title_word(words[t1]) && !self.kb.is_given_name(words[t1]) {
+            t1 += 1;
+        }
+        // The org-head test comes first for "Foreign Ministry"-like spans with no name after.
+        if t1 >= j {
+            return None;
+        }
+        Some((t0, t1))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn classify_plain(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        si: usize,
+        s: &Sentence,
+        i: usize,
+        j: usize,
+        after_title: bool,
+        out: &mut Vec<Candidate>,
+    ) {
+        let n = j - i;
+        let has_org_head = (i..j).any(|k| self.lex.is_org_head(words[k]));
+        if has_org_head && n >= 2 && !after_title {
+            out.push(self.plain(i..j, si, EntityType::Organization));
+            return;
+        }
+        // After a title everything is the name ("Vice President George Bush": George is no place).
+        if after_title
+            && !self.kb_match(words, i, j, false).is_some_and(|(len, n)| {
+                i + len == j
+                    && self
+                        .kb
+                        .names()
+                        .get(n)
+                        .is_some_and(|nm| !nm.key.starts_with("place:"))
+            })
+        {
+            out.push(self.plain(i..j, si, EntityType::Person));
+            return;
+        }
+        // "Charles Kennedy", "Jordan Peterson": a given name before a gazetteer word is a person.
+        if n >= 2
+            && self.kb.is_given_name(words[i])
+            && !after_title
+            && (i + 1..j).all(|k| !self.lex.is_org_head(words[k]))
+        {
+            let whole_kb = self
+                .kb_match(words, i, j, false)
+                .is_some_and(|(len, _)| i + len == j);
+            let first_is_kb = self
+                .kb_match(words, i, j, false)
+                .is_some_and(|(len, _)| len > 1);
+            if !whole_kb && !first_is_kb {
+                out.push(self.plain(i..j, si, EntityType::Person));
+                return;
+            }
+        }
+        // Knowledge-base names inside, the rest in pieces.
+        let mut k = i;
+        let mut piece = i;
+        let mut pieces: Vec<(usize, usize)> = Vec::new();
+        while k < j {
+            if let Some((len, idx)) = self.kb_match(words, k, j, false) {
+                // A given name followed by a KB word ("Jordan Peterson") is not the KB entry.
+                if piece < k {
+                    pieces.push((piece, k));
+                }
+                if let Some(c) = self.kb_candidate(idx, k..k + len, si) {
+                    // "Washington Post": a KB place glued to an org head is no place.
+                    out.push(c);
+                }
+                k += len;
+                piece = k;
+            } else {
+                k += 1;
+            }
+        }
+        if piece < j {
+            pieces.push((piece, j));
+        }
+        for (a, b) in pieces {
+            let kind = self.piece_kind(words, tokens, s, a, b, after_title && b == j);
+            out.push(Candidate {
+                tokens: a..b,
+                span: None,
+                sentence: si,
+                kind,
+                kb_key: None,
+                role: MentionRole::Name,
+                text: None,
+            });
+        }
+    }
+
+    fn piece_kind(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        s: &Sentence,
+        a: usize,
+        b: usize,
+        after_title: bool,
+    ) -> Option<EntityType> {
+        let n = b - a;
+        if after_title {
+            return Some(EntityType::Person);
+        }
+        if n >= 2 && (a..b).any(|k| self.lex.is_org_head(words[k])) {
+            return Some(EntityType::Organization);
+        }
+        if n >= 2 && self.kb.is_given_name(words[a]) {
+            return Some(EntityType::Person);
+        }
+        // A lowercase title right before ("presidential aide Yury Ushakov").
+        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) {
+            return Some(EntityType::Person);
+        }
+        if n >= 2 && self.person_context(words, tokens, s, a, b) {
+            return Some(EntityType::Person);
+        }
+        None
+    }
+
+    /// Speech verb after, or an appositive title around: "X said", "X, the top aide",
+    /// "the spokesman for ..., X,".
+    fn person_context(
+        &self,
+        words: &[&str],
+        _tokens: &[Token],
+        s: &Sentence,
+        a: usize,
+        b: usize,
+    ) -> bool {
+        let end = s.tokens.end;
+        let mut k = b;
+        while k < end && matches!(words[k], "also" | "later" | "has" | "had" | "then" | "once") {
+            k += 1;
+        }
+        if k < end && SPEECH_VERBS.contains(&words[k]) {
+            return true;
+        }
+        if b + 1 < end && words[b] == "," {
+            let window = &words[b + 1..(b + 7).min(end)];
+            if matches!(window.first(), Some(&"the") | Some(&"a") | Some(&"an"))
+                && window
+                    .iter()
+                    .take_while(|w| **w != ",")
+                    .any(|w| self.lex.is_title_head(w))
+            {
+                return true;
+            }
+        }
+        if a >= 2 && words[a - 1] == "," {
+            let from = a.saturating_sub(8).max(s.tokens.start);
+            if words[from..a - 1].iter().any(|w| self.lex.is_title_head(w)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn plain(
+        &self,
+        tokens: std::ops::Range<usize>,
+        sentence: usize,
+        kind: EntityType,
+    ) -> Candidate {
+        Candidate {
+            tokens,
+            span: None,
+            sentence,
+            kind: Some(kind),
+            kb_key: None,
+            role: MentionRole::Name,
+            text: None,
+        }
+    }
+
+    fn at_sentence_start(&self, words: &[&str], tokens: &[Token], s: &Sentence, i: usize) -> bool {
+        let mut k = i;
+        while k > s.tokens.start {
+            k -= 1;
+            if tokens[k].kind != TokenKind::Punct {
+                // "MOSCOW – Days": after a dateline the next word starts the sentence.
+                return k + 1 < i
+                    && matches!(words[k + 1], "–" | "—" | "-" | "--" | ":")
+                    && words[s.tokens.start..=k].iter().all(|w| {
+                        !w.chars().any(char::is_lowercase)
+                            || is_month(w)
+                            || w.chars().all(|c| c.is_ascii_digit())
+                    });
+            }
+        }
+        true
+    }
+
+    /// Single capitalised words and headline words become people or organisations when the
+    /// document names them in full elsewhere; otherwise they are dropped.
+    fn decide_document_level(
+        &self,
+        words: &[&str],
+        _sentences: &[Sentence],
+        cands: &mut [Candidate],
+    ) {
+        let mut surnames: HashSet<String> = HashSet::new();
+        let mut given: HashSet<String> = HashSet::new();
+        let mut acronyms: HashSet<String> = HashSet::new();
+        let mut single_person: HashSet<String> = HashSet::new();
+        for c in cands.iter() {
+            let toks = &words[c.tokens.clone()];
+            match c.kind {
+                Some(EntityType::Person) if toks.len() >= 2 => {
+                    if let Some(last) = toks.last() {
+                        surnames.insert(last.to_string());
+                    }
+                    given.insert(toks[0].to_string());
+                }
+                Some(EntityType::Person) => {
+                    single_person.insert(toks[0].to_string());
+                }
+                Some(EntityType::Organization) if toks.len() >= 2 => {
+                    let initials: String = toks
+                        .iter()
+                        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        .filter_map(|w| w.chars().next())
+                        .collect();
+                    acronyms.insert(initials);
+                }
+                _ => {}
+            }
+        }
+        let upper_surnames: HashMap<String, String> = surnames
+            .iter()
+            .chain(single_person.iter())
+            .map(|s| (s.to_uppercase(), s.clone()))
+            .collect();
+        for c in cands.iter_mut() {
+            let is_place = c.kb_key.as_deref().is_some_and(|k| k.starts_with("place:"));
+            if is_place && c.tokens.len() == 1 && c.span.is_none() {
+                let w = words[c.tokens.start];
+                if surnames.contains(w) || given.contains(w) {
+                    c.kind = Some(EntityType::Person);
+                    c.kb_key = None;
+                    c.role = MentionRole::Name;
+                }
+            }
+        }
+        for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+            let w = c
+                .text
+                .clone()
+                .unwrap_or_else(|| words[c.tokens.clone()].join(" "));
+            let last = w.split(' ').next_back().unwrap_or("").to_string();
+            let known_person = surnames.contains(&last) || single_person.contains(&w);
+            let given_alone =
+                c.tokens.len() == 1 && given.contains(&w) && !self.lex.is_common_word(&w);
+            if known_person || given_alone {
+                c.kind = Some(EntityType::Person);
+            } else if acronyms.contains(&w) && w.len() >= 2 {
+                c.kind = Some(EntityType::Organization);
+            } else if let Some(proper) = upper_surnames.get(&w) {
+                if w.chars().all(|ch| !ch.is_lowercase()) {
+                    c.kind = Some(EntityType::Person);
+                    c.text = Some(proper.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Days and months are capitalised but never part of a name here ("Putin on Thursday").
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+/// A sentence written in capitals (a headline).
+fn is_headline(words: &[&str]) -> bool {
+    let letters = words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic());
+    let (mut upper, mut total) = (0usize, 0usize);
+    for c in letters {
+        total += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    total >= 8 && upper * 10 >= total * 9
+}
+
+/// The word without accents, case kept ("Reykjavík" → "Reykjavik"), so names match however
+/// the text or the gazetteer spells them.
+fn deaccent(w: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if w.is_ascii() {
+        return std::borrow::Cow::Borrowed(w);
+    }
+    std::borrow::Cow::Owned(
+        w.nfd()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .collect(),
+    )
+}
+
+/// Surface text with line breaks and runs of spaces folded to one space.
+fn clean_surface(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,209 @@
+//! Sentence splitter over tokens: terminal punctuation, paragraph breaks and headline lines.
+
+use crate::model::{Sentence, Span, Token, TokenKind};
+
+/// Words that, after an abbreviation like "U.S.", show that a new sentence has begun.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "There",
+    "As",
+    "On",
+    "At",
+    "For",
+    "If",
+    "When",
+    "While",
+    "Yet",
+    "So",
+    "After",
+    "Before",
+    "Meanwhile",
+    "However",
+    "Mr",
+    "Mrs",
+    "Ms",
+];
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "'" | ")" | "]" | "»")
+}
+
+/// Splits tokens into sentences. A sentence ends at `.`/`!`/`?` (plus closing quotes and
+/// brackets) followed by a likely sentence start, at a blank line, and at a line break after a
+/// line with no terminal punctuation that is short or all capitals (headlines, bylines).
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut first = 0;
+    let mut i = 0;
+    while i < tokens.len() {
+        let tok = tokens[i];
+        let s = tok.span.slice(text);
+        let mut end_here = false;
+        let mut last = i; // last token inside the sentence
+        if tok.kind == TokenKind::Punct
+            && (s.starts_with('.') || s.starts_with('!') || s.starts_with('?'))
+        {
+            // Take closing quotes and brackets that follow directly.
+            while last + 1 < tokens.len()
+                && is_closing(tokens[last + 1].span.slice(text))
+                && !has_break(text, tokens[last].span.end, tokens[last + 1].span.start)
+            {
+                last += 1;
+            }
+            end_here = match tokens.get(last + 1) {
+                None => true,
+                Some(next) => {
+                    let gap = &text[tokens[last].span.end..next.span.start];
+                    let n = next.span.slice(text);
+                    !gap.is_empty() && starts_sentence(n)
+                }
+            };
+        } else if tok.kind == TokenKind::Word && s.len() > 2 && s.ends_with('.') {
+            // An abbreviation that may also end the sentence ("... with the U.S. The talks").
+            if let Some(next) = tokens.get(i + 1) {
+                let n = next.span.slice(text);
+                end_here =
+                    SENTENCE_STARTERS.contains(&n) && s.chars().filter(|&c| c == '.').count() > 1;
+            }
+        }
+        if !end_here {
+            if let Some(next) = tokens.get(i + 1) {
+                let gap = &text[tok.span.end..next.span.start];
+                let newlines = gap.matches('\n').count();
+                if newlines >= 2 {
+                    end_here = true;
+                } else if newlines == 1 {
+                    let line = line_of(text, tok.span.end);
+                    end_here = is_headline(line);
+                }
+            }
+        }
+        if end_here || last + 1 >= tokens.len() {
+            let span = Span::new(tokens[first].span.start, tokens[last].span.end);
+            sentences.push(Sentence {
+                span,
+                tokens: first..last + 1,
+            });
+            first = last + 1;
+            i = last + 1;
+            continue;
+        }
+        i += 1;
+    }
+    sentences
+}
+
+fn has_break(text: &str, a: usize, b: usize) -> bool {
+    text.get(a..b).is_some_and(|g| g.contains('\n'))
+}
+
+fn starts_sentence(next: &str) -> bool {
+    let c = next.chars().next().unwrap_or(' ');
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            '“' | '"' | '‘' | '\'' | '(' | '[' | '-' | '–' | '—' | '*' | '«'
+        )
+}
+
+/// The line (without its newline) that contains byte `at - 1`.
+fn line_of(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    &text[start..end]
+}
+
+/// A line that stands alone: all capitals, or short with no sentence punctuation at its end.
+fn is_headline(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() {
+        return false;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_caps = letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase());
+    let ends_open = !t.ends_with(['.', '!', '?', ',', ';', ':', '”', '"', '-', '–']);
+    let capitalised = t.chars().next().is_some_and(char::is_uppercase);
+    all_caps
+        || (ends_open && capitalised && t.split_whitespace().count() <= 6 && line.len() == t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::tokenize::tokenize;
+
+    fn split(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens)
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn sentence_cases() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Putin met Trump. They talked.",
+                &["Putin met Trump.", "They talked."],
+            ),
+            (
+                "He said “it is over.” Then he left.",
+                &["He said “it is over.”", "Then he left."],
+            ),
+            (
+                "The U.S. and Russia met. Mr. Lavrov spoke.",
+                &["The U.S. and Russia met.", "Mr. Lavrov spoke."],
+            ),
+            (
+                "talks with the U.S. The meeting ended.",
+                &["talks with the U.S.", "The meeting ended."],
+            ),
+            (
+                "It rose 5.4 pct. Shares fell.",
+                &["It rose 5.4 pct.", "Shares fell."],
+            ),
+            (
+                "HEADLINE HERE\n\nMOSCOW – Days before.",
+                &["HEADLINE HERE", "MOSCOW – Days before."],
+            ),
+            (
+                "REAGAN SAYS U.S. TO OFFER TREATY\nWASHINGTON, March 3 - Reagan said it.",
+                &[
+                    "REAGAN SAYS U.S. TO OFFER TREATY",
+                    "WASHINGTON, March 3 - Reagan said it.",
+                ],
+            ),
+            (
+                "a line that wraps\nin the middle of a sentence.",
+                &["a line that wraps\nin the middle of a sentence."],
+            ),
+            ("George W. Bush won.", &["George W. Bush won."]),
+            ("Is it? Yes!", &["Is it?", "Yes!"]),
+            ("no final stop", &["no final stop"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&split(text), expected, "splitting {text:?}");
+        }
+    }
+}

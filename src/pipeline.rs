@@ -1,0 +1,59 @@
+//! The extraction pipeline: document → tokens → sentences → mentions → entities → relations.
+
+use crate::kb::KnowledgeBase;
+use crate::model::{Document, Extraction};
+use crate::nlp::lexicon::Lexicon;
+use crate::nlp::ner::MentionFinder;
+use crate::nlp::{sentence, tokenize};
+use crate::relate::verbs::VerbLexicon;
+use crate::relate::{RelateInput, RelationExtractor};
+use crate::resolve;
+
+/// The stages, set up once and applied to many documents.
+pub struct Pipeline {
+    kb: &'static KnowledgeBase,
+    finder: MentionFinder,
+    relations: RelationExtractor,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Pipeline::new()
+    }
+}
+
+impl Pipeline {
+    /// A pipeline over the knowledge base and lexicons built into the binary.
+    pub fn new() -> Self {
+        let kb = KnowledgeBase::embedded();
+        let lex = Lexicon::embedded();
+        Pipeline {
+            kb,
+            finder: MentionFinder::new(kb, lex),
+            relations: RelationExtractor::new(kb, lex, VerbLexicon::embedded()),
+        }
+    }
+
+    /// Runs every stage on one document.
+    pub fn extract(&self, document: Document) -> Extraction {
+        let tokens = tokenize::tokenize(&document.text);
+        let sentences = sentence::split_sentences(&document.text, &tokens);
+        let mentions = self.finder.find(&document.text, &tokens, &sentences);
+        let resolution = resolve::resolve(&mentions, self.kb);
+        let relations = self.relations.extract(&RelateInput {
+            text: &document.text,
+            tokens: &tokens,
+            sentences: &sentences,
+            mentions: &mentions,
+            resolution: &resolution,
+        });
+        Extraction {
+            document,
+            tokens,
+            sentences,
+            mentions,
+            entities: resolution.entities,
+            relations,
+        }
+    }
+}

@@ -1,0 +1,1402 @@
+//! Relation extraction: entities in sentences → triples of the CONTRACT.md ontology, each with
+//! its evidence sentence, a lemmatised predicate and a confidence.
+//!
+//! Rule-based, over tokens and mentions, in two passes. First, titles and appositions give
+//! static relations and a memory of who holds which role ("Russian Foreign Minister Sergey
+//! Lavrov" → official_of Russia; Lavrov is a minister). Second, a verb lexicon gives
+//! interactions: the subject is the nearest actor on the left (or a pronoun, or a description
+//! like "the top aide" resolved through the role memory), the object is the actor the verb or
+//! its preposition introduces; coordination, passives, negation and hedging are handled locally.
+
+pub mod verbs;
+
+use crate::kb::KnowledgeBase;
+use crate::model::{
+    EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, Token, TokenKind,
+};
+use crate::nlp::lexicon::{verb_lemma, Lexicon, TitleRole};
+use crate::resolve::Resolution;
+use std::collections::HashMap;
+use verbs::VerbLexicon;
+
+const NEGATIONS: &[&str] = &["not", "n't", "n’t", "never", "no"];
+const MODALS: &[&str] = &[
+    "would", "could", "may", "might", "will", "should", "can", "'ll", "must",
+];
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "from", "for", "with", "to", "by", "on", "into", "over", "between",
+    "against", "about", "under", "within",
+];
+const SPEECH_LEMMAS: &[&str] = &[
+    "say", "tell", "argue", "claim", "add", "insist", "explain", "state",
+];
+const EVENT_NOUNS: &[&str] = &[
+    "summit",
+    "meeting",
+    "meetings",
+    "talks",
+    "negotiations",
+    "consultations",
+];
+const TIE_NOUNS: &[&str] = &[
+    "relationship",
+    "relations",
+    "alliance",
+    "partnership",
+    "cooperation",
+    "ties",
+];
+const MESSAGE_NOUNS: &[(&str, &str)] = &[
+    ("letter", "letter"),
+    ("letters", "letter"),
+    ("message", "message"),
+    ("messages", "message"),
+    ("warning", "warning"),
+    ("proposal", "proposal"),
+    ("congratulations", "congratulations"),
+];
+const CLAUSE_BREAKS: &[&str] = &[
+    ";", "“", "”", "\"", "which", "who", "whom", "while", "but", "whereas", "although",
+];
+const NEGATIVE_WORDS: &[&str] = &[
+    "baseless",
+    "illogical",
+    "selfish",
+    "illegal",
+    "unreliable",
+    "unpredictable",
+    "aggressive",
+    "trusted",
+    "wrong",
+    "failure",
+    "lies",
+    "dangerous",
+    "irresponsible",
+    "hypocritical",
+    "threat",
+    "threats",
+    "suspicious",
+    "lack",
+    "propaganda",
+    "empty",
+    "disgraceful",
+    "mistake",
+    "unacceptable",
+    "provocative",
+    "hostile",
+    "reckless",
+    "regret",
+    "deplorable",
+];
+const POSITIVE_WORDS: &[&str] = &[
+    "strategic",
+    "congratulations",
+    "congratulate",
+    "warmest",
+    "praise",
+    "welcome",
+    "friend",
+    "friendship",
+    "strong",
+    "celebration",
+    "unifying",
+    "grateful",
+    "partner",
+    "constructive",
+    "excellent",
+    "productive",
+    "fruitful",
+    "great",
+    "good",
+    "tribute",
+];
+
+/// What the relation stage reads.
+pub struct RelateInput<'a> {
+    /// Document text.
+    pub text: &'a str,
+    /// Tokens.
+    pub tokens: &'a [Token],
+    /// Sentences.
+    pub sentences: &'a [Sentence],
+    /// Mentions, in text order.
+    pub mentions: &'a [Mention],
+    /// Entities and the mention → entity map.
+    pub resolution: &'a Resolution,
+}
+
+/// Extracts relations.
+pub struct RelationExtractor {
+    kb: &'static KnowledgeBase,
+    lex: &'static Lexicon,
+    verbs: &'static VerbLexicon,
+}
+
+/// An argument of a relation: an entity as it appears at one place.
+#[derive(Debug, Clone, Copy)]
+struct Arg {
+    entity: usize,
+    kind: EntityType,
+    role: MentionRole,
+    /// A capital city, which news uses for its government ("Moscow wants").
+    capital: bool,
+    /// A continent or region ("urged Europe"): an object of interactions, never a subject.
+    region: bool,
+    /// Token where this appearance ends (for coordination).
+    end: usize,
+    /// Confidence factor (pronouns and descriptions are less certain than names).
+    weight: f32,
+}
+
+/// A role someone was given in the text ("Lavrov: minister of Russia").
+#[derive(Debug, Clone)]
+struct Role {
+    person: usize,
+    label: RelationLabel,
+    head: String,
+    affiliation: Option<usize>,
+}
+
+type Found = Vec<(usize, RelationLabel, usize, String, f32)>;
+
+struct Ctx<'a> {
+    input: &'a RelateInput<'a>,
+    words: Vec<&'a str>,
+    /// token index → mentions covering it (hyphen parts give several).
+    at_token: HashMap<usize, Vec<usize>>,
+    /// Mention indexes per sentence, in text order.
+    by_sentence: Vec<Vec<usize>>,
+    roles: Vec<Role>,
+}
+
+impl<'a> Ctx<'a> {
+    fn entity_index(&self, m: usize) -> usize {
+        self.input.resolution.mention_entity[m]
+    }
+    fn mention(&self, m: usize) -> &'a Mention {
+        &self.input.mentions[m]
+    }
+    fn mention_at(&self, t: usize) -> Option<usize> {
+        self.at_token.get(&t).and_then(|v| v.last().copied())
+    }
+    fn word(&self, t: usize) -> &'a str {
+        self.words.get(t).copied().unwrap_or("")
+    }
+    fn lower(&self, t: usize) -> String {
+        self.word(t).to_lowercase()
+    }
+}
+
+impl RelationExtractor {
+    /// An extractor over the given knowledge base and lexicons.
+    pub fn new(
+        kb: &'static KnowledgeBase,
+        lex: &'static Lexicon,
+        verbs: &'static VerbLexicon,
+    ) -> Self {
+        RelationExtractor { kb, lex, verbs }
+    }
+
+    fn arg(&self, ctx: &Ctx<'_>, m: usize, weight: f32) -> Arg {
+        let mention = ctx.mention(m);
+        let entry = mention.kb_key.as_deref().and_then(|k| self.kb.entry(k));
+        Arg {
+            entity: ctx.entity_index(m),
+            kind: mention.kind,
+            role: mention.role,
+            capital: entry.is_some_and(|e| e.is_capital),
+            region: entry.is_some_and(|e| e.key.starts_with("region:")),
+            end: mention.tokens.end,
+            weight,
+        }
+    }
+
+    /// All relations of a document, in text order, one per (triple, sentence).
+    pub fn extract(&self, input: &RelateInput<'_>) -> Vec<Relation> {
+        let words: Vec<&str> = input
+            .tokens
+            .iter()
+            .map(|t| t.span.slice(input.text))
+            .collect();
+        let mut at_token: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_sentence = vec![Vec::new(); input.sentences.len()];
+        for (m, mention) in input.mentions.iter().enumerate() {
+            if input
+                .resolution
+                .mention_entity
+                .get(m)
+                .is_some_and(|&e| e < input.resolution.entities.len())
+            {
+                for t in mention.tokens.clone() {
+                    at_token.entry(t).or_default().push(m);
+                }
+                if let Some(v) = by_sentence.get_mut(mention.sentence) {
+                    v.push(m);
+                }
+            }
+        }
+        let mut ctx = Ctx {
+            input,
+            words,
+            at_token,
+            by_sentence,
+            roles: Vec::new(),
+        };
+        let mut per_sentence: Vec<Found> = vec![Vec::new(); input.sentences.len()];
+        for (si, s) in input.sentences.iter().enumerate() {
+            let mut roles = Vec::new();
+            self.titles(&ctx, s, si, &mut per_sentence[si], &mut roles);
+            self.located(&ctx, si, &mut per_sentence[si]);
+            ctx.roles.extend(roles);
+        }
+        for (si, s) in input.sentences.iter().enumerate() {
+            self.interactions(&ctx, s, si, &mut per_sentence[si]);
+        }
+        let mut out = Vec::new();
+        for (si, mut found) in per_sentence.into_iter().enumerate() {
+            let s = &input.sentences[si];
+            found.retain(|f| f.0 != f.2);
+            found.sort_by(|a, b| {
+                (a.0, a.1, a.2)
+                    .cmp(&(b.0, b.1, b.2))
+                    .then(b.4.total_cmp(&a.4))
+            });
+            found.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
+            let evidence = Evidence {
+                span: s.span,
+                text: s.span.slice(input.text).to_string(),
+            };
+            for (subject, label, object, predicate, confidence) in found {
+                out.push(Relation {
+                    subject,
+                    label,
+                    object,
+                    predicate,
+                    evidence: evidence.clone(),
+                    confidence: confidence.clamp(0.05, 0.99),
+                });
+            }
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- static relations
+
+    /// Titles before a person, appositions after one, "the TITLE for X, PERSON", and
+    /// "PERSON is a TITLE at X".
+    fn titles(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+    ) {
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            if mention.kind != EntityType::Person
+                || mention.tokens.len() == 1
+                    && ctx
+                        .at_token
+                        .get(&mention.tokens.start)
+                        .is_some_and(|v| v.len() > 1)
+            {
+                continue;
+            }
+            let person = ctx.entity_index(m);
+            let a = mention.tokens.start;
+            // 1. Title words right before the name: "Russian Foreign Minister Sergey Lavrov".
+            let t0 = self.title_start(ctx, s, a);
+            if t0 < a {
+                let phrase = ctx.words[t0..a].join(" ");
+                if let Some((role, head)) = self.lex.title_role(&phrase) {
+                    let mut k = t0;
+                    if k > s.tokens.start && matches!(ctx.word(k - 1), "'s" | "’s") {
+                        k -= 1;
+                    }
+                    let affil = if k > s.tokens.start {
+                        ctx.mention_at(k - 1)
+                    } else {
+                        None
+                    }
+                    .or_else(|| self.of_affiliation(ctx, t0, a));
+                    self.add_role(ctx, found, roles, person, role, &head, affil, 0.85);
+                }
+            }
+            // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
+            let b = mention.tokens.end;
+            if ctx.word(b) == ","
+                && matches!(
+                    ctx.lower(b + 1).as_str(),
+                    "the" | "a" | "an" | "his" | "her"
+                )
+            {
+                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.8);
+            }
+            // 3. "The spokesman for the Iranian Foreign Ministry, Bahram Qassem,".
+            if a >= 2 && ctx.word(a - 1) == "," {
+                let from = a.saturating_sub(10).max(s.tokens.start);
+                if let Some(h) = (from..a - 1)
+                    .find(|&k| self.lex.is_title_head(ctx.word(k)) && ctx.mention_at(k).is_none())
+                {
+                    let det = h > s.tokens.start
+                        && matches!(ctx.lower(h - 1).as_str(), "the" | "a" | "an");
+                    let prep =
+                        (h + 1..a - 1).find(|&k| matches!(ctx.word(k), "for" | "of" | "to" | "at"));
+                    if let (true, Some(p)) = (det, prep) {
+                        let affil = (p + 1..a - 1).find_map(|k| ctx.mention_at(k));
+                        let phrase = ctx.words[h..p].join(" ");
+                        if let (Some((role, head)), Some(af)) =
+                            (self.lex.title_role(&phrase), affil)
+                        {
+                            self.add_role(ctx, found, roles, person, role, &head, Some(af), 0.75);
+                        }
+                    }
+                }
+            }
+            // 4. Copula: "Maxim is a Senior Research Fellow at the Laboratory ...".
+            if matches!(ctx.lower(b).as_str(), "is" | "was")
+                && matches!(ctx.lower(b + 1).as_str(), "a" | "an" | "the")
+            {
+                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75);
+            }
+        }
+        // Pronoun copulas and "works as ... for": "He also works as an editor for the Al-Monitor".
+        for k in s.tokens.clone() {
+            if !matches!(ctx.lower(k).as_str(), "he" | "she") {
+                continue;
+            }
+            let Some(person) = self.antecedent(ctx, k) else {
+                continue;
+            };
+            let mut j = k + 1;
+            while matches!(
+                ctx.lower(j).as_str(),
+                "also" | "currently" | "now" | "previously" | "later"
+            ) {
+                j += 1;
+            }
+            let is_copula = matches!(ctx.lower(j).as_str(), "is" | "was")
+                && matches!(ctx.lower(j + 1).as_str(), "a" | "an" | "the");
+            let works_as = matches!(
+                ctx.lower(j).as_str(),
+                "works" | "worked" | "serves" | "served"
+            ) && ctx.lower(j + 1) == "as"
+                && matches!(ctx.lower(j + 2).as_str(), "a" | "an" | "the");
+            if is_copula {
+                self.title_phrase_after(ctx, s, j + 2, person.entity, found, roles, 0.7);
+            } else if works_as {
+                self.title_phrase_after(ctx, s, j + 3, person.entity, found, roles, 0.7);
+            }
+            // "and is an expert at X" later in the same sentence.
+            for c in j..s.tokens.end {
+                if ctx.lower(c) == "and"
+                    && matches!(ctx.lower(c + 1).as_str(), "is" | "was")
+                    && matches!(ctx.lower(c + 2).as_str(), "a" | "an")
+                {
+                    self.title_phrase_after(ctx, s, c + 3, person.entity, found, roles, 0.65);
+                }
+            }
+        }
+    }
+
+    /// First token of the title words right before token `a` (== `a` when there are none).
+    fn title_start(&self, ctx: &Ctx<'_>, s: &Sentence, a: usize) -> usize {
+        let mut t0 = a;
+        while t0 > s.tokens.start
+            && ctx.input.tokens[t0 - 1].kind == TokenKind::Word
+            && self.lex.is_title_word(ctx.word(t0 - 1))
+            && ctx.mention_at(t0 - 1).is_none()
+        {
+            t0 -= 1;
+        }
+        // A leading "of"/"the" is not part of the title ("leader of the ...").
+        while t0 < a && matches!(ctx.lower(t0).as_str(), "of" | "the" | "for") {
+            t0 += 1;
+        }
+        t0
+    }
+
+    /// Reads "[Affil's|Demonym] TITLE-WORDS [on ... ] (of|for|to|at|with) Y" from token `k`.
+    #[allow(clippy::too_many_arguments)]
+    fn title_phrase_after(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        mut k: usize,
+        person: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+        conf: f32,
+    ) {
+        let limit = (k + 14).min(s.tokens.end);
+        let mut affil: Option<usize> = None;
+        let mut title_start = k;
+        while k < limit && ctx.word(k) != "," {
+            if let Some(a) = ctx.mention_at(k) {
+                let am = ctx.mention(a);
+                if matches!(ctx.word(am.tokens.end), "'s" | "’s") {
+                    affil = Some(a);
+                    k = am.tokens.end + 1;
+                    title_start = k;
+                    continue;
+                }
+                if am.role == MentionRole::Demonym
+                    || am.kind == EntityType::Organization && k == title_start
+                {
+                    affil = Some(a);
+                    k = am.tokens.end;
+                    title_start = k;
+                    continue;
+                }
+                break;
+            }
+            let w = ctx.word(k);
+            if !(self.lex.is_title_word(w)
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "former" | "current" | "then" | "research" | "expert" | "longtime" | "veteran"
+                ))
+                || w == "of" && !self.lex.is_title_head(ctx.word(k + 1)) && k > title_start
+            {
+                break;
+            }
+            k += 1;
+        }
+        let phrase = ctx.words[title_start..k].join(" ");
+        let Some((role, head)) = self.lex.title_role(&phrase).or_else(|| {
+            (ctx.words[title_start..k]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case("expert")))
+            .then(|| {
+                (
+                    TitleRole::Relation(RelationLabel::WorksFor),
+                    "expert".to_string(),
+                )
+            })
+        }) else {
+            return;
+        };
+        // "(of|for|to|at|with) Y" soon after, skipping a short complement ("on climate change").
+        let target = (k..(k + 6).min(s.tokens.end))
+            .take_while(|&t| ctx.word(t) != "," && ctx.word(t) != ".")
+            .find(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
+            .and_then(|p| {
+                (p + 1..(p + 5).min(s.tokens.end))
+                    .take_while(|&t| ctx.word(t) != ",")
+                    .find_map(|t| ctx.mention_at(t))
+            });
+        // "the supreme leader of Iran's senior adviser": the title that counts follows the
+        // possessive; the first one only describes the possessor.
+        if let Some(t) = target {
+            let after = ctx.mention(t).tokens.end;
+            if matches!(ctx.word(after), "'s" | "’s") {
+                let mut e = after + 1;
+                while e < s.tokens.end
+                    && self.lex.is_title_word(ctx.word(e))
+                    && ctx.mention_at(e).is_none()
+                {
+                    e += 1;
+                }
+                let phrase = ctx.words[after + 1..e].join(" ");
+                if let Some((role2, head2)) = self.lex.title_role(&phrase) {
+                    self.add_role(
+                        ctx,
+                        found,
+                        roles,
+                        person,
+                        role2,
+                        &head2,
+                        Some(t),
+                        conf * 0.9,
+                    );
+                    return;
+                }
+            }
+        }
+        match target.or(affil) {
+            Some(a) => self.add_role(
+                ctx,
+                found,
+                roles,
+                person,
+                role,
+                &head,
+                Some(a),
+                if target.is_some() { conf } else { conf * 0.95 },
+            ),
+            None => self.add_role(ctx, found, roles, person, role, &head, None, conf),
+        }
+    }
+
+    /// "President of Iran X": an affiliation after "of" inside the title words.
+    fn of_affiliation(&self, ctx: &Ctx<'_>, t0: usize, t1: usize) -> Option<usize> {
+        let of = (t0..t1).find(|&k| ctx.word(k) == "of")?;
+        (of + 1..t1).find_map(|k| ctx.mention_at(k))
+    }
+
+    /// Records a role and, when the affiliation fits the ontology, the static relation.
+    #[allow(clippy::too_many_arguments)]
+    fn add_role(
+        &self,
+        ctx: &Ctx<'_>,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+        person: usize,
+        role: TitleRole,
+        head: &str,
+        affil: Option<usize>,
+        conf: f32,
+    ) {
+        let TitleRole::Relation(label) = role else {
+            return;
+        };
+        let affil_arg = affil.map(|a| self.arg(ctx, a, 1.0));
+        roles.push(Role {
+            person,
+            label,
+            head: head.to_string(),
+            affiliation: affil_arg.map(|a| a.entity),
+        });
+        let Some(af) = affil_arg else { return };
+        let label = match (label, af.kind) {
+            (RelationLabel::AdviserTo, EntityType::Person) => label,
+            // "Iran's senior adviser": an adviser of a country or body serves it.
+            (RelationLabel::AdviserTo, EntityType::Country | EntityType::Organization) => {
+                RelationLabel::OfficialOf
+            }
+            (
+                RelationLabel::LeaderOf | RelationLabel::OfficialOf,
+                EntityType::Country | EntityType::Organization,
+            ) => label,
+            (RelationLabel::WorksFor | RelationLabel::MemberOf, EntityType::Organization) => label,
+            _ => return,
+        };
+        let conf = if label == RelationLabel::OfficialOf
+            && role == TitleRole::Relation(RelationLabel::AdviserTo)
+        {
+            conf * 0.8
+        } else {
+            conf
+        };
+        found.push((person, label, af.entity, head.to_string(), conf));
+    }
+
+    /// "Helsinki, Finland": a city followed by the country it is in; and "the Valdai Discussion
+    /// Club, a Moscow-based think tank".
+    fn located(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
+        let ms = &ctx.by_sentence[si];
+        for pair in ms.windows(2) {
+            let (a, b) = (ctx.mention(pair[0]), ctx.mention(pair[1]));
+            let adjacent = a.tokens.end + 1 == b.tokens.start && ctx.word(a.tokens.end) == ",";
+            if !(adjacent
+                && a.kind == EntityType::Location
+                && b.role == MentionRole::Name
+                && matches!(b.kind, EntityType::Country | EntityType::Location))
+            {
+                continue;
+            }
+            // A knowledge-base place must agree with the knowledge base; regions never pair.
+            let place = a.kb_key.as_deref().and_then(|k| self.kb.entry(k));
+            let ok = match place {
+                Some(e) => e.country.is_some() && e.country.as_deref() == b.kb_key.as_deref(),
+                None => true,
+            };
+            if ok {
+                found.push((
+                    ctx.entity_index(pair[0]),
+                    RelationLabel::LocatedIn,
+                    ctx.entity_index(pair[1]),
+                    "be in".into(),
+                    0.85,
+                ));
+            }
+        }
+        for &m in ms {
+            let place = ctx.mention(m);
+            let tok = place.tokens.start;
+            if place.tokens.len() == 1
+                && place.span.end < ctx.input.tokens[tok].span.end
+                && ctx.word(tok).ends_with("-based")
+            {
+                if let Some(&o) = ms.iter().rev().find(|&&o| {
+                    let om = ctx.mention(o);
+                    om.kind == EntityType::Organization
+                        && om.tokens.end <= tok
+                        && tok - om.tokens.end <= 8
+                }) {
+                    found.push((
+                        ctx.entity_index(o),
+                        RelationLabel::LocatedIn,
+                        ctx.entity_index(m),
+                        "base in".into(),
+                        0.8,
+                    ));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- interactions
+
+    fn interactions(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        let (start, end) = (s.tokens.start, s.tokens.end);
+        let headline = is_headline(ctx, s);
+        for v in start..end {
+            if ctx.input.tokens[v].kind != TokenKind::Word || ctx.at_token.contains_key(&v) {
+                continue;
+            }
+            let word = ctx.word(v);
+            if !headline && v != start && word.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            if EVENT_NOUNS.contains(&lower.as_str()) {
+                self.event_noun(ctx, s, si, v, found);
+                continue;
+            }
+            if TIE_NOUNS.contains(&lower.as_str()) {
+                self.tie_noun(ctx, s, si, v, found);
+                continue;
+            }
+            let known = |l: &str| self.verbs.knows(l) || SPEECH_LEMMAS.contains(&l);
+            let lemma = verb_lemma(&lower, &known);
+            if SPEECH_LEMMAS.contains(&lemma.as_str()) {
+                self.speech(ctx, s, si, v, &lemma, found);
+            }
+            if !self.verbs.knows(&lemma) {
+                continue;
+            }
+            let next = ctx.lower(v + 1);
+            let two = format!("{lemma} {next}");
+            let (lemma_used, after_verb) = if self.verbs.senses(&two).next().is_some() {
+                (two, v + 2)
+            } else {
+                (lemma.clone(), v + 1)
+            };
+            if negated(ctx, start, v) {
+                continue;
+            }
+            let hedge = if hedged(ctx, start, v) { 0.7 } else { 1.0 };
+            let passive = v > start
+                && BE_FORMS.contains(&ctx.lower(v - 1).as_str())
+                && ctx.lower(after_verb) == "by";
+            let subjects: Vec<Arg> = if passive {
+                self.mention_after(ctx, si, after_verb + 1, end, 3, false)
+                    .map(|a| self.coordinated(ctx, si, a, end))
+                    .unwrap_or_default()
+            } else {
+                self.subjects_before(ctx, s, si, v)
+            };
+            if subjects.is_empty() {
+                continue;
+            }
+            for sense in self.verbs.senses(&lemma_used) {
+                let objects: Vec<Arg> = if passive {
+                    self.subjects_before(ctx, s, si, v - 1)
+                } else {
+                    let first = match &sense.prep {
+                        None => self.direct_object(ctx, si, after_verb, end),
+                        Some(p) => self.after_prep(ctx, si, after_verb, end, p),
+                    };
+                    first
+                        .map(|a| self.coordinated(ctx, si, a, end))
+                        .unwrap_or_default()
+                };
+                let mut any = false;
+                for subj in &subjects {
+                    for obj in &objects {
+                        if !self.fits(sense.label, subj, obj) {
+                            continue;
+                        }
+                        let mut predicate = lemma_used.clone();
+                        if let Some(noun) = (after_verb..(after_verb + 6).min(end)).find_map(|k| {
+                            MESSAGE_NOUNS
+                                .iter()
+                                .find(|(f, _)| *f == ctx.lower(k))
+                                .map(|(_, l)| *l)
+                        }) {
+                            predicate = format!("{lemma_used} {noun}");
+                        }
+                        found.push((
+                            subj.entity,
+                            sense.label,
+                            obj.entity,
+                            predicate,
+                            sense.confidence * hedge * subj.weight * obj.weight,
+                        ));
+                        any = true;
+                    }
+                }
+                if any {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// "summit between A and B", "the Reagan-Gorbachev summit", "meetings with A, B and C".
+    fn event_noun(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize, found: &mut Found) {
+        let end = s.tokens.end;
+        let lemma = match ctx.lower(v).as_str() {
+            "meeting" | "meetings" => "meeting",
+            "negotiations" => "negotiation",
+            other => {
+                if other == "talks" {
+                    "talks"
+                } else {
+                    "summit"
+                }
+            }
+        };
+        if let Some(b) = (v + 1..(v + 8).min(end)).find(|&k| ctx.word(k) == "between") {
+            if let Some(a) = self.mention_after(ctx, si, b + 1, end, 3, false) {
+                let pair = self.coordinated(ctx, si, a, end);
+                for (i, x) in pair.iter().enumerate() {
+                    for y in &pair[i + 1..] {
+                        if self.fits(RelationLabel::Met, x, y) {
+                            found.push((
+                                x.entity,
+                                RelationLabel::Met,
+                                y.entity,
+                                format!("{lemma} between"),
+                                0.75,
+                            ));
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        if v > s.tokens.start {
+            if let Some(parts) = ctx.at_token.get(&(v - 1)) {
+                if parts.len() == 2 {
+                    let (x, y) = (self.arg(ctx, parts[0], 1.0), self.arg(ctx, parts[1], 1.0));
+                    if self.fits(RelationLabel::Met, &x, &y) {
+                        found.push((
+                            x.entity,
+                            RelationLabel::Met,
+                            y.entity,
+                            lemma.to_string(),
+                            0.7,
+                        ));
+                    }
+                }
+            }
+        }
+        if ctx.lower(v + 1) == "with" {
+            let Some(first) = self.mention_after(ctx, si, v + 2, end, 4, false) else {
+                return;
+            };
+            let objects = self.coordinated(ctx, si, first, end);
+            let mut subjects = self.subjects_before(ctx, s, si, v);
+            if subjects.is_empty() {
+                // "After meetings with A, B and C, Clark told ...": the subject follows.
+                let after = objects.last().map_or(v, |o| o.end);
+                if ctx.word(after) == "," {
+                    subjects = self
+                        .mention_after(ctx, si, after + 1, end, 1, false)
+                        .into_iter()
+                        .collect();
+                }
+            }
+            for subj in &subjects {
+                for obj in &objects {
+                    if self.fits(RelationLabel::Met, subj, obj) {
+                        found.push((
+                            subj.entity,
+                            RelationLabel::Met,
+                            obj.entity,
+                            format!("{lemma} with"),
+                            0.65 * subj.weight,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// "his strong relationship with George Bush", "Tehran's relationship with Moscow".
+    fn tie_noun(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize, found: &mut Found) {
+        if ctx.lower(v + 1) != "with" {
+            return;
+        }
+        let Some(obj) = self.mention_after(ctx, si, v + 2, s.tokens.end, 2, false) else {
+            return;
+        };
+        let subjects = self.subjects_before(ctx, s, si, v);
+        for subj in subjects {
+            if self.fits(RelationLabel::Cooperated, &subj, &obj) {
+                found.push((
+                    subj.entity,
+                    RelationLabel::Cooperated,
+                    obj.entity,
+                    format!("{} with", ctx.lower(v)),
+                    0.5 * subj.weight,
+                ));
+            }
+        }
+    }
+
+    /// "X said ... Y": the speaker states something about the first actor of what is said;
+    /// the tone of the sentence makes it criticism or support.
+    fn speech(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        v: usize,
+        lemma: &str,
+        found: &mut Found,
+    ) {
+        if negated(ctx, s.tokens.start, v) {
+            return;
+        }
+        let Some(subj) = self.subjects_before(ctx, s, si, v).into_iter().next() else {
+            return;
+        };
+        if subj.kind != EntityType::Person {
+            return;
+        }
+        if lemma == "tell" {
+            if let Some(o) = self.mention_after(ctx, si, v + 1, s.tokens.end, 1, false) {
+                if self.fits(RelationLabel::Communicated, &subj, &o) {
+                    found.push((
+                        subj.entity,
+                        RelationLabel::Communicated,
+                        o.entity,
+                        "tell".into(),
+                        0.75 * subj.weight,
+                    ));
+                    return;
+                }
+            }
+        }
+        let ms = &ctx.by_sentence[si];
+        let candidate = |m: &usize| {
+            let a = self.arg(ctx, *m, 1.0);
+            a.entity != subj.entity
+                && is_actor(&a)
+                && !matches!(ctx.word(ctx.mention(*m).tokens.end), "'s" | "’s")
+        };
+        let after = ms
+            .iter()
+            .find(|&&m| ctx.mention(m).tokens.start > v && candidate(&m));
+        let before = ms.iter().find(|&&m| {
+            ctx.mention(m).tokens.end + 2 < v && candidate(&m) && quoted_before(ctx, s, v)
+        });
+        let Some(&o) = after.or(before) else { return };
+        let obj = self.arg(ctx, o, 1.0);
+        let words: Vec<String> = s.tokens.clone().map(|k| ctx.lower(k)).collect();
+        let neg = words
+            .iter()
+            .filter(|w| NEGATIVE_WORDS.contains(&w.as_str()))
+            .count();
+        let pos = words
+            .iter()
+            .filter(|w| POSITIVE_WORDS.contains(&w.as_str()))
+            .count();
+        let (label, conf) = if neg > pos {
+            (RelationLabel::Criticized, 0.5)
+        } else if pos > neg {
+            (RelationLabel::Supported, 0.45)
+        } else {
+            (RelationLabel::Stated, 0.4)
+        };
+        found.push((
+            subj.entity,
+            label,
+            obj.entity,
+            lemma.to_string(),
+            conf * subj.weight,
+        ));
+    }
+
+    /// Subjects of the verb at `v`: the nearest actor on its left in the same clause (with
+    /// any actors coordinated with it), else a pronoun's antecedent, else a description
+    /// ("the top aide", "the Russian president") resolved through the roles seen so far.
+    fn subjects_before(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize) -> Vec<Arg> {
+        let ms = &ctx.by_sentence[si];
+        let mut k = v;
+        let mut possessive: Option<Arg> = None;
+        while k > s.tokens.start {
+            k -= 1;
+            let w = ctx.lower(k);
+            if v - k > 24 || CLAUSE_BREAKS.contains(&w.as_str()) {
+                break;
+            }
+            // "X, the adviser to Y, met Z": skip the apposition back to its opening comma.
+            if w == "," && k + 1 == v {
+                match (s.tokens.start..k).rev().find(|&c| ctx.word(c) == ",") {
+                    Some(open) => {
+                        k = open;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if matches!(w.as_str(), "he" | "she") && ctx.mention_at(k).is_none() {
+                return self.antecedent(ctx, k).into_iter().collect();
+            }
+            if let Some(m) = ctx.mention_at(k) {
+                if !ms.contains(&m) {
+                    continue;
+                }
+                let mention = ctx.mention(m);
+                let arg = self.arg(ctx, m, 1.0);
+                k = mention.tokens.start;
+                if !is_actor(&arg) && !arg.capital {
+                    continue;
+                }
+                // Inside a prepositional phrase ("to Ayatollah Ali Khamenei"): not the subject.
+                let t0 = self.title_start(ctx, s, mention.tokens.start);
+                if t0 > s.tokens.start && PREPOSITIONS.contains(&ctx.lower(t0 - 1).as_str()) {
+                    continue;
+                }
+                if matches!(ctx.word(mention.tokens.end), "'s" | "’s") {
+                    possessive.get_or_insert(arg);
+                    continue;
+                }
+                // Coordination on the left: "Putin and Velayati met".
+                let mut out = vec![arg];
+                if t0 >= 2 && ctx.lower(t0 - 1) == "and" {
+                    if let Some(m2) = ctx.mention_at(t0 - 2) {
+                        let a2 = self.arg(ctx, m2, 1.0);
+                        if is_actor(&a2) {
+                            out.push(a2);
+                        }
+                    }
+                }
+                return out;
+            }
+            // A description: "the top aide to X", "KHAMENEI ADVISER", "the Russian president".
+            if self.lex.is_title_head(&w) && !matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr") {
+                if let Some(arg) = self.description(ctx, s, k) {
+                    return vec![arg];
+                }
+            }
+        }
+        possessive.into_iter().collect()
+    }
+
+    /// Resolves "the [Affil] TITLE" ending at token `h` to the person most recently named with
+    /// that role (and affiliation, when one is given).
+    fn description(&self, ctx: &Ctx<'_>, s: &Sentence, h: usize) -> Option<Arg> {
+        // Not a title in front of a name ("Foreign Minister Sergey Lavrov").
+        if ctx
+            .mention_at(h + 1)
+            .is_some_and(|m| ctx.mention(m).kind == EntityType::Person)
+        {
+            return None;
+        }
+        let t0 = {
+            let mut t = h;
+            while t > s.tokens.start
+                && (self.lex.is_title_word(ctx.word(t - 1))
+                    || ctx.mention_at(t - 1).is_some_and(|m| {
+                        ctx.mention(m).role == MentionRole::Demonym
+                            || ctx.mention(m).kind != EntityType::Person
+                    }))
+                && t + 4 > h
+            {
+                t -= 1;
+            }
+            t
+        };
+        let phrase = ctx.words[t0..=h]
+            .iter()
+            .filter(|w| self.lex.is_title_word(w))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (role, head) = self.lex.title_role(&phrase)?;
+        let TitleRole::Relation(label) = role else {
+            return None;
+        };
+        let mut affil = (t0..h)
+            .find_map(|t| ctx.mention_at(t))
+            .map(|m| ctx.entity_index(m));
+        // "the top aide to Ayatollah Ali Khamenei", "the president of Iran": a complement.
+        if affil.is_none() && matches!(ctx.word(h + 1), "to" | "of" | "for") {
+            affil = (h + 2..(h + 6).min(s.tokens.end))
+                .find_map(|t| ctx.mention_at(t))
+                .map(|m| ctx.entity_index(m));
+        }
+        let affil_country = affil.and_then(|a| self.country_of(ctx, a));
+        let head_last = head.split(' ').next_back().unwrap_or(&head).to_string();
+        let pos = ctx.input.tokens[h].span.start;
+        // Candidates: people given a role of this kind; those whose affiliation agrees with the
+        // description's rank first, then the most recently mentioned.
+        let best = ctx
+            .roles
+            .iter()
+            .filter(|r| r.label == label || r.head.ends_with(&head_last))
+            .filter_map(|r| {
+                let agrees = affil.is_some()
+                    && (r.affiliation == affil
+                        || r.affiliation.is_some() && r.affiliation == affil_country);
+                if affil_country.is_some() && r.affiliation.is_some() && !agrees {
+                    return None;
+                }
+                let last = ctx
+                    .input
+                    .resolution
+                    .entities
+                    .get(r.person)?
+                    .mentions
+                    .iter()
+                    .filter(|&&m| ctx.mention(m).span.end <= pos)
+                    .max()
+                    .copied()?;
+                Some((agrees, last, r.person))
+            })
+            .max()?;
+        let best = (best.1, best.2);
+        let e = ctx.input.resolution.entities.get(best.1)?;
+        Some(Arg {
+            entity: best.1,
+            kind: e.kind,
+            role: MentionRole::Name,
+            capital: false,
+            region: false,
+            end: h + 1,
+            weight: 0.8,
+        })
+    }
+
+    /// The country an entity belongs to: itself for a country, the affiliation of one of its
+    /// roles, or the knowledge base's country for a person or organisation of that name.
+    fn country_of(&self, ctx: &Ctx<'_>, e: usize) -> Option<usize> {
+        let ents = &ctx.input.resolution.entities;
+        let entity = ents.get(e)?;
+        if entity.kind == EntityType::Country {
+            return Some(e);
+        }
+        if let Some(a) = ctx.roles.iter().filter(|r| r.person == e).find_map(|r| {
+            r.affiliation
+                .filter(|&a| ents.get(a).is_some_and(|x| x.kind == EntityType::Country))
+        }) {
+            return Some(a);
+        }
+        // By key, by full name, or by surname when only one person of the base bears it.
+        let by_surname = || {
+            let last = entity.name.split_whitespace().next_back()?;
+            let people: Vec<_> = self
+                .kb
+                .lookup(last)
+                .into_iter()
+                .filter(|x| x.kind == EntityType::Person)
+                .collect();
+            (people.len() == 1).then(|| people[0])
+        };
+        let key = entity
+            .kb_key
+            .as_deref()
+            .and_then(|k| self.kb.entry(k))
+            .or_else(|| {
+                self.kb
+                    .lookup(&entity.name)
+                    .into_iter()
+                    .find(|x| x.kind == entity.kind)
+            })
+            .or_else(|| {
+                if entity.kind == EntityType::Person {
+                    by_surname()
+                } else {
+                    None
+                }
+            })?
+            .country
+            .clone()?;
+        ents.iter()
+            .position(|x| x.kb_key.as_deref() == Some(key.as_str()))
+    }
+
+    /// The most recent person before token `k` (for "he"/"she").
+    fn antecedent(&self, ctx: &Ctx<'_>, k: usize) -> Option<Arg> {
+        let pos = ctx.input.tokens.get(k)?.span.start;
+        let m = (0..ctx.input.mentions.len()).rev().find(|&m| {
+            let mm = ctx.mention(m);
+            mm.kind == EntityType::Person
+                && mm.span.end <= pos
+                && ctx
+                    .input
+                    .resolution
+                    .mention_entity
+                    .get(m)
+                    .is_some_and(|&e| e < ctx.input.resolution.entities.len())
+        })?;
+        let mut a = self.arg(ctx, m, 0.8);
+        a.end = k + 1;
+        Some(a)
+    }
+
+    /// The first mention starting within `window` tokens of `from` (determiners and titles
+    /// skipped; stops at clause punctuation). Prefers a non-possessive one when `strict` is off.
+    fn mention_after(
+        &self,
+        ctx: &Ctx<'_>,
+        si: usize,
+        from: usize,
+        end: usize,
+        window: usize,
+        demonyms: bool,
+    ) -> Option<Arg> {
+        let ms = &ctx.by_sentence[si];
+        let limit = (from + window + 3).min(end);
+        let mut possessive = None;
+        let mut k = from;
+        while k < limit {
+            if let Some(m) = ctx
+                .at_token
+                .get(&k)
+                .and_then(|v| v.iter().copied().find(|m| ms.contains(m)))
+            {
+                let mention = ctx.mention(m);
+                if mention.role == MentionRole::Name || demonyms {
+                    let arg = self.arg(ctx, m, 1.0);
+                    if matches!(ctx.word(mention.tokens.end), "'s" | "’s") && possessive.is_none()
+                    {
+                        possessive = Some(arg);
+                        k = mention.tokens.end + 1;
+                        continue;
+                    }
+                    return Some(arg);
+                }
+            }
+            if matches!(
+                ctx.word(k),
+                "," | ";" | "." | "“" | "”" | "\"" | "(" | ")" | "that" | "which" | "who" | ":"
+            ) {
+                break;
+            }
+            k += 1;
+        }
+        possessive
+    }
+
+    /// The direct object: the first mention after the verb with no preposition before it
+    /// ("met Putin", not "met in Moscow").
+    fn direct_object(&self, ctx: &Ctx<'_>, si: usize, from: usize, end: usize) -> Option<Arg> {
+        let obj = self.mention_after(ctx, si, from, end, 6, false)?;
+        let start = ctx.mention(ctx.mention_at(obj.end - 1)?).tokens.start;
+        let blocked = (from..start)
+            .any(|k| PREPOSITIONS.contains(&ctx.lower(k).as_str()) && ctx.mention_at(k).is_none());
+        (!blocked).then_some(obj)
+    }
+
+    fn after_prep(
+        &self,
+        ctx: &Ctx<'_>,
+        si: usize,
+        from: usize,
+        end: usize,
+        prep: &str,
+    ) -> Option<Arg> {
+        let limit = (from + 10).min(end);
+        let p = (from..limit)
+            .take_while(|&k| !matches!(ctx.word(k), "." | ";"))
+            .find(|&k| ctx.word(k).eq_ignore_ascii_case(prep))?;
+        self.mention_after(ctx, si, p + 1, end, 3, true)
+    }
+
+    /// `first` and the actors coordinated with it: "Europe and the US", "A, B and C".
+    fn coordinated(&self, ctx: &Ctx<'_>, si: usize, first: Arg, end: usize) -> Vec<Arg> {
+        let mut out = vec![first];
+        let mut seps: Vec<bool> = Vec::new(); // true for "and"/"or", false for a bare comma
+        let mut k = first.end;
+        while k < end && matches!(ctx.lower(k).as_str(), "and" | "," | "or") {
+            let mut j = k + 1;
+            let mut conj = ctx.lower(k) != ",";
+            while j < end && matches!(ctx.lower(j).as_str(), "and" | "the" | "or") {
+                conj |= ctx.lower(j) != "the";
+                j += 1;
+            }
+            // Title words before the next name ("Secretary of State George Shultz").
+            let mut t = j;
+            while t < end
+                && t < j + 5
+                && self.lex.is_title_word(ctx.word(t))
+                && ctx.mention_at(t).is_none()
+            {
+                t += 1;
+            }
+            let Some(m) = ctx
+                .mention_at(t)
+                .filter(|m| ctx.by_sentence[si].contains(m))
+            else {
+                break;
+            };
+            let arg = self.arg(ctx, m, 1.0);
+            if arg.role != MentionRole::Name {
+                break;
+            }
+            out.push(arg);
+            seps.push(conj);
+            k = arg.end;
+        }
+        // "A, B and C" is a list; "A, the adviser of B" is an apposition: keep up to the first
+        // bare comma unless a conjunction closes the list.
+        let closed = seps.last().copied().unwrap_or(false);
+        if !closed {
+            let keep = 1 + seps.iter().take_while(|&&c| c).count();
+            out.truncate(keep);
+        }
+        out
+    }
+
+    /// Type constraints of the ontology.
+    fn fits(&self, label: RelationLabel, s: &Arg, o: &Arg) -> bool {
+        if s.entity == o.entity || !(is_actor(s) || s.capital) {
+            return false;
+        }
+        match label {
+            RelationLabel::Visited => {
+                matches!(o.kind, EntityType::Location | EntityType::Country)
+                    && o.role == MentionRole::Name
+            }
+            RelationLabel::Aided | RelationLabel::Sanctioned | RelationLabel::Attacked => {
+                matches!(
+                    o.kind,
+                    EntityType::Person | EntityType::Country | EntityType::Organization
+                ) || o.capital
+            }
+            _ => (is_actor(o) || o.capital || o.region) && o.role == MentionRole::Name,
+        }
+    }
+}
+
+fn is_actor(a: &Arg) -> bool {
+    a.role == MentionRole::Name
+        && matches!(
+            a.kind,
+            EntityType::Person | EntityType::Country | EntityType::Organization
+        )
+}
+
+fn is_headline(ctx: &Ctx<'_>, s: &Sentence) -> bool {
+    let letters = s
+        .tokens
+        .clone()
+        .flat_map(|k| ctx.word(k).chars())
+        .filter(|c| c.is_alphabetic());
+    let (mut upper, mut total) = (0usize, 0usize);
+    for c in letters {
+        total += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    total >= 8 && upper * 10 >= total * 9
+}
+
+/// True when a closing quote stands before `v` ("“...,” Velayati said").
+fn quoted_before(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
+    (s.tokens.start..v).any(|k| matches!(ctx.word(k), "”" | "\""))
+}
+
+fn negated(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
+    (v.saturating_sub(3).max(start)..v).any(|k| NEGATIONS.contains(&ctx.lower(k).as_str()))
+}
+
+fn hedged(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
+    (v.saturating_sub(3).max(start)..v).any(|k| MODALS.contains(&ctx.lower(k).as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Document, Extraction};
+    use crate::pipeline::Pipeline;
+
+    fn run(text: &str) -> Extraction {
+        Pipeline::new().extract(Document::from_text("t.txt", text))
+    }
+
+    fn triples(ex: &Extraction) -> Vec<(String, String, String, f32)> {
+        ex.relations
+            .iter()
+            .map(|r| {
+                (
+                    ex.entities[r.subject].name.clone(),
+                    r.label.to_string(),
+                    ex.entities[r.object].name.clone(),
+                    r.confidence,
+                )
+            })
+            .collect()
+    }
+
+    fn has(t: &[(String, String, String, f32)], s: &str, r: &str, o: &str) -> bool {
+        t.iter().any(|x| x.0 == s && x.1 == r && x.2 == o)
+    }
+
+    /// One sentence (or two) per construction: the triples that must be found, and those that
+    /// must not.
+    #[test]
+    fn constructions() {
+        type Triple<'a> = (&'a str, &'a str, &'a str);
+        let cases: &[(&str, &[Triple], &[Triple])] = &[
+            (
+                "Russian Foreign Minister Sergey Lavrov met Iranian Foreign Minister Mohammad Javad Zarif in Moscow.",
+                &[("Sergey Lavrov", "official_of", "Russia"), ("Mohammad Javad Zarif", "official_of", "Iran"), ("Sergey Lavrov", "met", "Mohammad Javad Zarif")],
+                &[("Sergey Lavrov", "met", "Russia")],
+            ),
+            ("Ali Akbar Velayati was received by Vladimir Putin.", &[("Vladimir Putin", "hosted", "Ali Akbar Velayati")], &[("Ali Akbar Velayati", "hosted", "Vladimir Putin")]),
+            ("Israeli Prime Minister Benjamin Netanyahu said Israel is not going to target Bashar al-Assad.", &[("Benjamin Netanyahu", "leader_of", "Israel")], &[("Israel", "attacked", "Bashar al-Assad")]),
+            ("Vladimir Putin met Sergey Lavrov and Yury Ushakov.", &[("Vladimir Putin", "met", "Sergey Lavrov"), ("Vladimir Putin", "met", "Yury Ushakov")], &[]),
+            ("Vladimir Putin and Ali Akbar Velayati met in Moscow.", &[], &[("Vladimir Putin", "met", "Moscow")]),
+            ("Ali Akbar Velayati delivered two letters to Vladimir Putin.", &[("Ali Akbar Velayati", "communicated", "Vladimir Putin")], &[]),
+            (
+                "Ali Akbar Velayati, the senior adviser to Ayatollah Ali Khamenei, met Vladimir Putin.",
+                &[("Ali Akbar Velayati", "adviser_to", "Ali Khamenei"), ("Ali Akbar Velayati", "met", "Vladimir Putin")],
+                &[("Ali Khamenei", "met", "Vladimir Putin")],
+            ),
+            ("The summit was held in Reykjavik, Iceland.", &[("Reykjavík", "located_in", "Iceland")], &[]),
+            ("“Donald Trump is an unpredictable man,” Ali Akbar Velayati said.", &[("Ali Akbar Velayati", "criticized", "Donald Trump")], &[]),
+            (
+                "Ali Akbar Velayati is a senior adviser to Ayatollah Ali Khamenei. The adviser met Vladimir Putin on Thursday.",
+                &[("Ali Akbar Velayati", "met", "Vladimir Putin")],
+                &[],
+            ),
+            ("Canadian Foreign Secretary Joe Clark held talks with George Shultz.", &[("Joe Clark", "official_of", "Canada"), ("Joe Clark", "met", "George Shultz")], &[]),
+            ("There was a summit in Ottawa between President Ronald Reagan and Prime Minister Brian Mulroney.", &[("Ronald Reagan", "met", "Brian Mulroney")], &[]),
+            ("Britain warned Iran over its nuclear programme.", &[("United Kingdom", "warned", "Iran")], &[]),
+            ("Prime Minister Tony Blair urged Europe and the United States to act.", &[("Tony Blair", "demanded", "Europe"), ("Tony Blair", "demanded", "United States")], &[]),
+        ];
+        for (text, want, banned) in cases {
+            let ex = run(text);
+            let t = triples(&ex);
+            for (s, r, o) in *want {
+                assert!(
+                    has(&t, s, r, o),
+                    "{text}\n  missing {s} -{r}-> {o}\n  got {t:?}"
+                );
+            }
+            for (s, r, o) in *banned {
+                assert!(!has(&t, s, r, o), "{text}\n  must not have {s} -{r}-> {o}");
+            }
+        }
+    }
+
+    #[test]
+    fn hedged_acts_get_lower_confidence() {
+        let sure = triples(&run("Russia provided goods to Iran."));
+        let hedged = triples(&run("Russia would provide goods to Iran."));
+        let c =
+            |t: &[(String, String, String, f32)]| t.iter().find(|x| x.1 == "aided").map(|x| x.3);
+        let (a, b) = (c(&sure).expect("aided"), c(&hedged).expect("hedged aided"));
+        assert!(b < a, "hedged {b} must be below {a}");
+    }
+
+    #[test]
+    fn every_relation_has_its_sentence_as_evidence() {
+        let text = "Vladimir Putin hosted Ali Akbar Velayati in Moscow. Later, Sergey Lavrov met Mohammad Javad Zarif.";
+        let ex = run(text);
+        assert!(!ex.relations.is_empty());
+        for r in &ex.relations {
+            assert_eq!(r.evidence.span.slice(text), r.evidence.text);
+            assert!(
+                r.evidence.text.contains(&ex.entities[r.subject].aliases[0]) || r.label.is_static()
+            );
+        }
+    }
+}

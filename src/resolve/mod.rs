@@ -1,0 +1,291 @@
+//! Entity resolution within a document: mentions → entities. Knowledge-base mentions group by
+//! key; people group by surname and given name ("Putin" → "Vladimir Putin", "George Bush" →
+//! "George W. Bush"); organisations by name and acronym ("EU" ↔ "European Union").
+
+use crate::kb::KnowledgeBase;
+use crate::model::{Entity, EntityType, Mention, MentionRole};
+use std::collections::{BTreeSet, HashMap};
+use unicode_normalization::UnicodeNormalization;
+
+/// Entities of a document and which entity each mention refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// Entities in order of first mention.
+    pub entities: Vec<Entity>,
+    /// `mention_entity[m]` is the entity of mention `m`.
+    pub mention_entity: Vec<usize>,
+}
+
+/// Folds case, accents and punctuation so that "Schröder" = "Schroeder"-ish comparisons work:
+/// NFKD, combining marks dropped, lowercase, non-alphanumerics to single spaces.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                out.push(l);
+            }
+            space = false;
+        } else if !space && !out.is_empty() && c != '\'' && c != '’' && c != '.' {
+            out.push(' ');
+            space = true;
+        }
+    }
+    let t = out.trim_end().to_string();
+    t.strip_prefix("the ").map(str::to_string).unwrap_or(t)
+}
+
+fn name_tokens(s: &str) -> Vec<String> {
+    fold(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Two full person names name the same person: same surname and compatible given names
+/// ("George Bush" / "George W. Bush", "G. Bush" / "George Bush").
+fn compatible_people(a: &[String], b: &[String]) -> bool {
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
+    if la != lb {
+        return false;
+    }
+    let (fa, fb) = (&a[0], &b[0]);
+    fa == fb
+        || (fa.len() == 1 && fb.starts_with(fa.as_str()))
+        || (fb.len() == 1 && fa.starts_with(fb.as_str()))
+}
+
+struct Cluster {
+    kind: EntityType,
+    kb_key: Option<String>,
+    name: Option<String>,
+    mentions: Vec<usize>,
+    tokens: Vec<String>,
+}
+
+/// Groups a document's mentions into entities.
+pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase) -> Resolution {
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut assign: Vec<Option<usize>> = vec![None; mentions.len()];
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+
+    // 1. Knowledge-base mentions: one entity per key.
+    for (m, mention) in mentions.iter().enumerate() {
+        let Some(key) = &mention.kb_key else { continue };
+        let c = *by_key.entry(key.clone()).or_insert_with(|| {
+            let entry = kb.entry(key);
+            clusters.push(Cluster {
+                kind: entry.map_or(mention.kind, |e| e.kind),
+                kb_key: Some(key.clone()),
+                name: entry.map(|e| e.name.clone()),
+                mentions: Vec::new(),
+                tokens: entry.map(|e| name_tokens(&e.name)).unwrap_or_default(),
+            });
+            clusters.len() - 1
+        });
+        clusters[c].mentions.push(m);
+        assign[m] = Some(c);
+    }
+
+    // 2. People: full names first (longest first), then single words.
+    let mut people: Vec<usize> = (0..mentions.len())
+        .filter(|&m| assign[m].is_none() && mentions[m].kind == EntityType::Person)
+        .collect();
+    people.sort_by_key(|&m| (std::cmp::Reverse(name_tokens(&mentions[m].text).len()), m));
+    for m in people {
+        let toks = name_tokens(&mentions[m].text);
+        if toks.is_empty() {
+            continue;
+        }
+        let found = if toks.len() >= 2 {
+            clusters.iter().position(|c| {
+                c.kind == EntityType::Person
+                    && c.kb_key.is_none()
+                    && compatible_people(&c.tokens, &toks)
+            })
+        } else {
+            let w = &toks[0];
+            let pick = |pred: &dyn Fn(&Cluster) -> bool| -> Option<usize> {
+                let hits: Vec<usize> = clusters
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.kind == EntityType::Person && pred(c))
+                    .map(|(i, _)| i)
+                    .collect();
+                match hits.len() {
+                    0 => None,
+                    1 => Some(hits[0]),
+                    // Several candidates: the one mentioned most recently before this mention.
+                    _ => hits.into_iter().max_by_key(|&i| {
+                        clusters[i]
+                            .mentions
+                            .iter()
+                            .filter(|&&x| x < m)
+                            .max()
+                            .copied()
+                            .unwrap_or(0)
+                    }),
+                }
+            };
+            pick(&|c| c.tokens.len() >= 2 && c.tokens.last() == Some(w))
+                .or_else(|| pick(&|c| c.tokens.len() >= 2 && c.tokens.first() == Some(w)))
+                .or_else(|| pick(&|c| c.tokens == toks))
+        };
+        let c = found.unwrap_or_else(|| {
+            clusters.push(Cluster {
+                kind: EntityType::Person,
+                kb_key: None,
+                name: None,
+                mentions: Vec::new(),
+                tokens: toks.clone(),
+            });
+            clusters.len() - 1
+        });
+        clusters[c].mentions.push(m);
+        assign[m] = Some(c);
+    }
+
+    // 3. Organisations and other places: by folded name, then acronyms by initials.
+    let mut by_name: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut others: Vec<usize> = (0..mentions.len())
+        .filter(|&m| assign[m].is_none())
+        .collect();
+    others.sort_by_key(|&m| (std::cmp::Reverse(mentions[m].text.len()), m));
+    for m in others {
+        let mention = &mentions[m];
+        let key = (mention.kind, fold(&mention.text));
+        let existing = by_name.get(&key).copied().or_else(|| {
+            if mention.kind == EntityType::Organization && is_acronym(&mention.text) {
+                clusters.iter().position(|c| {
+                    c.kind == EntityType::Organization
+                        && c.tokens.len() >= 2
+                        && initials(&c.tokens) == mention.text.to_lowercase()
+                })
+            } else {
+                None
+            }
+        });
+        let c = existing.unwrap_or_else(|| {
+            clusters.push(Cluster {
+                kind: mention.kind,
+                kb_key: None,
+                name: None,
+                mentions: Vec::new(),
+                tokens: name_tokens(&mention.text),
+            });
+            clusters.len() - 1
+        });
+        by_name.insert(key, c);
+        clusters[c].mentions.push(m);
+        assign[m] = Some(c);
+    }
+
+    // Order entities by first mention; pick canonical names.
+    let mut order: Vec<usize> = (0..clusters.len())
+        .filter(|&c| !clusters[c].mentions.is_empty())
+        .collect();
+    order.sort_by_key(|&c| clusters[c].mentions.iter().min().copied());
+    let mut new_index = vec![usize::MAX; clusters.len()];
+    let mut entities = Vec::with_capacity(order.len());
+    for (i, &c) in order.iter().enumerate() {
+        new_index[c] = i;
+        let cl = &clusters[c];
+        let mut ms = cl.mentions.clone();
+        ms.sort_unstable();
+        let surfaces: Vec<&str> = ms.iter().map(|&m| mentions[m].text.as_str()).collect();
+        let name = cl
+            .name
+            .clone()
+            .unwrap_or_else(|| canonical_name(&ms, mentions));
+        let mut aliases: BTreeSet<String> = surfaces.iter().map(|s| s.to_string()).collect();
+        aliases.insert(name.clone());
+        entities.push(Entity {
+            name,
+            kind: cl.kind,
+            kb_key: cl.kb_key.clone(),
+            aliases: aliases.into_iter().collect(),
+            mentions: ms,
+        });
+    }
+    let mention_entity = assign
+        .iter()
+        .map(|a| a.map_or(usize::MAX, |c| new_index[c]))
+        .collect();
+    Resolution {
+        entities,
+        mention_entity,
+    }
+}
+
+/// The fullest form among a cluster's name mentions: most words, then most frequent, then first.
+fn canonical_name(ms: &[usize], mentions: &[Mention]) -> String {
+    let mut best: Option<(usize, usize, std::cmp::Reverse<usize>, &str)> = None;
+    for &m in ms {
+        let mention = &mentions[m];
+        if mention.role == MentionRole::Demonym {
+            continue;
+        }
+        let words = mention.text.split_whitespace().count();
+        let freq = ms
+            .iter()
+            .filter(|&&x| mentions[x].text == mention.text)
+            .count();
+        let cand = (words, freq, std::cmp::Reverse(m), mention.text.as_str());
+        if best
+            .as_ref()
+            .is_none_or(|b| (cand.0, cand.1, cand.2) > (b.0, b.1, b.2))
+        {
+            best = Some(cand);
+        }
+    }
+    best.map(|b| b.3.to_string())
+        .unwrap_or_else(|| mentions[ms[0]].text.clone())
+}
+
+fn is_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=6).contains(&n) && s.chars().all(|c| c.is_uppercase())
+}
+
+fn initials(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .filter(|t| !matches!(t.as_str(), "of" | "for" | "on" | "and" | "the"))
+        .filter_map(|t| t.chars().next())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        let cases = [
+            ("Schröder", "schroder"),
+            ("the Kremlin", "kremlin"),
+            ("Tehran’s", "tehrans"),
+            ("Bashar al-Assad", "bashar al assad"),
+            ("U.S.", "us"),
+        ];
+        for (a, b) in cases {
+            assert_eq!(fold(a), b, "{a}");
+        }
+    }
+
+    #[test]
+    fn person_compatibility() {
+        let t = |s: &str| name_tokens(s);
+        assert!(compatible_people(&t("George Bush"), &t("George W. Bush")));
+        assert!(compatible_people(&t("G. Bush"), &t("George Bush")));
+        assert!(!compatible_people(&t("Jeb Bush"), &t("George Bush")));
+        assert!(!compatible_people(&t("George Shultz"), &t("George Bush")));
+    }
+}

@@ -1,0 +1,517 @@
+//! The SQLite store: open (and create) with schema checks, write one document per
+//! transaction, typed reads for the graph and the query commands.
+
+use crate::error::{Error, Result};
+use crate::model::{EntityRecord, EntityType, Extraction, RelationLabel, RelationRecord};
+use crate::resolve::fold;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The schema, the only DDL of the project.
+pub const SCHEMA: &str = include_str!("../../schema.sql");
+/// Bumped on every schema change; stored in `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What writing one document did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteOutcome {
+    /// A new document.
+    New,
+    /// Its source was stored with other content: old mentions and relations replaced.
+    Replaced,
+    /// The same content is already stored.
+    Unchanged,
+}
+
+/// Counts for `kg stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Documents stored.
+    pub documents: i64,
+    /// Entities by type.
+    pub entities: BTreeMap<String, i64>,
+    /// Relations by label.
+    pub relations: BTreeMap<String, i64>,
+    /// Mentions stored.
+    pub mentions: i64,
+}
+
+/// One fact about an entity, for `kg show`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// Subject name.
+    pub subject: String,
+    /// Label.
+    pub relation: String,
+    /// Object name.
+    pub object: String,
+    /// Predicate.
+    pub predicate: String,
+    /// Evidence sentence.
+    pub evidence: String,
+    /// Document name.
+    pub document: String,
+    /// Document date.
+    pub date: Option<String>,
+    /// Confidence.
+    pub confidence: f64,
+}
+
+/// Everything `kg show` prints about one entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityProfile {
+    /// The entity.
+    pub entity: EntityRecord,
+    /// Surface forms.
+    pub aliases: Vec<String>,
+    /// Number of mentions and of documents.
+    pub mentions: i64,
+    /// Documents that mention it.
+    pub documents: Vec<String>,
+    /// Relations where it is subject or object.
+    pub facts: Vec<Fact>,
+}
+
+/// SHA-256 of a document's text, hex.
+pub fn content_hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The identity that makes entities of different documents one node.
+pub fn identity(kind: EntityType, name: &str, kb_key: Option<&str>) -> String {
+    match kb_key {
+        Some(k) => k.to_string(),
+        None => format!("{}:{}", kind.as_str().to_lowercase(), fold(name)),
+    }
+}
+
+impl Store {
+    /// Opens (creating when missing) the store at `path`; checks the schema version.
+    pub fn open(path: &Path) -> Result<Store> {
+        let store_err = |message: String| Error::Store {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                return Err(store_err(format!(
+                    "folder {} does not exist; create it or choose another --db",
+                    dir.display()
+                )));
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| store_err(format!("cannot open: {e}")))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| store_err(format!("not a kg database (or corrupt): {e}")))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if version == 0 && tables == 0 {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))?;
+        } else if version != SCHEMA_VERSION {
+            return Err(store_err(format!(
+                "schema version {version}, but this kg uses version {SCHEMA_VERSION}; rebuild it with `kg build` into a new --db file"
+            )));
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the store is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The outcome writing a document with this source and text would have, without writing.
+    pub fn check(&self, source: &str, hash: &str) -> Result<WriteOutcome> {
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT content_hash FROM documents WHERE source = ?1",
+                [source],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match stored {
+            Some(h) if h == hash => WriteOutcome::Unchanged,
+            Some(_) => WriteOutcome::Replaced,
+            None => {
+                let dup: Option<i64> = self
+                    .conn
+                    .query_row(
+                        "SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1",
+                        [hash],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if dup.is_some() {
+                    WriteOutcome::Unchanged
+                } else {
+                    WriteOutcome::New
+                }
+            }
+        })
+    }
+
+    /// Writes one document's extraction in one transaction (all of it or nothing).
+    pub fn write(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
+        let doc = &ex.document;
+        let hash = content_hash(&doc.text);
+        let outcome = self.check(source, &hash)?;
+        if outcome == WriteOutcome::Unchanged {
+            return Ok(outcome);
+        }
+        let tx = self.conn.transaction()?;
+        if outcome == WriteOutcome::Replaced {
+            tx.execute("DELETE FROM documents WHERE source = ?1", [source])?;
+        }
+        tx.execute(
+            "INSERT INTO documents (name, source, content_hash, title, date, url, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![doc.name, source, hash, doc.title, doc.date, doc.url, doc.text],
+        )?;
+        let doc_id = tx.last_insert_rowid();
+        let mut ids = Vec::with_capacity(ex.entities.len());
+        {
+            let mut find = tx.prepare_cached("SELECT id FROM entities WHERE identity = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO entities (identity, name, kind, kb_key) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut alias = tx.prepare_cached(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+            )?;
+            for e in &ex.entities {
+                let ident = identity(e.kind, &e.name, e.kb_key.as_deref());
+                let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
+                    Some(id) => id,
+                    None => {
+                        insert.execute(params![ident, e.name, e.kind.as_str(), e.kb_key])?;
+                        tx.last_insert_rowid()
+                    }
+                };
+                for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
+                    alias.execute(params![id, a, fold(a)])?;
+                }
+                ids.push(id);
+            }
+            let mut mention = tx.prepare_cached(
+                "INSERT INTO mentions (document_id, entity_id, start, end, sentence_start, sentence_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (ei, e) in ex.entities.iter().enumerate() {
+                for &m in &e.mentions {
+                    let Some(mm) = ex.mentions.get(m) else {
+                        continue;
+                    };
+                    let s = ex.sentences.get(mm.sentence).map_or(mm.span, |s| s.span);
+                    mention.execute(params![
+                        doc_id,
+                        ids[ei],
+                        mm.span.start as i64,
+                        mm.span.end as i64,
+                        s.start as i64,
+                        s.end as i64,
+                        mm.text
+                    ])?;
+                }
+            }
+            let mut rel = tx.prepare_cached(
+                "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for r in &ex.relations {
+                let (Some(&s), Some(&o)) = (ids.get(r.subject), ids.get(r.object)) else {
+                    continue;
+                };
+                rel.execute(params![
+                    doc_id,
+                    s,
+                    r.label.as_str(),
+                    o,
+                    r.predicate,
+                    r.label.cameo(),
+                    r.evidence.text,
+                    r.evidence.span.start as i64,
+                    r.evidence.span.end as i64,
+                    f64::from(r.confidence)
+                ])?;
+            }
+        }
+        if outcome == WriteOutcome::Replaced {
+            // Entities only the old version of the document knew are gone with it.
+            tx.execute(
+                "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
+                   AND id NOT IN (SELECT subject_id FROM relations) AND id NOT IN (SELECT object_id FROM relations)",
+                [],
+            )?;
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Every entity and relation, in id order, for the graph view.
+    pub fn graph_records(&self) -> Result<(Vec<EntityRecord>, Vec<RelationRecord>)> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, name, kind, kb_key FROM entities ORDER BY id")?;
+        let entities = st
+            .query_map([], entity_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = self.conn.prepare(
+            "SELECT r.id, r.subject_id, r.label, r.object_id, r.predicate, d.name, d.date, r.evidence, r.confidence
+               FROM relations r JOIN documents d ON d.id = r.document_id ORDER BY r.id",
+        )?;
+        let relations = st
+            .query_map([], |r| {
+                let label: String = r.get(2)?;
+                Ok((
+                    label,
+                    RelationRecord {
+                        id: r.get(0)?,
+                        subject: r.get(1)?,
+                        label: RelationLabel::Met,
+                        object: r.get(3)?,
+                        predicate: r.get(4)?,
+                        document: r.get(5)?,
+                        date: r.get(6)?,
+                        evidence: r.get(7)?,
+                        confidence: r.get::<_, f64>(8)? as f32,
+                    },
+                ))
+            })?
+            .filter_map(|row| match row {
+                Ok((label, mut rec)) => label.parse().ok().map(|l| {
+                    rec.label = l;
+                    Ok(rec)
+                }),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((entities, relations))
+    }
+
+    /// Finds the entity a user means: canonical name or any alias, ignoring case and accents.
+    /// Unknown → the closest names; several → ambiguous, unless one's canonical name matches.
+    pub fn find_entity(&self, name: &str) -> Result<EntityRecord> {
+        let folded = fold(name);
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT e.id, e.name, e.kind, e.kb_key FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded = ?1 ORDER BY e.id",
+        )?;
+        let hits: Vec<EntityRecord> = st
+            .query_map([&folded], entity_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        // No alias is exactly the query: a surname or last words of one ("Putin", "Lavrov").
+        let hits = if hits.is_empty() && !folded.is_empty() {
+            let pattern = format!(
+                "% {}",
+                folded
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            let mut st = self.conn.prepare_cached(
+                "SELECT DISTINCT e.id, e.name, e.kind, e.kb_key FROM aliases a JOIN entities e ON e.id = a.entity_id
+                  WHERE a.folded LIKE ?1 ESCAPE '\\' ORDER BY e.id",
+            )?;
+            let rows = st.query_map([&pattern], entity_row)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>()?
+        } else {
+            hits
+        };
+        match hits.len() {
+            1 => Ok(hits.into_iter().next().expect("one hit")),
+            0 => Err(Error::UnknownEntity {
+                name: name.to_string(),
+                candidates: self.closest(&folded)?,
+            }),
+            _ => {
+                let exact: Vec<&EntityRecord> =
+                    hits.iter().filter(|e| fold(&e.name) == folded).collect();
+                if exact.len() == 1 {
+                    return Ok(exact[0].clone());
+                }
+                Err(Error::AmbiguousEntity {
+                    name: name.to_string(),
+                    candidates: hits
+                        .iter()
+                        .map(|e| format!("{} ({})", e.name, e.kind))
+                        .collect(),
+                })
+            }
+        }
+    }
+
+    /// Up to five entity names closest to a folded query (substring first, then edit distance).
+    fn closest(&self, folded: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT e.name, a.folded FROM aliases a JOIN entities e ON e.id = a.entity_id",
+        )?;
+        let rows: Vec<(String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut scored: BTreeMap<String, usize> = BTreeMap::new();
+        for (name, alias) in rows {
+            let d = if !folded.is_empty()
+                && (alias.contains(folded) || folded.contains(alias.as_str()))
+            {
+                0
+            } else {
+                edit_distance(folded, &alias)
+            };
+            let limit = (folded.chars().count() / 2).max(2);
+            if d <= limit {
+                let e = scored.entry(name).or_insert(d);
+                *e = (*e).min(d);
+            }
+        }
+        let mut v: Vec<(usize, String)> = scored.into_iter().map(|(n, d)| (d, n)).collect();
+        v.sort();
+        Ok(v.into_iter().take(5).map(|(_, n)| n).collect())
+    }
+
+    /// Counts by type and label.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let group = |sql: &str| -> Result<BTreeMap<String, i64>> {
+            let mut st = self.conn.prepare(sql)?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            entities: group("SELECT kind, count(*) FROM entities GROUP BY kind")?,
+            relations: group("SELECT label, count(*) FROM relations GROUP BY label")?,
+        })
+    }
+
+    /// Aliases, documents and facts with evidence for one entity.
+    pub fn profile(&self, entity: &EntityRecord) -> Result<EntityProfile> {
+        let mut st = self
+            .conn
+            .prepare("SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY alias")?;
+        let aliases = st
+            .query_map([entity.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mentions: i64 = self.conn.query_row(
+            "SELECT count(*) FROM mentions WHERE entity_id = ?1",
+            [entity.id],
+            |r| r.get(0),
+        )?;
+        let mut st = self.conn.prepare(
+            "SELECT DISTINCT d.name FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ?1 ORDER BY d.name",
+        )?;
+        let documents = st
+            .query_map([entity.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn.prepare(
+            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence
+               FROM relations r JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id
+               JOIN documents d ON d.id = r.document_id
+              WHERE r.subject_id = ?1 OR r.object_id = ?1
+              ORDER BY r.label, s.name, o.name, r.confidence DESC, r.id",
+        )?;
+        let facts = st
+            .query_map([entity.id], |r| {
+                Ok(Fact {
+                    subject: r.get(0)?,
+                    relation: r.get(1)?,
+                    object: r.get(2)?,
+                    predicate: r.get(3)?,
+                    evidence: r.get(4)?,
+                    document: r.get(5)?,
+                    date: r.get(6)?,
+                    confidence: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(EntityProfile {
+            entity: entity.clone(),
+            aliases,
+            mentions,
+            documents,
+            facts,
+        })
+    }
+}
+
+/// An `EntityRecord` from a row `(id, name, kind, kb_key)`.
+fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord> {
+    let kind: String = r.get(2)?;
+    Ok(EntityRecord {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        // The CHECK constraint of schema.sql admits only the four types.
+        kind: kind.parse().unwrap_or(EntityType::Organization),
+        kb_key: r.get(3)?,
+    })
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        for (a, b, d) in [
+            ("putin", "putin", 0),
+            ("putn", "putin", 1),
+            ("lavrov", "lavrof", 1),
+            ("", "abc", 3),
+        ] {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn schema_version_mismatch_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().expect("must fail").to_string();
+        assert!(err.contains("schema version 99"), "{err}");
+    }
+
+    #[test]
+    fn not_a_database_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kg.db");
+        std::fs::write(&path, b"this is not sqlite, just some text that is long enough.....................................................").unwrap();
+        assert!(Store::open(&path).is_err());
+    }
+}

@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, or `None` (with a printed reason) when it is absent.
+/// Under `CI=true` its absence fails the test instead.
+pub fn shared() -> Option<PathBuf> {
+    let dir = root().join("../shared");
+    if dir.join("eval/CONTRACT.md").exists() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("../shared is missing, and CI=true requires it");
+    }
+    eprintln!("skipping: ../shared is not present beside the repository");
+    None
+}
+
+/// True when Graphviz `dot` can run; under `CI=true` its absence fails the test.
+pub fn have_dot() -> bool {
+    let ok = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("Graphviz `dot` is missing, and CI=true requires it");
+        }
+        eprintln!("skipping: Graphviz `dot` is not installed");
+    }
+    ok
+}
+
+/// The `kg` binary with `--db` pointing at `db`.
+pub fn kg(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("kg").expect("kg binary");
+    cmd.arg("--db").arg(db).env_remove("KG_DB");
+    cmd
+}
+
+/// A fresh temporary folder.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Builds `data/samples` into a store in `dir` and returns its path.
+pub fn sample_store(dir: &Path) -> PathBuf {
+    let db = dir.join("kg.db");
+    kg(&db)
+        .arg("build")
+        .arg(root().join("data/samples"))
+        .assert()
+        .success();
+    db
+}
+
+/// Stdout of a successful run.
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run kg");
+    assert!(
+        out.status.success(),
+        "kg failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
