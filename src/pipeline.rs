@@ -39,13 +39,14 @@ impl Pipeline {
         let tokens = tokenize::tokenize(&document.text);
         let sentences = sentence::split_sentences(&document.text, &tokens);
         let mentions = self.finder.find(&document.text, &tokens, &sentences);
-        let resolution = resolve::resolve(&mentions, self.kb);
+        let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());
         let relations = self.relations.extract(&RelateInput {
             text: &document.text,
             tokens: &tokens,
             sentences: &sentences,
             mentions: &mentions,
             resolution: &resolution,
+            date: document.date.as_deref(),
         });
         Extraction {
             document,

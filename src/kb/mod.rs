@@ -38,6 +38,68 @@ pub struct KbEntry {
     pub population: Option<u64>,
     /// True for a national capital.
     pub is_capital: bool,
+    /// For people: the roles the Phoenix dictionaries give, with their date ranges.
+    pub roles: Vec<KbRole>,
+}
+
+/// A role of a person in the Phoenix dictionaries: a CAMEO actor code and when it held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KbRole {
+    /// CAMEO actor code: country plus sector ("USAGOV", "RUSELI", "GBRGOVMIL").
+    pub code: String,
+    /// First day, ISO `YYYY-MM-DD`, when known.
+    pub from: Option<String>,
+    /// Last day, ISO `YYYY-MM-DD`, when known.
+    pub to: Option<String>,
+}
+
+impl KbRole {
+    /// True for government roles (`...GOV...`), the ones titles like "President" describe.
+    pub fn is_government(&self) -> bool {
+        self.code
+            .get(3..)
+            .is_some_and(|sector| sector.starts_with("GOV"))
+    }
+
+    /// True when the role held on `date` (ISO); open ends count as holding.
+    pub fn holds_on(&self, date: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= date)
+            && self.to.as_deref().is_none_or(|t| date <= t)
+    }
+
+    /// Parses `USAGOV 810120-890120`, `RUSGOV >080508`, `RUSELI` (TABARI date ranges).
+    pub fn parse(text: &str) -> Option<KbRole> {
+        let mut parts = text.split_whitespace();
+        let code = parts.next()?.to_string();
+        let (mut from, mut to) = (None, None);
+        if let Some(range) = parts.next() {
+            if let Some(d) = range.strip_prefix('>') {
+                from = phoenix_date(d);
+            } else if let Some(d) = range.strip_prefix('<') {
+                to = phoenix_date(d);
+            } else if let Some((a, b)) = range.split_once('-') {
+                from = phoenix_date(a);
+                to = phoenix_date(b);
+            }
+        }
+        Some(KbRole { code, from, to })
+    }
+}
+
+/// `810120` → `1981-01-20`, `19290101` → `1929-01-01` (two-digit years below 30 are 20xx).
+fn phoenix_date(d: &str) -> Option<String> {
+    if !d.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let (y, rest) = match d.len() {
+        6 => {
+            let yy: u32 = d[..2].parse().ok()?;
+            (if yy < 30 { 2000 + yy } else { 1900 + yy }, &d[2..])
+        }
+        8 => (d[..4].parse().ok()?, &d[4..]),
+        _ => return None,
+    };
+    Some(format!("{y:04}-{}-{}", &rest[..2], &rest[2..4]))
 }
 
 /// One surface form of an entry: its name, an alias or a demonym.
@@ -58,6 +120,8 @@ pub struct KnowledgeBase {
     by_key: HashMap<String, usize>,
     names: Vec<KbName>,
     by_surface: HashMap<String, Vec<usize>>,
+    /// People by the last word of their name, folded.
+    by_surname: HashMap<String, Vec<usize>>,
     given_names: HashSet<String>,
     capitals: HashMap<String, Vec<String>>,
 }
@@ -169,6 +233,14 @@ impl KnowledgeBase {
     pub fn lookup(&self, surface: &str) -> Vec<&KbEntry> {
         self.by_surface
             .get(&fold(surface))
+            .map(|ix| ix.iter().map(|&i| &self.entries[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// People whose name ends with this surname (case- and accent-insensitive).
+    pub fn people_with_surname(&self, surname: &str) -> Vec<&KbEntry> {
+        self.by_surname
+            .get(&fold(surname))
             .map(|ix| ix.iter().map(|&i| &self.entries[i]).collect())
             .unwrap_or_default()
     }
@@ -290,6 +362,13 @@ impl KnowledgeBase {
                     "person:",
                 )?;
                 kb.add_names(f[0], f[2], MentionRole::Name);
+                if let Some(entry) = kb.entries.last_mut() {
+                    entry.roles = f[4].split('|').filter_map(KbRole::parse).collect();
+                }
+                if let Some(last) = f[1].split_whitespace().next_back() {
+                    let i = kb.entries.len() - 1;
+                    kb.by_surname.entry(fold(last)).or_default().push(i);
+                }
                 Ok(())
             })?;
         }
@@ -331,6 +410,7 @@ impl KnowledgeBase {
             country,
             population,
             is_capital,
+            roles: Vec::new(),
         });
         self.add_names(key, name, MentionRole::Name);
         Ok(())

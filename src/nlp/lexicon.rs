@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 const TITLES_TSV: &str = include_str!("../../data/lexicon/titles.tsv");
 const ORG_HEADS_TXT: &str = include_str!("../../data/lexicon/org_heads.txt");
 const COMMON_WORDS_TXT: &str = include_str!("../../data/lexicon/common_words.txt");
+const FEMALE_NAMES_TXT: &str = include_str!("../../data/lexicon/female_names.txt");
 
 /// What a title says about the person who holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,7 @@ pub struct Lexicon {
     title_words: HashSet<String>,
     org_heads: HashSet<String>,
     common: HashSet<String>,
+    female: HashSet<String>,
 }
 
 /// Words that qualify a title ("foreign", "energy") and so belong to the title phrase.
@@ -308,11 +310,15 @@ impl Lexicon {
         let common = data_lines(common)
             .map(|(_, l)| l.trim().to_string())
             .collect();
+        let female = data_lines(FEMALE_NAMES_TXT)
+            .map(|(_, l)| l.trim().to_string())
+            .collect();
         Ok(Lexicon {
             titles: map,
             title_words,
             org_heads,
             common,
+            female,
         })
     }
 
@@ -358,6 +364,13 @@ impl Lexicon {
     pub fn is_function_word(&self, word: &str) -> bool {
         let w = word.to_lowercase();
         FUNCTION_WORDS.contains(&w.as_str())
+    }
+
+    /// True when a name starts with a woman's given name ("Margaret Beckett") or a female
+    /// honorific ("Mrs Beckett"), so "she" can find it.
+    pub fn is_female_name(&self, name: &str) -> bool {
+        let first = name.split_whitespace().next().unwrap_or("");
+        self.female.contains(first.trim_end_matches('.'))
     }
 
     /// True when `word`, lowercased, is an ordinary English word (so a capital at the start of a

@@ -28,6 +28,18 @@ const PREPOSITIONS: &[&str] = &[
     "of", "in", "at", "from", "for", "with", "to", "by", "on", "into", "over", "between",
     "against", "about", "under", "within",
 ];
+const SPEECH_FORMS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "argued",
+    "claimed",
+    "insisted",
+    "explained",
+    "stated",
+];
 const SPEECH_LEMMAS: &[&str] = &[
     "say", "tell", "argue", "claim", "add", "insist", "explain", "state",
 ];
@@ -124,6 +136,8 @@ pub struct RelateInput<'a> {
     pub mentions: &'a [Mention],
     /// Entities and the mention → entity map.
     pub resolution: &'a Resolution,
+    /// The document's date (ISO), when known.
+    pub date: Option<&'a str>,
 }
 
 /// Extracts relations.
@@ -247,6 +261,8 @@ impl RelationExtractor {
         for (si, s) in input.sentences.iter().enumerate() {
             let mut roles = Vec::new();
             self.titles(&ctx, s, si, &mut per_sentence[si], &mut roles);
+            ctx.roles.append(&mut roles);
+            self.description_roles(&ctx, s, &mut per_sentence[si], &mut roles);
             self.located(&ctx, si, &mut per_sentence[si]);
             ctx.roles.extend(roles);
         }
@@ -321,7 +337,16 @@ impl RelationExtractor {
                         None
                     }
                     .or_else(|| self.of_affiliation(ctx, t0, a));
-                    self.add_role(ctx, found, roles, person, role, &head, affil, 0.85);
+                    self.add_role(
+                        ctx,
+                        found,
+                        roles,
+                        person,
+                        role,
+                        &head,
+                        affil.map(|a| self.arg(ctx, a, 1.0)),
+                        0.85,
+                    );
                 }
             }
             // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
@@ -350,7 +375,16 @@ impl RelationExtractor {
                         if let (Some((role, head)), Some(af)) =
                             (self.lex.title_role(&phrase), affil)
                         {
-                            self.add_role(ctx, found, roles, person, role, &head, Some(af), 0.75);
+                            self.add_role(
+                                ctx,
+                                found,
+                                roles,
+                                person,
+                                role,
+                                &head,
+                                Some(self.arg(ctx, af, 1.0)),
+                                0.75,
+                            );
                         }
                     }
                 }
@@ -398,6 +432,56 @@ impl RelationExtractor {
                     self.title_phrase_after(ctx, s, c + 3, person.entity, found, roles, 0.65);
                 }
             }
+        }
+    }
+
+    /// "the UK premier", "the Russian president": a description with an affiliation gives the
+    /// person it resolves to that role.
+    fn description_roles(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+    ) {
+        for h in s.tokens.clone() {
+            let w = ctx.lower(h);
+            if !self.lex.is_title_head(&w)
+                || ctx.mention_at(h).is_some()
+                || matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr")
+            {
+                continue;
+            }
+            let det = (h.saturating_sub(3).max(s.tokens.start)..h)
+                .any(|k| matches!(ctx.lower(k).as_str(), "the"));
+            if !det {
+                continue;
+            }
+            let Some((person, (role, head), Some(affil))) = self.description(ctx, s, h) else {
+                continue;
+            };
+            let Some(e) = ctx.input.resolution.entities.get(affil) else {
+                continue;
+            };
+            let arg = Arg {
+                entity: affil,
+                kind: e.kind,
+                role: MentionRole::Name,
+                capital: false,
+                region: false,
+                end: h,
+                weight: 1.0,
+            };
+            self.add_role(
+                ctx,
+                found,
+                roles,
+                person.entity,
+                role,
+                &head,
+                Some(arg),
+                0.7,
+            );
         }
     }
 
@@ -508,7 +592,7 @@ impl RelationExtractor {
                         person,
                         role2,
                         &head2,
-                        Some(t),
+                        Some(self.arg(ctx, t, 1.0)),
                         conf * 0.9,
                     );
                     return;
@@ -523,7 +607,7 @@ impl RelationExtractor {
                 person,
                 role,
                 &head,
-                Some(a),
+                Some(self.arg(ctx, a, 1.0)),
                 if target.is_some() { conf } else { conf * 0.95 },
             ),
             None => self.add_role(ctx, found, roles, person, role, &head, None, conf),
@@ -546,13 +630,21 @@ impl RelationExtractor {
         person: usize,
         role: TitleRole,
         head: &str,
-        affil: Option<usize>,
+        affil: Option<Arg>,
         conf: f32,
     ) {
         let TitleRole::Relation(label) = role else {
             return;
         };
-        let affil_arg = affil.map(|a| self.arg(ctx, a, 1.0));
+        let mut affil_arg = affil;
+        let mut conf = conf;
+        if affil_arg.is_none()
+            && matches!(label, RelationLabel::LeaderOf | RelationLabel::OfficialOf)
+        {
+            // "President Reagan": the title says what, the knowledge base says of which country.
+            affil_arg = self.kb_government(ctx, person);
+            conf *= 0.9;
+        }
         roles.push(Role {
             person,
             label,
@@ -581,6 +673,33 @@ impl RelationExtractor {
             conf
         };
         found.push((person, label, af.entity, head.to_string(), conf));
+    }
+
+    /// The country a linked person served in government (at the document's date when known),
+    /// as an argument, when the document names that country.
+    fn kb_government(&self, ctx: &Ctx<'_>, person: usize) -> Option<Arg> {
+        let ents = &ctx.input.resolution.entities;
+        let entry = self.kb.entry(ents.get(person)?.kb_key.as_deref()?)?;
+        let serving = entry
+            .roles
+            .iter()
+            .any(|r| r.is_government() && ctx.input.date.is_none_or(|d| r.holds_on(d)));
+        if !serving {
+            return None;
+        }
+        let country = entry.country.as_deref()?;
+        let entity = ents
+            .iter()
+            .position(|e| e.kb_key.as_deref() == Some(country))?;
+        Some(Arg {
+            entity,
+            kind: EntityType::Country,
+            role: MentionRole::Name,
+            capital: false,
+            region: false,
+            end: 0,
+            weight: 1.0,
+        })
     }
 
     /// "Helsinki, Finland": a city followed by the country it is in; and "the Valdai Discussion
@@ -665,7 +784,7 @@ impl RelationExtractor {
             if SPEECH_LEMMAS.contains(&lemma.as_str()) {
                 self.speech(ctx, s, si, v, &lemma, found);
             }
-            if !self.verbs.knows(&lemma) {
+            if !self.verbs.knows(&lemma) || looks_like_noun(ctx, s, v) {
                 continue;
             }
             let next = ctx.lower(v + 1);
@@ -790,9 +909,14 @@ impl RelationExtractor {
                 return;
             };
             let objects = self.coordinated(ctx, si, first, end);
+            if hedged(ctx, s.tokens.start, v) || negated(ctx, s.tokens.start, v) {
+                return;
+            }
+            let definite = v > s.tokens.start && ctx.lower(v - 1) == "the";
             let mut subjects = self.subjects_before(ctx, s, si, v);
-            if subjects.is_empty() {
-                // "After meetings with A, B and C, Clark told ...": the subject follows.
+            if subjects.is_empty() && !definite {
+                // "After meetings with A, B and C, Clark told ...": the subject follows. Not for
+                // "the meeting with X", which names an event told of before.
                 let after = objects.last().map_or(v, |o| o.end);
                 if ctx.word(after) == "," {
                     subjects = self
@@ -850,7 +974,8 @@ impl RelationExtractor {
         lemma: &str,
         found: &mut Found,
     ) {
-        if negated(ctx, s.tokens.start, v) {
+        // "arguing with NATO allies" is a dispute, handled by the verb lexicon.
+        if negated(ctx, s.tokens.start, v) || ctx.lower(v + 1) == "with" {
             return;
         }
         let Some(subj) = self.subjects_before(ctx, s, si, v).into_iter().next() else {
@@ -918,12 +1043,38 @@ impl RelationExtractor {
     /// ("the top aide", "the Russian president") resolved through the roles seen so far.
     fn subjects_before(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize) -> Vec<Arg> {
         let ms = &ctx.by_sentence[si];
+        // "Russia's efforts to lift", "used by China to threaten": the agent of an infinitive.
+        if v >= 2 && ctx.lower(v - 1) == "to" {
+            if let Some(a) = self.infinitive_agent(ctx, s, si, v - 1) {
+                return vec![a];
+            }
+        }
         let mut k = v;
         let mut possessive: Option<Arg> = None;
         while k > s.tokens.start {
             k -= 1;
             let w = ctx.lower(k);
             if v - k > 24 || CLAUSE_BREAKS.contains(&w.as_str()) {
+                break;
+            }
+            // "X, who met Y": the relative pronoun stands for the mention before it.
+            if matches!(w.as_str(), "who" | "which") && k + 1 == v || w == "who" && v - k <= 3 {
+                let before = if k > s.tokens.start && ctx.word(k - 1) == "," {
+                    k - 1
+                } else {
+                    k
+                };
+                if let Some(m) = before.checked_sub(1).and_then(|b| ctx.mention_at(b)) {
+                    let a = self.arg(ctx, m, 0.9);
+                    if is_actor(&a) {
+                        return vec![a];
+                    }
+                }
+                break;
+            }
+            // A reported clause: "Blair said states had to work with the US" — the subject of
+            // "work" is not Blair.
+            if k + 1 < v && SPEECH_FORMS.contains(&w.as_str()) {
                 break;
             }
             // "X, the adviser to Y, met Z": skip the apposition back to its opening comma.
@@ -972,7 +1123,7 @@ impl RelationExtractor {
             }
             // A description: "the top aide to X", "KHAMENEI ADVISER", "the Russian president".
             if self.lex.is_title_head(&w) && !matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr") {
-                if let Some(arg) = self.description(ctx, s, k) {
+                if let Some((arg, _, _)) = self.description(ctx, s, k) {
                     return vec![arg];
                 }
             }
@@ -980,9 +1131,38 @@ impl RelationExtractor {
         possessive.into_iter().collect()
     }
 
-    /// Resolves "the [Affil] TITLE" ending at token `h` to the person most recently named with
-    /// that role (and affiliation, when one is given).
-    fn description(&self, ctx: &Ctx<'_>, s: &Sentence, h: usize) -> Option<Arg> {
+    /// The agent of "to VERB" at token `to`: "X's efforts/plan/decision to", "by X to".
+    fn infinitive_agent(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, to: usize) -> Option<Arg> {
+        let ms = &ctx.by_sentence[si];
+        let from = to.saturating_sub(4).max(s.tokens.start);
+        for k in (from..to).rev() {
+            let Some(m) = ctx.mention_at(k).filter(|m| ms.contains(m)) else {
+                continue;
+            };
+            let mention = ctx.mention(m);
+            let arg = self.arg(ctx, m, 0.9);
+            let possessive = matches!(ctx.word(mention.tokens.end), "'s" | "’s");
+            let by = mention.tokens.start > s.tokens.start
+                && ctx.lower(mention.tokens.start - 1) == "by"
+                && mention.tokens.end == to;
+            if (possessive || by) && (is_actor(&arg) || arg.capital) {
+                return Some(arg);
+            }
+            return None;
+        }
+        None
+    }
+
+    /// Resolves "the [Affil] TITLE [to|of X]" ending at token `h` to a person: one named
+    /// earlier with the same title (and an agreeing affiliation), else the one person of the
+    /// document whom the knowledge base has in government (of that country, when one is said).
+    /// Returns the person, the title's role and head, and the affiliation entity.
+    fn description(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        h: usize,
+    ) -> Option<(Arg, (TitleRole, String), Option<usize>)> {
         // Not a title in front of a name ("Foreign Minister Sergey Lavrov").
         if ctx
             .mention_at(h + 1)
@@ -990,20 +1170,16 @@ impl RelationExtractor {
         {
             return None;
         }
-        let t0 = {
-            let mut t = h;
-            while t > s.tokens.start
-                && (self.lex.is_title_word(ctx.word(t - 1))
-                    || ctx.mention_at(t - 1).is_some_and(|m| {
-                        ctx.mention(m).role == MentionRole::Demonym
-                            || ctx.mention(m).kind != EntityType::Person
-                    }))
-                && t + 4 > h
-            {
-                t -= 1;
-            }
-            t
-        };
+        let mut t0 = h;
+        while t0 > s.tokens.start
+            && h - t0 < 4
+            && (self.lex.is_title_word(ctx.word(t0 - 1))
+                || ctx
+                    .mention_at(t0 - 1)
+                    .is_some_and(|m| ctx.mention(m).kind != EntityType::Person))
+        {
+            t0 -= 1;
+        }
         let phrase = ctx.words[t0..=h]
             .iter()
             .filter(|w| self.lex.is_title_word(w))
@@ -1024,14 +1200,24 @@ impl RelationExtractor {
                 .map(|m| ctx.entity_index(m));
         }
         let affil_country = affil.and_then(|a| self.country_of(ctx, a));
-        let head_last = head.split(' ').next_back().unwrap_or(&head).to_string();
         let pos = ctx.input.tokens[h].span.start;
-        // Candidates: people given a role of this kind; those whose affiliation agrees with the
-        // description's rank first, then the most recently mentioned.
-        let best = ctx
+        let last_before = |person: usize| -> Option<usize> {
+            ctx.input
+                .resolution
+                .entities
+                .get(person)?
+                .mentions
+                .iter()
+                .filter(|&&m| ctx.mention(m).span.end <= pos)
+                .max()
+                .copied()
+        };
+        let head_word = head_class(&head);
+        // 1. Someone the text already gave this title.
+        let named = ctx
             .roles
             .iter()
-            .filter(|r| r.label == label || r.head.ends_with(&head_last))
+            .filter(|r| r.head == head || head_class(&r.head) == head_word && r.label == label)
             .filter_map(|r| {
                 let agrees = affil.is_some()
                     && (r.affiliation == affil
@@ -1039,30 +1225,61 @@ impl RelationExtractor {
                 if affil_country.is_some() && r.affiliation.is_some() && !agrees {
                     return None;
                 }
-                let last = ctx
-                    .input
+                Some((agrees, last_before(r.person)?, r.person))
+            })
+            .max()
+            .map(|(_, _, p)| p);
+        // 2. The one person the knowledge base has in government here (leaders and officials).
+        let person = named.or_else(|| {
+            let org_affil = affil.is_some_and(|a| {
+                ctx.input
                     .resolution
                     .entities
-                    .get(r.person)?
-                    .mentions
+                    .get(a)
+                    .is_some_and(|e| e.kind != EntityType::Country)
+            });
+            if !matches!(label, RelationLabel::LeaderOf | RelationLabel::OfficialOf) || org_affil {
+                return None;
+            }
+            let want_country =
+                affil_country.and_then(|c| ctx.input.resolution.entities.get(c)?.kb_key.clone());
+            let titled: Vec<usize> = ctx
+                .roles
+                .iter()
+                .filter(|r| r.head != head)
+                .map(|r| r.person)
+                .collect();
+            let cands: Vec<(usize, usize)> =
+                ctx.input
+                    .resolution
+                    .entities
                     .iter()
-                    .filter(|&&m| ctx.mention(m).span.end <= pos)
-                    .max()
-                    .copied()?;
-                Some((agrees, last, r.person))
-            })
-            .max()?;
-        let best = (best.1, best.2);
-        let e = ctx.input.resolution.entities.get(best.1)?;
-        Some(Arg {
-            entity: best.1,
+                    .enumerate()
+                    .filter(|(i, e)| e.kind == EntityType::Person && !titled.contains(i))
+                    .filter_map(|(i, e)| {
+                        let entry = self.kb.entry(e.kb_key.as_deref()?)?;
+                        let gov = entry.roles.iter().any(|r| {
+                            r.is_government() && ctx.input.date.is_none_or(|d| r.holds_on(d))
+                        });
+                        let country_ok = want_country
+                            .as_deref()
+                            .is_none_or(|c| entry.country.as_deref() == Some(c));
+                        (gov && country_ok).then_some((last_before(i)?, i))
+                    })
+                    .collect();
+            (cands.len() == 1).then(|| cands[0].1)
+        })?;
+        let e = ctx.input.resolution.entities.get(person)?;
+        let arg = Arg {
+            entity: person,
             kind: e.kind,
             role: MentionRole::Name,
             capital: false,
             region: false,
             end: h + 1,
             weight: 0.8,
-        })
+        };
+        Some((arg, (role, head), affil))
     }
 
     /// The country an entity belongs to: itself for a country, the affiliation of one of its
@@ -1116,9 +1333,19 @@ impl RelationExtractor {
     /// The most recent person before token `k` (for "he"/"she").
     fn antecedent(&self, ctx: &Ctx<'_>, k: usize) -> Option<Arg> {
         let pos = ctx.input.tokens.get(k)?.span.start;
+        let female = matches!(ctx.lower(k).as_str(), "she" | "her" | "hers");
         let m = (0..ctx.input.mentions.len()).rev().find(|&m| {
             let mm = ctx.mention(m);
+            let e = ctx
+                .input
+                .resolution
+                .mention_entity
+                .get(m)
+                .and_then(|&e| ctx.input.resolution.entities.get(e));
+            // "she" needs a woman we know of; "he" anyone not known to be a woman.
+            let is_female = e.is_some_and(|e| e.aliases.iter().any(|a| self.lex.is_female_name(a)));
             mm.kind == EntityType::Person
+                && is_female == female
                 && mm.span.end <= pos
                 && ctx
                     .input
@@ -1267,6 +1494,19 @@ impl RelationExtractor {
     }
 }
 
+/// The kind of a title, so that "the top aide" finds a "senior adviser" and "the premier" a
+/// "prime minister": the head word with synonyms folded.
+fn head_class(head: &str) -> String {
+    let last = head.split(' ').next_back().unwrap_or(head);
+    match last {
+        "aide" | "advisor" | "adviser" => "adviser",
+        "premier" => "minister",
+        "spokeswoman" | "spokesperson" => "spokesman",
+        other => other,
+    }
+    .to_string()
+}
+
 fn is_actor(a: &Arg) -> bool {
     a.role == MentionRole::Name
         && matches!(
@@ -1294,12 +1534,72 @@ fn quoted_before(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
     (s.tokens.start..v).any(|k| matches!(ctx.word(k), "”" | "\""))
 }
 
+/// Without a tagger: a lexicon word used as a noun ("the same embargo", "US sanctions on",
+/// "its attack"). After a determiner, a possessive or a preposition it is a noun; an "-s" form
+/// followed by a preposition or punctuation is a plural noun.
+fn looks_like_noun(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
+    let prev = if v > s.tokens.start {
+        ctx.lower(v - 1)
+    } else {
+        String::new()
+    };
+    let after_det = matches!(
+        prev.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "same"
+            | "'s"
+            | "’s"
+            | "of"
+            | "any"
+            | "no"
+            | "new"
+    );
+    let w = ctx.lower(v);
+    let next = ctx.lower(v + 1);
+    let plural_noun = w.ends_with('s')
+        && !w.ends_with("ss")
+        && (v + 1 >= s.tokens.end
+            || matches!(
+                next.as_str(),
+                "on" | "against"
+                    | "following"
+                    | "from"
+                    | "and"
+                    | ","
+                    | "."
+                    | "of"
+                    | "over"
+                    | "were"
+                    | "are"
+                    | "have"
+                    | "had"
+                    | "would"
+                    | "will"
+            ));
+    after_det || plural_noun
+}
+
 fn negated(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
     (v.saturating_sub(3).max(start)..v).any(|k| NEGATIONS.contains(&ctx.lower(k).as_str()))
 }
 
 fn hedged(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
     (v.saturating_sub(3).max(start)..v).any(|k| MODALS.contains(&ctx.lower(k).as_str()))
+        || (v.saturating_sub(10).max(start)..v).any(|k| {
+            matches!(
+                ctx.lower(k).as_str(),
+                "whether" | "if" | "interested" | "possible" | "ready"
+            )
+        })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! key; people group by surname and given name ("Putin" → "Vladimir Putin", "George Bush" →
 //! "George W. Bush"); organisations by name and acronym ("EU" ↔ "European Union").
 
-use crate::kb::KnowledgeBase;
+use crate::kb::{KbEntry, KnowledgeBase};
 use crate::model::{Entity, EntityType, Mention, MentionRole};
 use std::collections::{BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
@@ -70,8 +70,9 @@ struct Cluster {
     tokens: Vec<String>,
 }
 
-/// Groups a document's mentions into entities.
-pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase) -> Resolution {
+/// Groups a document's mentions into entities; `date` (ISO, when known) helps link people to
+/// the knowledge base ("George Bush" in 1987 and in 2004 are different men).
+pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> Resolution {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut assign: Vec<Option<usize>> = vec![None; mentions.len()];
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -187,6 +188,19 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase) -> Resolution {
         assign[m] = Some(c);
     }
 
+    // 4. People the knowledge base knows, when exactly one fits.
+    for c in clusters
+        .iter_mut()
+        .filter(|c| c.kind == EntityType::Person && c.kb_key.is_none())
+    {
+        if let Some(entry) = link_person(&c.tokens, kb, date) {
+            c.kb_key = Some(entry.key.clone());
+            if c.tokens.len() < 2 {
+                c.name = Some(entry.name.clone());
+            }
+        }
+    }
+
     // Order entities by first mention; pick canonical names.
     let mut order: Vec<usize> = (0..clusters.len())
         .filter(|&c| !clusters[c].mentions.is_empty())
@@ -222,6 +236,53 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase) -> Resolution {
         entities,
         mention_entity,
     }
+}
+
+/// The one knowledge-base person a name can mean, or `None` when none or several fit.
+/// Full names match a name or alias, or a compatible name with the same surname ("Ali
+/// Khamenei" ⊂ "Sayyed Ali Khamenei"); a lone surname only matches a person with a government
+/// role. A document date keeps only people whose roles held then.
+pub fn link_person<'k>(
+    tokens: &[String],
+    kb: &'k KnowledgeBase,
+    date: Option<&str>,
+) -> Option<&'k KbEntry> {
+    let last = tokens.last()?;
+    let mut cands: Vec<&KbEntry> = Vec::new();
+    let full = tokens.join(" ");
+    for e in kb
+        .lookup(&full)
+        .into_iter()
+        .chain(kb.people_with_surname(last))
+    {
+        if e.kind != EntityType::Person || cands.iter().any(|c| c.key == e.key) {
+            continue;
+        }
+        let kb_tokens = name_tokens(&e.name);
+        let fits = if tokens.len() >= 2 {
+            compatible_people(&kb_tokens, tokens)
+                || is_subsequence(tokens, &kb_tokens)
+                || kb.lookup(&full).iter().any(|x| x.key == e.key)
+        } else {
+            e.roles.iter().any(|r| r.is_government())
+        };
+        if fits {
+            cands.push(e);
+        }
+    }
+    if let Some(d) = date {
+        cands.retain(|e| e.roles.iter().any(|r| r.holds_on(d)));
+    }
+    (cands.len() == 1).then(|| cands[0])
+}
+
+/// True when `short` appears in `long` in order and both end with the same word.
+fn is_subsequence(short: &[String], long: &[String]) -> bool {
+    if short.last() != long.last() {
+        return false;
+    }
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
 }
 
 /// The fullest form among a cluster's name mentions: most words, then most frequent, then first.
