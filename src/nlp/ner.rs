@@ -217,6 +217,14 @@ impl MentionFinder {
         if kind != TokenKind::Word || is_calendar_word(w) {
             return false;
         }
+        // "Moscow-based", "U.S.-led": a name glued to a lowercase word is handled by parts.
+        if w.rsplit('-')
+            .next()
+            .is_some_and(|last| last.chars().next().is_some_and(char::is_lowercase))
+            && w.contains('-')
+        {
+            return false;
+        }
         let first = w.chars().next().unwrap_or(' ');
         if first.is_uppercase() {
             return true;

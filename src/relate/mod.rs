@@ -542,7 +542,12 @@ impl RelationExtractor {
                     w.to_lowercase().as_str(),
                     "former" | "current" | "then" | "research" | "expert" | "longtime" | "veteran"
                 ))
-                || w == "of" && !self.lex.is_title_head(ctx.word(k + 1)) && k > title_start
+                // A preposition continues the title only into more title words ("Secretary of
+                // State", "Minister for Foreign Affairs"), not into its complement.
+                || matches!(w, "of" | "for" | "to" | "at" | "with" | "the")
+                    && k > title_start
+                    && (!self.lex.is_title_word(ctx.word(k + 1))
+                        || matches!(ctx.word(k + 1), "the" | "of" | "for"))
             {
                 break;
             }
@@ -1005,9 +1010,15 @@ impl RelationExtractor {
                 && is_actor(&a)
                 && !matches!(ctx.word(ctx.mention(*m).tokens.end), "'s" | "’s")
         };
-        let after = ms
-            .iter()
-            .find(|&&m| ctx.mention(m).tokens.start > v && candidate(&m));
+        // What is said is about the subject of the reported clause ("said the US government
+        // was...") or an actor inside the quotation; not any later name in the sentence.
+        let quote_after = |m: usize| {
+            (v..ctx.mention(m).tokens.start).any(|k| matches!(ctx.word(k), "“" | "\"" | ":"))
+        };
+        let after = ms.iter().find(|&&m| {
+            let start = ctx.mention(m).tokens.start;
+            start > v && (start - v <= 4 || quote_after(m)) && candidate(&m)
+        });
         let before = ms.iter().find(|&&m| {
             ctx.mention(m).tokens.end + 2 < v && candidate(&m) && quoted_before(ctx, s, v)
         });
@@ -1212,12 +1223,11 @@ impl RelationExtractor {
                 .max()
                 .copied()
         };
-        let head_word = head_class(&head);
         // 1. Someone the text already gave this title.
         let named = ctx
             .roles
             .iter()
-            .filter(|r| r.head == head || head_class(&r.head) == head_word && r.label == label)
+            .filter(|r| same_title(&r.head, &head) && (r.head == head || r.label == label))
             .filter_map(|r| {
                 let agrees = affil.is_some()
                     && (r.affiliation == affil
@@ -1462,6 +1472,10 @@ impl RelationExtractor {
             out.push(arg);
             seps.push(conj);
             k = arg.end;
+            // "A, B and C" ends at C: what follows a closing conjunction is another phrase.
+            if conj {
+                break;
+            }
         }
         // "A, B and C" is a list; "A, the adviser of B" is an apposition: keep up to the first
         // bare comma unless a conjunction closes the list.
@@ -1505,6 +1519,21 @@ fn head_class(head: &str) -> String {
         other => other,
     }
     .to_string()
+}
+
+/// "the secretary" may be the "home secretary", but "the foreign secretary" is not.
+fn same_title(a: &str, b: &str) -> bool {
+    let mods = |h: &str| -> String {
+        let words: Vec<&str> = h.split(' ').collect();
+        words[..words.len().saturating_sub(1)]
+            .iter()
+            .filter(|w| !matches!(**w, "top" | "senior" | "chief" | "the"))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (ma, mb) = (mods(a), mods(b));
+    head_class(a) == head_class(b) && (ma.is_empty() || mb.is_empty() || ma == mb)
 }
 
 fn is_actor(a: &Arg) -> bool {
@@ -1660,6 +1689,26 @@ mod tests {
             ("Canadian Foreign Secretary Joe Clark held talks with George Shultz.", &[("Joe Clark", "official_of", "Canada"), ("Joe Clark", "met", "George Shultz")], &[]),
             ("There was a summit in Ottawa between President Ronald Reagan and Prime Minister Brian Mulroney.", &[("Ronald Reagan", "met", "Brian Mulroney")], &[]),
             ("Britain warned Iran over its nuclear programme.", &[("United Kingdom", "warned", "Iran")], &[]),
+            (
+                "After meetings with Vice President George Bush and Secretary of State George Shultz, Canadian Foreign Minister Joe Clark left.",
+                &[("Joe Clark", "met", "George Bush"), ("Joe Clark", "met", "George Shultz")],
+                &[("George Shultz", "met", "George Bush")],
+            ),
+            ("He spoke at the Valdai Discussion Club, a Moscow-based think tank.", &[("Valdai Discussion Club", "located_in", "Moscow")], &[]),
+            (
+                "Maxim Suchkov is a fellow. He also works as an editor for the Al-Monitor and is an expert at the Russian International Affairs Council.",
+                &[("Maxim Suchkov", "works_for", "Al-Monitor"), ("Maxim Suchkov", "works_for", "Russian International Affairs Council")],
+                &[],
+            ),
+            (
+                "Environment Secretary Margaret Beckett met Tony Blair. Later she told the BBC the plan would work.",
+                &[("Margaret Beckett", "communicated", "BBC")],
+                &[("Tony Blair", "communicated", "BBC")],
+            ),
+            ("It was wrong to put China under the same embargo as Zimbabwe.", &[], &[("China", "sanctioned", "Zimbabwe")]),
+            ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
+            ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
+            ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
             ("Prime Minister Tony Blair urged Europe and the United States to act.", &[("Tony Blair", "demanded", "Europe"), ("Tony Blair", "demanded", "United States")], &[]),
         ];
         for (text, want, banned) in cases {
