@@ -68,3 +68,18 @@ CREATE INDEX relations_subject ON relations(subject_id, label);
 CREATE INDEX relations_object ON relations(object_id, label);
 CREATE INDEX relations_label ON relations(label);
 CREATE INDEX relations_document ON relations(document_id);
+
+-- A user's corrections, kept apart from extracted data so that rebuilding documents never
+-- loses them: each row redirects an entity identity (in every document, or in one document
+-- for a split) to another. Undoing sets undone_at; the row stays as history.
+CREATE TABLE curations (
+    id            INTEGER PRIMARY KEY,
+    action        TEXT NOT NULL CHECK (action IN ('merge', 'alias', 'split')),
+    from_identity TEXT NOT NULL,
+    into_identity TEXT NOT NULL,
+    document      TEXT,
+    name          TEXT,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    undone_at     TEXT
+);
+CREATE INDEX curations_from ON curations(from_identity) WHERE undone_at IS NULL;

@@ -46,6 +46,16 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Write the graph (or a neighbourhood) for other tools.
     Export(cmd::export::Args),
+    /// Merge entity FROM into INTO (kept across rebuilds; undo with `kg unmerge ID`).
+    Merge(cmd::curate::MergeArgs),
+    /// Add a name to an entity (`kg alias add ENTITY NAME`).
+    Alias(cmd::curate::AliasArgs),
+    /// Move an entity's mentions in some documents to a new entity.
+    Split(cmd::curate::SplitArgs),
+    /// Undo a merge, alias or split by its id.
+    Unmerge(cmd::curate::UnmergeArgs),
+    /// List or undo corrections.
+    Curation(cmd::curate::CurationArgs),
     /// Rebuild the knowledge-base files in data/kb from the corpora.
     Gazetteer(cmd::gazetteer::Args),
     /// Rebuild the word lists in data/lexicon from the corpora.
@@ -63,6 +73,11 @@ fn main() -> ExitCode {
         Command::Show(a) => cmd::show::run(&cli.db, a, &mut stdout),
         Command::Stats(a) => cmd::stats::run(&cli.db, a, &mut stdout),
         Command::Export(a) => cmd::export::run(&cli.db, a, &mut stdout),
+        Command::Merge(a) => cmd::curate::merge(&cli.db, a, &mut stdout),
+        Command::Alias(a) => cmd::curate::alias(&cli.db, a, &mut stdout),
+        Command::Split(a) => cmd::curate::split(&cli.db, a, &mut stdout),
+        Command::Unmerge(a) => cmd::curate::unmerge(&cli.db, a, &mut stdout),
+        Command::Curation(a) => cmd::curate::curation(&cli.db, a, &mut stdout),
         Command::Gazetteer(a) => cmd::gazetteer::run(a, &mut stdout),
         Command::Lexicon(a) => cmd::lexicon::run(a, &mut stdout),
     };

@@ -1,6 +1,7 @@
 //! One module per subcommand: arguments → library calls → output.
 
 pub mod build;
+pub mod curate;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

@@ -535,6 +535,11 @@ impl MentionFinder {
         if n >= 2 && self.kb.is_given_name(words[a]) {
             return Some(EntityType::Person);
         }
+        // A person the knowledge base knows by this name, or by its first and last words
+        // ("Sauli Väinämö Niinistö" → Sauli Niinistö).
+        if n >= 2 && self.known_person(&words[a..b]) {
+            return Some(EntityType::Person);
+        }
         // A lowercase title right before ("presidential aide Yury Ushakov").
         if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) {
             return Some(EntityType::Person);
@@ -543,6 +548,24 @@ impl MentionFinder {
             return Some(EntityType::Person);
         }
         None
+    }
+
+    fn known_person(&self, name: &[&str]) -> bool {
+        let (Some(first), Some(last)) = (name.first(), name.last()) else {
+            return false;
+        };
+        let full = name.join(" ");
+        let folded_first = crate::kb::fold(first);
+        self.kb
+            .lookup(&full)
+            .iter()
+            .any(|e| e.kind == EntityType::Person)
+            || self.kb.people_with_surname(last).iter().any(|e| {
+                e.name
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|f| crate::kb::fold(f) == folded_first)
+            })
     }
 
     /// Speech verb after, or an appositive title around: "X said", "X, the top aide",

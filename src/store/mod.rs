@@ -13,12 +13,14 @@ use std::path::{Path, PathBuf};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+pub mod curation;
 
 /// An open store.
 pub struct Store {
     conn: Connection,
-    path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// What writing one document did.
@@ -123,6 +125,14 @@ impl Store {
             conn.execute_batch(&format!(
                 "BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
             ))?;
+        } else if version == 1 {
+            // Version 2 added the curations table; nothing else changed.
+            let step = &SCHEMA[SCHEMA
+                .find("CREATE TABLE curations")
+                .unwrap_or(SCHEMA.len())..];
+            conn.execute_batch(&format!(
+                "BEGIN; {step} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))?;
         } else if version != SCHEMA_VERSION {
             return Err(store_err(format!(
                 "schema version {version}, but this kg uses version {SCHEMA_VERSION}; rebuild it with `kg build` into a new --db file"
@@ -172,11 +182,28 @@ impl Store {
 
     /// Writes one document's extraction in one transaction (all of it or nothing).
     pub fn write(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
+        self.write_inner(source, ex, false)
+    }
+
+    /// Writes a document again even though its text is unchanged (after a correction).
+    pub fn rewrite(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
+        self.write_inner(source, ex, true)
+    }
+
+    fn write_inner(&mut self, source: &str, ex: &Extraction, force: bool) -> Result<WriteOutcome> {
         let doc = &ex.document;
         let hash = content_hash(&doc.text);
-        let outcome = self.check(source, &hash)?;
+        let mut outcome = self.check(source, &hash)?;
         if outcome == WriteOutcome::Unchanged {
-            return Ok(outcome);
+            let stored: bool = self.conn.query_row(
+                "SELECT count(*) FROM documents WHERE source = ?1",
+                [source],
+                |r| r.get::<_, i64>(0),
+            )? > 0;
+            if !(force && stored) {
+                return Ok(outcome);
+            }
+            outcome = WriteOutcome::Replaced;
         }
         let tx = self.conn.transaction()?;
         if outcome == WriteOutcome::Replaced {
@@ -197,7 +224,10 @@ impl Store {
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
             )?;
             for e in &ex.entities {
-                let ident = identity(e.kind, &e.name, e.kb_key.as_deref());
+                let base = identity(e.kind, &e.name, e.kb_key.as_deref());
+                let base = curation::person_by_surname(&tx, e.kind, &e.name, e.kb_key.as_deref())?
+                    .unwrap_or(base);
+                let ident = curation::curated_identity(&tx, &base, &doc.name)?;
                 let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
                     Some(id) => id,
                     None => {
@@ -451,7 +481,7 @@ impl Store {
 }
 
 /// An `EntityRecord` from a row `(id, name, kind, kb_key)`.
-fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord> {
+pub(crate) fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord> {
     let kind: String = r.get(2)?;
     Ok(EntityRecord {
         id: r.get(0)?,

@@ -1,0 +1,180 @@
+//! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
+//! survive rebuilds.
+
+use super::{open_existing, Outcome};
+use crate::Format;
+use kg::pipeline::Pipeline;
+use kg::store::Store;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// The entity that goes away (name or alias).
+    from: String,
+    /// The entity that stays (name or alias).
+    into: String,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AliasArgs {
+    #[command(subcommand)]
+    action: AliasAction,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum AliasAction {
+    /// Add NAME as another name of ENTITY (documents that use only NAME link to it).
+    Add {
+        /// The entity (name or alias).
+        entity: String,
+        /// The new name.
+        name: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct SplitArgs {
+    /// The entity that conflates two referents (name or alias).
+    entity: String,
+    /// Documents (by name, as `kg show` lists them) whose mentions are someone else.
+    #[arg(long = "doc", required = true)]
+    documents: Vec<String>,
+    /// The name of the entity those mentions go to.
+    #[arg(long = "as")]
+    name: String,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct UnmergeArgs {
+    /// The correction's id, from `kg curation log`.
+    id: i64,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CurationArgs {
+    #[command(subcommand)]
+    action: CurationAction,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum CurationAction {
+    /// List every correction, undone ones included.
+    Log {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Undo a correction and re-extract the documents it touched.
+    Undo {
+        /// The correction's id.
+        id: i64,
+    },
+}
+
+pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let mut store = open_existing(db)?;
+    let from = store.find_entity(&args.from)?;
+    let into = store.find_entity(&args.into)?;
+    let id = store.merge(&from, &into)?;
+    writeln!(
+        out,
+        "merged {} into {} (correction {id}; undo with `kg unmerge {id}`)",
+        from.name, into.name
+    )?;
+    Ok(Outcome::Done)
+}
+
+pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let AliasAction::Add { entity, name } = args.action;
+    let mut store = open_existing(db)?;
+    let e = store.find_entity(&entity)?;
+    let id = store.add_alias(&e, &name)?;
+    writeln!(
+        out,
+        "{name:?} is now a name of {} (correction {id})",
+        e.name
+    )?;
+    Ok(Outcome::Done)
+}
+
+pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let mut store = open_existing(db)?;
+    let e = store.find_entity(&args.entity)?;
+    let ids = store.split(&e, &args.documents, &args.name)?;
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    writeln!(
+        out,
+        "split {} in {} document(s) into {} (correction(s) {})",
+        e.name,
+        args.documents.len(),
+        args.name,
+        list.join(", ")
+    )?;
+    Ok(Outcome::Done)
+}
+
+pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let mut store = open_existing(db)?;
+    undo(&mut store, args.id, out)
+}
+
+pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let mut store = open_existing(db)?;
+    match args.action {
+        CurationAction::Log { format } => {
+            let log = store.curations()?;
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &log)?;
+                    writeln!(out)?;
+                }
+                Format::Text => {
+                    if log.is_empty() {
+                        writeln!(
+                            out,
+                            "no corrections yet (kg merge / kg alias add / kg split)"
+                        )?;
+                    }
+                    for c in &log {
+                        let state = c
+                            .undone_at
+                            .as_deref()
+                            .map(|t| format!("  [undone {t}]"))
+                            .unwrap_or_default();
+                        let doc = c
+                            .document
+                            .as_deref()
+                            .map(|d| format!(" in {d}"))
+                            .unwrap_or_default();
+                        writeln!(
+                            out,
+                            "{:>4}  {}  {:<6} {} → {}{doc}{state}",
+                            c.id, c.created_at, c.action, c.from_identity, c.into_identity
+                        )?;
+                    }
+                }
+            }
+            Ok(Outcome::Done)
+        }
+        CurationAction::Undo { id } => undo(&mut store, id, out),
+    }
+}
+
+/// Undoes a correction, then re-extracts the documents it affected from their stored text.
+fn undo(store: &mut Store, id: i64, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let sources = store.undo_curation(id)?;
+    let pipeline = Pipeline::new();
+    for source in &sources {
+        if let Some(doc) = store.document_for_source(source)? {
+            let ex = pipeline.extract(doc);
+            store.rewrite(source, &ex)?;
+        }
+    }
+    writeln!(
+        out,
+        "undid correction {id}; re-extracted {} document(s)",
+        sources.len()
+    )?;
+    Ok(Outcome::Done)
+}

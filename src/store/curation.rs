@@ -1,0 +1,341 @@
+//! A user's corrections that survive rebuilds: merges, aliases and splits. Each is a row of
+//! `curations` that redirects an entity identity; `Store::write` applies the rows to every
+//! document it writes, so re-ingesting a document keeps the corrections.
+
+use super::{entity_row, identity, Store};
+use crate::error::{Error, Result};
+use crate::model::{EntityRecord, EntityType};
+use crate::resolve::fold;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+/// One correction, as `kg curation log` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CurationRecord {
+    /// Id, for `kg curation undo`.
+    pub id: i64,
+    /// merge, alias or split.
+    pub action: String,
+    /// The identity redirected.
+    pub from_identity: String,
+    /// Where it goes.
+    pub into_identity: String,
+    /// For a split: the document it applies to.
+    pub document: Option<String>,
+    /// The alias, or the new entity's name.
+    pub name: Option<String>,
+    /// When it was made.
+    pub created_at: String,
+    /// When it was undone, if it was.
+    pub undone_at: Option<String>,
+}
+
+/// Follows the active corrections from `ident` for an entity of `document`: a split for that
+/// document first, then merges and aliases (chains followed, cycles cut).
+pub(crate) fn curated_identity(conn: &Connection, ident: &str, document: &str) -> Result<String> {
+    let mut current = ident.to_string();
+    let split: Option<String> = conn
+        .prepare_cached(
+            "SELECT into_identity FROM curations WHERE action = 'split' AND undone_at IS NULL
+               AND from_identity = ?1 AND document = ?2 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![current, document], |r| r.get(0))
+        .optional()?;
+    if let Some(s) = split {
+        return Ok(s);
+    }
+    let mut seen = vec![current.clone()];
+    let mut st = conn.prepare_cached(
+        "SELECT into_identity FROM curations WHERE action IN ('merge', 'alias') AND undone_at IS NULL
+           AND from_identity = ?1 ORDER BY id DESC LIMIT 1",
+    )?;
+    while let Some(next) = st
+        .query_row([&current], |r| r.get::<_, String>(0))
+        .optional()?
+    {
+        if seen.contains(&next) {
+            break;
+        }
+        seen.push(next.clone());
+        current = next;
+    }
+    Ok(current)
+}
+
+/// A lone surname with no knowledge-base key joins the one stored person whose name ends
+/// with it ("Putin" → "Vladimir Putin"), so that documents naming only the surname connect.
+pub(crate) fn person_by_surname(
+    conn: &Connection,
+    kind: EntityType,
+    name: &str,
+    kb_key: Option<&str>,
+) -> Result<Option<String>> {
+    let folded = fold(name);
+    if kind != EntityType::Person || kb_key.is_some() || folded.is_empty() || folded.contains(' ') {
+        return Ok(None);
+    }
+    let pattern = format!("person:% {folded}");
+    let mut st =
+        conn.prepare_cached("SELECT identity FROM entities WHERE identity LIKE ?1 LIMIT 2")?;
+    let hits: Vec<String> = st
+        .query_map([&pattern], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((hits.len() == 1).then(|| hits[0].clone()))
+}
+
+fn entity_identity(tx: &Transaction<'_>, id: i64) -> Result<String> {
+    Ok(
+        tx.query_row("SELECT identity FROM entities WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Moves everything of entity `from` onto entity `into` and deletes `from`.
+fn fold_entity(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
+        params![from, into],
+    )?;
+    tx.execute(
+        "UPDATE relations SET subject_id = ?2 WHERE subject_id = ?1",
+        params![from, into],
+    )?;
+    tx.execute(
+        "UPDATE relations SET object_id = ?2 WHERE object_id = ?1",
+        params![from, into],
+    )?;
+    // A relation between the two is now a loop: it says nothing.
+    tx.execute("DELETE FROM relations WHERE subject_id = object_id", [])?;
+    tx.execute(
+        "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) SELECT ?2, alias, folded FROM aliases WHERE entity_id = ?1",
+        params![from, into],
+    )?;
+    tx.execute("DELETE FROM aliases WHERE entity_id = ?1", [from])?;
+    tx.execute("DELETE FROM entities WHERE id = ?1", [from])?;
+    Ok(())
+}
+
+impl Store {
+    /// Merges entity `from` into `into` now and for every later (re)build. Returns the
+    /// correction's id.
+    pub fn merge(&mut self, from: &EntityRecord, into: &EntityRecord) -> Result<i64> {
+        if from.id == into.id {
+            return Err(Error::Store {
+                path: self.path.clone(),
+                message: format!("{} is already {}", from.name, into.name),
+            });
+        }
+        let tx = self.conn.transaction()?;
+        let (fi, ii) = (
+            entity_identity(&tx, from.id)?,
+            entity_identity(&tx, into.id)?,
+        );
+        tx.execute(
+            "INSERT INTO curations (action, from_identity, into_identity, name) VALUES ('merge', ?1, ?2, ?3)",
+            params![fi, ii, from.name],
+        )?;
+        let id = tx.last_insert_rowid();
+        fold_entity(&tx, from.id, into.id)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds `alias` as a name of `entity`: lookups find it, and a document naming only the
+    /// alias links to this entity. An entity already stored under that name is merged in.
+    pub fn add_alias(&mut self, entity: &EntityRecord, alias: &str) -> Result<i64> {
+        if fold(alias).is_empty() {
+            return Err(Error::Store {
+                path: self.path.clone(),
+                message: format!("{alias:?} is not a usable name"),
+            });
+        }
+        let tx = self.conn.transaction()?;
+        let into = entity_identity(&tx, entity.id)?;
+        let from = identity(entity.kind, alias, None);
+        tx.execute(
+            "INSERT INTO curations (action, from_identity, into_identity, name) VALUES ('alias', ?1, ?2, ?3)",
+            params![from, into, alias],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+            params![entity.id, alias, fold(alias)],
+        )?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM entities WHERE identity = ?1",
+                [&from],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = existing.filter(|&o| o != entity.id) {
+            fold_entity(&tx, other, entity.id)?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Splits off the mentions and relations of `entity` in the named documents into an
+    /// entity called `name` (same type), now and for every later rebuild of those documents.
+    pub fn split(
+        &mut self,
+        entity: &EntityRecord,
+        documents: &[String],
+        name: &str,
+    ) -> Result<Vec<i64>> {
+        let tx = self.conn.transaction()?;
+        let from = entity_identity(&tx, entity.id)?;
+        let into = identity(entity.kind, name, None);
+        if into == from {
+            return Err(Error::Store {
+                path: self.path.clone(),
+                message: format!("{name:?} is the entity's own name; choose a new one"),
+            });
+        }
+        let new_id: i64 = match tx
+            .query_row(
+                "SELECT id FROM entities WHERE identity = ?1",
+                [&into],
+                |r| r.get(0),
+            )
+            .optional()?
+        {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO entities (identity, name, kind) VALUES (?1, ?2, ?3)",
+                    params![into, name, entity.kind.as_str()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+            params![new_id, name, fold(name)],
+        )?;
+        let mut ids = Vec::new();
+        for doc in documents {
+            let doc_ids: Vec<i64> = tx
+                .prepare("SELECT id FROM documents WHERE name = ?1")?
+                .query_map([doc], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if doc_ids.is_empty() {
+                return Err(Error::Store {
+                    path: self.path.clone(),
+                    message: format!("no document named {doc:?} (see `kg show {}`)", entity.name),
+                });
+            }
+            tx.execute(
+                "INSERT INTO curations (action, from_identity, into_identity, document, name) VALUES ('split', ?1, ?2, ?3, ?4)",
+                params![from, into, doc, name],
+            )?;
+            ids.push(tx.last_insert_rowid());
+            for d in doc_ids {
+                tx.execute(
+                    "UPDATE mentions SET entity_id = ?1 WHERE entity_id = ?2 AND document_id = ?3",
+                    params![new_id, entity.id, d],
+                )?;
+                tx.execute("UPDATE relations SET subject_id = ?1 WHERE subject_id = ?2 AND document_id = ?3", params![new_id, entity.id, d])?;
+                tx.execute(
+                    "UPDATE relations SET object_id = ?1 WHERE object_id = ?2 AND document_id = ?3",
+                    params![new_id, entity.id, d],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Every correction, oldest first.
+    pub fn curations(&self) -> Result<Vec<CurationRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, action, from_identity, into_identity, document, name, created_at, undone_at FROM curations ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(CurationRecord {
+                id: r.get(0)?,
+                action: r.get(1)?,
+                from_identity: r.get(2)?,
+                into_identity: r.get(3)?,
+                document: r.get(4)?,
+                name: r.get(5)?,
+                created_at: r.get(6)?,
+                undone_at: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks a correction undone and returns the sources of the documents to re-extract so
+    /// that the store reflects it (those that mention the entity it redirected to).
+    pub fn undo_curation(&mut self, id: i64) -> Result<Vec<String>> {
+        let tx = self.conn.transaction()?;
+        let row: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT into_identity, undone_at FROM curations WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((into, undone)) = row else {
+            return Err(Error::Store {
+                path: self.path.clone(),
+                message: format!("no correction {id}; see `kg curation log`"),
+            });
+        };
+        if undone.is_some() {
+            return Err(Error::Store {
+                path: self.path.clone(),
+                message: format!("correction {id} was already undone"),
+            });
+        }
+        tx.execute(
+            "UPDATE curations SET undone_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            [id],
+        )?;
+        let sources: Vec<String> = tx
+            .prepare(
+                "SELECT DISTINCT d.source FROM documents d JOIN mentions m ON m.document_id = d.id
+                   JOIN entities e ON e.id = m.entity_id WHERE e.identity = ?1 ORDER BY d.source",
+            )?
+            .query_map([&into], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        tx.commit()?;
+        Ok(sources)
+    }
+
+    /// The stored text of a document (to re-extract it after a correction changes).
+    pub fn document_for_source(&self, source: &str) -> Result<Option<crate::model::Document>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, source, title, date, url, text FROM documents WHERE source = ?1",
+                [source],
+                |r| {
+                    Ok(crate::model::Document {
+                        name: r.get(0)?,
+                        source: r.get(1)?,
+                        title: r.get(2)?,
+                        date: r.get(3)?,
+                        url: r.get(4)?,
+                        text: r.get(5)?,
+                        warnings: Vec::new(),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Looks up an entity by id (for commands that hold ids).
+    pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityRecord>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, name, kind, kb_key FROM entities WHERE id = ?1",
+                [id],
+                entity_row,
+            )
+            .optional()?)
+    }
+}
