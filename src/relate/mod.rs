@@ -269,9 +269,22 @@ impl RelationExtractor {
         for (si, s) in input.sentences.iter().enumerate() {
             self.interactions(&ctx, s, si, &mut per_sentence[si]);
         }
+        let metonyms = self.capital_countries(input);
         let mut out = Vec::new();
         for (si, mut found) in per_sentence.into_iter().enumerate() {
             let s = &input.sentences[si];
+            // "Moscow warned", "talks with Tehran": a capital acting stands for its country;
+            // a capital one travels to stays a place.
+            for f in found.iter_mut().filter(|f| !f.1.is_static()) {
+                if let Some(&c) = metonyms.get(&f.0) {
+                    f.0 = c;
+                }
+                if f.1 != RelationLabel::Visited {
+                    if let Some(&c) = metonyms.get(&f.2) {
+                        f.2 = c;
+                    }
+                }
+            }
             found.retain(|f| f.0 != f.2);
             found.sort_by(|a, b| {
                 (a.0, a.1, a.2)
@@ -295,6 +308,27 @@ impl RelationExtractor {
             }
         }
         out
+    }
+
+    /// Capital city entity → its country's entity, for the capitals whose country the
+    /// document also names.
+    fn capital_countries(&self, input: &RelateInput<'_>) -> HashMap<usize, usize> {
+        let ents = &input.resolution.entities;
+        let by_key: HashMap<&str, usize> = ents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.kb_key.as_deref()?, i)))
+            .collect();
+        ents.iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let entry = self.kb.entry(e.kb_key.as_deref()?)?;
+                if !entry.is_capital {
+                    return None;
+                }
+                Some((i, *by_key.get(entry.country.as_deref()?)?))
+            })
+            .collect()
     }
 
     // ---------------------------------------------------------------- static relations
@@ -643,6 +677,27 @@ impl RelationExtractor {
         };
         let mut affil_arg = affil;
         let mut conf = conf;
+        if affil_arg.is_none() && head.starts_with("presidential ") {
+            // "presidential aide Yury Ushakov": the aide of the president named so far.
+            affil_arg = ctx
+                .roles
+                .iter()
+                .chain(roles.iter())
+                .rev()
+                .find(|r| head_class(&r.head) == "president")
+                .and_then(|r| {
+                    let e = ctx.input.resolution.entities.get(r.person)?;
+                    Some(Arg {
+                        entity: r.person,
+                        kind: e.kind,
+                        role: MentionRole::Name,
+                        capital: false,
+                        region: false,
+                        end: 0,
+                        weight: 1.0,
+                    })
+                });
+        }
         if affil_arg.is_none()
             && matches!(label, RelationLabel::LeaderOf | RelationLabel::OfficialOf)
         {
@@ -778,6 +833,10 @@ impl RelationExtractor {
             let lower = word.to_lowercase();
             if EVENT_NOUNS.contains(&lower.as_str()) {
                 self.event_noun(ctx, s, si, v, found);
+                continue;
+            }
+            if matches!(lower.as_str(), "arrival" | "visit" | "trip" | "return") {
+                self.travel_noun(ctx, s, si, v, found);
                 continue;
             }
             if TIE_NOUNS.contains(&lower.as_str()) {
@@ -943,6 +1002,36 @@ impl RelationExtractor {
                     }
                 }
             }
+        }
+    }
+
+    /// "Upon his arrival in Moscow", "Velayati's visit to Moscow": the possessor travelled.
+    fn travel_noun(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize, found: &mut Found) {
+        if v <= s.tokens.start || !matches!(ctx.lower(v + 1).as_str(), "to" | "in" | "at") {
+            return;
+        }
+        let prev = ctx.lower(v - 1);
+        let traveller = if matches!(prev.as_str(), "his" | "her") {
+            self.antecedent(ctx, v - 1)
+        } else if matches!(prev.as_str(), "'s" | "’s") && v >= 2 {
+            ctx.mention_at(v - 2).map(|m| self.arg(ctx, m, 1.0))
+        } else {
+            None
+        };
+        let (Some(who), Some(place)) = (
+            traveller,
+            self.mention_after(ctx, si, v + 2, s.tokens.end, 2, false),
+        ) else {
+            return;
+        };
+        if self.fits(RelationLabel::Visited, &who, &place) {
+            found.push((
+                who.entity,
+                RelationLabel::Visited,
+                place.entity,
+                format!("{} {}", ctx.lower(v), ctx.lower(v + 1)),
+                0.7 * who.weight,
+            ));
         }
     }
 
@@ -1709,6 +1798,14 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            ("Moscow warned Washington over sanctions on Russia and the United States.", &[("Russia", "warned", "United States")], &[]),
+            ("Ali Akbar Velayati arrived in Moscow, Russia.", &[("Ali Akbar Velayati", "visited", "Moscow")], &[("Ali Akbar Velayati", "visited", "Russia")]),
+            ("Benjamin Netanyahu spoke. Upon his arrival in Moscow he met Vladimir Putin.", &[("Benjamin Netanyahu", "visited", "Moscow")], &[]),
+            (
+                "Russian President Vladimir Putin met Sergey Lavrov and presidential aide Yury Ushakov.",
+                &[("Yury Ushakov", "adviser_to", "Vladimir Putin")],
+                &[],
+            ),
             ("Prime Minister Tony Blair urged Europe and the United States to act.", &[("Tony Blair", "demanded", "Europe"), ("Tony Blair", "demanded", "United States")], &[]),
         ];
         for (text, want, banned) in cases {
