@@ -1079,7 +1079,16 @@ impl RelationExtractor {
             return;
         }
         if lemma == "tell" {
-            if let Some(o) = self.mention_after(ctx, si, v + 1, s.tokens.end, 1, false) {
+            // The one told comes right after the verb ("told Putin", "told the BBC").
+            let det = matches!(
+                ctx.lower(v + 1).as_str(),
+                "the" | "a" | "an" | "his" | "her" | "their"
+            );
+            let next = if det { v + 2 } else { v + 1 };
+            let told = ctx.mention_at(next).filter(|m| {
+                ctx.by_sentence[si].contains(m) && ctx.mention(*m).tokens.start == next
+            });
+            if let Some(o) = told.map(|m| self.arg(ctx, m, 1.0)) {
                 if self.fits(RelationLabel::Communicated, &subj, &o) {
                     found.push((
                         subj.entity,
@@ -1648,8 +1657,16 @@ fn is_headline(ctx: &Ctx<'_>, s: &Sentence) -> bool {
 }
 
 /// True when a closing quote stands before `v` ("“...,” Velayati said").
+/// True when the speech verb at `v` follows its quotation: `“...,” Velayati said` /
+/// `"...," he said` — a closing quote with a comma right before the speaker.
 fn quoted_before(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
-    (s.tokens.start..v).any(|k| matches!(ctx.word(k), "”" | "\""))
+    (s.tokens.start + 2..v).rev().take(6).any(|k| {
+        let (a, b) = (ctx.word(k - 1), ctx.word(k));
+        matches!(
+            (a, b),
+            ("," | "." | "!" | "?", "”" | "\"") | ("”" | "\"", ",")
+        )
+    })
 }
 
 /// Without a tagger: a lexicon word used as a noun ("the same embargo", "US sanctions on",
@@ -1707,7 +1724,11 @@ fn looks_like_noun(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
 }
 
 fn negated(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
-    (v.saturating_sub(3).max(start)..v).any(|k| NEGATIONS.contains(&ctx.lower(k).as_str()))
+    let from = v.saturating_sub(10).max(start);
+    // "Asked if he would welcome...": a question put to someone asserts nothing.
+    let asked = (from..v)
+        .any(|k| ctx.lower(k) == "asked" && matches!(ctx.lower(k + 1).as_str(), "if" | "whether"));
+    asked || (v.saturating_sub(3).max(start)..v).any(|k| NEGATIONS.contains(&ctx.lower(k).as_str()))
 }
 
 fn hedged(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
