@@ -33,6 +33,7 @@ pub struct Lexicon {
 
 /// Words that qualify a title ("foreign", "energy") and so belong to the title phrase.
 const TITLE_MODIFIERS: &[&str] = &[
+    "exchequer",
     "foreign",
     "defence",
     "defense",

@@ -292,6 +292,14 @@ impl MentionFinder {
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
                 {
                     j += 2;
+                } else if (w == "and" || w == "&")
+                    && j + 1 < end
+                    && self.is_cap(words[j + 1], tokens[j + 1].kind)
+                    && self.org_run_ends(words, tokens, j + 1, end)
+                    && !(i..j).any(|k| self.lex.is_org_head(words[k]))
+                {
+                    // "Securities and Exchange Commission": "and" inside an organisation's name.
+                    j += 2;
                 } else if j + 2 < end
                     && w == "of"
                     && words[j + 1] == "the"
@@ -305,6 +313,15 @@ impl MentionFinder {
             self.classify_span(words, tokens, si, s, i, j, out);
             i = j;
         }
+    }
+
+    /// True when the capitalised run starting at `k` ends with an organisation head noun.
+    fn org_run_ends(&self, words: &[&str], tokens: &[Token], k: usize, end: usize) -> bool {
+        let mut e = k;
+        while e < end && self.is_cap(words[e], tokens[e].kind) {
+            e += 1;
+        }
+        e > k && self.lex.is_org_head(words[e - 1])
     }
 
     /// "Moscow-based", "U.S.-Canadian", "Reagan-Gorbachev": knowledge-base names inside a
@@ -366,8 +383,14 @@ impl MentionFinder {
             let w = words[i];
             let at_start = self.at_sentence_start(words, tokens, s, i);
             let known = self.kb_match(words, i, j, false).is_some() || self.kb.is_given_name(w);
+            let org_name =
+                j - i >= 2 && self.lex.is_org_head(words[j - 1]) && !self.lex.is_function_word(w);
             if self.lex.is_function_word(w) && !known
-                || (at_start && !known && !self.lex.is_title_word(w) && self.lex.is_common_word(w))
+                || (at_start
+                    && !known
+                    && !org_name
+                    && !self.lex.is_title_word(w)
+                    && self.lex.is_common_word(w))
             {
                 i += 1;
             } else {
@@ -448,7 +471,10 @@ impl MentionFinder {
             out.push(self.plain(i..j, si, EntityType::Organization));
             return;
         }
-        // After a title everything is the name ("Vice President George Bush": George is no place).
+        // After a title everything is the name ("Vice President George Bush": George is no
+        // place) — unless it starts with an ordinary word ("General Agreement on Tariffs").
+        let ordinary = self.lex.is_common_word(words[i]) && !self.kb.is_given_name(words[i]);
+        let after_title = after_title && !ordinary;
         if after_title
             && !self.kb_match(words, i, j, false).is_some_and(|(len, n)| {
                 i + len == j
@@ -541,7 +567,8 @@ impl MentionFinder {
             return Some(EntityType::Person);
         }
         // A lowercase title right before ("presidential aide Yury Ushakov").
-        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) {
+        let ordinary = self.lex.is_common_word(words[a]) && !self.kb.is_given_name(words[a]);
+        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) && !ordinary {
             return Some(EntityType::Person);
         }
         if n >= 2 && self.person_context(words, tokens, s, a, b) {
@@ -802,4 +829,108 @@ fn deaccent(w: &str) -> std::borrow::Cow<'_, str> {
 /// Surface text with line breaks and runs of spaces folded to one space.
 fn clean_surface(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Document, EntityType};
+    use crate::pipeline::Pipeline;
+
+    fn entities(text: &str) -> Vec<(String, EntityType)> {
+        let ex = Pipeline::new().extract(Document::from_text("t.txt", text));
+        ex.entities
+            .iter()
+            .map(|e| (e.name.clone(), e.kind))
+            .collect()
+    }
+
+    /// Sentences and the (name, type) entities that must and must not come out of them.
+    #[test]
+    fn mentions_in_news_sentences() {
+        use EntityType::*;
+        type Case<'a> = (&'a str, &'a [(&'a str, EntityType)], &'a [&'a str]);
+        let cases: &[Case] = &[
+            (
+                "Chancellor of the Exchequer Nigel Lawson spoke.",
+                &[("Nigel Lawson", Person)],
+                &["Exchequer Nigel Lawson"],
+            ),
+            (
+                "The General Agreement on Tariffs and Trade was signed.",
+                &[],
+                &["Agreement"],
+            ),
+            (
+                "The Securities and Exchange Commission said so.",
+                &[("Securities and Exchange Commission", Organization)],
+                &["Exchange Commission"],
+            ),
+            (
+                "He was a fellow at the University of New York and Georgetown University.",
+                &[
+                    ("University of New York", Organization),
+                    ("Georgetown University", Organization),
+                ],
+                &["University of New York and Georgetown University"],
+            ),
+            (
+                "Federal Reserve Board said rates would rise.",
+                &[("Federal Reserve Board", Organization)],
+                &["Reserve Board"],
+            ),
+            (
+                "Vice President George Bush met Joe Clark.",
+                &[("George Bush", Person)],
+                &["George"],
+            ),
+            ("Days before the summit, Putin spoke.", &[], &["Days"]),
+            (
+                "MOSCOW – Vladimir Putin met Donald Trump in Helsinki on Monday.",
+                &[
+                    ("Moscow", Location),
+                    ("Vladimir Putin", Person),
+                    ("Helsinki", Location),
+                ],
+                &["Vladimir Putin on Monday"],
+            ),
+            (
+                "A Moscow-based think tank, the Valdai Discussion Club, met.",
+                &[
+                    ("Moscow", Location),
+                    ("Valdai Discussion Club", Organization),
+                ],
+                &[],
+            ),
+            (
+                "Russian Foreign Minister Sergey Lavrov and Iran's Ali Akbar Velayati met.",
+                &[
+                    ("Russia", Country),
+                    ("Sergey Lavrov", Person),
+                    ("Iran", Country),
+                    ("Ali Akbar Velayati", Person),
+                ],
+                &[],
+            ),
+            (
+                "The talks were in Reykjavík, Iceland, and in Reykjavik again.",
+                &[("Reykjavík", Location), ("Iceland", Country)],
+                &[],
+            ),
+        ];
+        for (text, want, banned) in cases {
+            let got = entities(text);
+            for (name, kind) in *want {
+                assert!(
+                    got.iter().any(|(n, k)| n == name && k == kind),
+                    "{text}\n  missing {name} {kind}\n  got {got:?}"
+                );
+            }
+            for name in *banned {
+                assert!(
+                    !got.iter().any(|(n, _)| n == name),
+                    "{text}\n  must not have {name}: {got:?}"
+                );
+            }
+        }
+    }
 }
