@@ -176,6 +176,19 @@ impl MentionFinder {
         if let Some((seq, n)) = try_index(&self.index, words, i, end, w, false) {
             return Some((seq.len(), *n));
         }
+        // "Opec", "Nato": newswires write acronyms in title case.
+        let title_case = w.len() >= 3
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase);
+        if title_case {
+            let upper = w.to_uppercase();
+            if let Some((_, n)) = self.index.get(&upper).and_then(|seqs| {
+                seqs.iter()
+                    .find(|(seq, _)| seq.len() == 1 && seq[0] == upper)
+            }) {
+                return Some((1, *n));
+            }
+        }
         // All-capital words ("MOSCOW –", headlines) match case-insensitively when long enough.
         let all_caps = w.chars().all(|c| !c.is_lowercase())
             && w.chars().filter(|c| c.is_alphabetic()).count() >= 4;

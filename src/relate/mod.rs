@@ -1218,6 +1218,11 @@ impl RelationExtractor {
                     possessive.get_or_insert(arg);
                     continue;
                 }
+                // "U.S. officials said", "Japanese government sources told": the country
+                // only qualifies the noun that acts.
+                if mention.tokens.end < v && is_qualified_noun(&ctx.lower(mention.tokens.end)) {
+                    continue;
+                }
                 // Coordination on the left: "Putin and Velayati met".
                 let mut out = vec![arg];
                 if t0 >= 2 && ctx.lower(t0 - 1) == "and" {
@@ -1330,7 +1335,7 @@ impl RelationExtractor {
                 let agrees = affil.is_some()
                     && (r.affiliation == affil
                         || r.affiliation.is_some() && r.affiliation == affil_country);
-                if affil_country.is_some() && r.affiliation.is_some() && !agrees {
+                if affil.is_some() && r.affiliation.is_some() && !agrees {
                     return None;
                 }
                 Some((agrees, last_before(r.person)?, r.person))
@@ -1617,6 +1622,48 @@ fn head_class(head: &str) -> String {
         other => other,
     }
     .to_string()
+}
+
+/// Nouns a country or organisation name often qualifies ("U.S. officials", "Japanese
+/// government"): the noun, not the name, is then the actor.
+fn is_qualified_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "officials"
+            | "official"
+            | "sources"
+            | "source"
+            | "government"
+            | "governments"
+            | "administration"
+            | "delegation"
+            | "delegates"
+            | "negotiators"
+            | "diplomats"
+            | "spokesman"
+            | "spokeswoman"
+            | "authorities"
+            | "forces"
+            | "troops"
+            | "banks"
+            | "bankers"
+            | "companies"
+            | "firms"
+            | "suppliers"
+            | "producers"
+            | "exporters"
+            | "importers"
+            | "team"
+            | "side"
+            | "leaders"
+            | "ministers"
+            | "analysts"
+            | "economists"
+            | "traders"
+            | "dealers"
+            | "group"
+            | "unit"
+    )
 }
 
 /// "the secretary" may be the "home secretary", but "the foreign secretary" is not.
