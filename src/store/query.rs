@@ -56,6 +56,17 @@ const FILTERS: &str = "(?1 IS NULL OR r.confidence >= ?1)
    AND (?2 IS NULL OR (d.date IS NOT NULL AND d.date >= ?2))
    AND (?3 IS NULL OR (d.date IS NOT NULL AND substr(d.date, 1, length(?3)) <= ?3))";
 
+/// The subject/object part of a WHERE clause (parameters ?4 and ?5). Plain equalities when a
+/// value is given, so SQLite uses the subject or object index instead of scanning.
+fn ends_clause(subject: bool, object: bool) -> &'static str {
+    match (subject, object) {
+        (true, true) => "r.subject_id = ?4 AND r.object_id = ?5",
+        (true, false) => "r.subject_id = ?4 AND ?5 IS NULL",
+        (false, true) => "?4 IS NULL AND r.object_id = ?5",
+        (false, false) => "?4 IS NULL AND ?5 IS NULL",
+    }
+}
+
 impl Store {
     /// A digest that changes whenever the graph could have: documents (ids and content
     /// hashes), and the counts and highest ids of entities and relations. Cheap next to
@@ -198,8 +209,9 @@ impl Store {
             "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence
                FROM relations r JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id
                JOIN documents d ON d.id = r.document_id
-              WHERE {FILTERS} AND (?4 IS NULL OR r.subject_id = ?4) AND (?5 IS NULL OR r.object_id = ?5)
-              ORDER BY s.name, r.label, o.name, r.confidence DESC, r.id"
+              WHERE {FILTERS} AND {}
+              ORDER BY s.name, r.label, o.name, r.confidence DESC, r.id",
+            ends_clause(q.subject.is_some(), q.object.is_some())
         );
         let mut st = self.conn.prepare(&sql)?;
         let mut rows = st.query(params![
@@ -273,8 +285,12 @@ impl Store {
             Ok(())
         };
         let sql = format!(
-            "{base} WHERE {FILTERS} AND (?4 IS NULL OR r.subject_id = ?4) AND (?5 IS NULL OR r.object_id = ?5)
-              ORDER BY r.subject_id, r.label, r.object_id, r.id"
+            "{base} WHERE {FILTERS} AND {}
+              ORDER BY r.subject_id, r.label, r.object_id, r.id",
+            ends_clause(
+                subjects.is_some() || q.subject.is_some(),
+                q.object.is_some()
+            )
         );
         match subjects {
             Some(ids) => {
