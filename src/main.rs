@@ -40,11 +40,17 @@ enum Command {
     Path(cmd::path::Args),
     /// Entities within N hops of an entity.
     Neighbors(cmd::neighbors::Args),
+    /// Stored triples with evidence, by subject, object, label, date or confidence.
+    Relations(cmd::relations::Args),
     /// Aliases, type and every relation of an entity, with evidence and source.
     Show(cmd::show::Args),
-    /// Documents, entities by type, relations by label.
+    /// Documents, entities by type, relations by label, components, most central entities.
     Stats(cmd::stats::Args),
-    /// Write the graph (or a neighbourhood) for other tools.
+    /// The most central entities by degree, PageRank or betweenness.
+    Rank(cmd::rank::Args),
+    /// Bring data from other tools into the store.
+    Import(cmd::import::Args),
+    /// Write the graph (or a neighbourhood) for other tools: dot, graphml, json, csv, jsonl.
     Export(cmd::export::Args),
     /// Merge entity FROM into INTO (kept across rebuilds; undo with `kg unmerge ID`).
     Merge(cmd::curate::MergeArgs),
@@ -56,6 +62,8 @@ enum Command {
     Unmerge(cmd::curate::UnmergeArgs),
     /// List or undo corrections.
     Curation(cmd::curate::CurationArgs),
+    /// Benchmarks: generate a big graph, time loading and queries.
+    Bench(cmd::bench::Args),
     /// Rebuild the knowledge-base files in data/kb from the corpora.
     Gazetteer(cmd::gazetteer::Args),
     /// Rebuild the word lists in data/lexicon from the corpora.
@@ -70,14 +78,18 @@ fn main() -> ExitCode {
         Command::Extract(a) => cmd::extract::run(a, &mut stdout),
         Command::Path(a) => cmd::path::run(&cli.db, a, &mut stdout),
         Command::Neighbors(a) => cmd::neighbors::run(&cli.db, a, &mut stdout),
+        Command::Relations(a) => cmd::relations::run(&cli.db, a, &mut stdout),
         Command::Show(a) => cmd::show::run(&cli.db, a, &mut stdout),
         Command::Stats(a) => cmd::stats::run(&cli.db, a, &mut stdout),
+        Command::Rank(a) => cmd::rank::run(&cli.db, a, &mut stdout),
+        Command::Import(a) => cmd::import::run(&cli.db, a, &mut stdout),
         Command::Export(a) => cmd::export::run(&cli.db, a, &mut stdout),
         Command::Merge(a) => cmd::curate::merge(&cli.db, a, &mut stdout),
         Command::Alias(a) => cmd::curate::alias(&cli.db, a, &mut stdout),
         Command::Split(a) => cmd::curate::split(&cli.db, a, &mut stdout),
         Command::Unmerge(a) => cmd::curate::unmerge(&cli.db, a, &mut stdout),
         Command::Curation(a) => cmd::curate::curation(&cli.db, a, &mut stdout),
+        Command::Bench(a) => cmd::bench::run(&cli.db, a, &mut stdout),
         Command::Gazetteer(a) => cmd::gazetteer::run(a, &mut stdout),
         Command::Lexicon(a) => cmd::lexicon::run(a, &mut stdout),
     };

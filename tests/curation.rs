@@ -18,14 +18,24 @@ fn merge_survives_rebuild_and_undo_restores() {
     .unwrap();
     fs::write(&b, "Johnny Smith praised Vladimir Putin.\n").unwrap();
     stdout_of(kg(&db).arg("build").arg(&a).arg(&b));
-    // Two nodes for one man until a user says otherwise.
+    // Two nodes for one man until a user says otherwise (and the graph cache is written).
     assert!(stdout_of(kg(&db).args(["show", "Johnny Smith"])).starts_with("Johnny Smith"));
+    kg(&db)
+        .args(["path", "Sergey Lavrov", "Vladimir Putin"])
+        .assert()
+        .code(1);
     let out = stdout_of(kg(&db).args(["merge", "Johnny Smith", "John Smith"]));
     assert!(out.contains("merged Johnny Smith into John Smith"), "{out}");
     let show = stdout_of(kg(&db).args(["show", "Johnny Smith"]));
     assert!(
         show.starts_with("John Smith") && show.contains("supported"),
         "{show}"
+    );
+    // The graph (and its cache beside the store) sees the merge at once.
+    let path = stdout_of(kg(&db).args(["path", "Sergey Lavrov", "Vladimir Putin"]));
+    assert!(
+        path.contains("John Smith") && path.contains("(2 hops)"),
+        "{path}"
     );
 
     // Re-ingest a changed b.txt: the correction still holds.

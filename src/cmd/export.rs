@@ -1,9 +1,9 @@
 //! `kg export`: the graph, or a neighbourhood of it, in a format other tools read.
 
-use super::{load_graph, open_existing, parse_labels, Outcome};
+use super::{load_compact, open_existing, plural, subgraph_of, FilterArgs, Outcome};
 use anyhow::Context;
-use kg::export::dot::{write_dot, DotOptions};
-use kg::graph::NeighborOptions;
+use kg::export::dot::{write_dot, ClusterBy, DotOptions};
+use kg::graph::Subgraph;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -19,67 +19,148 @@ pub struct Args {
     /// Hops around --around.
     #[arg(long, default_value_t = 2)]
     depth: usize,
-    /// Only these relation labels (repeatable, or comma-separated).
-    #[arg(long = "relation")]
-    relations: Vec<String>,
-    /// Write here instead of standard output.
+    /// With --around: follow relations only from subject to object.
+    #[arg(long)]
+    directed: bool,
+    #[command(flatten)]
+    filters: FilterArgs,
+    /// Keep at most this many entities: the best connected ones (degree within the export,
+    /// ties to the lower id); what was dropped is reported on stderr.
+    #[arg(long)]
+    max_nodes: Option<usize>,
+    /// DOT only: group entities into boxes by type, or by the country they are linked to.
+    #[arg(long, value_enum)]
+    cluster_by: Option<Cluster>,
+    /// DOT only: leave out the legend of node styles.
+    #[arg(long)]
+    no_legend: bool,
+    /// Write here instead of standard output; for csv, the directory to write nodes.csv and
+    /// relationships.csv into (created when missing).
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum ExportFormat {
-    /// Graphviz DOT (render with `dot -Tsvg`).
+    /// Graphviz DOT (render with `dot -Tsvg`; above 1,000 nodes it asks for `sfdp`).
     Dot,
+    /// GraphML (Gephi, yEd, networkx.read_graphml).
+    Graphml,
+    /// Node-link JSON (networkx.node_link_graph(data, edges="links"), d3-force).
+    Json,
+    /// neo4j-admin import CSV: nodes.csv and relationships.csv in the -o directory.
+    Csv,
+    /// JSON Lines: one triple per line with names, types, support and evidence.
+    Jsonl,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Cluster {
+    /// One box per entity type.
+    Type,
+    /// One box per country, with the entities linked to it.
+    Country,
 }
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
-    let labels = parse_labels(&args.relations)?;
-    let graph = load_graph(&store)?;
-    let (sub, opts) = match &args.around {
+    let filters = args.filters.resolve()?;
+    if args.format == ExportFormat::Csv && args.output.is_none() {
+        anyhow::bail!("csv writes two files (nodes.csv, relationships.csv): give -o DIRECTORY");
+    }
+    let mut title = None;
+    let mut highlight = None;
+    let mut sub = match &args.around {
         Some(name) => {
             let center = store.find_entity(name)?;
-            let opts = NeighborOptions {
-                depth: args.depth,
-                directed: false,
-                relations: labels,
-            };
-            let hood = graph
-                .neighborhood(center.id, &opts)
+            let graph = load_compact(&store, &filters.edge)?;
+            let c = graph
+                .index_of(center.id)
                 .with_context(|| format!("{} is not in the graph", center.name))?;
-            let title = format!(
-                "{} and everything within {} hop(s)",
-                center.name, args.depth
-            );
-            (
-                hood.to_subgraph(),
-                DotOptions {
-                    title: Some(title),
-                    highlight: Some(center.id),
-                },
-            )
+            let mut searcher = graph.searcher();
+            let ids: Vec<i64> = searcher
+                .reach(c, args.depth, args.directed, false)
+                .iter()
+                .map(|&v| graph.id_of(v))
+                .collect();
+            title = Some(format!(
+                "{} and everything within {} {}",
+                center.name,
+                args.depth,
+                plural(args.depth, "hop")
+            ));
+            highlight = Some(center.id);
+            subgraph_of(&store, Some(&ids), &filters.query)?
         }
-        None => {
-            let mut sub = graph.whole();
-            if !labels.is_empty() {
-                sub.edges.retain(|e| labels.contains(&e.label));
-            }
-            (sub, DotOptions::default())
-        }
+        None => subgraph_of(&store, None, &filters.query)?,
     };
-    match args.format {
-        ExportFormat::Dot => match &args.output {
-            Some(path) => {
-                let file = File::create(path)
-                    .with_context(|| format!("cannot create {}", path.display()))?;
-                let mut w = BufWriter::new(file);
-                write_dot(&sub, &mut w, &opts)?;
-                w.flush()
-                    .with_context(|| format!("writing {}", path.display()))?;
-            }
-            None => write_dot(&sub, out, &opts)?,
-        },
+    if let Some(max) = args.max_nodes {
+        let before = sub.nodes.len();
+        let dropped = sub.cap_nodes(max);
+        if !dropped.is_empty() {
+            let names: Vec<&str> = dropped.iter().take(10).map(|e| e.name.as_str()).collect();
+            eprintln!(
+                "kg: --max-nodes {max}: kept the {} best-connected of {before} entities; dropped {} ({}{})",
+                sub.nodes.len(),
+                dropped.len(),
+                names.join(", "),
+                if dropped.len() > names.len() { ", …" } else { "" }
+            );
+        }
+    }
+    let dot_opts = DotOptions {
+        title,
+        highlight,
+        cluster_by: args.cluster_by.map(|c| match c {
+            Cluster::Type => ClusterBy::Type,
+            Cluster::Country => ClusterBy::Country,
+        }),
+        legend: !args.no_legend,
+    };
+    if args.format == ExportFormat::Csv {
+        let dir = args.output.as_deref().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        write_file(&dir.join("nodes.csv"), |w| {
+            Ok(kg::export::csv::write_nodes(&sub, &mut &mut *w)?)
+        })?;
+        write_file(&dir.join("relationships.csv"), |w| {
+            Ok(kg::export::csv::write_relationships(&sub, &mut &mut *w)?)
+        })?;
+        return Ok(Outcome::Done);
+    }
+    let write =
+        |w: &mut dyn Write| -> anyhow::Result<()> { write_format(args.format, &sub, &dot_opts, w) };
+    match &args.output {
+        Some(path) => write_file(path, write)?,
+        None => write(out)?,
     }
     Ok(Outcome::Done)
+}
+
+fn write_format(
+    format: ExportFormat,
+    sub: &Subgraph,
+    dot: &DotOptions,
+    mut w: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match format {
+        ExportFormat::Dot => write_dot(sub, &mut w, dot)?,
+        ExportFormat::Graphml => kg::export::graphml::write_graphml(sub, &mut w)?,
+        ExportFormat::Json => kg::export::json::write_json(sub, &mut w)?,
+        ExportFormat::Jsonl => kg::export::jsonl::write_jsonl(sub, &mut w)?,
+        ExportFormat::Csv => anyhow::bail!("csv is written to a directory"),
+    }
+    Ok(())
+}
+
+fn write_file(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = BufWriter::new(file);
+    f(&mut w)?;
+    w.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
 }

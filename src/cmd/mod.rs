@@ -1,20 +1,25 @@
 //! One module per subcommand: arguments → library calls → output.
 
+pub mod bench;
 pub mod build;
 pub mod curate;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod import;
 pub mod lexicon;
 pub mod neighbors;
 pub mod path;
+pub mod rank;
+pub mod relations;
 pub mod show;
 pub mod stats;
 
 use anyhow::Context;
-use kg::graph::KnowledgeGraph;
+use kg::graph::compact::{date_code, CompactGraph, EdgeFilter};
+use kg::graph::{Subgraph, SubgraphBuilder};
 use kg::model::RelationLabel;
-use kg::store::Store;
+use kg::store::{RelationQuery, Store};
 use std::path::Path;
 
 /// How a command ended when it did not fail.
@@ -36,21 +41,124 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
     Store::open(db).with_context(|| format!("opening {}", db.display()))
 }
 
-/// Loads the store into the graph view.
-pub fn load_graph(store: &Store) -> anyhow::Result<KnowledgeGraph> {
-    let (entities, relations) = store.graph_records()?;
-    Ok(KnowledgeGraph::from_records(entities, relations))
+/// Loads the compact graph for queries (from the cache beside the store when it is fresh)
+/// and keeps the relations that pass `filter`.
+pub fn load_compact(store: &Store, filter: &EdgeFilter) -> anyhow::Result<CompactGraph> {
+    let (data, _) = kg::graph::cache::load(store)
+        .with_context(|| format!("loading the graph of {}", store.path().display()))?;
+    Ok(CompactGraph::build(&data, filter))
 }
 
-/// The walk options `path`, `neighbors` and `export` share.
-#[derive(clap::Args, Debug)]
-pub struct WalkArgs {
-    /// Follow relations only from subject to object.
-    #[arg(long)]
-    pub directed: bool,
+/// The relation filters every graph command shares.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
     /// Only use these relation labels (repeatable, or comma-separated).
     #[arg(long = "relation")]
     pub relations: Vec<String>,
+    /// Never use these relation labels (repeatable, or comma-separated).
+    #[arg(long = "exclude-relation")]
+    pub exclude: Vec<String>,
+    /// Only relations with at least this confidence (0 to 1).
+    #[arg(long)]
+    pub min_confidence: Option<f32>,
+    /// Only relations from documents dated on or after this ISO date (YYYY, YYYY-MM or
+    /// YYYY-MM-DD). Relations whose document has no date are left out when --since or
+    /// --until is given.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only relations from documents dated on or before this ISO date (a year or month means
+    /// its end). Undated relations are left out when a date bound is given.
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+/// Checked filters, in the forms the graph and the store take.
+pub struct Filters {
+    /// For the compact graph.
+    pub edge: EdgeFilter,
+    /// For store reads (exports, listings).
+    pub query: RelationQuery,
+}
+
+impl FilterArgs {
+    /// Parses and checks the flags once.
+    pub fn resolve(&self) -> anyhow::Result<Filters> {
+        let relations = parse_labels(&self.relations)?;
+        let exclude = parse_labels(&self.exclude)?;
+        if let Some(c) = self.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                anyhow::bail!("--min-confidence must be between 0 and 1, not {c}");
+            }
+        }
+        let date = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<u32>> {
+            v.as_deref()
+                .map(|d| {
+                    date_code(d).with_context(|| {
+                        format!("{flag} {d:?} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                    })
+                })
+                .transpose()
+        };
+        let since = date("--since", &self.since)?;
+        // A bare year or month as the upper bound means its last day.
+        let until = date("--until", &self.until)?.map(|c| match c % 10_000 {
+            0 => c + 1231,
+            m if m % 100 == 0 => c + 31,
+            _ => c,
+        });
+        Ok(Filters {
+            edge: EdgeFilter {
+                relations: relations.clone(),
+                exclude: exclude.clone(),
+                min_confidence: self.min_confidence,
+                since,
+                until,
+            },
+            query: RelationQuery {
+                labels: relations,
+                exclude,
+                min_confidence: self.min_confidence.map(f64::from),
+                since: self.since.clone(),
+                until: self.until.clone(),
+                ..RelationQuery::default()
+            },
+        })
+    }
+}
+
+/// The subgraph of the given entities (all of them when `None`) with their relations that
+/// pass `query`, read from the store with evidence.
+pub fn subgraph_of(
+    store: &Store,
+    ids: Option<&[kg::EntityId]>,
+    query: &RelationQuery,
+) -> anyhow::Result<Subgraph> {
+    let mut builder = SubgraphBuilder::default();
+    let nodes: Vec<kg::EntityRecord> = match ids {
+        Some(ids) => {
+            let members: std::collections::HashSet<kg::EntityId> = ids.iter().copied().collect();
+            store.for_each_relation(query, Some(ids), |r| {
+                if members.contains(&r.object) {
+                    builder.push(&r);
+                }
+            })?;
+            store.entities_by_ids(ids)?.into_values().collect()
+        }
+        None => {
+            store.for_each_relation(query, None, |r| builder.push(&r))?;
+            store.entities()?
+        }
+    };
+    Ok(builder.finish(nodes))
+}
+
+/// `word`, with an "s" unless `n` is 1.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
 }
 
 /// Parses repeated `--relation` values.

@@ -1,23 +1,86 @@
-//! `kg stats`: counts by type and label.
+//! `kg stats`: counts by type and label, connected components, the most central entities.
 
-use super::{open_existing, Outcome};
+use super::rank::{scores, top, Measure};
+use super::{load_compact, open_existing, Outcome};
 use crate::Format;
+use kg::graph::compact::EdgeFilter;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// How many top entities to list per measure.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
 
+#[derive(Serialize)]
+struct Top {
+    name: String,
+    kind: kg::EntityType,
+    score: f64,
+}
+
+#[derive(Serialize)]
+struct GraphStats {
+    nodes: usize,
+    /// Relations folded per (subject, label, object).
+    edges: usize,
+    components: usize,
+    largest_component: u32,
+    isolated: usize,
+    top_degree: Vec<Top>,
+    top_pagerank: Vec<Top>,
+}
+
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let stats = store.stats()?;
+    let graph = load_compact(&store, &EdgeFilter::default())?;
+    let (_, sizes) = graph.components();
+    let mut tops = Vec::new();
+    for by in [Measure::Degree, Measure::Pagerank] {
+        let s = scores(&graph, by, None, 0);
+        let best = top(&graph, &s, &[], args.top);
+        let ids: Vec<i64> = best.iter().map(|&v| graph.id_of(v)).collect();
+        let records = store.entities_by_ids(&ids)?;
+        tops.push(
+            best.iter()
+                .filter_map(|&v| {
+                    records.get(&graph.id_of(v)).map(|e| Top {
+                        name: e.name.clone(),
+                        kind: e.kind,
+                        score: s[v as usize],
+                    })
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let top_pagerank = tops.pop().unwrap_or_default();
+    let top_degree = tops.pop().unwrap_or_default();
+    let g = GraphStats {
+        nodes: graph.node_count(),
+        edges: graph.edge_count(),
+        components: sizes.len(),
+        largest_component: sizes.iter().copied().max().unwrap_or(0),
+        isolated: sizes.iter().filter(|&&s| s == 1).count(),
+        top_degree,
+        top_pagerank,
+    };
     match args.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &stats)?;
+            let doc = serde_json::json!({
+                "documents": stats.documents,
+                "mentions": stats.mentions,
+                "entities": stats.entities,
+                "relations": stats.relations,
+                "graph": g,
+            });
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
             writeln!(out)?;
         }
         Format::Text => {
@@ -30,6 +93,30 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(out, "relations  {}", stats.relations.values().sum::<i64>())?;
             for (k, v) in &stats.relations {
                 writeln!(out, "  {k:<14} {v:>6}")?;
+            }
+            writeln!(
+                out,
+                "graph      {} nodes, {} edges (relations folded per subject, label, object)",
+                g.nodes, g.edges
+            )?;
+            writeln!(
+                out,
+                "  components {} (largest {}, isolated entities {})",
+                g.components, g.largest_component, g.isolated
+            )?;
+            for (title, list) in [
+                ("by degree", &g.top_degree),
+                ("by PageRank", &g.top_pagerank),
+            ] {
+                writeln!(out, "top {title}")?;
+                for t in list {
+                    let score = if title == "by degree" {
+                        format!("{}", t.score)
+                    } else {
+                        format!("{:.4}", t.score)
+                    };
+                    writeln!(out, "  {score:>8}  {:<13} {}", t.kind.as_str(), t.name)?;
+                }
             }
         }
     }

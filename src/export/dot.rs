@@ -21,7 +21,25 @@ pub struct DotOptions {
     pub title: Option<String>,
     /// An entity to draw in bold with a double border (e.g. the centre of a neighbourhood).
     pub highlight: Option<EntityId>,
+    /// Group nodes into boxed clusters.
+    pub cluster_by: Option<ClusterBy>,
+    /// Draw a legend of the node styles used.
+    pub legend: bool,
 }
+
+/// How [`write_dot`] groups nodes into clusters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClusterBy {
+    /// One cluster per entity type.
+    Type,
+    /// One cluster per country: a country with the entities linked to it (the best-supported
+    /// country link wins); entities linked to no country stay outside.
+    Country,
+}
+
+/// Above this many nodes the writer asks for `sfdp` with `overlap=prism`: `dot`'s layered
+/// layout takes minutes on graphs that size.
+pub const LARGE_GRAPH_NODES: usize = 1000;
 
 /// Escapes `s` for use inside a double-quoted DOT string.
 ///
@@ -65,10 +83,17 @@ fn render<W: Write>(graph: &Subgraph, out: &mut W, opts: &DotOptions) -> io::Res
     edges.sort_by_key(|e| (e.subject, e.label, e.object));
 
     writeln!(out, "digraph kg {{")?;
-    write!(
-        out,
-        "  graph [rankdir=LR, fontname=\"{FONT}\", overlap=false, splines=true"
-    )?;
+    if nodes.len() > LARGE_GRAPH_NODES {
+        write!(
+            out,
+            "  graph [layout=sfdp, overlap=prism, outputorder=edgesfirst, splines=false, fontname=\"{FONT}\""
+        )?;
+    } else {
+        write!(
+            out,
+            "  graph [rankdir=LR, fontname=\"{FONT}\", overlap=false, splines=true"
+        )?;
+    }
     if let Some(title) = &opts.title {
         write!(out, ", label=\"{}\", labelloc=t", escape_dot_string(title))?;
     }
@@ -82,13 +107,112 @@ fn render<W: Write>(graph: &Subgraph, out: &mut W, opts: &DotOptions) -> io::Res
         "  edge [fontname=\"{FONT}\", fontsize=9, color=\"#555555\"];"
     )?;
 
-    for node in nodes {
+    let clusters = opts
+        .cluster_by
+        .map(|by| clusters(&nodes, &edges, by))
+        .unwrap_or_default();
+    let in_cluster: BTreeSet<EntityId> = clusters.values().flatten().copied().collect();
+    for node in nodes.iter().filter(|n| !in_cluster.contains(&n.id)) {
         write_node(out, node, opts.highlight == Some(node.id))?;
+    }
+    let by_id: std::collections::BTreeMap<EntityId, &EntityRecord> =
+        nodes.iter().map(|n| (n.id, *n)).collect();
+    for (i, (name, members)) in clusters.iter().enumerate() {
+        writeln!(out, "  subgraph \"cluster_{i}\" {{")?;
+        writeln!(
+            out,
+            "    graph [label=\"{}\", style=\"rounded,dashed\", color=\"#999999\"];",
+            escape_dot_string(name)
+        )?;
+        for id in members {
+            if let Some(node) = by_id.get(id) {
+                write!(out, "  ")?;
+                write_node(out, node, opts.highlight == Some(node.id))?;
+            }
+        }
+        writeln!(out, "  }}")?;
     }
     for edge in edges {
         write_edge(out, edge)?;
     }
+    if opts.legend {
+        write_legend(out, &nodes)?;
+    }
     writeln!(out, "}}")
+}
+
+/// Cluster name → member ids, both sorted.
+fn clusters(
+    nodes: &[&EntityRecord],
+    edges: &[&AggregatedEdge],
+    by: ClusterBy,
+) -> std::collections::BTreeMap<String, Vec<EntityId>> {
+    let mut out: std::collections::BTreeMap<String, Vec<EntityId>> = Default::default();
+    match by {
+        ClusterBy::Type => {
+            for n in nodes {
+                out.entry(n.kind.to_string()).or_default().push(n.id);
+            }
+        }
+        ClusterBy::Country => {
+            let kind: std::collections::BTreeMap<EntityId, &EntityRecord> =
+                nodes.iter().map(|n| (n.id, *n)).collect();
+            // Best country link per entity: most support, then lowest country id.
+            let mut best: std::collections::BTreeMap<EntityId, (usize, EntityId)> =
+                Default::default();
+            for e in edges {
+                for (me, other) in [(e.subject, e.object), (e.object, e.subject)] {
+                    let (Some(m), Some(c)) = (kind.get(&me), kind.get(&other)) else {
+                        continue;
+                    };
+                    if m.kind == EntityType::Country || c.kind != EntityType::Country {
+                        continue;
+                    }
+                    let better = match best.get(&me) {
+                        None => true,
+                        Some(&(support, country)) => {
+                            e.support > support || (e.support == support && other < country)
+                        }
+                    };
+                    if better {
+                        best.insert(me, (e.support, other));
+                    }
+                }
+            }
+            for n in nodes {
+                let country = if n.kind == EntityType::Country {
+                    Some(n.id)
+                } else {
+                    best.get(&n.id).map(|&(_, c)| c)
+                };
+                if let Some(c) = country.and_then(|c| kind.get(&c)) {
+                    out.entry(c.name.clone()).or_default().push(n.id);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A boxed legend: one sample node per entity type present.
+fn write_legend<W: Write>(out: &mut W, nodes: &[&EntityRecord]) -> io::Result<()> {
+    let kinds: BTreeSet<EntityType> = nodes.iter().map(|n| n.kind).collect();
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "  subgraph \"cluster_legend\" {{")?;
+    writeln!(
+        out,
+        "    graph [label=\"Legend\", style=rounded, color=\"#999999\", fontsize=10];"
+    )?;
+    for kind in kinds {
+        let (shape, fill) = node_style(kind);
+        writeln!(
+            out,
+            "    \"legend_{kind}\" [label=\"{kind}\", shape={shape}, fillcolor=\"{fill}\", fontsize=9];"
+        )?;
+    }
+    writeln!(out, "  }}")
 }
 
 /// Shape and fill colour for an entity type (hex so any Graphviz colour scheme reads them).
@@ -344,6 +468,7 @@ mod tests {
         let opts = DotOptions {
             title: Some("Iran \"&\" Russia".to_string()),
             highlight: Some(-6),
+            ..DotOptions::default()
         };
         let dot = render_to_string(&sub, &opts);
         assert!(dot.starts_with("digraph kg {\n"), "{dot}");
@@ -525,6 +650,7 @@ mod tests {
             &DotOptions {
                 title: Some("hostile \"names\" \\ test\n&lt;".to_string()),
                 highlight: Some(1),
+                ..DotOptions::default()
             },
         );
         let ci = std::env::var("CI").is_ok_and(|v| v == "true");

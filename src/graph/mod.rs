@@ -10,6 +10,9 @@ use std::cmp::Ordering;
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod cache;
+pub mod compact;
+pub mod generate;
 mod neighborhood;
 mod path;
 #[cfg(test)]
@@ -124,6 +127,72 @@ pub struct Subgraph {
     pub nodes: Vec<EntityRecord>,
     /// Edges, sorted by (subject, label, object).
     pub edges: Vec<AggregatedEdge>,
+}
+
+/// Folds stored relations into the edges of a [`Subgraph`] as they stream in from the store,
+/// so an export never holds more than one record per edge.
+#[derive(Debug, Default)]
+pub struct SubgraphBuilder {
+    edges: Vec<AggregatedEdge>,
+}
+
+impl SubgraphBuilder {
+    /// Adds one relation. Relations of one (subject, label, object) must arrive together and in
+    /// id order (as [`crate::store::Store::for_each_relation`] gives them).
+    pub fn push(&mut self, r: &RelationRecord) {
+        match self.edges.last_mut() {
+            Some(e) if e.key() == (r.subject, r.label, r.object) => e.absorb(r),
+            _ => self.edges.push(AggregatedEdge::from_record(r)),
+        }
+    }
+
+    /// The subgraph of `nodes` and the edges between them, sorted as everywhere else.
+    pub fn finish(mut self, mut nodes: Vec<EntityRecord>) -> Subgraph {
+        nodes.sort_by_key(|e| e.id);
+        nodes.dedup_by_key(|e| e.id);
+        let ids: BTreeSet<EntityId> = nodes.iter().map(|e| e.id).collect();
+        self.edges
+            .retain(|e| ids.contains(&e.subject) && ids.contains(&e.object));
+        for e in &mut self.edges {
+            e.documents.sort();
+            e.documents.dedup();
+        }
+        self.edges.sort_by_key(AggregatedEdge::key);
+        Subgraph {
+            nodes,
+            edges: self.edges,
+        }
+    }
+}
+
+impl Subgraph {
+    /// Keeps at most `max` nodes, those with the highest degree in this subgraph (ties: lower
+    /// id), and the edges among them. Returns the nodes dropped, sorted by id.
+    pub fn cap_nodes(&mut self, max: usize) -> Vec<EntityRecord> {
+        if self.nodes.len() <= max {
+            return Vec::new();
+        }
+        let mut degree: BTreeMap<EntityId, usize> = BTreeMap::new();
+        for e in &self.edges {
+            if e.subject != e.object {
+                *degree.entry(e.subject).or_default() += 1;
+                *degree.entry(e.object).or_default() += 1;
+            }
+        }
+        let mut order: Vec<(usize, EntityId)> = self
+            .nodes
+            .iter()
+            .map(|n| (degree.get(&n.id).copied().unwrap_or(0), n.id))
+            .collect();
+        order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let keep: BTreeSet<EntityId> = order.iter().take(max).map(|&(_, id)| id).collect();
+        let (kept, dropped): (Vec<_>, Vec<_>) =
+            self.nodes.drain(..).partition(|n| keep.contains(&n.id));
+        self.nodes = kept;
+        self.edges
+            .retain(|e| keep.contains(&e.subject) && keep.contains(&e.object));
+        dropped
+    }
 }
 
 /// One way out of a node: the neighbour, the edge used and whether it is walked subject→object.

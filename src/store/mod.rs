@@ -10,6 +10,12 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod import;
+mod query;
+
+pub use import::{ImportOptions, ImportSummary, UnknownLabels};
+pub use query::{RelationEvidence, RelationQuery};
+
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.

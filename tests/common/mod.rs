@@ -71,3 +71,61 @@ pub fn stdout_of(cmd: &mut Command) -> String {
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
+
+/// True when `python3` can import networkx; under `CI=true` its absence fails the test.
+pub fn have_networkx() -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import networkx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("python3 with networkx is missing, and CI=true requires it");
+        }
+        eprintln!("skipping: python3 with networkx is not installed (pip install networkx)");
+    }
+    ok
+}
+
+/// Runs `python3 -c script args...` and returns its stdout; panics with stderr on failure.
+pub fn python(script: &str, args: &[&Path]) -> String {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A small store from a triples file with hostile names, built by `kg import triples`.
+pub fn triples_store(dir: &Path) -> PathBuf {
+    let db = dir.join("kg.db");
+    let tsv = dir.join("triples.tsv");
+    std::fs::write(
+        &tsv,
+        "# a small graph with names that need escaping\n\
+         Ali Akbar Velayati\tmet\tVladimir Putin\tPERSON\tPERSON\n\
+         Vladimir Putin\tleader_of\tRussia\tPERSON\tCOUNTRY\n\
+         Sergey Lavrov\tofficial_of\tRussia\tPERSON\tCOUNTRY\n\
+         Ali Akbar Velayati\tadviser_to\tIran\tPERSON\tCOUNTRY\n\
+         Iran\tcooperated\tRussia\tCOUNTRY\tCOUNTRY\n\
+         AT&T <\"Corp\">\tcriticized\tVladimir Putin\tORGANIZATION\tPERSON\n\
+         Vladimir Putin\tcommunicated\tAli Akbar Velayati\tPERSON\tPERSON\n\
+         Bashar al-Assad\tleader_of\tSyria\tPERSON\tCOUNTRY\n\
+         Syria\tcooperated\tRussia\tCOUNTRY\tCOUNTRY\n\
+         Lonely O'Person\tstated\tNobody Else\tPERSON\tPERSON\n",
+    )
+    .expect("write triples");
+    kg(&db)
+        .args(["import", "triples"])
+        .arg(&tsv)
+        .assert()
+        .success();
+    db
+}
