@@ -177,6 +177,11 @@ impl<'a> Ctx<'a> {
     fn mention(&self, m: usize) -> &'a Mention {
         &self.input.mentions[m]
     }
+    /// Same as `by_sentence[si].contains(&m)` for mentions from `at_token`, in O(1): a linear
+    /// search made sentences with many mentions quadratic (issue 6).
+    fn in_sentence(&self, m: usize, si: usize) -> bool {
+        self.mention(m).sentence == si
+    }
     fn mention_at(&self, t: usize) -> Option<usize> {
         self.at_token.get(&t).and_then(|v| v.last().copied())
     }
@@ -917,7 +922,6 @@ impl RelationExtractor {
     /// any actors coordinated with it), else a pronoun's antecedent, else a description
     /// ("the top aide", "the Russian president") resolved through the roles seen so far.
     fn subjects_before(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize) -> Vec<Arg> {
-        let ms = &ctx.by_sentence[si];
         let mut k = v;
         let mut possessive: Option<Arg> = None;
         while k > s.tokens.start {
@@ -940,7 +944,7 @@ impl RelationExtractor {
                 return self.antecedent(ctx, k).into_iter().collect();
             }
             if let Some(m) = ctx.mention_at(k) {
-                if !ms.contains(&m) {
+                if !ctx.in_sentence(m, si) {
                     continue;
                 }
                 let mention = ctx.mention(m);
@@ -1143,7 +1147,6 @@ impl RelationExtractor {
         window: usize,
         demonyms: bool,
     ) -> Option<Arg> {
-        let ms = &ctx.by_sentence[si];
         let limit = (from + window + 3).min(end);
         let mut possessive = None;
         let mut k = from;
@@ -1151,7 +1154,7 @@ impl RelationExtractor {
             if let Some(m) = ctx
                 .at_token
                 .get(&k)
-                .and_then(|v| v.iter().copied().find(|m| ms.contains(m)))
+                .and_then(|v| v.iter().copied().find(|&m| ctx.in_sentence(m, si)))
             {
                 let mention = ctx.mention(m);
                 if mention.role == MentionRole::Name || demonyms {
@@ -1222,10 +1225,7 @@ impl RelationExtractor {
             {
                 t += 1;
             }
-            let Some(m) = ctx
-                .mention_at(t)
-                .filter(|m| ctx.by_sentence[si].contains(m))
-            else {
+            let Some(m) = ctx.mention_at(t).filter(|&m| ctx.in_sentence(m, si)) else {
                 break;
             };
             let arg = self.arg(ctx, m, 1.0);
