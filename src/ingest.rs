@@ -396,7 +396,7 @@ fn write(
     let mut report = BuildReport::default();
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
-    let mut batch: Option<(Batch<'_>, Instant, usize, usize)> = None;
+    let mut batch: Option<OpenBatch<'_>> = None;
     // The counts of an open batch are added to the report only once it is committed.
     let mut uncommitted = BuildReport::default();
     loop {
@@ -478,27 +478,20 @@ fn write(
                     on_event(&Event::Failed { kind, message });
                 }
             }
-            if batch
-                .as_ref()
-                .is_some_and(|(b, _, _, _)| b.written() >= options.batch_documents)
+            if let Some(full) = batch.take_if(|(b, _, _, _)| b.written() >= options.batch_documents)
             {
+                commit(full, &mut uncommitted, &mut report)?;
+            }
+            if cancel.load(Ordering::Relaxed) {
                 break;
             }
         }
         let stop = cancel.load(Ordering::Relaxed);
-        let due = batch.as_ref().is_some_and(|(b, started, _, _)| {
-            b.written() >= options.batch_documents || started.elapsed() >= options.batch_time
-        });
-        if finished || stop || due {
-            if let Some((b, _, entities, relations)) = batch.take() {
-                b.commit()?;
-                report.new += uncommitted.new;
-                report.replaced += uncommitted.replaced;
-                report.unchanged += uncommitted.unchanged;
-                report.entities += entities;
-                report.relations += relations;
-                uncommitted = BuildReport::default();
-            }
+        let due = |(_, started, _, _): &mut OpenBatch<'_>| {
+            finished || stop || started.elapsed() >= options.batch_time
+        };
+        if let Some(open) = batch.take_if(due) {
+            commit(open, &mut uncommitted, &mut report)?;
         }
         if stop {
             report.interrupted = true;
@@ -508,6 +501,25 @@ fn write(
             return Ok(report);
         }
     }
+}
+
+/// A batch being written: the transaction, when it began, entities and relations in it.
+type OpenBatch<'s> = (Batch<'s>, Instant, usize, usize);
+
+/// Commits `open`, then moves the counts of its documents into the report.
+fn commit(
+    (batch, _, entities, relations): OpenBatch<'_>,
+    uncommitted: &mut BuildReport,
+    report: &mut BuildReport,
+) -> Result<()> {
+    batch.commit()?;
+    report.new += uncommitted.new;
+    report.replaced += uncommitted.replaced;
+    report.unchanged += uncommitted.unchanged;
+    report.entities += entities;
+    report.relations += relations;
+    *uncommitted = BuildReport::default();
+    Ok(())
 }
 
 #[cfg(test)]
