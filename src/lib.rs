@@ -9,6 +9,7 @@
 pub mod error;
 pub mod export;
 pub mod graph;
+pub mod ingest;
 pub mod kb;
 pub mod model;
 pub mod read;

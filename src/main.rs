@@ -1,5 +1,5 @@
 //! The `kg` command line: parses arguments, calls the library, prints, picks the exit code
-//! (0 ok, 1 empty answer, 2 error).
+//! (0 ok, 1 empty answer, 2 error, 130 interrupted).
 
 mod cmd;
 
@@ -98,6 +98,10 @@ fn main() -> ExitCode {
         Ok(cmd::Outcome::Empty(msg)) => {
             eprintln!("kg: {msg}");
             ExitCode::from(1)
+        }
+        Ok(cmd::Outcome::Interrupted(msg)) => {
+            eprintln!("kg: {msg}");
+            ExitCode::from(130)
         }
         Err(e) => {
             if is_broken_pipe(&e) {

@@ -1,12 +1,16 @@
-//! `kg build`: read documents, extract, and write each one to the store in its own transaction.
+//! `kg build`: read documents, extract them on every core, write them to the store in batches
+//! of whole documents; Ctrl-C stops after the current batch.
 
 use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use kg::ingest::{BuildOptions, BuildReport, Event};
 use kg::pipeline::Pipeline;
-use kg::store::{Store, WriteOutcome};
+use kg::store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
@@ -17,31 +21,44 @@ pub struct Args {
     /// Exit non-zero when any input fails, not only when none could be read.
     #[arg(long)]
     strict: bool,
+    /// Extraction threads (default: one per core).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Skip documents with more text than this (megabytes).
+    #[arg(long, default_value_t = 8.0)]
+    max_document_mb: f64,
+    /// Documents per transaction at most.
+    #[arg(long, default_value_t = 64, hide = true)]
+    batch_documents: usize,
 }
 
-/// The store key of a document: its file's absolute path, `#id` appended for JSONL records.
-fn store_source(doc: &kg::Document) -> String {
-    let (path, rest) = match doc.source.rsplit_once(':') {
-        Some((p, line)) if line.chars().all(|c| c.is_ascii_digit()) && !line.is_empty() => {
-            (p, Some(doc.name.as_str()))
+/// Set by Ctrl-C; a second Ctrl-C exits at once (the store stays consistent either way).
+fn interrupt_flag() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = Arc::clone(&flag);
+    let installed = ctrlc::set_handler(move || {
+        if handler_flag.swap(true, Ordering::SeqCst) {
+            eprintln!("kg: interrupted again; stopping now (uncommitted documents are dropped)");
+            std::process::exit(130);
         }
-        _ => (doc.source.as_str(), None),
-    };
-    let base = if path == "-" {
-        format!("stdin#{}", &kg::store::content_hash(&doc.text)[..16])
-    } else {
-        std::fs::canonicalize(path).map_or_else(|_| path.to_string(), |p| p.display().to_string())
-    };
-    match rest {
-        Some(id) => format!("{base}#{id}"),
-        None => base,
+        eprintln!("kg: interrupt: finishing the current batch (Ctrl-C again to stop now)");
+    });
+    if let Err(e) = installed {
+        eprintln!("kg: warning: Ctrl-C will not stop cleanly: {e}");
     }
+    flag
 }
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let started = Instant::now();
+    let interrupted = interrupt_flag();
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let pipeline = Pipeline::new();
+    let mut options = args
+        .jobs
+        .map_or_else(BuildOptions::default, BuildOptions::with_jobs);
+    options.batch_documents = args.batch_documents.max(1);
+    options.max_document_bytes = (args.max_document_mb.max(0.0) * 1e6) as usize;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
         b.set_style(
@@ -52,54 +69,44 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     } else {
         ProgressBar::hidden()
     };
-    let (mut new, mut replaced, mut unchanged, mut failed) = (0usize, 0usize, 0usize, 0usize);
-    let (mut entities, mut relations) = (0usize, 0usize);
-    for doc in kg::read::read_inputs(&args.inputs) {
-        let doc = match doc {
-            Ok(d) => d,
-            Err(e) => {
-                bar.suspend(|| eprintln!("kg: {e}"));
-                failed += 1;
-                continue;
+    let report = kg::ingest::build(
+        &mut store,
+        &pipeline,
+        kg::read::read_inputs(&args.inputs),
+        &options,
+        &interrupted,
+        &mut |event| match event {
+            Event::Warning(w) => bar.suspend(|| eprintln!("kg: warning: {w}")),
+            Event::Failed { message, .. } => bar.suspend(|| eprintln!("kg: {message}")),
+            Event::Done { name, .. } => {
+                bar.set_message(name.clone());
+                bar.inc(1);
             }
-        };
-        for w in &doc.warnings {
-            bar.suspend(|| eprintln!("kg: warning: {w}"));
-        }
-        let source = store_source(&doc);
-        let hash = kg::store::content_hash(&doc.text);
-        if store.check(&source, &hash)? == WriteOutcome::Unchanged {
-            unchanged += 1;
-            bar.inc(1);
-            continue;
-        }
-        let name = doc.name.clone();
-        let ex = pipeline.extract(doc);
-        match store.write(&source, &ex) {
-            Ok(WriteOutcome::New) => new += 1,
-            Ok(WriteOutcome::Replaced) => replaced += 1,
-            Ok(WriteOutcome::Unchanged) => unchanged += 1,
-            Err(e) => {
-                bar.suspend(|| eprintln!("kg: {name}: not stored: {e}"));
-                failed += 1;
-                continue;
-            }
-        }
-        entities += ex.entities.len();
-        relations += ex.relations.len();
-        bar.set_message(name);
-        bar.inc(1);
-    }
+        },
+    )?;
     bar.finish_and_clear();
     let stats = store.stats()?;
     writeln!(
         out,
-        "documents: {new} new, {replaced} replaced, {unchanged} unchanged, {failed} failed · extracted {entities} entities, {relations} relations · store: {} entities, {} relations · {:.2} s",
+        "documents: {} new, {} replaced, {} unchanged, {} · extracted {} entities, {} relations · store: {} entities, {} relations · {:.2} s",
+        report.new,
+        report.replaced,
+        report.unchanged,
+        failures(&report),
+        report.entities,
+        report.relations,
         stats.entities.values().sum::<i64>(),
         stats.relations.values().sum::<i64>(),
         started.elapsed().as_secs_f64()
     )?;
-    if new + replaced > 0 {
+    if report.interrupted {
+        return Ok(Outcome::Interrupted(format!(
+            "interrupted: {} documents stored this run ({} in the store); run the same command again to continue (stored documents are skipped)",
+            report.new + report.replaced,
+            stats.documents
+        )));
+    }
+    if report.new + report.replaced > 0 {
         writeln!(
             out,
             "next: kg --db {} stats   ·   kg --db {} show NAME   ·   kg --db {} path A B",
@@ -108,12 +115,29 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             db.display()
         )?;
     }
-    let processed = new + replaced + unchanged;
-    if processed == 0 {
+    let failed = report.failures();
+    if report.processed() == 0 {
         anyhow::bail!("nothing could be processed ({failed} input(s) failed)");
     }
     if args.strict && failed > 0 {
         anyhow::bail!("{failed} input(s) failed (--strict)");
     }
     Ok(Outcome::Done)
+}
+
+/// "0 failed", or "4 failed (2 binary, 1 empty, 1 malformed JSONL line)"; warnings appended.
+fn failures(report: &BuildReport) -> String {
+    let mut s = format!("{} failed", report.failures());
+    if !report.failed.is_empty() {
+        let kinds: Vec<String> = report
+            .failed
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        s.push_str(&format!(" ({})", kinds.join(", ")));
+    }
+    if report.warnings > 0 {
+        s.push_str(&format!(", {} warnings", report.warnings));
+    }
+    s
 }

@@ -28,6 +28,8 @@ pub enum Outcome {
     Done,
     /// The answer is empty (no path, ...): exit code 1 with this message.
     Empty(String),
+    /// Stopped by Ctrl-C after saving what it could: exit code 130 with this message.
+    Interrupted(String),
 }
 
 /// Opens an existing store for queries; a missing file is an error that says to build first.
@@ -38,7 +40,7 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    Store::open(db).with_context(|| format!("opening {}", db.display()))
+    Store::open_read(db).with_context(|| format!("opening {}", db.display()))
 }
 
 /// Loads the compact graph for queries (from the cache beside the store when it is fresh)

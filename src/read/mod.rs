@@ -147,7 +147,7 @@ struct Origin {
 /// The documents of one input: ready, or streamed from a JSONL reader.
 enum Records {
     Ready(std::vec::IntoIter<Result<Document>>),
-    Jsonl(JsonlRecords<Box<dyn BufRead>>),
+    Jsonl(JsonlRecords<Box<dyn BufRead + Send>>),
 }
 
 impl Iterator for Records {
@@ -192,7 +192,8 @@ fn open_file(path: &Path) -> Records {
     }
     let format = Format::from_path(path).unwrap_or(Format::Text);
     if format == Format::Jsonl {
-        let reader: Box<dyn BufRead> = Box::new(BufReader::new(Cursor::new(head).chain(file)));
+        let reader: Box<dyn BufRead + Send> =
+            Box::new(BufReader::new(Cursor::new(head).chain(file)));
         return Records::Jsonl(JsonlRecords::new(reader, origin));
     }
     let mut bytes = head;
@@ -251,7 +252,7 @@ fn from_bytes(origin: Origin, bytes: Vec<u8>, format: Format) -> Records {
         }));
     }
     if format == Format::Jsonl {
-        let reader: Box<dyn BufRead> = Box::new(Cursor::new(bytes));
+        let reader: Box<dyn BufRead + Send> = Box::new(Cursor::new(bytes));
         return Records::Jsonl(JsonlRecords::new(reader, origin));
     }
     Records::one(document(origin, &bytes, format))

@@ -191,6 +191,11 @@ impl<'a> Ctx<'a> {
     fn mention(&self, m: usize) -> &'a Mention {
         &self.input.mentions[m]
     }
+    /// Same as `by_sentence[si].contains(&m)` for mentions from `at_token`, in O(1): a linear
+    /// search made sentences with many mentions quadratic (issue 6).
+    fn in_sentence(&self, m: usize, si: usize) -> bool {
+        self.mention(m).sentence == si
+    }
     fn mention_at(&self, t: usize) -> Option<usize> {
         self.at_token.get(&t).and_then(|v| v.last().copied())
     }
@@ -1085,9 +1090,9 @@ impl RelationExtractor {
                 "the" | "a" | "an" | "his" | "her" | "their"
             );
             let next = if det { v + 2 } else { v + 1 };
-            let told = ctx.mention_at(next).filter(|m| {
-                ctx.by_sentence[si].contains(m) && ctx.mention(*m).tokens.start == next
-            });
+            let told = ctx
+                .mention_at(next)
+                .filter(|m| ctx.in_sentence(*m, si) && ctx.mention(*m).tokens.start == next);
             if let Some(o) = told.map(|m| self.arg(ctx, m, 1.0)) {
                 if self.fits(RelationLabel::Communicated, &subj, &o) {
                     found.push((
@@ -1151,7 +1156,6 @@ impl RelationExtractor {
     /// any actors coordinated with it), else a pronoun's antecedent, else a description
     /// ("the top aide", "the Russian president") resolved through the roles seen so far.
     fn subjects_before(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, v: usize) -> Vec<Arg> {
-        let ms = &ctx.by_sentence[si];
         // "Russia's efforts to lift", "used by China to threaten": the agent of an infinitive.
         if v >= 2 && ctx.lower(v - 1) == "to" {
             if let Some(a) = self.infinitive_agent(ctx, s, si, v - 1) {
@@ -1200,7 +1204,7 @@ impl RelationExtractor {
                 return self.antecedent(ctx, k).into_iter().collect();
             }
             if let Some(m) = ctx.mention_at(k) {
-                if !ms.contains(&m) {
+                if !ctx.in_sentence(m, si) {
                     continue;
                 }
                 let mention = ctx.mention(m);
@@ -1247,10 +1251,9 @@ impl RelationExtractor {
 
     /// The agent of "to VERB" at token `to`: "X's efforts/plan/decision to", "by X to".
     fn infinitive_agent(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, to: usize) -> Option<Arg> {
-        let ms = &ctx.by_sentence[si];
         let from = to.saturating_sub(4).max(s.tokens.start);
         for k in (from..to).rev() {
-            let Some(m) = ctx.mention_at(k).filter(|m| ms.contains(m)) else {
+            let Some(m) = ctx.mention_at(k).filter(|&m| ctx.in_sentence(m, si)) else {
                 continue;
             };
             let mention = ctx.mention(m);
@@ -1483,7 +1486,6 @@ impl RelationExtractor {
         window: usize,
         demonyms: bool,
     ) -> Option<Arg> {
-        let ms = &ctx.by_sentence[si];
         let limit = (from + window + 3).min(end);
         let mut possessive = None;
         let mut k = from;
@@ -1491,7 +1493,7 @@ impl RelationExtractor {
             if let Some(m) = ctx
                 .at_token
                 .get(&k)
-                .and_then(|v| v.iter().copied().find(|m| ms.contains(m)))
+                .and_then(|v| v.iter().copied().find(|&m| ctx.in_sentence(m, si)))
             {
                 let mention = ctx.mention(m);
                 if mention.role == MentionRole::Name || demonyms {
@@ -1562,10 +1564,7 @@ impl RelationExtractor {
             {
                 t += 1;
             }
-            let Some(m) = ctx
-                .mention_at(t)
-                .filter(|m| ctx.by_sentence[si].contains(m))
-            else {
+            let Some(m) = ctx.mention_at(t).filter(|&m| ctx.in_sentence(m, si)) else {
                 break;
             };
             let arg = self.arg(ctx, m, 1.0);

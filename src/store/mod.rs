@@ -1,13 +1,15 @@
 //! The SQLite store: open (and create) with schema checks, write one document per
 //! transaction, typed reads for the graph and the query commands.
 
+pub mod migrate;
+
 use crate::error::{Error, Result};
 use crate::model::{EntityRecord, EntityType, Extraction, RelationLabel, RelationRecord};
 use crate::resolve::fold;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod import;
@@ -20,6 +22,8 @@ pub use query::{RelationEvidence, RelationQuery};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 2;
+/// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub mod curation;
 
@@ -104,9 +108,221 @@ pub fn identity(kind: EntityType, name: &str, kb_key: Option<&str>) -> String {
     }
 }
 
+/// Sources and content hashes of the stored documents; see [`Store::known_documents`].
+#[derive(Debug, Clone, Default)]
+pub struct KnownDocuments {
+    sources: HashMap<String, String>,
+    hashes: HashSet<String>,
+}
+
+impl KnownDocuments {
+    /// What [`Store::check`] would say, from memory.
+    pub fn check(&self, source: &str, hash: &str) -> WriteOutcome {
+        match self.sources.get(source) {
+            Some(h) if h == hash => WriteOutcome::Unchanged,
+            Some(_) => WriteOutcome::Replaced,
+            None if self.hashes.contains(hash) => WriteOutcome::Unchanged,
+            None => WriteOutcome::New,
+        }
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// True when the store has no documents.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+}
+
+/// One write transaction over many documents; see [`Store::batch`]. Each document is written
+/// in its own savepoint, so a document that fails leaves no trace and the others stay. Nothing
+/// is visible to other connections, or survives a crash, before [`Batch::commit`].
+pub struct Batch<'s> {
+    tx: Transaction<'s>,
+    written: usize,
+    replaced: bool,
+}
+
+impl Batch<'_> {
+    /// Writes one document: all of its mentions and relations, or (on error) nothing.
+    pub fn write(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
+        self.write_inner(source, ex, false)
+    }
+
+    /// Writes a stored document again even though its text is unchanged (after a correction
+    /// changed how its entities resolve).
+    pub fn rewrite(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
+        self.write_inner(source, ex, true)
+    }
+
+    fn write_inner(&mut self, source: &str, ex: &Extraction, force: bool) -> Result<WriteOutcome> {
+        let sp = self.tx.savepoint()?;
+        let outcome = write_document(&sp, source, ex, force)?;
+        sp.commit()?;
+        if outcome != WriteOutcome::Unchanged {
+            self.written += 1;
+        }
+        self.replaced |= outcome == WriteOutcome::Replaced;
+        Ok(outcome)
+    }
+
+    /// Documents written (new or replaced) so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Makes every document of the batch durable and visible at once.
+    pub fn commit(self) -> Result<()> {
+        if self.replaced {
+            // Entities only the old versions of replaced documents knew are gone with them.
+            self.tx.execute(
+                "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
+                   AND id NOT IN (SELECT subject_id FROM relations) AND id NOT IN (SELECT object_id FROM relations)",
+                [],
+            )?;
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+/// See [`Store::check`].
+fn check(conn: &Connection, source: &str, hash: &str) -> Result<WriteOutcome> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT content_hash FROM documents WHERE source = ?1")?
+        .query_row([source], |r| r.get(0))
+        .optional()?;
+    Ok(match stored {
+        Some(h) if h == hash => WriteOutcome::Unchanged,
+        Some(_) => WriteOutcome::Replaced,
+        None => {
+            let dup: Option<i64> = conn
+                .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1")?
+                .query_row([hash], |r| r.get(0))
+                .optional()?;
+            if dup.is_some() {
+                WriteOutcome::Unchanged
+            } else {
+                WriteOutcome::New
+            }
+        }
+    })
+}
+
+/// Writes one document through `conn` (a savepoint of a batch).
+fn write_document(
+    conn: &Connection,
+    source: &str,
+    ex: &Extraction,
+    force: bool,
+) -> Result<WriteOutcome> {
+    let doc = &ex.document;
+    let hash = content_hash(&doc.text);
+    let mut outcome = check(conn, source, &hash)?;
+    if outcome == WriteOutcome::Unchanged {
+        let stored = conn
+            .prepare_cached("SELECT count(*) FROM documents WHERE source = ?1")?
+            .query_row([source], |r| r.get::<_, i64>(0))?
+            > 0;
+        if !(force && stored) {
+            return Ok(outcome);
+        }
+        outcome = WriteOutcome::Replaced;
+    }
+    if outcome == WriteOutcome::Replaced {
+        conn.execute("DELETE FROM documents WHERE source = ?1", [source])?;
+    }
+    conn.execute(
+        "INSERT INTO documents (name, source, content_hash, title, date, url, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![doc.name, source, hash, doc.title, doc.date, doc.url, doc.text],
+    )?;
+    let doc_id = conn.last_insert_rowid();
+    let mut ids = Vec::with_capacity(ex.entities.len());
+    let mut find = conn.prepare_cached("SELECT id FROM entities WHERE identity = ?1")?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO entities (identity, name, kind, kb_key) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut alias = conn.prepare_cached(
+        "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+    )?;
+    for e in &ex.entities {
+        // The user's corrections first; then a lone surname joins the one stored full name.
+        let base = identity(e.kind, &e.name, e.kb_key.as_deref());
+        let base = curation::person_by_surname(conn, e.kind, &e.name, e.kb_key.as_deref())?
+            .unwrap_or(base);
+        let ident = curation::curated_identity(conn, &base, &doc.name)?;
+        let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
+            Some(id) => id,
+            None => {
+                insert.execute(params![ident, e.name, e.kind.as_str(), e.kb_key])?;
+                conn.last_insert_rowid()
+            }
+        };
+        for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
+            alias.execute(params![id, a, fold(a)])?;
+        }
+        ids.push(id);
+    }
+    let mut mention = conn.prepare_cached(
+        "INSERT INTO mentions (document_id, entity_id, start, end, sentence_start, sentence_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (ei, e) in ex.entities.iter().enumerate() {
+        for &m in &e.mentions {
+            let Some(mm) = ex.mentions.get(m) else {
+                continue;
+            };
+            let s = ex.sentences.get(mm.sentence).map_or(mm.span, |s| s.span);
+            mention.execute(params![
+                doc_id,
+                ids[ei],
+                mm.span.start as i64,
+                mm.span.end as i64,
+                s.start as i64,
+                s.end as i64,
+                mm.text
+            ])?;
+        }
+    }
+    let mut rel = conn.prepare_cached(
+        "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for r in &ex.relations {
+        let (Some(&s), Some(&o)) = (ids.get(r.subject), ids.get(r.object)) else {
+            continue;
+        };
+        rel.execute(params![
+            doc_id,
+            s,
+            r.label.as_str(),
+            o,
+            r.predicate,
+            r.label.cameo(),
+            r.evidence.text,
+            r.evidence.span.start as i64,
+            r.evidence.span.end as i64,
+            f64::from(r.confidence)
+        ])?;
+    }
+    Ok(outcome)
+}
+
 impl Store {
-    /// Opens (creating when missing) the store at `path`; checks the schema version.
+    /// Opens the store at `path` for writing: creates it when missing, migrates one written by
+    /// an older kg, refuses one written by a newer kg.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_with(path, true)
+    }
+
+    /// Opens an existing store for reading; it must have this kg's schema version.
+    pub fn open_read(path: &Path) -> Result<Store> {
+        Store::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, write: bool) -> Result<Store> {
         let store_err = |message: String| Error::Store {
             path: path.to_path_buf(),
             message,
@@ -119,31 +335,70 @@ impl Store {
                 )));
             }
         }
-        let conn = Connection::open(path).map_err(|e| store_err(format!("cannot open: {e}")))?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let mut conn =
+            Connection::open(path).map_err(|e| store_err(format!("cannot open: {e}")))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| store_err(format!("not a kg database (or corrupt): {e}")))?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if version == 0 && tables == 0 {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.execute_batch(&format!(
-                "BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            ))?;
-        } else if version == 1 {
-            // Version 2 added the curations table; nothing else changed.
-            let step = &SCHEMA[SCHEMA
-                .find("CREATE TABLE curations")
-                .unwrap_or(SCHEMA.len())..];
-            conn.execute_batch(&format!(
-                "BEGIN; {step} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            ))?;
-        } else if version != SCHEMA_VERSION {
+        // With WAL, NORMAL loses no committed transaction when the process dies (only on power
+        // loss may the last ones roll back); the store is never corrupted either way.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version = |c: &Connection| -> Result<(i64, i64)> {
+            let v: i64 = c
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(|e| store_err(format!("not a kg database (or corrupt): {e}")))?;
+            let tables: i64 =
+                c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+            Ok((v, tables))
+        };
+        let (v, tables) = version(&conn)?;
+        if v == SCHEMA_VERSION {
+            return Ok(Store {
+                conn,
+                path: path.to_path_buf(),
+            });
+        }
+        if v > SCHEMA_VERSION {
             return Err(store_err(format!(
-                "schema version {version}, but this kg uses version {SCHEMA_VERSION}; rebuild it with `kg build` into a new --db file"
+                "schema version {v} was written by a newer kg (this one reads version {SCHEMA_VERSION}); upgrade kg, or build into a new --db file"
             )));
         }
+        if !write {
+            return Err(store_err(if v == 0 && tables == 0 {
+                "empty file, not a kg store; run `kg build PATH...` to fill it".to_string()
+            } else {
+                format!(
+                    "schema version {v} is older than this kg's {SCHEMA_VERSION}; the next `kg build` into it upgrades it"
+                )
+            }));
+        }
+        if v == 0 && tables == 0 {
+            // Outside any transaction: the journal mode cannot change inside one.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        // Holding the write lock, look again: another kg may have created or migrated it.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (v, tables) = version(&tx)?;
+        if v == 0 && tables == 0 {
+            tx.execute_batch(SCHEMA)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        } else if v < SCHEMA_VERSION {
+            let steps = migrate::plan(v, SCHEMA_VERSION, migrate::MIGRATIONS).map_err(|e| {
+                store_err(match e {
+                    migrate::PlanError::NoPath { missing } if v == 0 => format!(
+                        "not a kg store (an SQLite file with other tables, schema version 0; no migration from {missing})"
+                    ),
+                    _ => format!(
+                        "schema version {v} is too old for this kg (version {SCHEMA_VERSION}) to migrate; rebuild it with `kg build` into a new --db file"
+                    ),
+                })
+            })?;
+            migrate::apply(&tx, &steps)?;
+        } else if v > SCHEMA_VERSION {
+            return Err(store_err(format!(
+                "schema version {v} was written by a newer kg (this one reads version {SCHEMA_VERSION}); upgrade kg"
+            )));
+        }
+        tx.commit()?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -157,146 +412,51 @@ impl Store {
 
     /// The outcome writing a document with this source and text would have, without writing.
     pub fn check(&self, source: &str, hash: &str) -> Result<WriteOutcome> {
-        let stored: Option<String> = self
+        check(&self.conn, source, hash)
+    }
+
+    /// Every stored document's source and content hash, loaded once so that a build can skip
+    /// unchanged input without a query per document.
+    pub fn known_documents(&self) -> Result<KnownDocuments> {
+        let mut st = self
             .conn
-            .query_row(
-                "SELECT content_hash FROM documents WHERE source = ?1",
-                [source],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(match stored {
-            Some(h) if h == hash => WriteOutcome::Unchanged,
-            Some(_) => WriteOutcome::Replaced,
-            None => {
-                let dup: Option<i64> = self
-                    .conn
-                    .query_row(
-                        "SELECT id FROM documents WHERE content_hash = ?1 LIMIT 1",
-                        [hash],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if dup.is_some() {
-                    WriteOutcome::Unchanged
-                } else {
-                    WriteOutcome::New
-                }
-            }
+            .prepare("SELECT source, content_hash FROM documents")?;
+        let mut known = KnownDocuments::default();
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (source, hash) = row?;
+            known.hashes.insert(hash.clone());
+            known.sources.insert(source, hash);
+        }
+        Ok(known)
+    }
+
+    /// Starts a write transaction holding the write lock (waiting up to the busy timeout for
+    /// another writer), in which documents are written one savepoint each.
+    /// Takes `&self` so that a writer can hold one batch after another without the borrow of
+    /// the previous one; SQLite refuses a nested `BEGIN`, so two open batches are an error.
+    pub fn batch(&self) -> Result<Batch<'_>> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        Ok(Batch {
+            tx,
+            written: 0,
+            replaced: false,
         })
     }
 
     /// Writes one document's extraction in one transaction (all of it or nothing).
     pub fn write(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
-        self.write_inner(source, ex, false)
+        let mut batch = self.batch()?;
+        let outcome = batch.write(source, ex)?;
+        batch.commit()?;
+        Ok(outcome)
     }
 
-    /// Writes a document again even though its text is unchanged (after a correction).
+    /// Writes a stored document again though its text is unchanged (after a correction).
     pub fn rewrite(&mut self, source: &str, ex: &Extraction) -> Result<WriteOutcome> {
-        self.write_inner(source, ex, true)
-    }
-
-    fn write_inner(&mut self, source: &str, ex: &Extraction, force: bool) -> Result<WriteOutcome> {
-        let doc = &ex.document;
-        let hash = content_hash(&doc.text);
-        let mut outcome = self.check(source, &hash)?;
-        if outcome == WriteOutcome::Unchanged {
-            let stored: bool = self.conn.query_row(
-                "SELECT count(*) FROM documents WHERE source = ?1",
-                [source],
-                |r| r.get::<_, i64>(0),
-            )? > 0;
-            if !(force && stored) {
-                return Ok(outcome);
-            }
-            outcome = WriteOutcome::Replaced;
-        }
-        let tx = self.conn.transaction()?;
-        if outcome == WriteOutcome::Replaced {
-            tx.execute("DELETE FROM documents WHERE source = ?1", [source])?;
-        }
-        tx.execute(
-            "INSERT INTO documents (name, source, content_hash, title, date, url, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![doc.name, source, hash, doc.title, doc.date, doc.url, doc.text],
-        )?;
-        let doc_id = tx.last_insert_rowid();
-        let mut ids = Vec::with_capacity(ex.entities.len());
-        {
-            let mut find = tx.prepare_cached("SELECT id FROM entities WHERE identity = ?1")?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO entities (identity, name, kind, kb_key) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            let mut alias = tx.prepare_cached(
-                "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
-            )?;
-            for e in &ex.entities {
-                let base = identity(e.kind, &e.name, e.kb_key.as_deref());
-                let base = curation::person_by_surname(&tx, e.kind, &e.name, e.kb_key.as_deref())?
-                    .unwrap_or(base);
-                let ident = curation::curated_identity(&tx, &base, &doc.name)?;
-                let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
-                    Some(id) => id,
-                    None => {
-                        insert.execute(params![ident, e.name, e.kind.as_str(), e.kb_key])?;
-                        tx.last_insert_rowid()
-                    }
-                };
-                for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
-                    alias.execute(params![id, a, fold(a)])?;
-                }
-                ids.push(id);
-            }
-            let mut mention = tx.prepare_cached(
-                "INSERT INTO mentions (document_id, entity_id, start, end, sentence_start, sentence_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for (ei, e) in ex.entities.iter().enumerate() {
-                for &m in &e.mentions {
-                    let Some(mm) = ex.mentions.get(m) else {
-                        continue;
-                    };
-                    let s = ex.sentences.get(mm.sentence).map_or(mm.span, |s| s.span);
-                    mention.execute(params![
-                        doc_id,
-                        ids[ei],
-                        mm.span.start as i64,
-                        mm.span.end as i64,
-                        s.start as i64,
-                        s.end as i64,
-                        mm.text
-                    ])?;
-                }
-            }
-            let mut rel = tx.prepare_cached(
-                "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for r in &ex.relations {
-                let (Some(&s), Some(&o)) = (ids.get(r.subject), ids.get(r.object)) else {
-                    continue;
-                };
-                rel.execute(params![
-                    doc_id,
-                    s,
-                    r.label.as_str(),
-                    o,
-                    r.predicate,
-                    r.label.cameo(),
-                    r.evidence.text,
-                    r.evidence.span.start as i64,
-                    r.evidence.span.end as i64,
-                    f64::from(r.confidence)
-                ])?;
-            }
-        }
-        if outcome == WriteOutcome::Replaced {
-            // Entities only the old version of the document knew are gone with it.
-            tx.execute(
-                "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
-                   AND id NOT IN (SELECT subject_id FROM relations) AND id NOT IN (SELECT object_id FROM relations)",
-                [],
-            )?;
-        }
-        tx.commit()?;
+        let mut batch = self.batch()?;
+        let outcome = batch.rewrite(source, ex)?;
+        batch.commit()?;
         Ok(outcome)
     }
 
@@ -539,8 +699,11 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
-        let err = Store::open(&path).err().expect("must fail").to_string();
-        assert!(err.contains("schema version 99"), "{err}");
+        for open in [Store::open, Store::open_read] {
+            let err = open(&path).err().expect("must fail").to_string();
+            assert!(err.contains("schema version 99"), "{err}");
+            assert!(err.contains("upgrade kg"), "{err}");
+        }
     }
 
     #[test]

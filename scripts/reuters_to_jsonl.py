@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Convert Reuters-21578 SGML files to kg's JSON Lines input, one object per <BODY>.
+
+Usage:
+    python3 scripts/reuters_to_jsonl.py OUT.jsonl [SGM_DIR]
+
+SGM_DIR defaults to ../shared/corpora/reuters21578 beside the repository. OUT is required and
+must not be inside the repository: the corpus is for research use only and is never committed.
+
+Each record: {"id": NEWID, "title": TITLE, "date": "YYYY-MM-DD", "text": BODY}, where BODY has
+HTML entities decoded, control characters (other than tab and line feed) removed and the
+trailing "Reuter" sign-off (any case, repeated in a few articles) dropped. Files are read as latin-1 (one byte in reut2-017 is not
+UTF-8). Records are written in file order, then in order of appearance.
+"""
+
+import glob
+import html
+import json
+import os
+import re
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ARTICLE = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+NEWID = re.compile(r'NEWID="(\d+)"')
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split())}
+DATE = re.compile(r"<DATE>\s*(\d{1,2})-([A-Z]{3})-(\d{4})")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+SIGN_OFF = re.compile(r"(?:\s*\bReuter\b)+\s*$", re.I)
+
+
+def tag(name, body):
+    m = re.search(rf"<{name}>(.*?)</{name}>", body, re.S)
+    return m.group(1) if m else None
+
+
+def clean(raw):
+    text = CONTROL.sub("", html.unescape(raw))
+    return text
+
+
+def records(path):
+    with open(path, encoding="latin-1") as f:
+        data = f.read()
+    for attrs, body in ARTICLE.findall(data):
+        raw = tag("BODY", body)
+        if raw is None:
+            continue
+        newid = NEWID.search(attrs)
+        text = SIGN_OFF.sub("", clean(raw)).strip()
+        rec = {"id": newid.group(1) if newid else None}
+        title = tag("TITLE", body)
+        if title is not None:
+            rec["title"] = clean(title).strip()
+        d = DATE.search(body)
+        if d and d.group(2) in MONTHS:
+            rec["date"] = "%s-%02d-%02d" % (d.group(3), MONTHS[d.group(2)], int(d.group(1)))
+        rec["text"] = text
+        yield rec
+
+
+def main(argv):
+    if len(argv) not in (2, 3):
+        sys.exit(__doc__)
+    out = os.path.abspath(argv[1])
+    if out == REPO or out.startswith(REPO + os.sep):
+        sys.exit(f"refusing to write corpus text into the repository: {out}")
+    src = argv[2] if len(argv) == 3 else os.path.join(REPO, "..", "shared", "corpora", "reuters21578")
+    files = sorted(glob.glob(os.path.join(src, "*.sgm")))
+    if not files:
+        sys.exit(f"no .sgm files in {src}")
+    n = 0
+    with open(out, "w", encoding="utf-8") as f:
+        for path in files:
+            for rec in records(path):
+                if not rec["text"]:
+                    continue
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+    print(f"{n} records from {len(files)} files -> {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

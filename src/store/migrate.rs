@@ -1,0 +1,153 @@
+//! Schema migrations: ordered steps that bring a store written by an older kg to the current
+//! `schema.sql`, one version at a time, inside the caller's transaction.
+//!
+//! `schema.sql` stays the only DDL for fresh stores. When it changes: bump
+//! [`super::SCHEMA_VERSION`] and append a [`Migration`] from the previous version whose SQL
+//! turns an old store into what the new `schema.sql` creates.
+
+use rusqlite::Connection;
+
+/// One step from version `from` to `from + 1`.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    /// The version this step upgrades from.
+    pub from: i64,
+    /// What it changes, for messages.
+    pub description: &'static str,
+    /// The statements (no transaction control: the caller holds the transaction).
+    pub sql: &'static str,
+}
+
+/// Every step kg knows, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    description: "the curations table (merge, alias and split corrections)",
+    // The same statements as the end of schema.sql.
+    sql: "CREATE TABLE curations (
+    id            INTEGER PRIMARY KEY,
+    action        TEXT NOT NULL CHECK (action IN ('merge', 'alias', 'split')),
+    from_identity TEXT NOT NULL,
+    into_identity TEXT NOT NULL,
+    document      TEXT,
+    name          TEXT,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    undone_at     TEXT
+);
+CREATE INDEX curations_from ON curations(from_identity) WHERE undone_at IS NULL;",
+}];
+
+/// Why a store cannot be brought to the wanted version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// Written by a newer kg.
+    Newer,
+    /// No chain of steps leads from this version (a gap, or older than the first step).
+    NoPath {
+        /// The version with no step out of it.
+        missing: i64,
+    },
+}
+
+/// The steps from `from` to `to`, in order; empty when already there.
+pub fn plan(from: i64, to: i64, steps: &[Migration]) -> Result<Vec<Migration>, PlanError> {
+    if from > to {
+        return Err(PlanError::Newer);
+    }
+    (from..to)
+        .map(|v| {
+            steps
+                .iter()
+                .find(|m| m.from == v)
+                .copied()
+                .ok_or(PlanError::NoPath { missing: v })
+        })
+        .collect()
+}
+
+/// Runs `steps` on `conn` and sets `user_version` after each; the caller commits or rolls back.
+pub fn apply(conn: &Connection, steps: &[Migration]) -> rusqlite::Result<()> {
+    for step in steps {
+        conn.execute_batch(step.sql)?;
+        conn.pragma_update(None, "user_version", step.from + 1)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The migration of version 1 creates exactly what schema.sql creates for that table.
+    #[test]
+    fn curations_step_matches_schema_sql() {
+        let schema = super::super::SCHEMA;
+        let start = schema
+            .find("CREATE TABLE curations")
+            .expect("schema.sql has curations");
+        let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(norm(&schema[start..]), norm(MIGRATIONS[0].sql));
+    }
+
+    const STEPS: &[Migration] = &[
+        Migration {
+            from: 1,
+            description: "add documents.lang",
+            sql: "ALTER TABLE documents ADD COLUMN lang TEXT;",
+        },
+        Migration {
+            from: 2,
+            description: "index documents.lang",
+            sql: "CREATE INDEX documents_lang ON documents(lang);",
+        },
+    ];
+
+    #[test]
+    fn plans() {
+        let froms = |p: Result<Vec<Migration>, PlanError>| {
+            p.map(|v| v.iter().map(|m| m.from).collect::<Vec<_>>())
+        };
+        type Case = (i64, i64, Result<Vec<i64>, PlanError>);
+        let cases: &[Case] = &[
+            (1, 1, Ok(vec![])),
+            (1, 2, Ok(vec![1])),
+            (1, 3, Ok(vec![1, 2])),
+            (2, 3, Ok(vec![2])),
+            (3, 2, Err(PlanError::Newer)),
+            (0, 3, Err(PlanError::NoPath { missing: 0 })),
+            (1, 4, Err(PlanError::NoPath { missing: 3 })),
+        ];
+        for (from, to, want) in cases {
+            assert_eq!(&froms(plan(*from, *to, STEPS)), want, "{from} → {to}");
+        }
+    }
+
+    #[test]
+    fn steps_run_in_order_and_set_the_version() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(super::super::SCHEMA).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        let steps = plan(1, 3, STEPS).unwrap();
+        apply(&conn, &steps).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 3);
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'documents_lang'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn the_real_steps_form_a_chain_to_the_current_version() {
+        let first = MIGRATIONS
+            .first()
+            .map_or(super::super::SCHEMA_VERSION, |m| m.from);
+        assert!(plan(first, super::super::SCHEMA_VERSION, MIGRATIONS).is_ok());
+        assert!(MIGRATIONS.iter().all(|m| !m.description.is_empty()));
+    }
+}
