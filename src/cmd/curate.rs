@@ -1,7 +1,7 @@
 //! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
 //! survive rebuilds.
 
-use super::{open_existing, Outcome};
+use super::{open_existing_for_writing, Outcome};
 use crate::Format;
 use kg::pipeline::Pipeline;
 use kg::store::Store;
@@ -73,7 +73,7 @@ enum CurationAction {
 }
 
 pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let mut store = open_existing(db)?;
+    let mut store = open_existing_for_writing(db)?;
     let from = store.find_entity(&args.from)?;
     let into = store.find_entity(&args.into)?;
     let id = store.merge(&from, &into)?;
@@ -87,7 +87,7 @@ pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result
 
 pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let AliasAction::Add { entity, name } = args.action;
-    let mut store = open_existing(db)?;
+    let mut store = open_existing_for_writing(db)?;
     let e = store.find_entity(&entity)?;
     let id = store.add_alias(&e, &name)?;
     writeln!(
@@ -99,7 +99,7 @@ pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result
 }
 
 pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let mut store = open_existing(db)?;
+    let mut store = open_existing_for_writing(db)?;
     let e = store.find_entity(&args.entity)?;
     let ids = store.split(&e, &args.documents, &args.name)?;
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
@@ -115,12 +115,12 @@ pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result
 }
 
 pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let mut store = open_existing(db)?;
+    let mut store = open_existing_for_writing(db)?;
     undo(&mut store, args.id, out)
 }
 
 pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let mut store = open_existing(db)?;
+    let mut store = open_existing_for_writing(db)?;
     match args.action {
         CurationAction::Log { format } => {
             let log = store.curations()?;

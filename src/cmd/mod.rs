@@ -43,6 +43,17 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
     Store::open_read(db).with_context(|| format!("opening {}", db.display()))
 }
 
+/// Opens an existing store to change it (corrections): migrates one from an older kg.
+pub fn open_existing_for_writing(db: &Path) -> anyhow::Result<Store> {
+    if !db.exists() {
+        anyhow::bail!(
+            "no store at {} — run `kg build PATH...` first, or pass --db FILE / set KG_DB",
+            db.display()
+        );
+    }
+    Store::open(db).with_context(|| format!("opening {}", db.display()))
+}
+
 /// Loads the compact graph for queries (from the cache beside the store when it is fresh)
 /// and keeps the relations that pass `filter`.
 pub fn load_compact(store: &Store, filter: &EdgeFilter) -> anyhow::Result<CompactGraph> {
