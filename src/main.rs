@@ -50,6 +50,12 @@ enum Command {
     Gazetteer(cmd::gazetteer::Args),
     /// Rebuild the word lists in data/lexicon from the corpora.
     Lexicon(cmd::lexicon::Args),
+    /// Rebuild the trained models in data/models (POS tagger, recogniser, word clusters).
+    Train(cmd::train::Args),
+    /// Score the trained models on gold files (CoNLL-2003 NER, CoNLL-U POS).
+    Eval(cmd::eval::Args),
+    /// Measure throughput of the trained pipeline.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +71,9 @@ fn main() -> ExitCode {
         Command::Export(a) => cmd::export::run(&cli.db, a, &mut stdout),
         Command::Gazetteer(a) => cmd::gazetteer::run(a, &mut stdout),
         Command::Lexicon(a) => cmd::lexicon::run(a, &mut stdout),
+        Command::Train(a) => cmd::train::run(a, &mut stdout),
+        Command::Eval(a) => cmd::eval::run(a, &mut stdout),
+        Command::Bench(a) => cmd::bench::run(a, &mut stdout),
     };
     match result {
         Ok(cmd::Outcome::Done) => ExitCode::SUCCESS,

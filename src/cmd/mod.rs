@@ -1,6 +1,8 @@
 //! One module per subcommand: arguments → library calls → output.
 
+pub mod bench;
 pub mod build;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
@@ -9,6 +11,7 @@ pub mod neighbors;
 pub mod path;
 pub mod show;
 pub mod stats;
+pub mod train;
 
 use anyhow::Context;
 use kg::graph::KnowledgeGraph;
