@@ -3,7 +3,6 @@
 use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use kg::pipeline::Pipeline;
 use kg::store::{Store, WriteOutcome};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +13,8 @@ pub struct Args {
     /// Files, folders (read recursively: .txt .md .html .htm .jsonl) or - for stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    ner: super::NerArgs,
     /// Exit non-zero when any input fails, not only when none could be read.
     #[arg(long)]
     strict: bool,
@@ -41,7 +42,7 @@ fn store_source(doc: &kg::Document) -> String {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let pipeline = Pipeline::new();
+    let pipeline = super::pipeline(&args.ner)?;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
         b.set_style(

@@ -97,7 +97,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             let (wc, stats) = clusters::train_clusters(texts.iter().map(String::as_str), &params);
             let header = format!(
                 "kg word clusters (derived; rebuild: kg train clusters --corpora ../shared/corpora --out data/models)\n\
-                 k-means over PPMI left/right contexts; levels {:?}; {} tokens, {} types, {} words clustered\n\
+                 k-means over PPMI contexts at offsets -2,-1,+1,+2; levels {:?}; {} tokens, {} types, {} words clustered\n\
                  word\tc{}\tc{}\tc{}\tc{}",
                 params.levels, stats.tokens, stats.types, stats.clustered,
                 params.levels[0], params.levels[1], params.levels[2], params.levels[3]

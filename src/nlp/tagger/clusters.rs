@@ -141,7 +141,7 @@ impl Default for ClusterParams {
             vocab: 50_000,
             min_count: 3,
             contexts: 2_000,
-            dims: 128,
+            dims: 256,
             levels: [16, 64, 256, 1024],
             iterations: 12,
             threads: 2,
@@ -212,7 +212,8 @@ pub fn train_clusters<'a>(
         .count();
     let c = p.contexts.min(words.len());
     stats.clustered = v;
-    // Sparse co-occurrence counts: word rank → (context dim → count); dims 0..c left, c..2c right.
+    // Sparse co-occurrence counts: word rank → (context dim → count); one block of `c` dims per
+    // offset (-2, -1, +1, +2), so left and right neighbours stay distinct.
     let mut cooc: Vec<HashMap<u32, f32>> = vec![HashMap::new(); v];
     let ctx = |id: u32| -> Option<u32> {
         (id != BOUNDARY && (rank[id as usize] as usize) < c).then(|| rank[id as usize])
@@ -223,17 +224,29 @@ pub fn train_clusters<'a>(
             continue;
         }
         let row = &mut cooc[rank[id as usize] as usize];
-        if i > 0 {
-            if let Some(l) = ctx(stream[i - 1]) {
-                *row.entry(l).or_default() += 1.0;
+        for (block, off) in [(0u32, -2isize), (1, -1), (2, 1), (3, 2)] {
+            let j = i as isize + off;
+            if j < 0 || j as usize >= stream.len() {
+                continue;
             }
-        }
-        if let Some(r) = stream.get(i + 1).and_then(|&n| ctx(n)) {
-            *row.entry(c as u32 + r).or_default() += 1.0;
+            // Do not look across a text boundary.
+            let (lo, hi) = if off < 0 {
+                (j as usize, i)
+            } else {
+                (i + 1, j as usize + 1)
+            };
+            if stream[lo..hi].contains(&BOUNDARY) {
+                continue;
+            }
+            if let Some(k) = ctx(stream[j as usize]) {
+                // Nearer neighbours count more.
+                let weight = if off.abs() == 1 { 1.0 } else { 0.5 };
+                *row.entry(block * c as u32 + k).or_default() += weight;
+            }
         }
     }
     // PPMI, then a ±1 random projection to `dims`, then unit length.
-    let mut ctx_total = vec![0f64; 2 * c];
+    let mut ctx_total = vec![0f64; 4 * c];
     let mut grand = 0f64;
     for row in &cooc {
         for (&k, &n) in row {
@@ -268,10 +281,19 @@ pub fn train_clusters<'a>(
         normalize(out);
     }
     drop(cooc);
-    // Fine level: k-means from the most frequent words as seeds.
+    // Fine level: k-means seeded with an evenly spread sample of the vocabulary by frequency
+    // rank (seeding with only the most frequent words gives clusters of function words and
+    // one huge cluster of the rest).
     let k_fine = p.levels[CLUSTER_LEVELS - 1].min(v.max(1));
     let mut assign = vec![0u32; v];
-    let mut cent: Vec<f32> = vecs[..k_fine * d].to_vec();
+    let mut cent: Vec<f32> = Vec::with_capacity(k_fine * d);
+    for j in 0..k_fine {
+        // Quadratic spacing: denser among frequent words, still reaching the rare ones.
+        let x = j as f64 / k_fine as f64;
+        let r = ((x * x) * v as f64) as usize;
+        let r = r.max(j).min(v - 1);
+        cent.extend_from_slice(&vecs[r * d..(r + 1) * d]);
+    }
     for _ in 0..p.iterations {
         let cohesion = assign_all(&vecs, &cent, d, p.threads, &mut assign);
         stats.cohesion.push(cohesion);

@@ -156,12 +156,20 @@ impl Featurizer {
         t.short_shape = hash_bytes(&self.short);
         // Affixes of the lower-cased form, by chars.
         let lw = std::str::from_utf8(&self.buf).unwrap_or("");
-        let bounds: Vec<usize> = lw.char_indices().map(|(i, _)| i).collect();
-        let n = bounds.len();
+        let (mut pre, mut np) = ([0usize; 5], 0);
+        for (i, _) in lw.char_indices().take(5) {
+            pre[np] = i;
+            np += 1;
+        }
+        let mut suf = [0usize; 4];
+        for (j, (i, _)) in lw.char_indices().rev().take(4).enumerate() {
+            suf[j] = i;
+        }
         for k in 1..=4 {
-            if n > k {
-                t.prefix[k - 1] = hash_str(&lw[..bounds[k]]);
-                t.suffix[k - 1] = hash_str(&lw[bounds[n - k]..]);
+            // Only affixes shorter than the word.
+            if np > k {
+                t.prefix[k - 1] = hash_str(&lw[..pre[k]]);
+                t.suffix[k - 1] = hash_str(&lw[suf[k - 1]..]);
             }
         }
         t.key = if word.is_ascii() && digit == 0 {

@@ -12,6 +12,7 @@ pub mod conll;
 pub mod features;
 pub mod gazetteer;
 pub mod hash;
+pub mod merge;
 pub mod ner;
 pub mod perceptron;
 pub mod pos;
@@ -134,4 +135,21 @@ impl TaggerModels {
         }
         out
     }
+}
+
+/// The shared corpora folder for tests: `None` (with a printed reason) when absent, a panic
+/// under `CI=true`, where it must be present.
+#[cfg(test)]
+pub(crate) fn test_corpora() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    if dir.join("conll2003/train.txt").exists() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {} is missing",
+        dir.display()
+    );
+    eprintln!("skipped: {} not present", dir.display());
+    None
 }

@@ -636,4 +636,37 @@ mod tests {
         assert_eq!(spans(&[0, 2, 3]), vec![(1, 3, 0)]);
         assert_eq!(spans(&[4, 8]), vec![(0, 1, 0), (1, 2, 1)]);
     }
+
+    #[test]
+    fn tiny_training_run_learns() {
+        // A few hundred CoNLL sentences: training must beat the untrained model clearly, and
+        // the saved model must tag identically after loading.
+        let Some(dir) = crate::nlp::tagger::test_corpora() else {
+            return;
+        };
+        let train =
+            super::super::conll::read_conll2003(&dir.join("conll2003/train.txt")).expect("train");
+        let dev = super::super::conll::read_conll2003(&dir.join("conll2003/dev.txt")).expect("dev");
+        let train: Vec<TaggedDocument> = train.into_iter().take(20).collect();
+        let dev: Vec<TaggedDocument> = dev.into_iter().take(10).collect();
+        let sentences: usize = train.iter().map(Vec::len).sum();
+        assert!(sentences >= 200, "{sentences} sentences");
+        let res = Resources::default();
+        let params = NerParams {
+            groups: group::BASE | group::CONTEXT | group::DOCUMENT,
+            epochs: 3,
+            seed: 1,
+        };
+        let mut curve = Vec::new();
+        let tagger = train_ner(&train, &dev, &res, &params, &mut |_, f| curve.push(f));
+        let f1 = tagger.evaluate(&dev, &res).0.f1();
+        assert!(
+            f1 > 0.25,
+            "dev F1 after a tiny run {f1:.3} (curve {curve:?})"
+        );
+        let bytes = tagger.model().to_bytes();
+        let back = NerTagger::from_model(Perceptron::from_bytes(&bytes, "t").expect("load"), "t")
+            .expect("ner");
+        assert_eq!(back.evaluate(&dev, &res).1, tagger.evaluate(&dev, &res).1);
+    }
 }

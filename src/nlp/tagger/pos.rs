@@ -231,3 +231,30 @@ pub fn train_pos(
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiny_training_run_learns() {
+        let Some(dir) = crate::nlp::tagger::test_corpora() else {
+            return;
+        };
+        let ud = dir.join("ud_english_ewt");
+        let train =
+            super::super::conll::read_conllu(&ud.join("en_ewt-ud-train.conllu")).expect("train");
+        let dev = super::super::conll::read_conllu(&ud.join("en_ewt-ud-dev.conllu")).expect("dev");
+        let (train, dev) = (&train[..500], &dev[..200]);
+        let mut curve = Vec::new();
+        let tagger = train_pos(train, dev, None, 3, 1, &mut |_, a| curve.push(a));
+        let acc = tagger.accuracy(dev, None);
+        assert!(
+            acc > 0.80,
+            "dev accuracy after a tiny run {acc:.3} (curve {curve:?})"
+        );
+        let back = Perceptron::from_bytes(&tagger.model().to_bytes(), "t").expect("load");
+        let back = PosTagger::from_model(back, "t").expect("pos");
+        assert_eq!(back.accuracy(dev, None), acc);
+    }
+}
