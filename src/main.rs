@@ -62,12 +62,16 @@ enum Command {
     Unmerge(cmd::curate::UnmergeArgs),
     /// List or undo corrections.
     Curation(cmd::curate::CurationArgs),
-    /// Benchmarks: generate a big graph, time loading and queries.
+    /// Benchmarks: a big synthetic graph and its queries; tokens/s of the trained taggers.
     Bench(cmd::bench::Args),
     /// Rebuild the knowledge-base files in data/kb from the corpora.
     Gazetteer(cmd::gazetteer::Args),
     /// Rebuild the word lists in data/lexicon from the corpora.
     Lexicon(cmd::lexicon::Args),
+    /// Rebuild the trained models in data/models (POS tagger, recogniser, word clusters).
+    Train(cmd::train::Args),
+    /// Score the trained models on gold files (CoNLL-2003 NER, CoNLL-U POS).
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -92,6 +96,8 @@ fn main() -> ExitCode {
         Command::Bench(a) => cmd::bench::run(&cli.db, a, &mut stdout),
         Command::Gazetteer(a) => cmd::gazetteer::run(a, &mut stdout),
         Command::Lexicon(a) => cmd::lexicon::run(a, &mut stdout),
+        Command::Train(a) => cmd::train::run(a, &mut stdout),
+        Command::Eval(a) => cmd::eval::run(a, &mut stdout),
     };
     match result {
         Ok(cmd::Outcome::Done) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@ use crate::kb::KnowledgeBase;
 use crate::model::{Document, Extraction};
 use crate::nlp::lexicon::Lexicon;
 use crate::nlp::ner::MentionFinder;
+use crate::nlp::tagger::{merge, TaggerModels};
 use crate::nlp::{sentence, tokenize};
 use crate::relate::verbs::VerbLexicon;
 use crate::relate::{RelateInput, RelationExtractor};
@@ -14,6 +15,8 @@ pub struct Pipeline {
     kb: &'static KnowledgeBase,
     finder: MentionFinder,
     relations: RelationExtractor,
+    /// The trained recogniser, when loaded: its spans are added where the rules found nothing.
+    tagger: Option<TaggerModels>,
 }
 
 impl Default for Pipeline {
@@ -31,14 +34,26 @@ impl Pipeline {
             kb,
             finder: MentionFinder::new(kb, lex),
             relations: RelationExtractor::new(kb, lex, VerbLexicon::embedded()),
+            tagger: None,
         }
+    }
+
+    /// Adds the trained recogniser (see [`crate::nlp::tagger::merge`] for how its spans join
+    /// the rule-based mentions).
+    pub fn with_tagger(mut self, models: TaggerModels) -> Self {
+        self.tagger = Some(models);
+        self
     }
 
     /// Runs every stage on one document.
     pub fn extract(&self, document: Document) -> Extraction {
         let tokens = tokenize::tokenize(&document.text);
         let sentences = sentence::split_sentences(&document.text, &tokens);
-        let mentions = self.finder.find(&document.text, &tokens, &sentences);
+        let mut mentions = self.finder.find(&document.text, &tokens, &sentences);
+        if let Some(t) = &self.tagger {
+            let spans = t.entities(&document.text, &tokens, &sentences);
+            mentions = merge::add_missing(&document.text, &sentences, mentions, &spans, self.kb);
+        }
         let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());
         let relations = self.relations.extract(&RelateInput {
             text: &document.text,

@@ -50,6 +50,19 @@ enum What {
         #[arg(long)]
         pairs_out: Option<PathBuf>,
     },
+    /// Tokens per second of the trained pipeline (tokenize + split + POS + NER) on one core,
+    /// over text files (or folders of .txt files).
+    Nlp {
+        /// Text files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Models folder.
+        #[arg(long, default_value = "data/models")]
+        models: PathBuf,
+        /// Repeat the whole input this many times.
+        #[arg(long, default_value_t = 1)]
+        repeat: usize,
+    },
 }
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
@@ -78,6 +91,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             radius,
             pairs_out,
         } => bench_graph(db, queries, seed, radius, pairs_out.as_deref(), out)?,
+        What::Nlp {
+            paths,
+            models,
+            repeat,
+        } => return super::bench_nlp::run(paths, models, repeat, out),
     }
     Ok(Outcome::Done)
 }

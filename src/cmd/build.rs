@@ -5,7 +5,6 @@ use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kg::ingest::{BuildOptions, BuildReport, Event};
-use kg::pipeline::Pipeline;
 use kg::store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -18,6 +17,8 @@ pub struct Args {
     /// Files, folders (read recursively: .txt .md .html .htm .jsonl) or - for stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    ner: super::NerArgs,
     /// Exit non-zero when any input fails, not only when none could be read.
     #[arg(long)]
     strict: bool,
@@ -53,7 +54,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let started = Instant::now();
     let interrupted = interrupt_flag();
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let pipeline = Pipeline::new();
+    let pipeline = super::pipeline(&args.ner)?;
     let mut options = args
         .jobs
         .map_or_else(BuildOptions::default, BuildOptions::with_jobs);

@@ -3,7 +3,6 @@
 use super::Outcome;
 use anyhow::Context;
 use kg::export::contract::ContractRecord;
-use kg::pipeline::Pipeline;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -12,6 +11,8 @@ pub struct Args {
     /// Files, folders (recursive) or - for stdin.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    ner: super::NerArgs,
     /// jsonl: one CONTRACT.md record per document; text: a readable listing.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: ExtractFormat,
@@ -27,7 +28,7 @@ enum ExtractFormat {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let pipeline = Pipeline::new();
+    let pipeline = super::pipeline(&args.ner)?;
     let (mut ok, mut failed) = (0usize, 0usize);
     for doc in kg::read::read_inputs(&args.inputs) {
         let doc = match doc {

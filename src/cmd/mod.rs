@@ -1,8 +1,10 @@
 //! One module per subcommand: arguments → library calls → output.
 
 pub mod bench;
+pub mod bench_nlp;
 pub mod build;
 pub mod curate;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
@@ -14,6 +16,7 @@ pub mod rank;
 pub mod relations;
 pub mod show;
 pub mod stats;
+pub mod train;
 
 use anyhow::Context;
 use kg::graph::compact::{date_code, CompactGraph, EdgeFilter};
@@ -195,4 +198,30 @@ pub fn clip(s: &str, max: usize) -> String {
     }
     let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
     format!("{cut}…")
+}
+
+/// How `build` and `extract` use the trained recogniser.
+#[derive(clap::Args, Debug)]
+pub struct NerArgs {
+    /// Add the trained recogniser's entities where the rules found none (data/models).
+    #[arg(long)]
+    pub ner: bool,
+    /// Models folder for --ner.
+    #[arg(long, default_value = "data/models", env = "KG_MODELS")]
+    pub models: std::path::PathBuf,
+}
+
+/// The extraction pipeline, with the trained recogniser when asked for.
+pub fn pipeline(args: &NerArgs) -> anyhow::Result<kg::pipeline::Pipeline> {
+    let p = kg::pipeline::Pipeline::new();
+    if !args.ner {
+        return Ok(p);
+    }
+    let models = kg::nlp::tagger::TaggerModels::load(&args.models).with_context(|| {
+        format!(
+            "loading models from {} (see data/models/README.md)",
+            args.models.display()
+        )
+    })?;
+    Ok(p.with_tagger(models))
 }

@@ -4,4 +4,5 @@
 pub mod lexicon;
 pub mod ner;
 pub mod sentence;
+pub mod tagger;
 pub mod tokenize;

@@ -1,0 +1,106 @@
+//! `kg eval ner|pos FILE`: score a trained model on a gold-annotated file.
+
+use anyhow::Context;
+use kg::nlp::tagger::{conll, ner, NerTagger, Perceptron, PosTagger};
+use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Arguments of `kg eval`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum What {
+    /// Entity P/R/F1 (conlleval semantics) on a CoNLL-2003 file.
+    Ner {
+        /// CoNLL-2003 file (`word ... TAG` lines).
+        file: PathBuf,
+        /// Write `token gold predicted` lines here (score with conlleval.py).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Models folder.
+        #[arg(long, default_value = "data/models")]
+        models: PathBuf,
+        /// NER model file (default MODELS/ner.bin).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// UPOS accuracy on a CoNLL-U file.
+    Pos {
+        /// CoNLL-U file.
+        file: PathBuf,
+        /// Models folder.
+        #[arg(long, default_value = "data/models")]
+        models: PathBuf,
+    },
+}
+
+/// Runs `kg eval`.
+pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
+    match args.what {
+        What::Ner {
+            file,
+            predictions,
+            models,
+            model,
+        } => {
+            let path = model.unwrap_or_else(|| models.join(NER_FILE));
+            let tagger =
+                NerTagger::from_model(Perceptron::load(&path)?, &path.display().to_string())?;
+            let res = super::train::resources_for(tagger.groups(), &models)?;
+            let docs = conll::read_conll2003(&file)?;
+            let (score, preds) = tagger.evaluate(&docs, &res);
+            if let Some(p) = predictions {
+                let mut text = String::new();
+                for (d, dp) in docs.iter().zip(&preds) {
+                    text.push_str("-DOCSTART- O O\n\n");
+                    for (s, sp) in d.iter().zip(dp) {
+                        for ((w, g), y) in s.words.iter().zip(&s.tags).zip(sp) {
+                            text.push_str(&format!("{w} {g} {y}\n"));
+                        }
+                        text.push('\n');
+                    }
+                }
+                std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+            }
+            let (c, g, p) = score.overall();
+            let (pr, re, f) = conll::ChunkScore::prf((c, g, p));
+            writeln!(out, "gold entities {g}; predicted {p}; correct {c}")?;
+            writeln!(
+                out,
+                "{:10} P {:6.2}  R {:6.2}  F1 {:6.2}",
+                "overall",
+                pr * 100.0,
+                re * 100.0,
+                f * 100.0
+            )?;
+            for (t, v) in &score.by_type {
+                let (pr, re, f) = conll::ChunkScore::prf(*v);
+                writeln!(
+                    out,
+                    "{t:10} P {:6.2}  R {:6.2}  F1 {:6.2}  ({} gold)",
+                    pr * 100.0,
+                    re * 100.0,
+                    f * 100.0,
+                    v.1
+                )?;
+            }
+            let _ = ner::TYPES;
+        }
+        What::Pos { file, models } => {
+            let path = models.join(POS_FILE);
+            let tagger =
+                PosTagger::from_model(Perceptron::load(&path)?, &path.display().to_string())?;
+            let clusters = kg::nlp::tagger::WordClusters::load(&models.join(CLUSTERS_FILE)).ok();
+            let sents = conll::read_conllu(&file)?;
+            let acc = tagger.accuracy(&sents, clusters.as_ref());
+            let n: usize = sents.iter().map(|s| s.words.len()).sum();
+            writeln!(out, "UPOS accuracy {:.2}% over {n} words", acc * 100.0)?;
+        }
+    }
+    Ok(super::Outcome::Done)
+}

@@ -1,0 +1,223 @@
+//! `kg train pos|ner|clusters`: rebuild the model files in data/models from the corpora.
+
+use anyhow::Context;
+use kg::kb::KnowledgeBase;
+use kg::nlp::tagger::clusters::{self, ClusterParams};
+use kg::nlp::tagger::{conll, ner, pos, Gazetteer, PosTagger, Resources, WordClusters};
+use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// Arguments of `kg train`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    what: What,
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum What {
+    /// UPOS tagger from UD English-EWT train (epoch picked on dev) → OUT/pos.bin.
+    Pos(Common),
+    /// Recogniser from CoNLL-2003 train (epoch picked on dev) → OUT/ner.bin; uses OUT/pos.bin
+    /// and OUT/clusters.tsv when the feature groups ask for them.
+    Ner {
+        #[command(flatten)]
+        common: Common,
+        /// Feature groups: comma-separated from base, context, gazetteer, clusters, pos,
+        /// document, or all.
+        #[arg(long, default_value = "all")]
+        groups: String,
+        /// Write the model to this file instead of OUT/ner.bin (for ablations).
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
+    /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
+    /// OUT/clusters.tsv.
+    Clusters {
+        /// Corpora folder.
+        #[arg(long, default_value = "../shared/corpora")]
+        corpora: PathBuf,
+        /// Models folder.
+        #[arg(long, default_value = "data/models")]
+        out: PathBuf,
+        /// Words to cluster (most frequent first).
+        #[arg(long, default_value_t = 50_000)]
+        vocab: usize,
+        /// k-means iterations.
+        #[arg(long, default_value_t = 12)]
+        iterations: usize,
+        /// Worker threads.
+        #[arg(long, default_value_t = 2)]
+        threads: usize,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct Common {
+    /// Corpora folder.
+    #[arg(long, default_value = "../shared/corpora")]
+    corpora: PathBuf,
+    /// Models folder (read for inputs, written).
+    #[arg(long, default_value = "data/models")]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+/// Runs `kg train`.
+pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
+    match args.what {
+        What::Pos(c) => train_pos(&c, out)?,
+        What::Ner {
+            common,
+            groups,
+            model,
+        } => train_ner(&common, &groups, model, out)?,
+        What::Clusters {
+            corpora,
+            out: dir,
+            vocab,
+            iterations,
+            threads,
+        } => {
+            let start = Instant::now();
+            let texts = clusters::unlabelled_texts(&corpora)?;
+            let params = ClusterParams {
+                vocab,
+                iterations,
+                threads,
+                ..ClusterParams::default()
+            };
+            let (wc, stats) = clusters::train_clusters(texts.iter().map(String::as_str), &params);
+            let header = format!(
+                "kg word clusters (derived; rebuild: kg train clusters --corpora ../shared/corpora --out data/models)\n\
+                 k-means over PPMI contexts at offsets -2,-1,+1,+2; levels {:?}; {} tokens, {} types, {} words clustered\n\
+                 word\tc{}\tc{}\tc{}\tc{}",
+                params.levels, stats.tokens, stats.types, stats.clustered,
+                params.levels[0], params.levels[1], params.levels[2], params.levels[3]
+            );
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            let path = dir.join(CLUSTERS_FILE);
+            std::fs::write(&path, wc.to_text(&header))
+                .with_context(|| format!("writing {}", path.display()))?;
+            writeln!(
+                out,
+                "clusters: {} tokens, {} types, {} words → {} (cohesion by iteration {:?}) in {:.1}s",
+                stats.tokens,
+                stats.types,
+                stats.clustered,
+                path.display(),
+                stats.cohesion.iter().map(|c| (c * 1000.0).round() / 1000.0).collect::<Vec<_>>(),
+                start.elapsed().as_secs_f64()
+            )?;
+        }
+    }
+    Ok(super::Outcome::Done)
+}
+
+fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let ud = c.corpora.join("ud_english_ewt");
+    let train = conll::read_conllu(&ud.join("en_ewt-ud-train.conllu"))?;
+    let dev = conll::read_conllu(&ud.join("en_ewt-ud-dev.conllu"))?;
+    let clusters = Some(
+        WordClusters::load(&c.out.join(CLUSTERS_FILE))
+            .context("the POS tagger uses word clusters: run `kg train clusters` first")?,
+    );
+    let mut log = Vec::new();
+    let tagger = pos::train_pos(
+        &train,
+        &dev,
+        clusters.as_ref(),
+        c.epochs,
+        c.seed,
+        &mut |e, a| {
+            log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
+        },
+    );
+    for l in log {
+        writeln!(out, "{l}")?;
+    }
+    std::fs::create_dir_all(&c.out)?;
+    let path = c.out.join(POS_FILE);
+    tagger.model().save(&path)?;
+    writeln!(
+        out,
+        "pos: dev accuracy {:.2}% → {} ({} non-zero rows) in {:.1}s",
+        tagger.accuracy(&dev, clusters.as_ref()) * 100.0,
+        path.display(),
+        tagger.model().nonzero_rows(),
+        start.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// The resources a recogniser with `groups` needs, from a models folder.
+pub fn resources_for(groups: u32, dir: &Path) -> anyhow::Result<Resources> {
+    let mut res = Resources::default();
+    if groups & (ner::group::CLUSTERS | ner::group::POS) != 0 {
+        let path = dir.join(CLUSTERS_FILE);
+        res.clusters = Some(
+            WordClusters::load(&path)
+                .context("the clusters group needs `kg train clusters` first")?,
+        );
+    }
+    if groups & ner::group::GAZETTEER != 0 {
+        res.gazetteer = Some(Gazetteer::from_kb(KnowledgeBase::embedded()));
+    }
+    if groups & ner::group::POS != 0 {
+        let path = dir.join(POS_FILE);
+        let model = kg::nlp::tagger::Perceptron::load(&path)
+            .context("the pos group needs `kg train pos` first")?;
+        res.pos = Some(PosTagger::from_model(model, &path.display().to_string())?);
+    }
+    Ok(res)
+}
+
+fn train_ner(
+    c: &Common,
+    groups: &str,
+    model: Option<PathBuf>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let groups = ner::parse_groups(groups).map_err(anyhow::Error::msg)?;
+    let dir = c.corpora.join("conll2003");
+    let train = conll::read_conll2003(&dir.join("train.txt"))?;
+    let dev = conll::read_conll2003(&dir.join("dev.txt"))?;
+    let res = resources_for(groups, &c.out)?;
+    let params = ner::NerParams {
+        groups,
+        epochs: c.epochs,
+        seed: c.seed,
+    };
+    let mut log = Vec::new();
+    let tagger = ner::train_ner(&train, &dev, &res, &params, &mut |e, f| {
+        log.push(format!("epoch {e}: dev F1 {:.2}", f * 100.0));
+    });
+    for l in log {
+        writeln!(out, "{l}")?;
+    }
+    let path = model.unwrap_or_else(|| c.out.join(NER_FILE));
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    tagger.model().save(&path)?;
+    let f = tagger.evaluate(&dev, &res).0.f1();
+    writeln!(
+        out,
+        "ner [{}]: dev F1 {:.2} → {} ({} non-zero rows) in {:.1}s",
+        tagger.model().meta,
+        f * 100.0,
+        path.display(),
+        tagger.model().nonzero_rows(),
+        start.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}

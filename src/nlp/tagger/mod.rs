@@ -1,0 +1,155 @@
+//! Trained taggers in pure Rust: a UPOS tagger and a CoNLL-style named-entity recogniser,
+//! both greedy averaged perceptrons over hashed features, plus the word clusters and
+//! gazetteer features they use. Models are files in `data/models/` (see its README), built by
+//! `kg train pos|ner|clusters`.
+
+// Taggers walk several parallel arrays (tokens, gold labels, predictions) by position; index
+// loops say that more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
+pub mod clusters;
+pub mod conll;
+pub mod features;
+pub mod gazetteer;
+pub mod hash;
+pub mod merge;
+pub mod ner;
+pub mod perceptron;
+pub mod pos;
+
+use crate::error::Result;
+use crate::kb::KnowledgeBase;
+use crate::model::{Sentence, Span, Token};
+use std::path::{Path, PathBuf};
+
+pub use clusters::WordClusters;
+pub use gazetteer::Gazetteer;
+pub use ner::{NerTagger, Resources};
+pub use perceptron::Perceptron;
+pub use pos::PosTagger;
+
+/// File names inside a models folder.
+pub const POS_FILE: &str = "pos.bin";
+/// The NER model file.
+pub const NER_FILE: &str = "ner.bin";
+/// The word clusters file.
+pub const CLUSTERS_FILE: &str = "clusters.tsv";
+
+/// The models folder of this source tree (`data/models`).
+pub fn default_models_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("models")
+}
+
+/// A small deterministic generator (xorshift64*) for shuffling training data.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed (0 is remapped).
+    pub fn new(seed: u64) -> Rng {
+        Rng(hash::fmix(seed ^ 0x9E37_79B9_7F4A_7C15).max(1))
+    }
+    /// Next value.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Fisher–Yates shuffle.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// The trained models together: POS tagger, recogniser and what they consult.
+pub struct TaggerModels {
+    /// The recogniser.
+    pub ner: NerTagger,
+    /// Clusters, gazetteer, POS tagger.
+    pub resources: Resources,
+}
+
+/// One entity found by the recogniser in raw text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NerSpan {
+    /// Byte span in the text.
+    pub span: Span,
+    /// Token indexes.
+    pub tokens: std::ops::Range<usize>,
+    /// CoNLL type: "PER", "LOC", "ORG" or "MISC".
+    pub label: &'static str,
+}
+
+impl TaggerModels {
+    /// Loads `pos.bin`, `ner.bin` and `clusters.tsv` from `dir`, with the embedded knowledge
+    /// base as gazetteer.
+    pub fn load(dir: &Path) -> Result<TaggerModels> {
+        let pos_path = dir.join(POS_FILE);
+        let ner_path = dir.join(NER_FILE);
+        let pos = PosTagger::from_model(
+            Perceptron::load(&pos_path)?,
+            &pos_path.display().to_string(),
+        )?;
+        let ner = NerTagger::from_model(
+            Perceptron::load(&ner_path)?,
+            &ner_path.display().to_string(),
+        )?;
+        let clusters = WordClusters::load(&dir.join(CLUSTERS_FILE))?;
+        Ok(TaggerModels {
+            ner,
+            resources: Resources {
+                clusters: Some(clusters),
+                gazetteer: Some(Gazetteer::from_kb(KnowledgeBase::embedded())),
+                pos: Some(pos),
+            },
+        })
+    }
+
+    /// Entity spans in a tokenized, sentence-split text (one document).
+    pub fn entities(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<NerSpan> {
+        let sents: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| {
+                tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| t.span.slice(text))
+                    .collect()
+            })
+            .collect();
+        let labels = self.ner.tag_document(&sents, &self.resources);
+        let mut out = Vec::new();
+        for (s, y) in sentences.iter().zip(&labels) {
+            for (a, b, t) in ner::spans(y) {
+                let (ta, tb) = (s.tokens.start + a, s.tokens.start + b);
+                out.push(NerSpan {
+                    span: Span::new(tokens[ta].span.start, tokens[tb - 1].span.end),
+                    tokens: ta..tb,
+                    label: ner::TYPES[t],
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The shared corpora folder for tests: `None` (with a printed reason) when absent, a panic
+/// under `CI=true`, where it must be present.
+#[cfg(test)]
+pub(crate) fn test_corpora() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    if dir.join("conll2003/train.txt").exists() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {} is missing",
+        dir.display()
+    );
+    eprintln!("skipped: {} not present", dir.display());
+    None
+}

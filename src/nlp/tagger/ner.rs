@@ -1,0 +1,672 @@
+//! Named-entity recogniser: BILOU labels, greedy left-to-right decoding with transition
+//! constraints, an averaged perceptron over local, wide-context, gazetteer, cluster, POS and
+//! document-level features (Ratinov & Roth 2009's recipe).
+
+use super::clusters::WordClusters;
+use super::conll::{ChunkScore, TaggedDocument};
+use super::features::{f1, f2, flag, small, Featurizer, TokInfo, NO_CLUSTER};
+use super::gazetteer::{Gazetteer, IdMap, CATEGORIES};
+use super::perceptron::{Perceptron, Trainer};
+use super::pos::{at, PosTagger};
+use super::Rng;
+use crate::error::{Error, Result};
+
+/// Weight-table size (log2 of rows).
+pub const NER_BITS: u32 = 20;
+/// CoNLL entity types, in label order.
+pub const TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
+const POSITIONS: [&str; 4] = ["B", "I", "L", "U"];
+/// Number of labels: O plus BILOU × types.
+pub const LABELS: usize = 1 + 4 * TYPES.len();
+
+/// Feature groups, switchable for ablations (recorded in the model's meta).
+pub mod group {
+    /// Word, shape, affixes, ±1 words, previous labels.
+    pub const BASE: u32 = 1;
+    /// ±2/±3 words, bigrams, neighbours' exact forms.
+    pub const CONTEXT: u32 = 2;
+    /// Knowledge-base name matches.
+    pub const GAZETTEER: u32 = 4;
+    /// Word clusters.
+    pub const CLUSTERS: u32 = 8;
+    /// Predicted UPOS tags.
+    pub const POS: u32 = 16;
+    /// Document-level: earlier predictions for the same word, casing elsewhere in the document.
+    pub const DOCUMENT: u32 = 32;
+    /// Everything.
+    pub const ALL: u32 = 63;
+    /// Names for the command line and the meta string.
+    pub const NAMES: [(&str, u32); 6] = [
+        ("base", BASE),
+        ("context", CONTEXT),
+        ("gazetteer", GAZETTEER),
+        ("clusters", CLUSTERS),
+        ("pos", POS),
+        ("document", DOCUMENT),
+    ];
+}
+
+/// Label name of a label id ("O", "B-PER", ...).
+pub fn label_name(y: usize) -> String {
+    if y == 0 {
+        "O".to_string()
+    } else {
+        format!("{}-{}", POSITIONS[(y - 1) % 4], TYPES[(y - 1) / 4])
+    }
+}
+
+fn label_id(pos: usize, ty: usize) -> usize {
+    1 + ty * 4 + pos
+}
+
+/// (position 0..4 = B I L U, type) of a non-O label.
+fn parts(y: usize) -> Option<(usize, usize)> {
+    (y > 0).then(|| ((y - 1) % 4, (y - 1) / 4))
+}
+
+/// Can label `y` follow `prev` in BILOU?
+fn allowed(prev: usize, y: usize) -> bool {
+    let inside = matches!(parts(prev), Some((0 | 1, _)));
+    match (parts(prev), parts(y)) {
+        (Some((0 | 1, pt)), Some((1 | 2, t))) => pt == t,
+        _ if inside => false,
+        (_, None) => true,
+        (_, Some((p, _))) => p == 0 || p == 3,
+    }
+}
+
+/// Entity spans (first token, end token exclusive, type index) of a BILOU label sequence,
+/// reading unclosed B/I runs leniently as entities.
+pub fn spans(labels: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, &y) in labels.iter().enumerate() {
+        let p = parts(y as usize);
+        if let Some((s, t)) = cur {
+            let continues = matches!(p, Some((1 | 2, pt)) if pt == t);
+            if !continues {
+                out.push((s, i, t));
+                cur = None;
+            }
+        }
+        match p {
+            Some((0, t)) => cur = Some((i, t)),
+            Some((3, t)) => out.push((i, i + 1, t)),
+            Some((1 | 2, t)) if cur.is_none() => cur = Some((i, t)),
+            _ => {}
+        }
+        if let (Some((s, t)), Some((2, _))) = (cur, p) {
+            out.push((s, i + 1, t));
+            cur = None;
+        }
+    }
+    if let Some((s, t)) = cur {
+        out.push((s, labels.len(), t));
+    }
+    out
+}
+
+/// BILOU label ids of IOB (IOB1 or IOB2) tags.
+pub fn encode(tags: &[String]) -> Vec<u8> {
+    let mut y = vec![0u8; tags.len()];
+    for (ty, s, e) in super::conll::chunks(tags) {
+        let Some(t) = TYPES.iter().position(|x| *x == ty) else {
+            continue;
+        };
+        if e - s == 1 {
+            y[s] = label_id(3, t) as u8;
+        } else {
+            y[s] = label_id(0, t) as u8;
+            for v in &mut y[s + 1..e - 1] {
+                *v = label_id(1, t) as u8;
+            }
+            y[e - 1] = label_id(2, t) as u8;
+        }
+    }
+    y
+}
+
+/// IOB2 tags ("B-PER", "I-PER", "O") of BILOU label ids, for CoNLL output.
+pub fn to_iob2(labels: &[u8]) -> Vec<String> {
+    let mut out = vec!["O".to_string(); labels.len()];
+    for (s, e, t) in spans(labels) {
+        out[s] = format!("B-{}", TYPES[t]);
+        for o in &mut out[s + 1..e] {
+            *o = format!("I-{}", TYPES[t]);
+        }
+    }
+    out
+}
+
+/// Everything the recogniser may consult besides its weights.
+#[derive(Default)]
+pub struct Resources {
+    /// Word clusters.
+    pub clusters: Option<WordClusters>,
+    /// Knowledge-base matcher.
+    pub gazetteer: Option<Gazetteer>,
+    /// POS tagger, for POS features.
+    pub pos: Option<PosTagger>,
+}
+
+/// Per-document state for the document-level features.
+#[derive(Default)]
+struct DocState {
+    /// Folded word → counts of predicted entity types so far in the document.
+    history: IdMap<[u16; 4]>,
+    /// Folded words seen in lower case.
+    lower: IdMap<()>,
+    /// Folded words seen capitalised in mid-sentence of a mixed-case sentence.
+    cap_mid: IdMap<()>,
+}
+
+/// A document prepared for tagging: token facts, POS tags, sentence flags.
+struct Prepared {
+    toks: Vec<Vec<TokInfo>>,
+    pos: Vec<Vec<u8>>,
+    caps_sentence: Vec<bool>,
+}
+
+fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurizer) -> Prepared {
+    // Clusters are computed whenever loaded: the POS tagger uses them too.
+    let clusters = res.clusters.as_ref();
+    let gaz = if groups & group::GAZETTEER != 0 {
+        res.gazetteer.as_ref()
+    } else {
+        None
+    };
+    let mut p = Prepared {
+        toks: Vec::with_capacity(sents.len()),
+        pos: Vec::with_capacity(sents.len()),
+        caps_sentence: Vec::with_capacity(sents.len()),
+    };
+    let mut feats = Vec::new();
+    for words in sents {
+        let mut toks = Vec::new();
+        fz.sentence(words, clusters, gaz, &mut toks);
+        let mut pos = Vec::new();
+        if groups & group::POS != 0 {
+            if let Some(tagger) = &res.pos {
+                // The POS model was trained without gazetteer bits; they do not enter its features.
+                tagger.tag(&toks, &mut feats, &mut pos);
+            }
+        }
+        let letters = toks
+            .iter()
+            .filter(|t| t.flags & (flag::ALL_CAPS | flag::LOWER) != 0);
+        let caps =
+            letters.clone().count() > 1 && letters.clone().all(|t| t.flags & flag::ALL_CAPS != 0);
+        p.toks.push(toks);
+        p.pos.push(pos);
+        p.caps_sentence.push(caps);
+    }
+    p
+}
+
+fn doc_casing(p: &Prepared) -> DocState {
+    let mut d = DocState::default();
+    for (s, toks) in p.toks.iter().enumerate() {
+        for (i, t) in toks.iter().enumerate() {
+            if t.flags & flag::LOWER != 0 {
+                d.lower.insert(t.key, ());
+            } else if i > 0 && !p.caps_sentence[s] && t.flags & flag::INIT_CAP != 0 {
+                d.cap_mid.insert(t.key, ());
+            }
+        }
+    }
+    d
+}
+
+#[allow(clippy::too_many_arguments)]
+fn features(
+    p: &Prepared,
+    s: usize,
+    i: usize,
+    p1: usize,
+    p2: usize,
+    groups: u32,
+    doc: &DocState,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let toks = &p.toks[s];
+    let w = &toks[i];
+    let (m1, n1) = (at(toks, i, -1), at(toks, i, 1));
+    let (y1, y2) = (small(p1 as u64), small(p2 as u64));
+    let caps = small(u64::from(p.caps_sentence[s]));
+    // BASE
+    out.extend_from_slice(&[
+        f1(1, 0),
+        f1(2, w.exact),
+        f1(3, w.lower),
+        f1(4, m1.lower),
+        f1(5, n1.lower),
+        f1(6, w.shape),
+        f1(7, w.short_shape),
+        f1(8, m1.short_shape),
+        f1(9, n1.short_shape),
+        f2(10, m1.short_shape, w.short_shape),
+        f2(11, w.short_shape, n1.short_shape),
+        f1(12, small(u64::from(w.flags))),
+        f1(13, y1),
+        f1(14, y2),
+        f2(15, y1, y2),
+        f2(16, y1, w.short_shape),
+        f2(17, y1, w.lower),
+        f2(18, small(u64::from(i == 0)), w.short_shape),
+        f2(19, caps, w.short_shape),
+        f2(20, caps, w.lower),
+    ]);
+    for k in 0..4 {
+        out.push(f1(21 + k as u64, w.prefix[k]));
+        out.push(f1(25 + k as u64, w.suffix[k]));
+    }
+    if groups & group::CONTEXT != 0 {
+        let (m2, n2, m3, n3) = (
+            at(toks, i, -2),
+            at(toks, i, 2),
+            at(toks, i, -3),
+            at(toks, i, 3),
+        );
+        out.extend_from_slice(&[
+            f1(30, m2.lower),
+            f1(31, n2.lower),
+            f1(32, m3.lower),
+            f1(33, n3.lower),
+            f1(34, m1.exact),
+            f1(35, n1.exact),
+            f2(36, m1.lower, w.lower),
+            f2(37, w.lower, n1.lower),
+            f1(38, m1.suffix[2]),
+            f1(39, n1.suffix[2]),
+            f2(40, m2.lower, m1.lower),
+            f2(41, n1.lower, n2.lower),
+            f1(42, m2.short_shape),
+            f1(43, n2.short_shape),
+        ]);
+    }
+    if groups & group::GAZETTEER != 0 {
+        let mut g = w.gaz;
+        while g != 0 {
+            let b = g.trailing_zeros();
+            g &= g - 1;
+            out.push(f1(50, small(u64::from(b))));
+            out.push(f2(51, small(u64::from(b)), w.short_shape));
+        }
+        for (t, tok) in [(52u64, m1), (53, n1)] {
+            for c in 0..CATEGORIES {
+                if tok.gaz >> (c * 4) & 0xf != 0 {
+                    out.push(f1(t, small(c as u64)));
+                }
+            }
+        }
+        let given = |t: &TokInfo| small(u64::from(t.flags & flag::GIVEN != 0));
+        out.push(f2(54, given(w), given(m1)));
+        out.push(f2(55, given(w), given(n1)));
+    }
+    if groups & group::CLUSTERS != 0 {
+        let toks4 = [
+            (60u64, w, 0usize),
+            (64, m1, 0),
+            (68, n1, 0),
+            (72, at(toks, i, -2), 2),
+            (76, at(toks, i, 2), 2),
+        ];
+        for (t, tok, from) in toks4 {
+            for lvl in from..4 {
+                let c = tok.cluster[lvl];
+                if c != NO_CLUSTER {
+                    out.push(f1(t + lvl as u64, small(u64::from(c))));
+                }
+            }
+        }
+        if w.cluster[3] != NO_CLUSTER {
+            out.push(f2(80, small(u64::from(w.cluster[3])), y1));
+        }
+    }
+    if groups & group::POS != 0 && !p.pos[s].is_empty() {
+        let tag = |d: isize| {
+            let j = i as isize + d;
+            if j < 0 || j as usize >= p.pos[s].len() {
+                small(999)
+            } else {
+                small(u64::from(p.pos[s][j as usize]))
+            }
+        };
+        out.extend_from_slice(&[
+            f1(90, tag(0)),
+            f1(91, tag(-1)),
+            f1(92, tag(1)),
+            f2(93, tag(0), w.short_shape),
+        ]);
+    }
+    if groups & group::DOCUMENT != 0 && w.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+        if let Some(h) = doc.history.get(&w.key) {
+            let best = (0..4).max_by_key(|&k| (h[k], 4 - k)).unwrap_or(0);
+            out.push(f1(100, small(best as u64)));
+            out.push(f2(101, small(best as u64), small(u64::from(i == 0))));
+            for (k, &c) in h.iter().enumerate() {
+                if c > 0 {
+                    out.push(f1(102, small(k as u64)));
+                }
+            }
+        } else {
+            out.push(f1(103, 0));
+        }
+        let lower = doc.lower.contains_key(&w.key);
+        let cap = doc.cap_mid.contains_key(&w.key);
+        out.push(f2(104, small(u64::from(lower) + 2 * u64::from(cap)), caps));
+        out.push(f2(
+            105,
+            small(u64::from(lower) + 2 * u64::from(cap)),
+            small(u64::from(i == 0)),
+        ));
+    }
+}
+
+fn best_allowed<T: PartialOrd + Copy>(scores: &[T], prev: usize) -> usize {
+    let mut best = usize::MAX;
+    for (y, v) in scores.iter().enumerate() {
+        if allowed(prev, y) && (best == usize::MAX || *v > scores[best]) {
+            best = y;
+        }
+    }
+    best.min(scores.len() - 1)
+}
+
+/// Records a finished sentence's predictions in the document history.
+fn remember(doc: &mut DocState, toks: &[TokInfo], labels: &[u8]) {
+    for (s, e, t) in spans(labels) {
+        for tok in &toks[s..e] {
+            let h = doc.history.entry(tok.key).or_default();
+            h[t] = h[t].saturating_add(1);
+        }
+    }
+}
+
+/// A trained recogniser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NerTagger {
+    model: Perceptron,
+    groups: u32,
+}
+
+fn meta_of(groups: u32) -> String {
+    let names: Vec<&str> = group::NAMES
+        .iter()
+        .filter(|(_, g)| groups & g != 0)
+        .map(|(n, _)| *n)
+        .collect();
+    format!("kind=ner;groups={}", names.join(","))
+}
+
+/// Parses a comma-separated list of group names (`all` for every group).
+pub fn parse_groups(s: &str) -> std::result::Result<u32, String> {
+    let mut g = group::BASE;
+    for name in s.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if name == "all" {
+            g |= group::ALL;
+            continue;
+        }
+        match group::NAMES.iter().find(|(n, _)| *n == name) {
+            Some((_, bit)) => g |= bit,
+            None => return Err(format!("unknown feature group {name:?}")),
+        }
+    }
+    Ok(g)
+}
+
+impl NerTagger {
+    /// Wraps a loaded model, reading its feature groups from the meta string.
+    pub fn from_model(model: Perceptron, name: &str) -> Result<NerTagger> {
+        let bad = |m: String| Error::Data {
+            file: name.to_string(),
+            message: m,
+        };
+        let groups = model
+            .meta
+            .strip_prefix("kind=ner;groups=")
+            .ok_or_else(|| bad(format!("not an NER model (meta {:?})", model.meta)))
+            .and_then(|g| parse_groups(g).map_err(bad))?;
+        if model.classes() != LABELS {
+            return Err(bad(format!(
+                "{} labels, expected {LABELS}",
+                model.classes()
+            )));
+        }
+        Ok(NerTagger { model, groups })
+    }
+
+    /// The underlying model.
+    pub fn model(&self) -> &Perceptron {
+        &self.model
+    }
+
+    /// The feature groups in use.
+    pub fn groups(&self) -> u32 {
+        self.groups
+    }
+
+    /// Labels every sentence of one document (BILOU label ids, see [`label_name`]).
+    pub fn tag_document(&self, sents: &[Vec<&str>], res: &Resources) -> Vec<Vec<u8>> {
+        let mut fz = Featurizer::default();
+        let p = prepare(sents, res, self.groups, &mut fz);
+        let mut doc = doc_casing(&p);
+        let mut feats = Vec::with_capacity(128);
+        let mut out = Vec::with_capacity(sents.len());
+        for s in 0..p.toks.len() {
+            let mut labels = Vec::with_capacity(p.toks[s].len());
+            let (mut p1, mut p2) = (0usize, 0usize);
+            for i in 0..p.toks[s].len() {
+                features(&p, s, i, p1, p2, self.groups, &doc, &mut feats);
+                let mut scores = [0i32; LABELS];
+                self.model.score(&feats, &mut scores);
+                let y = best_allowed(&scores, p1);
+                labels.push(y as u8);
+                p2 = p1;
+                p1 = y;
+            }
+            remember(&mut doc, &p.toks[s], &labels);
+            out.push(labels);
+        }
+        out
+    }
+
+    /// Scores documents with gold IOB tags; returns the score and IOB2 predictions.
+    pub fn evaluate(
+        &self,
+        docs: &[TaggedDocument],
+        res: &Resources,
+    ) -> (ChunkScore, Vec<Vec<Vec<String>>>) {
+        let mut score = ChunkScore::default();
+        let mut preds = Vec::with_capacity(docs.len());
+        for d in docs {
+            let sents: Vec<Vec<&str>> = d
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            let labels = self.tag_document(&sents, res);
+            let mut doc_preds = Vec::with_capacity(d.len());
+            for (s, y) in d.iter().zip(&labels) {
+                let iob = to_iob2(y);
+                score.add(&s.tags, &iob);
+                doc_preds.push(iob);
+            }
+            preds.push(doc_preds);
+        }
+        (score, preds)
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct NerParams {
+    /// Feature groups.
+    pub groups: u32,
+    /// Passes over the training documents.
+    pub epochs: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+}
+
+/// Trains on `train`, keeping the epoch with the best F1 on `dev`; `report(epoch, dev F1)` is
+/// called after each pass.
+pub fn train_ner(
+    train: &[TaggedDocument],
+    dev: &[TaggedDocument],
+    res: &Resources,
+    params: &NerParams,
+    report: &mut dyn FnMut(usize, f64),
+) -> NerTagger {
+    let groups = params.groups;
+    let mut fz = Featurizer::default();
+    let data: Vec<(Prepared, Vec<Vec<u8>>)> = train
+        .iter()
+        .map(|d| {
+            let sents: Vec<Vec<&str>> = d
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            let gold = d.iter().map(|s| encode(&s.tags)).collect();
+            (prepare(&sents, res, groups, &mut fz), gold)
+        })
+        .collect();
+    let labels: Vec<String> = (0..LABELS).map(label_name).collect();
+    let meta = meta_of(groups);
+    let mut trainer = Trainer::new(LABELS, NER_BITS);
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(params.seed);
+    let mut best: Option<(f64, NerTagger)> = None;
+    let mut feats = Vec::with_capacity(128);
+    for epoch in 1..=params.epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let (p, gold) = &data[k];
+            let mut doc = doc_casing(p);
+            for s in 0..p.toks.len() {
+                let mut labels = Vec::with_capacity(p.toks[s].len());
+                let (mut p1, mut p2) = (0usize, 0usize);
+                for i in 0..p.toks[s].len() {
+                    features(p, s, i, p1, p2, groups, &doc, &mut feats);
+                    let mut scores = [0f32; LABELS];
+                    trainer.score(&feats, &mut scores);
+                    let guess = best_allowed(&scores, p1);
+                    trainer.update(&feats, gold[s][i] as usize, guess);
+                    labels.push(guess as u8);
+                    p2 = p1;
+                    p1 = guess;
+                }
+                remember(&mut doc, &p.toks[s], &labels);
+            }
+        }
+        let tagger = NerTagger {
+            model: trainer.finish(labels.clone(), meta.clone()),
+            groups,
+        };
+        let f = tagger.evaluate(dev, res).0.f1();
+        report(epoch, f);
+        if best.as_ref().is_none_or(|(b, _)| f > *b) {
+            best = Some((f, tagger));
+        }
+    }
+    match best {
+        Some((_, t)) => t,
+        None => NerTagger {
+            model: trainer.finish(labels, meta),
+            groups,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn bilou_round_trips_through_iob() {
+        let cases: &[(&str, &str)] = &[
+            ("I-PER I-PER O I-LOC", "B-PER I-PER O B-LOC"),
+            ("I-ORG B-ORG I-ORG I-ORG", "B-ORG B-ORG I-ORG I-ORG"),
+            ("I-MISC I-PER I-PER I-PER", "B-MISC B-PER I-PER I-PER"),
+            ("O O", "O O"),
+        ];
+        for (iob1, iob2) in cases {
+            let y = encode(&tags(iob1));
+            assert_eq!(to_iob2(&y), tags(iob2), "{iob1}");
+        }
+        let y = encode(&tags("I-PER I-PER I-PER"));
+        assert_eq!(
+            y.iter()
+                .map(|&l| label_name(l as usize))
+                .collect::<Vec<_>>(),
+            tags("B-PER I-PER L-PER")
+        );
+    }
+
+    #[test]
+    fn transitions_follow_bilou() {
+        let b = |t: &str| {
+            (0..LABELS)
+                .find(|&y| label_name(y) == t)
+                .unwrap_or(usize::MAX)
+        };
+        let cases: &[(&str, &str, bool)] = &[
+            ("O", "B-PER", true),
+            ("O", "I-PER", false),
+            ("B-PER", "L-PER", true),
+            ("B-PER", "L-LOC", false),
+            ("B-PER", "O", false),
+            ("I-ORG", "I-ORG", true),
+            ("L-ORG", "U-LOC", true),
+            ("U-LOC", "L-LOC", false),
+        ];
+        for (p, y, ok) in cases {
+            assert_eq!(allowed(b(p), b(y)), *ok, "{p} → {y}");
+        }
+    }
+
+    #[test]
+    fn lenient_spans() {
+        // B without L still makes an entity; a lone I starts one.
+        assert_eq!(spans(&[1, 2, 0]), vec![(0, 2, 0)]);
+        assert_eq!(spans(&[0, 2, 3]), vec![(1, 3, 0)]);
+        assert_eq!(spans(&[4, 8]), vec![(0, 1, 0), (1, 2, 1)]);
+    }
+
+    #[test]
+    fn tiny_training_run_learns() {
+        // A few hundred CoNLL sentences: training must beat the untrained model clearly, and
+        // the saved model must tag identically after loading.
+        let Some(dir) = crate::nlp::tagger::test_corpora() else {
+            return;
+        };
+        let train =
+            super::super::conll::read_conll2003(&dir.join("conll2003/train.txt")).expect("train");
+        let dev = super::super::conll::read_conll2003(&dir.join("conll2003/dev.txt")).expect("dev");
+        let train: Vec<TaggedDocument> = train.into_iter().take(20).collect();
+        let dev: Vec<TaggedDocument> = dev.into_iter().take(10).collect();
+        let sentences: usize = train.iter().map(Vec::len).sum();
+        assert!(sentences >= 200, "{sentences} sentences");
+        let res = Resources::default();
+        let params = NerParams {
+            groups: group::BASE | group::CONTEXT | group::DOCUMENT,
+            epochs: 3,
+            seed: 1,
+        };
+        let mut curve = Vec::new();
+        let tagger = train_ner(&train, &dev, &res, &params, &mut |_, f| curve.push(f));
+        let f1 = tagger.evaluate(&dev, &res).0.f1();
+        assert!(
+            f1 > 0.25,
+            "dev F1 after a tiny run {f1:.3} (curve {curve:?})"
+        );
+        let bytes = tagger.model().to_bytes();
+        let back = NerTagger::from_model(Perceptron::from_bytes(&bytes, "t").expect("load"), "t")
+            .expect("ner");
+        assert_eq!(back.evaluate(&dev, &res).1, tagger.evaluate(&dev, &res).1);
+    }
+}

@@ -1,0 +1,379 @@
+//! A multi-class averaged perceptron over hashed features, and its compact file format.
+//!
+//! Weights live in a table of `2^bits` rows × `classes` columns; a feature's row is the top
+//! `bits` bits of its hash. Training keeps f32 weights plus the running sums needed for
+//! averaging; the finished model is quantised to i16 with one scale per model, which halves
+//! memory traffic at prediction time and keeps files small.
+//!
+//! File format (little endian): magic `KGPM`, format version (u32), classes (u32), bits (u32),
+//! scale (f32), meta (u32 length + UTF-8: the feature settings, `key=value;...`), labels (u32
+//! count, each u32 length + UTF-8), non-zero row count (u32), then per non-zero row: the row
+//! delta from the previous one (LEB128), the number of non-zero cells (u8), and that many
+//! (class u8, weight i16) pairs. Rows that are all zero — most of a hashed table — cost nothing.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::Path;
+
+/// File magic.
+const MAGIC: &[u8; 4] = b"KGPM";
+/// Format version; bump when the layout or the feature hashing changes.
+pub const VERSION: u32 = 1;
+
+/// A trained, quantised model: scores classes for a bag of hashed features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Perceptron {
+    classes: usize,
+    bits: u32,
+    scale: f32,
+    weights: Vec<i16>,
+    /// Class names, index = class id.
+    pub labels: Vec<String>,
+    /// Feature settings the model was trained with.
+    pub meta: String,
+}
+
+#[inline]
+fn row_of(feature: u64, bits: u32) -> usize {
+    (feature >> (64 - bits)) as usize
+}
+
+impl Perceptron {
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Adds the weights of `features` into `scores` (one entry per class, not cleared).
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+        let c = self.classes;
+        for &f in features {
+            let r = row_of(f, self.bits) * c;
+            let row = &self.weights[r..r + c];
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+        }
+    }
+
+    /// The scale that turns integer scores back into averaged-perceptron units.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Number of rows with at least one non-zero weight.
+    pub fn nonzero_rows(&self) -> usize {
+        self.weights
+            .chunks(self.classes)
+            .filter(|r| r.iter().any(|&w| w != 0))
+            .count()
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for v in [VERSION, self.classes as u32, self.bits] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        put_str(&mut out, &self.meta);
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            put_str(&mut out, l);
+        }
+        let rows: Vec<(usize, &[i16])> = self
+            .weights
+            .chunks(self.classes)
+            .enumerate()
+            .filter(|(_, r)| r.iter().any(|&w| w != 0))
+            .collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        let mut prev = 0usize;
+        for (r, cells) in rows {
+            put_leb(&mut out, (r - prev) as u64);
+            prev = r;
+            let nz = cells.iter().filter(|&&w| w != 0).count();
+            out.push(nz as u8);
+            for (c, &w) in cells.iter().enumerate().filter(|(_, &w)| w != 0) {
+                out.push(c as u8);
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Parses a model; `name` is used in error messages.
+    pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Perceptron> {
+        let bad = |m: &str| Error::Data {
+            file: name.to_string(),
+            message: m.to_string(),
+        };
+        let mut r = Reader { b: bytes, at: 0 };
+        if r.take(4).ok_or_else(|| bad("truncated header"))? != MAGIC {
+            return Err(bad("not a kg perceptron model (bad magic)"));
+        }
+        let version = r.u32().ok_or_else(|| bad("truncated header"))?;
+        if version != VERSION {
+            return Err(bad(&format!(
+                "model format version {version}, this kg reads {VERSION}; rebuild with `kg train`"
+            )));
+        }
+        let classes = r.u32().ok_or_else(|| bad("truncated header"))? as usize;
+        let bits = r.u32().ok_or_else(|| bad("truncated header"))?;
+        if classes == 0 || classes > 255 || !(8..=26).contains(&bits) {
+            return Err(bad("implausible classes or table size"));
+        }
+        let scale = f32::from_bits(r.u32().ok_or_else(|| bad("truncated header"))?);
+        let meta = r.string().ok_or_else(|| bad("truncated meta"))?;
+        let n = r.u32().ok_or_else(|| bad("truncated labels"))? as usize;
+        let mut labels = Vec::with_capacity(n.min(256));
+        for _ in 0..n {
+            labels.push(r.string().ok_or_else(|| bad("truncated labels"))?);
+        }
+        if labels.len() != classes {
+            return Err(bad("label count differs from class count"));
+        }
+        let mut weights = vec![0i16; (1usize << bits) * classes];
+        let rows = r.u32().ok_or_else(|| bad("truncated rows"))?;
+        let mut row = 0usize;
+        for _ in 0..rows {
+            row += r.leb().ok_or_else(|| bad("truncated row"))? as usize;
+            if row >= 1usize << bits {
+                return Err(bad("row index out of range"));
+            }
+            let nz = *r
+                .take(1)
+                .ok_or_else(|| bad("truncated row"))?
+                .first()
+                .unwrap_or(&0);
+            for _ in 0..nz {
+                let cell = r.take(3).ok_or_else(|| bad("truncated row"))?;
+                let c = cell[0] as usize;
+                if c >= classes {
+                    return Err(bad("class index out of range"));
+                }
+                weights[row * classes + c] = i16::from_le_bytes([cell[1], cell[2]]);
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(bad("trailing bytes"));
+        }
+        Ok(Perceptron {
+            classes,
+            bits,
+            scale,
+            weights,
+            labels,
+            meta,
+        })
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Perceptron> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Perceptron::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// Writes a model file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut f = std::fs::File::create(path).map_err(io)?;
+        f.write_all(&self.to_bytes()).map_err(io)?;
+        Ok(())
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_leb(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        let s = self.take(4)?;
+        Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn string(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn leb(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.take(1)?.first()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+/// Training state: current weights plus what averaging needs, updated lazily per cell.
+pub struct Trainer {
+    classes: usize,
+    bits: u32,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u32>,
+    /// Number of examples seen (the averaging clock).
+    tick: u32,
+}
+
+impl Trainer {
+    /// An all-zero model with `2^bits` rows.
+    pub fn new(classes: usize, bits: u32) -> Trainer {
+        let n = (1usize << bits) * classes;
+        Trainer {
+            classes,
+            bits,
+            w: vec![0.0; n],
+            total: vec![0.0; n],
+            stamp: vec![0; n],
+            tick: 0,
+        }
+    }
+
+    /// Current (not averaged) scores, for greedy decoding during training.
+    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        let c = self.classes;
+        for &f in features {
+            let r = row_of(f, self.bits) * c;
+            for (s, &w) in scores.iter_mut().zip(&self.w[r..r + c]) {
+                *s += w;
+            }
+        }
+    }
+
+    /// One example: if `guess` is wrong, move weights toward `truth` and away from `guess`.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        self.tick += 1;
+        if truth == guess {
+            return;
+        }
+        for &f in features {
+            let base = row_of(f, self.bits) * self.classes;
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
+                let i = base + class;
+                self.total[i] += f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
+                self.stamp[i] = self.tick;
+                self.w[i] += delta;
+            }
+        }
+    }
+
+    /// Averages, quantises to i16 and returns the model (training may go on afterwards).
+    pub fn finish(&self, labels: Vec<String>, meta: String) -> Perceptron {
+        let t = f64::from(self.tick.max(1));
+        let mut avg = vec![0f32; self.w.len()];
+        let mut max = 0f32;
+        for i in 0..self.w.len() {
+            let total = self.total[i] + f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
+            let a = (total / t) as f32;
+            avg[i] = a;
+            max = max.max(a.abs());
+        }
+        // One scale for the whole table: averaged weights span a few orders of magnitude, and
+        // i16 keeps about four significant digits of the largest, which measures as lossless.
+        let clip = max.max(1e-6);
+        let scale = 32767.0 / clip;
+        let weights = avg
+            .iter()
+            .map(|&a| (a * scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        Perceptron {
+            classes: self.classes,
+            bits: self.bits,
+            scale,
+            weights,
+            labels,
+            meta,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> Perceptron {
+        // Two classes separated by one feature each, plus a shared bias.
+        let mut t = Trainer::new(2, 10);
+        let data = [(vec![1u64 << 60, 7], 0usize), (vec![3u64 << 60, 7], 1)];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                let mut s = [0f32; 2];
+                t.score(f, &mut s);
+                let guess = usize::from(s[1] > s[0]);
+                t.update(f, *y, guess);
+            }
+        }
+        t.finish(vec!["a".into(), "b".into()], "k=v".into())
+    }
+
+    #[test]
+    fn learns_and_round_trips() {
+        let m = toy();
+        for (f, y) in [(1u64 << 60, 0usize), (3u64 << 60, 1)] {
+            let mut s = [0i32; 2];
+            m.score(&[f, 7], &mut s);
+            assert_eq!(usize::from(s[1] > s[0]), y);
+        }
+        let bytes = m.to_bytes();
+        let back = Perceptron::from_bytes(&bytes, "toy").expect("round trip");
+        assert_eq!(back, m);
+    }
+
+    #[test]
+    fn rejects_bad_files() {
+        let bytes = toy().to_bytes();
+        let cases: &[(&[u8], &str)] = &[
+            (b"", "truncated"),
+            (b"XXXX\x01\0\0\0", "magic"),
+            (&bytes[..bytes.len() - 1], "truncated"),
+        ];
+        for (b, want) in cases {
+            let err = Perceptron::from_bytes(b, "t")
+                .expect_err("must fail")
+                .to_string();
+            assert!(err.contains(want), "{err} should mention {want}");
+        }
+        let mut v2 = bytes.clone();
+        v2[4] = 99;
+        let err = Perceptron::from_bytes(&v2, "t")
+            .expect_err("version")
+            .to_string();
+        assert!(err.contains("version 99"), "{err}");
+    }
+}
