@@ -920,6 +920,24 @@ impl RelationExtractor {
                 if any {
                     break;
                 }
+                // "Putin and Velayati met (in Moscow)": a symmetric act between the subjects.
+                if sense.label.is_symmetric()
+                    && objects.is_empty()
+                    && subjects.len() >= 2
+                    && !passive
+                {
+                    let (a, b) = (&subjects[1], &subjects[0]);
+                    if self.fits(sense.label, a, b) {
+                        found.push((
+                            a.entity,
+                            sense.label,
+                            b.entity,
+                            lemma_used.clone(),
+                            sense.confidence * hedge * 0.9,
+                        ));
+                        break;
+                    }
+                }
             }
         }
     }
@@ -1167,9 +1185,6 @@ impl RelationExtractor {
         while k > s.tokens.start {
             k -= 1;
             let w = ctx.lower(k);
-            if v - k > 24 || CLAUSE_BREAKS.contains(&w.as_str()) {
-                break;
-            }
             // "X, who met Y": the relative pronoun stands for the mention before it.
             if matches!(w.as_str(), "who" | "which") && k + 1 == v || w == "who" && v - k <= 3 {
                 let before = if k > s.tokens.start && ctx.word(k - 1) == "," {
@@ -1183,6 +1198,9 @@ impl RelationExtractor {
                         return vec![a];
                     }
                 }
+                break;
+            }
+            if v - k > 24 || CLAUSE_BREAKS.contains(&w.as_str()) {
                 break;
             }
             // A reported clause: "Blair said states had to work with the US" — the subject of
@@ -1828,7 +1846,16 @@ mod tests {
             ("Ali Akbar Velayati was received by Vladimir Putin.", &[("Vladimir Putin", "hosted", "Ali Akbar Velayati")], &[("Ali Akbar Velayati", "hosted", "Vladimir Putin")]),
             ("Israeli Prime Minister Benjamin Netanyahu said Israel is not going to target Bashar al-Assad.", &[("Benjamin Netanyahu", "leader_of", "Israel")], &[("Israel", "attacked", "Bashar al-Assad")]),
             ("Vladimir Putin met Sergey Lavrov and Yury Ushakov.", &[("Vladimir Putin", "met", "Sergey Lavrov"), ("Vladimir Putin", "met", "Yury Ushakov")], &[]),
-            ("Vladimir Putin and Ali Akbar Velayati met in Moscow.", &[], &[("Vladimir Putin", "met", "Moscow")]),
+            (
+                "Vladimir Putin and Ali Akbar Velayati met in Moscow.",
+                &[("Vladimir Putin", "met", "Ali Akbar Velayati")],
+                &[("Vladimir Putin", "met", "Moscow"), ("Ali Akbar Velayati", "met", "Moscow")],
+            ),
+            (
+                "The talks included Sergey Lavrov, who later criticized Mike Pompeo.",
+                &[("Sergey Lavrov", "criticized", "Mike Pompeo")],
+                &[],
+            ),
             ("Ali Akbar Velayati delivered two letters to Vladimir Putin.", &[("Ali Akbar Velayati", "communicated", "Vladimir Putin")], &[]),
             (
                 "Ali Akbar Velayati, the senior adviser to Ayatollah Ali Khamenei, met Vladimir Putin.",
