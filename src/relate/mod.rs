@@ -899,12 +899,18 @@ impl RelationExtractor {
                             continue;
                         }
                         let mut predicate = lemma_used.clone();
-                        if let Some(noun) = (after_verb..(after_verb + 6).min(end)).find_map(|k| {
-                            MESSAGE_NOUNS
-                                .iter()
-                                .find(|(f, _)| *f == ctx.lower(k))
-                                .map(|(_, l)| *l)
-                        }) {
+                        // "deliver letter": what is communicated, up to the next comma.
+                        let message = (after_verb..(after_verb + 6).min(end))
+                            .take_while(|&k| !matches!(ctx.word(k), "," | ";" | "." | ":"))
+                            .find_map(|k| {
+                                MESSAGE_NOUNS
+                                    .iter()
+                                    .find(|(f, _)| *f == ctx.lower(k))
+                                    .map(|(_, l)| *l)
+                            });
+                        if let Some(noun) =
+                            message.filter(|_| sense.label == RelationLabel::Communicated)
+                        {
                             predicate = format!("{lemma_used} {noun}");
                         }
                         found.push((
