@@ -1,6 +1,8 @@
 //! Shared value types that flow through the pipeline: spans, documents, tokens, mentions,
 //! entities, relations and the records the store hands to the graph.
 
+pub mod columns;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;

@@ -3,7 +3,7 @@
 
 use super::{entity_row, Fact, Store};
 use crate::error::Result;
-use crate::graph::compact::{date_code, kind_code, label_code, GraphData, RelationColumns};
+use crate::model::columns::{date_code, kind_code, label_code, GraphData, RelationColumns};
 use crate::model::{EntityId, EntityRecord, RelationLabel, RelationRecord};
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
