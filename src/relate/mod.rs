@@ -1151,6 +1151,16 @@ impl RelationExtractor {
         });
         let Some(&o) = after.or(before) else { return };
         let obj = self.arg(ctx, o, 1.0);
+        // An official speaking of their own country or body ("Reagan said the United States
+        // would offer...") relates two parties no more than a speech does.
+        let own = ctx
+            .roles
+            .iter()
+            .any(|r| r.person == subj.entity && r.affiliation == Some(obj.entity))
+            || self.country_of(ctx, subj.entity) == Some(obj.entity);
+        if own {
+            return;
+        }
         let words: Vec<String> = s.tokens.clone().map(|k| ctx.lower(k)).collect();
         let neg = words
             .iter()
@@ -1898,6 +1908,11 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            (
+                "President Ronald Reagan said the United States would offer a treaty. Reagan said the Soviet Union was wrong.",
+                &[("Ronald Reagan", "criticized", "Soviet Union")],
+                &[("Ronald Reagan", "stated", "United States")],
+            ),
             ("Moscow warned Washington over sanctions on Russia and the United States.", &[("Russia", "warned", "United States")], &[]),
             ("Ali Akbar Velayati arrived in Moscow, Russia.", &[("Ali Akbar Velayati", "visited", "Moscow")], &[("Ali Akbar Velayati", "visited", "Russia")]),
             ("Benjamin Netanyahu spoke. Upon his arrival in Moscow he met Vladimir Putin.", &[("Benjamin Netanyahu", "visited", "Moscow")], &[]),
