@@ -37,7 +37,7 @@ def main(argv):
     for line in Path(pred_path).read_text().splitlines():
         if line.strip():
             d = json.loads(line); preds[d["doc"]] = d
-    buckets = [(0.0, 0.4), (0.4, 0.6), (0.6, 0.75), (0.75, 1.01)]
+    buckets = [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 1.01)]
     print(f"{'confidence':<12}{'tp':>5}{'fp':>5}{'precision':>11}")
     for lo, hi in buckets:
         tp, fp = subset_scores(score, golds, preds, lambda r: lo <= r.get("confidence", 0) < hi)
