@@ -1258,7 +1258,14 @@ impl RelationExtractor {
                 }
                 // "U.S. officials said", "Japanese government sources told": the country
                 // only qualifies the noun that acts.
-                if mention.tokens.end < v && is_qualified_noun(&ctx.lower(mention.tokens.end)) {
+                // Also "Kremlin spokesman said", "KHAMENEI ADVISER WARNS": a title after the
+                // name heads the phrase that acts.
+                let next = ctx.lower(mention.tokens.end);
+                if mention.tokens.end < v
+                    && (is_qualified_noun(&next)
+                        || self.lex.is_title_head(&next)
+                            && !matches!(next.as_str(), "mr" | "mrs" | "ms" | "dr"))
+                {
                     continue;
                 }
                 // Coordination on the left: "Putin and Velayati met".
@@ -1344,6 +1351,10 @@ impl RelationExtractor {
         let mut affil = (t0..h)
             .find_map(|t| ctx.mention_at(t))
             .map(|m| ctx.entity_index(m));
+        // "KHAMENEI ADVISER", "Kremlin spokesman": a name right before the title is whose.
+        if affil.is_none() && h > s.tokens.start {
+            affil = ctx.mention_at(h - 1).map(|m| ctx.entity_index(m));
+        }
         // "the top aide to Ayatollah Ali Khamenei", "the president of Iran": a complement.
         if affil.is_none() && matches!(ctx.word(h + 1), "to" | "of" | "for") {
             affil = (h + 2..(h + 6).min(s.tokens.end))
@@ -1352,16 +1363,19 @@ impl RelationExtractor {
         }
         let affil_country = affil.and_then(|a| self.country_of(ctx, a));
         let pos = ctx.input.tokens[h].span.start;
+        // The latest mention before the description; for a headline (nothing named yet),
+        // a mention after it counts, ranked below any earlier one.
         let last_before = |person: usize| -> Option<usize> {
-            ctx.input
-                .resolution
-                .entities
-                .get(person)?
-                .mentions
-                .iter()
+            let ms = &ctx.input.resolution.entities.get(person)?.mentions;
+            ms.iter()
                 .filter(|&&m| ctx.mention(m).span.end <= pos)
                 .max()
-                .copied()
+                .map(|&m| m + ctx.input.mentions.len())
+                .or_else(|| {
+                    ms.iter()
+                        .min()
+                        .map(|&m| ctx.input.mentions.len() - m.min(ctx.input.mentions.len()))
+                })
         };
         // 1. Someone the text already gave this title.
         let named = ctx
@@ -1414,7 +1428,16 @@ impl RelationExtractor {
                         let country_ok = want_country
                             .as_deref()
                             .is_none_or(|c| entry.country.as_deref() == Some(c));
-                        (gov && country_ok).then_some((last_before(i)?, i))
+                        // Only people already named: a headline's description stays open.
+                        let before = ctx
+                            .input
+                            .resolution
+                            .entities
+                            .get(i)?
+                            .mentions
+                            .iter()
+                            .any(|&m| ctx.mention(m).span.end <= pos);
+                        (gov && country_ok && before).then_some((last_before(i)?, i))
                     })
                     .collect();
             (cands.len() == 1).then(|| cands[0].1)
@@ -1557,8 +1580,31 @@ impl RelationExtractor {
     fn direct_object(&self, ctx: &Ctx<'_>, si: usize, from: usize, end: usize) -> Option<Arg> {
         let obj = self.mention_after(ctx, si, from, end, 6, false)?;
         let start = ctx.mention(ctx.mention_at(obj.end - 1)?).tokens.start;
-        let blocked = (from..start)
-            .any(|k| PREPOSITIONS.contains(&ctx.lower(k).as_str()) && ctx.mention_at(k).is_none());
+        // Only determiners, titles and a few modifiers may stand between the verb and its
+        // object ("met the Iranian Foreign Minister X"); "told a press conference he was ...
+        // Reagan" is another clause.
+        let blocked = (from..start).any(|k| {
+            let w = ctx.lower(k);
+            ctx.mention_at(k).is_none()
+                && !matches!(
+                    w.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "both"
+                        | "visiting"
+                        | "former"
+                        | "fellow"
+                        | "new"
+                )
+                && !self.lex.is_title_word(&w)
+                && (ctx.input.tokens[k].kind != TokenKind::Word
+                    || !ctx.word(k).starts_with(char::is_uppercase))
+        });
         (!blocked).then_some(obj)
     }
 
@@ -1908,6 +1954,16 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            (
+                "Joe Clark told a press conference he was persuaded the Reagan administration had changed.",
+                &[],
+                &[("Joe Clark", "communicated", "Reagan")],
+            ),
+            (
+                "KREMLIN SPOKESMAN WARNS NATO. Dmitry Peskov, the Kremlin spokesman, spoke.",
+                &[],
+                &[("Kremlin", "warned", "NATO")],
+            ),
             (
                 "President Ronald Reagan said the United States would offer a treaty. Reagan said the Soviet Union was wrong.",
                 &[("Ronald Reagan", "criticized", "Soviet Union")],
