@@ -518,6 +518,18 @@ impl MentionFinder {
                 return;
             }
         }
+        // "Democrat John Kerry", "Labour MP Tom Watson": a word that is no name before a given
+        // name and a surname; the person starts at the given name.
+        if !after_title && n >= 3 && self.kb_match(words, i, j, false).is_none() {
+            if let Some(g) = (i + 1..j - 1).find(|&g| self.kb.is_given_name(words[g])) {
+                let lead_is_name = (i..g).any(|k| self.kb.is_given_name(words[k]));
+                if !lead_is_name && (g..j).all(|k| !self.lex.is_org_head(words[k])) {
+                    self.classify_plain(words, tokens, si, s, i, g, false, out);
+                    out.push(self.plain(g..j, si, EntityType::Person));
+                    return;
+                }
+            }
+        }
         // Knowledge-base names inside, the rest in pieces.
         let mut k = i;
         let mut piece = i;
