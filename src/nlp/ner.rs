@@ -323,7 +323,24 @@ impl MentionFinder {
                     break;
                 }
             }
-            self.classify_span(words, tokens, si, s, i, j, out);
+            // "Reagan-Gorbachev summit", "U.S.-Soviet talks": names joined by a hyphen are
+            // read part by part, unless the whole is a name ("Novo-Ogaryovo", "Al-Monitor").
+            let hyphen_pair = j == i + 1
+                && words[i]
+                    .split('-')
+                    .filter(|p| p.starts_with(char::is_uppercase))
+                    .count()
+                    >= 2
+                && self.kb_match(words, i, j, false).is_none()
+                && !words[i]
+                    .split('-')
+                    .next()
+                    .is_some_and(|p| HYPHEN_PARTICLES.contains(&p.to_lowercase().as_str()));
+            if hyphen_pair {
+                self.hyphen_parts(words, tokens, i, si, out);
+            } else {
+                self.classify_span(words, tokens, si, s, i, j, out);
+            }
             i = j;
         }
     }

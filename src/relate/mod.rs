@@ -1955,6 +1955,11 @@ mod tests {
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
             (
+                "Ronald Reagan praised Mikhail Gorbachev. The earlier Reagan-Gorbachev summit in Geneva ended.",
+                &[("Ronald Reagan", "met", "Mikhail Gorbachev")],
+                &[],
+            ),
+            (
                 "Joe Clark told a press conference he was persuaded the Reagan administration had changed.",
                 &[],
                 &[("Joe Clark", "communicated", "Reagan")],
