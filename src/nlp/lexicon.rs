@@ -487,9 +487,12 @@ pub fn verb_lemma(word: &str, known: &dyn Fn(&str) -> bool) -> String {
         if let Some(stem) = w.strip_suffix(suffix) {
             push(&mut cands, stem.to_string());
             push(&mut cands, format!("{stem}e"));
-            let b = stem.as_bytes();
-            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
-                push(&mut cands, stem[..stem.len() - 1].to_string());
+            // "hitting" → "hit": a doubled final letter (compared as chars, not bytes).
+            let mut rev = stem.chars().rev();
+            if let (Some(a), Some(b)) = (rev.next(), rev.next()) {
+                if a == b && stem.chars().count() >= 3 {
+                    push(&mut cands, stem[..stem.len() - a.len_utf8()].to_string());
+                }
             }
         }
     }
@@ -622,6 +625,11 @@ mod tests {
         ];
         for (form, lemma) in cases {
             assert_eq!(verb_lemma(form, &known), lemma, "{form}");
+        }
+        // Regression (found by tests/properties.rs): the doubled-letter rule sliced a string
+        // inside a multibyte character. Any word must lemmatise without a panic.
+        for form in ["𑵺sኊ", "𑵺sኊs", "ሀሀing", "éés", "ßßed"] {
+            let _ = verb_lemma(form, &known);
         }
     }
 

@@ -836,7 +836,11 @@ impl RelationExtractor {
                 continue;
             }
             let lower = word.to_lowercase();
-            if EVENT_NOUNS.contains(&lower.as_str()) {
+            // "is meeting X" is the verb; "the meeting with X" the noun.
+            let progressive = v > start
+                && BE_FORMS.contains(&ctx.lower(v - 1).as_str())
+                && lower.ends_with("ing");
+            if EVENT_NOUNS.contains(&lower.as_str()) && !progressive {
                 self.event_noun(ctx, s, si, v, found);
                 continue;
             }
@@ -867,11 +871,14 @@ impl RelationExtractor {
                 continue;
             }
             let hedge = if hedged(ctx, start, v) { 0.7 } else { 1.0 };
-            let passive = v > start
-                && BE_FORMS.contains(&ctx.lower(v - 1).as_str())
-                && ctx.lower(after_verb) == "by";
+            // "was welcomed (at the time) by Beijing": the agent follows "by".
+            let by = (after_verb..(after_verb + 5).min(end))
+                .take_while(|&k| !matches!(ctx.word(k), "," | ";" | "."))
+                .find(|&k| ctx.lower(k) == "by");
+            let passive =
+                v > start && BE_FORMS.contains(&ctx.lower(v - 1).as_str()) && by.is_some();
             let subjects: Vec<Arg> = if passive {
-                self.mention_after(ctx, si, after_verb + 1, end, 3, false)
+                self.mention_after(ctx, si, by.unwrap_or(after_verb) + 1, end, 3, false)
                     .map(|a| self.coordinated(ctx, si, a, end))
                     .unwrap_or_default()
             } else {
@@ -1072,7 +1079,14 @@ impl RelationExtractor {
         let Some(obj) = self.mention_after(ctx, si, v + 2, s.tokens.end, 2, false) else {
             return;
         };
-        let subjects = self.subjects_before(ctx, s, si, v);
+        // "Tehran's relationship with Moscow": the possessor is the party.
+        let possessor = (v >= 2 && matches!(ctx.word(v - 1), "'s" | "’s"))
+            .then(|| ctx.mention_at(v - 2).map(|m| self.arg(ctx, m, 1.0)))
+            .flatten();
+        let subjects = match possessor {
+            Some(p) => vec![p],
+            None => self.subjects_before(ctx, s, si, v),
+        };
         for subj in subjects {
             if self.fits(RelationLabel::Cooperated, &subj, &obj) {
                 found.push((
@@ -1553,8 +1567,16 @@ impl RelationExtractor {
                 .and_then(|v| v.iter().copied().find(|&m| ctx.in_sentence(m, si)))
             {
                 let mention = ctx.mention(m);
-                if mention.role == MentionRole::Name || demonyms {
-                    let arg = self.arg(ctx, m, 1.0);
+                // "meeting British officials": a demonym before such a noun stands for its
+                // country.
+                let for_country = mention.role == MentionRole::Demonym
+                    && is_qualified_noun(&ctx.lower(mention.tokens.end));
+                if mention.role == MentionRole::Name || demonyms || for_country {
+                    let mut arg = self.arg(ctx, m, 1.0);
+                    if for_country {
+                        arg.role = MentionRole::Name;
+                        arg.weight = 0.8;
+                    }
                     if matches!(ctx.word(mention.tokens.end), "'s" | "’s") && possessive.is_none()
                     {
                         possessive = Some(arg);
@@ -1954,6 +1976,9 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            ("John Bolton is meeting British officials this week.", &[("John Bolton", "met", "United Kingdom")], &[]),
+            ("The EU's move was welcomed at the time by China.", &[("China", "supported", "European Union")], &[]),
+            ("Velayati hailed Tehran's relationship with Moscow as strategic.", &[("Tehran", "cooperated", "Moscow")], &[]),
             (
                 "Ronald Reagan praised Mikhail Gorbachev. The earlier Reagan-Gorbachev summit in Geneva ended.",
                 &[("Ronald Reagan", "met", "Mikhail Gorbachev")],
