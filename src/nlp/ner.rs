@@ -666,7 +666,9 @@ impl MentionFinder {
                 return true;
             }
         }
-        if a >= 2 && words[a - 1] == "," {
+        // (The comma must be this sentence's: a name can open a sentence after a paragraph
+        // break that follows a comma.)
+        if a > s.tokens.start + 1 && words[a - 1] == "," {
             let from = a.saturating_sub(8).max(s.tokens.start);
             if words[from..a - 1].iter().any(|w| self.lex.is_title_head(w)) {
                 return true;
