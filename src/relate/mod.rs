@@ -857,7 +857,11 @@ impl RelationExtractor {
             if SPEECH_LEMMAS.contains(&lemma.as_str()) {
                 self.speech(ctx, s, si, v, &lemma, found);
             }
-            if !self.verbs.knows(&lemma) || looks_like_noun(ctx, s, v) {
+            // A noun naming an act ("the EU embargo on China"), or a lexicon word used as one.
+            if self.nominal_act(ctx, s, si, v, found) || looks_like_noun(ctx, s, v) {
+                continue;
+            }
+            if !self.verbs.knows(&lemma) {
                 continue;
             }
             let next = ctx.lower(v + 1);
@@ -1039,6 +1043,72 @@ impl RelationExtractor {
                 }
             }
         }
+    }
+
+    /// "the EU embargo on arms exports to China", "US sanctions against Iran", "Russia's attack
+    /// on Ukraine": an act named by a noun, its actor right before it (a name, or a
+    /// possessive), its target after "on"/"against".
+    fn nominal_act(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        v: usize,
+        found: &mut Found,
+    ) -> bool {
+        let label = match ctx.lower(v).as_str() {
+            "sanctions" | "sanction" | "embargo" | "embargoes" | "blockade" => {
+                RelationLabel::Sanctioned
+            }
+            "attack" | "attacks" | "strike" | "strikes" | "invasion" | "bombing" | "offensive" => {
+                RelationLabel::Attacked
+            }
+            "criticism" => RelationLabel::Criticized,
+            "threat" | "threats" => RelationLabel::Threatened,
+            _ => return false,
+        };
+        if v == s.tokens.start || negated(ctx, s.tokens.start, v) {
+            return false;
+        }
+        let mut a = v - 1;
+        if matches!(ctx.word(a), "'s" | "’s") && a > s.tokens.start {
+            a -= 1;
+        }
+        let Some(actor) = ctx
+            .mention_at(a)
+            .filter(|&m| ctx.in_sentence(m, si))
+            .map(|m| self.arg(ctx, m, 0.9))
+        else {
+            return false;
+        };
+        let end = s.tokens.end;
+        let Some(p) =
+            (v + 1..(v + 3).min(end)).find(|&k| matches!(ctx.lower(k).as_str(), "on" | "against"))
+        else {
+            return false;
+        };
+        // The target, possibly after a few words ("on arms exports to China").
+        let target = (p + 1..(p + 7).min(end))
+            .take_while(|&k| !matches!(ctx.word(k), "," | ";" | "." | "“" | "”" | "\""))
+            .find_map(|k| ctx.mention_at(k).filter(|&m| ctx.in_sentence(m, si)))
+            .map(|m| self.arg(ctx, m, 1.0));
+        let Some(target) = target else { return false };
+        let conf = if hedged(ctx, s.tokens.start, v) {
+            0.45
+        } else {
+            0.65
+        };
+        if !self.fits(label, &actor, &target) {
+            return false;
+        }
+        found.push((
+            actor.entity,
+            label,
+            target.entity,
+            ctx.lower(v),
+            conf * actor.weight,
+        ));
+        true
     }
 
     /// "Upon his arrival in Moscow", "Velayati's visit to Moscow": the possessor travelled.
@@ -1976,6 +2046,9 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            ("The EU embargo on arms exports to China is likely to be lifted.", &[("European Union", "sanctioned", "China")], &[]),
+            ("Russia's attack on Ukraine was condemned.", &[("Russia", "attacked", "Ukraine")], &[]),
+            ("It was wrong to put China under the same embargo as Zimbabwe.", &[], &[("China", "sanctioned", "Zimbabwe")]),
             ("John Bolton is meeting British officials this week.", &[("John Bolton", "met", "United Kingdom")], &[]),
             ("The EU's move was welcomed at the time by China.", &[("China", "supported", "European Union")], &[]),
             ("Velayati hailed Tehran's relationship with Moscow as strategic.", &[("Tehran", "cooperated", "Moscow")], &[]),
