@@ -1223,13 +1223,26 @@ impl RelationExtractor {
         };
         // What is said is about the subject of the reported clause ("said the US government
         // was...") or an actor inside the quotation; not any later name in the sentence.
-        let quote_after = |m: usize| {
-            (v..ctx.mention(m).tokens.start).any(|k| matches!(ctx.word(k), "“" | "\"" | ":"))
-        };
-        let after = ms.iter().find(|&&m| {
-            let start = ctx.mention(m).tokens.start;
-            start > v && (start - v <= 4 || quote_after(m)) && candidate(&m)
+        // The quotation that follows the verb: from its opening mark to its closing one.
+        let open =
+            (v + 1..(v + 4).min(s.tokens.end)).find(|&k| matches!(ctx.word(k), "“" | "\"" | ":"));
+        let close = open.map(|o| {
+            (o + 1..s.tokens.end)
+                .find(|&k| matches!(ctx.word(k), "”" | "\""))
+                .unwrap_or(s.tokens.end)
         });
+        let in_quote = |m: usize| {
+            let t = ctx.mention(m).tokens.start;
+            matches!((open, close), (Some(o), Some(c)) if o < t && t < c)
+        };
+        // The reported clause's subject stands right after the verb and after no preposition.
+        let clause_subject = |m: usize| {
+            let t = ctx.mention(m).tokens.start;
+            t > v && t - v <= 4 && !PREPOSITIONS.contains(&ctx.lower(t - 1).as_str())
+        };
+        let after = ms
+            .iter()
+            .find(|&&m| (clause_subject(m) || in_quote(m)) && candidate(&m));
         let before = ms.iter().find(|&&m| {
             ctx.mention(m).tokens.end + 2 < v && candidate(&m) && quoted_before(ctx, s, v)
         });
@@ -1331,8 +1344,15 @@ impl RelationExtractor {
                 if !is_actor(&arg) && !arg.capital {
                     continue;
                 }
-                // Inside a prepositional phrase ("to Ayatollah Ali Khamenei"): not the subject.
+                // Inside a relative clause ("councillors who back Mr Flight met ..."): the
+                // subject is the noun before "who", not this name.
                 let t0 = self.title_start(ctx, s, mention.tokens.start);
+                if (t0.saturating_sub(3).max(s.tokens.start)..t0)
+                    .any(|x| matches!(ctx.lower(x).as_str(), "who" | "which" | "that"))
+                {
+                    break;
+                }
+                // Inside a prepositional phrase ("to Ayatollah Ali Khamenei"): not the subject.
                 if t0 > s.tokens.start && PREPOSITIONS.contains(&ctx.lower(t0 - 1).as_str()) {
                     continue;
                 }
@@ -1693,7 +1713,7 @@ impl RelationExtractor {
                         | "fellow"
                         | "new"
                 )
-                && !self.lex.is_title_word(&w)
+                && (!self.lex.is_title_word(&w) || PREPOSITIONS.contains(&w.as_str()))
                 && (ctx.input.tokens[k].kind != TokenKind::Word
                     || !ctx.word(k).starts_with(char::is_uppercase))
         });
@@ -2046,6 +2066,18 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            (
+                "Two councillors who back Howard Flight met Russell Tanguay.",
+                &[],
+                &[("Howard Flight", "met", "Russell Tanguay")],
+            ),
+            ("David Blunkett told refugees from Afghanistan to go home.", &[], &[("David Blunkett", "stated", "Afghanistan")]),
+            ("Charles Kennedy calls for Iraq exit plans.", &[], &[("Charles Kennedy", "communicated", "Iraq")]),
+            (
+                "Tony Blair said he left \"without a stain\" but Tory Dominic Grieve branded it scandalous.",
+                &[],
+                &[("Tony Blair", "stated", "Conservative Party")],
+            ),
             ("The EU embargo on arms exports to China is likely to be lifted.", &[("European Union", "sanctioned", "China")], &[]),
             ("Russia's attack on Ukraine was condemned.", &[("Russia", "attacked", "Ukraine")], &[]),
             ("It was wrong to put China under the same embargo as Zimbabwe.", &[], &[("China", "sanctioned", "Zimbabwe")]),
