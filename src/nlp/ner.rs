@@ -649,6 +649,10 @@ impl MentionFinder {
     ) -> bool {
         let end = s.tokens.end;
         let mut k = b;
+        // "..., Lewis Champion, told": the comma closing an apposition may come first.
+        if k < end && words[k] == "," && a > s.tokens.start && words[a - 1] == "," {
+            k += 1;
+        }
         while k < end && matches!(words[k], "also" | "later" | "has" | "had" | "then" | "once") {
             k += 1;
         }

@@ -1325,6 +1325,19 @@ impl RelationExtractor {
             if w == "," && k + 1 == v {
                 match (s.tokens.start..k).rev().find(|&c| ctx.word(c) == ",") {
                     Some(open) => {
+                        // "Amanda's uncle, Lewis Champion, told": an apposition that is a
+                        // name is the subject itself.
+                        let inner: Vec<usize> =
+                            (open + 1..k).filter_map(|t| ctx.mention_at(t)).collect();
+                        if let Some(&m) = inner.last() {
+                            let mention = ctx.mention(m);
+                            let only_name = mention.tokens.end == k
+                                && (open + 1..mention.tokens.start)
+                                    .all(|t| self.lex.is_title_word(ctx.word(t)));
+                            if only_name && mention.kind == EntityType::Person {
+                                return vec![self.arg(ctx, m, 1.0)];
+                            }
+                        }
                         k = open;
                         continue;
                     }
@@ -1441,6 +1454,13 @@ impl RelationExtractor {
                     .is_some_and(|m| ctx.mention(m).kind != EntityType::Person))
         {
             t0 -= 1;
+        }
+        // "an executive spokeswoman" is someone new, not a person named before.
+        let article = (t0.saturating_sub(2).max(s.tokens.start)..=t0)
+            .map(|k| ctx.lower(k))
+            .find(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some"));
+        if article.is_some() {
+            return None;
         }
         let phrase = ctx.words[t0..=h]
             .iter()
@@ -2066,6 +2086,16 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            (
+                "Amanda's uncle, Lewis Champion, told the BBC it was wrong.",
+                &[("Lewis Champion", "communicated", "BBC")],
+                &[],
+            ),
+            (
+                "Jack McConnell spoke. But an executive spokeswoman insisted Mr McConnell meant adults.",
+                &[],
+                &[("Jack McConnell", "stated", "Jack McConnell")],
+            ),
             (
                 "Two councillors who back Howard Flight met Russell Tanguay.",
                 &[],
