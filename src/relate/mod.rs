@@ -1274,6 +1274,11 @@ impl RelationExtractor {
         } else {
             (RelationLabel::Stated, 0.4)
         };
+        // A neutral statement is about people and countries; "said Chemical Bank had agreed
+        // to provide financing" relates the speaker to a company no more than a quote does.
+        if label == RelationLabel::Stated && obj.kind == EntityType::Organization {
+            return;
+        }
         found.push((
             subj.entity,
             label,
@@ -2086,6 +2091,11 @@ mod tests {
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
             ("Russia's efforts to lift Iran from sanctions were discussed.", &[("Russia", "aided", "Iran")], &[]),
             ("Israel does not want to attack Syria.", &[], &[("Israel", "attacked", "Syria")]),
+            (
+                "John Emery said Chemical Bank had agreed to provide financing.",
+                &[],
+                &[("John Emery", "stated", "Chemical Bank")],
+            ),
             (
                 "Amanda's uncle, Lewis Champion, told the BBC it was wrong.",
                 &[("Lewis Champion", "communicated", "BBC")],
