@@ -164,7 +164,7 @@ struct Arg {
 }
 
 /// A role someone was given in the text ("Lavrov: minister of Russia").
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Role {
     person: usize,
     label: RelationLabel,
@@ -172,7 +172,21 @@ struct Role {
     affiliation: Option<usize>,
 }
 
+/// Adds roles found in a sentence. A repeat moves to the end (recency counts) instead of piling
+/// up: every description scans the roles, so duplicates made long documents quadratic.
+fn push_roles(all: &mut Vec<Role>, new: Vec<Role>) {
+    for r in new {
+        if let Some(i) = all.iter().position(|x| *x == r) {
+            all.remove(i);
+        }
+        all.push(r);
+    }
+}
+
 type Found = Vec<(usize, RelationLabel, usize, String, f32)>;
+
+/// How many sentences before a pronoun's own [`RelationExtractor::antecedent`] looks at.
+const ANTECEDENT_SENTENCES: usize = 4;
 
 struct Ctx<'a> {
     input: &'a RelateInput<'a>,
@@ -266,10 +280,10 @@ impl RelationExtractor {
         for (si, s) in input.sentences.iter().enumerate() {
             let mut roles = Vec::new();
             self.titles(&ctx, s, si, &mut per_sentence[si], &mut roles);
-            ctx.roles.append(&mut roles);
+            push_roles(&mut ctx.roles, std::mem::take(&mut roles));
             self.description_roles(&ctx, s, &mut per_sentence[si], &mut roles);
             self.located(&ctx, si, &mut per_sentence[si]);
-            ctx.roles.extend(roles);
+            push_roles(&mut ctx.roles, roles);
         }
         for (si, s) in input.sentences.iter().enumerate() {
             self.interactions(&ctx, s, si, &mut per_sentence[si]);
@@ -1492,13 +1506,21 @@ impl RelationExtractor {
         }
         let affil_country = affil.and_then(|a| self.country_of(ctx, a));
         let pos = ctx.input.tokens[h].span.start;
+        let si = ctx
+            .input
+            .sentences
+            .partition_point(|x| x.tokens.end <= s.tokens.start);
         // The latest mention before the description; for a headline (nothing named yet),
         // a mention after it counts, ranked below any earlier one.
         let last_before = |person: usize| -> Option<usize> {
+            // Mentions are sorted and in sentence order: skip the later ones by bisection
+            // (a scan made long documents quadratic).
             let ms = &ctx.input.resolution.entities.get(person)?.mentions;
-            ms.iter()
-                .filter(|&&m| ctx.mention(m).span.end <= pos)
-                .max()
+            let cut = ms.partition_point(|&m| ctx.mention(m).sentence <= si);
+            ms[..cut]
+                .iter()
+                .rev()
+                .find(|&&m| ctx.mention(m).span.end <= pos)
                 .map(|&m| m + ctx.input.mentions.len())
                 .or_else(|| {
                     ms.iter()
@@ -1632,30 +1654,38 @@ impl RelationExtractor {
             .position(|x| x.kb_key.as_deref() == Some(key.as_str()))
     }
 
-    /// The most recent person before token `k` (for "he"/"she").
+    /// The most recent person before token `k` (for "he"/"she"), looked for in the pronoun's
+    /// sentence and the [`ANTECEDENT_SENTENCES`] before it: a scan over every earlier mention
+    /// made long documents quadratic, and a pronoun rarely reaches further back in news text.
     fn antecedent(&self, ctx: &Ctx<'_>, k: usize) -> Option<Arg> {
         let pos = ctx.input.tokens.get(k)?.span.start;
         let female = matches!(ctx.lower(k).as_str(), "she" | "her" | "hers");
-        let m = (0..ctx.input.mentions.len()).rev().find(|&m| {
-            let mm = ctx.mention(m);
-            let e = ctx
-                .input
-                .resolution
-                .mention_entity
-                .get(m)
-                .and_then(|&e| ctx.input.resolution.entities.get(e));
-            // "she" needs a woman we know of; "he" anyone not known to be a woman.
-            let is_female = e.is_some_and(|e| e.aliases.iter().any(|a| self.lex.is_female_name(a)));
-            mm.kind == EntityType::Person
-                && is_female == female
-                && mm.span.end <= pos
-                && ctx
+        let si = ctx
+            .input
+            .sentences
+            .partition_point(|s| s.tokens.end <= k)
+            .min(ctx.by_sentence.len().checked_sub(1)?);
+        let entities = &ctx.input.resolution.entities;
+        let m = (si.saturating_sub(ANTECEDENT_SENTENCES)..=si)
+            .rev()
+            .flat_map(|s| ctx.by_sentence[s].iter().rev().copied())
+            .find(|&m| {
+                let mm = ctx.mention(m);
+                if mm.kind != EntityType::Person || mm.span.end > pos {
+                    return false;
+                }
+                let Some(e) = ctx
                     .input
                     .resolution
                     .mention_entity
                     .get(m)
-                    .is_some_and(|&e| e < ctx.input.resolution.entities.len())
-        })?;
+                    .and_then(|&e| entities.get(e))
+                else {
+                    return false;
+                };
+                // "she" needs a woman we know of; "he" anyone not known to be a woman.
+                e.aliases.iter().any(|a| self.lex.is_female_name(a)) == female
+            })?;
         let mut a = self.arg(ctx, m, 0.8);
         a.end = k + 1;
         Some(a)

@@ -287,6 +287,11 @@ fn is_subsequence(short: &[String], long: &[String]) -> bool {
 
 /// The fullest form among a cluster's name mentions: most words, then most frequent, then first.
 fn canonical_name(ms: &[usize], mentions: &[Mention]) -> String {
+    // Counted once: comparing every mention with every other made long documents quadratic.
+    let mut freqs: HashMap<&str, usize> = HashMap::new();
+    for &m in ms {
+        *freqs.entry(mentions[m].text.as_str()).or_default() += 1;
+    }
     let mut best: Option<(usize, usize, std::cmp::Reverse<usize>, &str)> = None;
     for &m in ms {
         let mention = &mentions[m];
@@ -294,10 +299,7 @@ fn canonical_name(ms: &[usize], mentions: &[Mention]) -> String {
             continue;
         }
         let words = mention.text.split_whitespace().count();
-        let freq = ms
-            .iter()
-            .filter(|&&x| mentions[x].text == mention.text)
-            .count();
+        let freq = freqs.get(mention.text.as_str()).copied().unwrap_or(0);
         let cand = (words, freq, std::cmp::Reverse(m), mention.text.as_str());
         if best
             .as_ref()
