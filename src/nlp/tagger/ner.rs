@@ -217,22 +217,30 @@ fn doc_casing(p: &Prepared) -> DocState {
     d
 }
 
-#[allow(clippy::too_many_arguments)]
-fn features(
-    p: &Prepared,
-    s: usize,
-    i: usize,
-    p1: usize,
-    p2: usize,
-    groups: u32,
-    doc: &DocState,
-    out: &mut Vec<u64>,
-) {
+/// The label-independent transition feature: previous label alone.
+fn transition_feature(prev: usize) -> u64 {
+    f1(13, small(prev as u64))
+}
+
+/// The transition feature that also looks at the token: previous label × word shape.
+/// (Measured on CoNLL dev with Viterbi: adding previous label × word and × cluster as well
+/// scored lower, 93.05 and 92.81 against 93.09, and cost speed.)
+fn shape_transition_feature(w: &TokInfo, prev: usize) -> u64 {
+    f2(16, small(prev as u64), w.short_shape)
+}
+
+/// Features that depend on the previous label `prev`: the transition part of the score.
+fn label_features(w: &TokInfo, prev: usize, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend_from_slice(&[transition_feature(prev), shape_transition_feature(w, prev)]);
+}
+
+/// Features of token `i` that do not depend on the labels of the sentence.
+fn features(p: &Prepared, s: usize, i: usize, groups: u32, doc: &DocState, out: &mut Vec<u64>) {
     out.clear();
     let toks = &p.toks[s];
     let w = &toks[i];
     let (m1, n1) = (at(toks, i, -1), at(toks, i, 1));
-    let (y1, y2) = (small(p1 as u64), small(p2 as u64));
     let caps = small(u64::from(p.caps_sentence[s]));
     // BASE
     out.extend_from_slice(&[
@@ -248,11 +256,6 @@ fn features(
         f2(10, m1.short_shape, w.short_shape),
         f2(11, w.short_shape, n1.short_shape),
         f1(12, small(u64::from(w.flags))),
-        f1(13, y1),
-        f1(14, y2),
-        f2(15, y1, y2),
-        f2(16, y1, w.short_shape),
-        f2(17, y1, w.lower),
         f2(18, small(u64::from(i == 0)), w.short_shape),
         f2(19, caps, w.short_shape),
         f2(20, caps, w.lower),
@@ -320,9 +323,6 @@ fn features(
                 }
             }
         }
-        if w.cluster[3] != NO_CLUSTER {
-            out.push(f2(80, small(u64::from(w.cluster[3])), y1));
-        }
     }
     if groups & group::POS != 0 && !p.pos[s].is_empty() {
         let tag = |d: isize| {
@@ -364,14 +364,74 @@ fn features(
     }
 }
 
-fn best_allowed<T: PartialOrd + Copy>(scores: &[T], prev: usize) -> usize {
-    let mut best = usize::MAX;
-    for (y, v) in scores.iter().enumerate() {
-        if allowed(prev, y) && (best == usize::MAX || *v > scores[best]) {
-            best = y;
-        }
+/// Can a sentence end on label `y` (not inside an unfinished B/I run)?
+fn can_end(y: usize) -> bool {
+    !matches!(parts(y), Some((0 | 1, _)))
+}
+
+/// The best BILOU-valid label sequence of `n` tokens (Viterbi). `emit(i, scores)` adds the
+/// label-independent scores of token `i`; `trans(i, prev, scores)` adds the scores that depend
+/// on the previous label. Greedy decoding, which this replaced, got stuck inside entities it
+/// had opened ("Gulf ; the aircraft carrier Enterprise" as one name).
+fn viterbi<S>(
+    n: usize,
+    mut emit: impl FnMut(usize, &mut [S; LABELS]),
+    mut trans: impl FnMut(usize, usize, &mut [S; LABELS]),
+    out: &mut Vec<u8>,
+) where
+    S: Copy + Default + PartialOrd + std::ops::Add<Output = S>,
+{
+    out.clear();
+    if n == 0 {
+        return;
     }
-    best.min(scores.len() - 1)
+    let mut back: Vec<[u8; LABELS]> = Vec::with_capacity(n);
+    let mut best: [Option<S>; LABELS] = [None; LABELS];
+    let mut next: [Option<S>; LABELS];
+    for i in 0..n {
+        let mut base = [S::default(); LABELS];
+        emit(i, &mut base);
+        next = [None; LABELS];
+        let mut bp = [0u8; LABELS];
+        // Sentence start behaves like a preceding O.
+        let prevs: &mut dyn Iterator<Item = (usize, S)> = if i == 0 {
+            &mut std::iter::once((0usize, S::default()))
+        } else {
+            &mut best
+                .iter()
+                .enumerate()
+                .filter_map(|(p, v)| v.map(|v| (p, v)))
+        };
+        for (p, acc) in prevs {
+            let mut t = base;
+            trans(i, p, &mut t);
+            for y in 0..LABELS {
+                if !allowed(p, y) {
+                    continue;
+                }
+                let v = acc + t[y];
+                if next[y].is_none_or(|b| v > b) {
+                    next[y] = Some(v);
+                    bp[y] = p as u8;
+                }
+            }
+        }
+        back.push(bp);
+        best = next;
+    }
+    let mut y = (0..LABELS)
+        .filter(|&y| can_end(y))
+        .filter_map(|y| best[y].map(|v| (y, v)))
+        .fold(None, |b: Option<(usize, S)>, (y, v)| match b {
+            Some((_, bv)) if bv >= v => b,
+            _ => Some((y, v)),
+        })
+        .map_or(0, |(y, _)| y);
+    out.resize(n, 0);
+    for i in (0..n).rev() {
+        out[i] = y as u8;
+        y = usize::from(back[i][y]);
+    }
 }
 
 /// Records a finished sentence's predictions in the document history.
@@ -453,19 +513,29 @@ impl NerTagger {
         let p = prepare(sents, res, self.groups, &mut fz);
         let mut doc = doc_casing(&p);
         let mut feats = Vec::with_capacity(128);
+        // The previous-label-only scores, once per document.
+        let mut transitions = [[0i32; LABELS]; LABELS];
+        for (prev, row) in transitions.iter_mut().enumerate() {
+            self.model.score(&[transition_feature(prev)], row);
+        }
         let mut out = Vec::with_capacity(sents.len());
         for s in 0..p.toks.len() {
             let mut labels = Vec::with_capacity(p.toks[s].len());
-            let (mut p1, mut p2) = (0usize, 0usize);
-            for i in 0..p.toks[s].len() {
-                features(&p, s, i, p1, p2, self.groups, &doc, &mut feats);
-                let mut scores = [0i32; LABELS];
-                self.model.score(&feats, &mut scores);
-                let y = best_allowed(&scores, p1);
-                labels.push(y as u8);
-                p2 = p1;
-                p1 = y;
-            }
+            viterbi(
+                p.toks[s].len(),
+                |i, sc: &mut [i32; LABELS]| {
+                    features(&p, s, i, self.groups, &doc, &mut feats);
+                    self.model.score(&feats, sc);
+                },
+                |i, prev, sc| {
+                    for (v, t) in sc.iter_mut().zip(&transitions[prev]) {
+                        *v += t;
+                    }
+                    self.model
+                        .score(&[shape_transition_feature(&p.toks[s][i], prev)], sc);
+                },
+                &mut labels,
+            );
             remember(&mut doc, &p.toks[s], &labels);
             out.push(labels);
         }
@@ -537,26 +607,48 @@ pub fn train_ner(
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(params.seed);
     let mut best: Option<(f64, NerTagger)> = None;
-    let mut feats = Vec::with_capacity(128);
+    let (mut feats, mut lf) = (Vec::with_capacity(128), Vec::with_capacity(8));
+    let mut pred = Vec::new();
     for epoch in 1..=params.epochs {
         rng.shuffle(&mut order);
         for &k in &order {
             let (p, gold) = &data[k];
             let mut doc = doc_casing(p);
             for s in 0..p.toks.len() {
-                let mut labels = Vec::with_capacity(p.toks[s].len());
-                let (mut p1, mut p2) = (0usize, 0usize);
-                for i in 0..p.toks[s].len() {
-                    features(p, s, i, p1, p2, groups, &doc, &mut feats);
-                    let mut scores = [0f32; LABELS];
-                    trainer.score(&feats, &mut scores);
-                    let guess = best_allowed(&scores, p1);
-                    trainer.update(&feats, gold[s][i] as usize, guess);
-                    labels.push(guess as u8);
-                    p2 = p1;
-                    p1 = guess;
+                viterbi(
+                    p.toks[s].len(),
+                    |i, sc: &mut [f32; LABELS]| {
+                        features(p, s, i, groups, &doc, &mut feats);
+                        trainer.score(&feats, sc);
+                    },
+                    |i, prev, sc| {
+                        label_features(&p.toks[s][i], prev, &mut lf);
+                        trainer.score(&lf, sc);
+                    },
+                    &mut pred,
+                );
+                // Structured perceptron (Collins 2002): reward the gold sequence's features,
+                // penalise the predicted one's, where they differ.
+                trainer.step();
+                let g = &gold[s];
+                for i in 0..g.len() {
+                    let (gy, py) = (usize::from(g[i]), usize::from(pred[i]));
+                    let gp = if i == 0 { 0 } else { usize::from(g[i - 1]) };
+                    let pp = if i == 0 { 0 } else { usize::from(pred[i - 1]) };
+                    if gy != py {
+                        features(p, s, i, groups, &doc, &mut feats);
+                        trainer.add(&feats, gy, 1.0);
+                        trainer.add(&feats, py, -1.0);
+                    }
+                    if gy != py || gp != pp {
+                        let w = &p.toks[s][i];
+                        label_features(w, gp, &mut lf);
+                        trainer.add(&lf, gy, 1.0);
+                        label_features(w, pp, &mut lf);
+                        trainer.add(&lf, py, -1.0);
+                    }
                 }
-                remember(&mut doc, &p.toks[s], &labels);
+                remember(&mut doc, &p.toks[s], &pred);
             }
         }
         let tagger = NerTagger {
@@ -627,6 +719,40 @@ mod tests {
         for (p, y, ok) in cases {
             assert_eq!(allowed(b(p), b(y)), *ok, "{p} → {y}");
         }
+    }
+
+    #[test]
+    fn viterbi_finds_valid_best_sequence() {
+        let id = |t: &str| (0..LABELS).find(|&y| label_name(y) == t).unwrap_or(0);
+        // Greedy would open B-PER on token 0 and be forced into L-PER; the best valid
+        // sequence is U-PER, O.
+        let emit = |i: usize, sc: &mut [i32; LABELS]| {
+            if i == 0 {
+                sc[id("B-PER")] += 5;
+                sc[id("U-PER")] += 4;
+            } else {
+                sc[id("O")] += 10;
+            }
+        };
+        let mut out = Vec::new();
+        viterbi(2, emit, |_, _, _| {}, &mut out);
+        assert_eq!(out, vec![id("U-PER") as u8, id("O") as u8]);
+        // A sentence cannot end inside an entity, and transitions scores count.
+        let emit = |_: usize, sc: &mut [i32; LABELS]| sc[id("B-LOC")] += 3;
+        viterbi(1, emit, |_, _, _| {}, &mut out);
+        assert!(can_end(usize::from(out[0])), "{}", label_name(out[0].into()));
+        let trans = |_: usize, prev: usize, sc: &mut [i32; LABELS]| {
+            if prev == id("B-ORG") {
+                sc[id("L-ORG")] += 20;
+            }
+        };
+        let emit = |i: usize, sc: &mut [i32; LABELS]| {
+            sc[id(if i == 0 { "B-ORG" } else { "O" })] += 1;
+        };
+        viterbi(2, emit, trans, &mut out);
+        assert_eq!(out, vec![id("B-ORG") as u8, id("L-ORG") as u8]);
+        viterbi(0, emit, |_, _, _| {}, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

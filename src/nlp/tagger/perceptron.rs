@@ -278,18 +278,26 @@ impl Trainer {
 
     /// One example: if `guess` is wrong, move weights toward `truth` and away from `guess`.
     pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
-        self.tick += 1;
-        if truth == guess {
-            return;
+        self.step();
+        if truth != guess {
+            self.add(features, truth, 1.0);
+            self.add(features, guess, -1.0);
         }
+    }
+
+    /// Advances the averaging clock by one example (structured training calls it once per
+    /// sequence, then [`Trainer::add`] for each differing position).
+    pub fn step(&mut self) {
+        self.tick += 1;
+    }
+
+    /// Adds `delta` to the weight of `class` for every feature.
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
         for &f in features {
-            let base = row_of(f, self.bits) * self.classes;
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
-                let i = base + class;
-                self.total[i] += f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
-                self.stamp[i] = self.tick;
-                self.w[i] += delta;
-            }
+            let i = row_of(f, self.bits) * self.classes + class;
+            self.total[i] += f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
+            self.stamp[i] = self.tick;
+            self.w[i] += delta;
         }
     }
 
