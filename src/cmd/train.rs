@@ -32,6 +32,9 @@ enum What {
         /// Write the model to this file instead of OUT/ner.bin (for ablations).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Train this many models (seeds SEED, SEED+1, ...) and average their weights.
+        #[arg(long, default_value_t = 1)]
+        models: usize,
     },
     /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
     /// OUT/clusters.tsv.
@@ -78,7 +81,8 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             common,
             groups,
             model,
-        } => train_ner(&common, &groups, model, out)?,
+            models,
+        } => train_ner(&common, &groups, model, models, out)?,
         What::Clusters {
             corpora,
             out: dir,
@@ -184,6 +188,7 @@ fn train_ner(
     c: &Common,
     groups: &str,
     model: Option<PathBuf>,
+    models: usize,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
@@ -196,10 +201,19 @@ fn train_ner(
         groups,
         epochs: c.epochs,
         seed: c.seed,
+        models,
     };
     let mut log = Vec::new();
-    let tagger = ner::train_ner(&train, &dev, &res, &params, &mut |e, f| {
-        log.push(format!("epoch {e}: dev F1 {:.2}", f * 100.0));
+    let tagger = ner::train_ner(&train, &dev, &res, &params, &mut |m, e, f| {
+        log.push(if e == 0 {
+            format!("averaged model: dev F1 {:.2}", f * 100.0)
+        } else {
+            format!(
+                "model {m} (seed {}) epoch {e}: dev F1 {:.2}",
+                c.seed + m as u64 - 1,
+                f * 100.0
+            )
+        });
     });
     for l in log {
         writeln!(out, "{l}")?;

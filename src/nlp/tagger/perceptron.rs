@@ -70,6 +70,35 @@ impl Perceptron {
             .count()
     }
 
+    /// The model whose weights are the mean of `models`' (same classes and table size; the
+    /// labels and meta of the first). Panics on an empty slice or mismatched shapes, which
+    /// only training code can produce.
+    pub fn average(models: &[Perceptron]) -> Perceptron {
+        let first = &models[0];
+        assert!(
+            models
+                .iter()
+                .all(|m| m.classes == first.classes && m.bits == first.bits),
+            "averaging models of different shapes"
+        );
+        let n = models.len() as f32;
+        let mut avg = vec![0f32; first.weights.len()];
+        for m in models {
+            for (a, &w) in avg.iter_mut().zip(&m.weights) {
+                *a += f32::from(w) / m.scale / n;
+            }
+        }
+        let (weights, scale) = quantise(&avg);
+        Perceptron {
+            classes: first.classes,
+            bits: first.bits,
+            scale,
+            weights,
+            labels: first.labels.clone(),
+            meta: first.meta.clone(),
+        }
+    }
+
     /// Serialises the model.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
@@ -240,6 +269,19 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// i16 weights and their scale. One scale for the whole table: averaged weights span a few
+/// orders of magnitude, and i16 keeps about four significant digits of the largest, which
+/// measures as lossless.
+fn quantise(w: &[f32]) -> (Vec<i16>, f32) {
+    let max = w.iter().fold(0f32, |m, a| m.max(a.abs()));
+    let scale = 32767.0 / max.max(1e-6);
+    let weights = w
+        .iter()
+        .map(|&a| (a * scale).round().clamp(-32767.0, 32767.0) as i16)
+        .collect();
+    (weights, scale)
+}
+
 /// Training state: current weights plus what averaging needs, updated lazily per cell.
 pub struct Trainer {
     classes: usize,
@@ -305,21 +347,11 @@ impl Trainer {
     pub fn finish(&self, labels: Vec<String>, meta: String) -> Perceptron {
         let t = f64::from(self.tick.max(1));
         let mut avg = vec![0f32; self.w.len()];
-        let mut max = 0f32;
         for i in 0..self.w.len() {
             let total = self.total[i] + f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
-            let a = (total / t) as f32;
-            avg[i] = a;
-            max = max.max(a.abs());
+            avg[i] = (total / t) as f32;
         }
-        // One scale for the whole table: averaged weights span a few orders of magnitude, and
-        // i16 keeps about four significant digits of the largest, which measures as lossless.
-        let clip = max.max(1e-6);
-        let scale = 32767.0 / clip;
-        let weights = avg
-            .iter()
-            .map(|&a| (a * scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
+        let (weights, scale) = quantise(&avg);
         Perceptron {
             classes: self.classes,
             bits: self.bits,
@@ -361,6 +393,22 @@ mod tests {
         let bytes = m.to_bytes();
         let back = Perceptron::from_bytes(&bytes, "toy").expect("round trip");
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn averaging_means_the_weights() {
+        let m = toy();
+        assert_eq!(Perceptron::average(&[m.clone(), m.clone()]).weights, m.weights);
+        // Against an all-zero model of the same shape, every weight halves (in real units).
+        let zero = Perceptron {
+            weights: vec![0; m.weights.len()],
+            ..m.clone()
+        };
+        let half = Perceptron::average(&[m.clone(), zero]);
+        for (&h, &w) in half.weights.iter().zip(&m.weights) {
+            let (h, w) = (f32::from(h) / half.scale, f32::from(w) / m.scale);
+            assert!((h - w / 2.0).abs() < 1e-3 * w.abs().max(1.0), "{h} vs {w}");
+        }
     }
 
     #[test]
