@@ -49,8 +49,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             model,
         } => {
             let path = model.unwrap_or_else(|| models.join(NER_FILE));
-            let tagger =
-                NerTagger::from_model(Perceptron::load(&path)?, &path.display().to_string())?;
+            let tagger = NerTagger::load(&path)?;
             let res = super::train::resources_for(tagger.groups(), &models)?;
             let docs = conll::read_conll2003(&file)?;
             let (score, preds) = tagger.evaluate(&docs, &res);

@@ -204,14 +204,21 @@ fn train_ner(
         models,
     };
     let mut log = Vec::new();
-    let tagger = ner::train_ner(&train, &dev, &res, &params, &mut |m, e, f| {
-        log.push(if e == 0 {
-            format!("averaged model: dev F1 {:.2}", f * 100.0)
+    let two_stage = groups & ner::group::AGGREGATE != 0;
+    let tagger = ner::train_ner(&train, &dev, &res, &params, &mut |p| {
+        let stage = match (two_stage, p.stage) {
+            (false, _) => "",
+            (true, 1) => "first stage: ",
+            (true, _) => "second stage: ",
+        };
+        let f = p.dev_f1 * 100.0;
+        log.push(if p.epoch == 0 {
+            format!("{stage}averaged model: dev F1 {f:.2}")
         } else {
+            let seed = c.seed + p.model as u64 - 1;
             format!(
-                "model {m} (seed {}) epoch {e}: dev F1 {:.2}",
-                c.seed + m as u64 - 1,
-                f * 100.0
+                "{stage}model {} (seed {seed}) epoch {}: dev F1 {f:.2}",
+                p.model, p.epoch
             )
         });
     });
@@ -222,7 +229,7 @@ fn train_ner(
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    tagger.model().save(&path)?;
+    tagger.save(&path)?;
     let f = tagger.evaluate(&dev, &res).0.f1();
     writeln!(
         out,

@@ -95,10 +95,7 @@ impl TaggerModels {
             Perceptron::load(&pos_path)?,
             &pos_path.display().to_string(),
         )?;
-        let ner = NerTagger::from_model(
-            Perceptron::load(&ner_path)?,
-            &ner_path.display().to_string(),
-        )?;
+        let ner = NerTagger::load(&ner_path)?;
         let clusters = WordClusters::load(&dir.join(CLUSTERS_FILE))?;
         Ok(TaggerModels {
             ner,

@@ -10,9 +10,11 @@ use super::perceptron::{Perceptron, Trainer};
 use super::pos::{at, PosTagger};
 use super::Rng;
 use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Weight-table size (log2 of rows).
-pub const NER_BITS: u32 = 20;
+pub const NER_BITS: u32 = 18;
 /// CoNLL entity types, in label order.
 pub const TYPES: [&str; 4] = ["PER", "LOC", "ORG", "MISC"];
 const POSITIONS: [&str; 4] = ["B", "I", "L", "U"];
@@ -33,16 +35,21 @@ pub mod group {
     pub const POS: u32 = 16;
     /// Document-level: earlier predictions for the same word, casing elsewhere in the document.
     pub const DOCUMENT: u32 = 32;
+    /// Two stages: a first recogniser's labels around the token and its types for the same
+    /// word anywhere in the document, later mentions included (Ratinov & Roth's prediction
+    /// aggregation).
+    pub const AGGREGATE: u32 = 64;
     /// Everything.
-    pub const ALL: u32 = 63;
+    pub const ALL: u32 = 127;
     /// Names for the command line and the meta string.
-    pub const NAMES: [(&str, u32); 6] = [
+    pub const NAMES: [(&str, u32); 7] = [
         ("base", BASE),
         ("context", CONTEXT),
         ("gazetteer", GAZETTEER),
         ("clusters", CLUSTERS),
         ("pos", POS),
         ("document", DOCUMENT),
+        ("aggregate", AGGREGATE),
     ];
 }
 
@@ -160,11 +167,36 @@ struct DocState {
     cap_mid: IdMap<()>,
 }
 
-/// A document prepared for tagging: token facts, POS tags, sentence flags.
+/// A document prepared for tagging: token facts, POS tags, sentence flags, and for a second
+/// stage the first stage's labels.
 struct Prepared {
     toks: Vec<Vec<TokInfo>>,
     pos: Vec<Vec<u8>>,
     caps_sentence: Vec<bool>,
+    first: Option<FirstPass>,
+}
+
+/// What a first-stage recogniser said about a document.
+struct FirstPass {
+    /// Labels per sentence.
+    labels: Vec<Vec<u8>>,
+    /// Folded word → how often each entity type covered it, anywhere in the document.
+    types: IdMap<[u16; 4]>,
+}
+
+impl FirstPass {
+    fn new(p: &Prepared, labels: Vec<Vec<u8>>) -> FirstPass {
+        let mut types: IdMap<[u16; 4]> = IdMap::default();
+        for (s, y) in labels.iter().enumerate() {
+            for (a, b, t) in spans(y) {
+                for tok in &p.toks[s][a..b] {
+                    let h = types.entry(tok.key).or_default();
+                    h[t] = h[t].saturating_add(1);
+                }
+            }
+        }
+        FirstPass { labels, types }
+    }
 }
 
 fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurizer) -> Prepared {
@@ -179,6 +211,7 @@ fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurize
         toks: Vec::with_capacity(sents.len()),
         pos: Vec::with_capacity(sents.len()),
         caps_sentence: Vec::with_capacity(sents.len()),
+        first: None,
     };
     let mut feats = Vec::new();
     for words in sents {
@@ -362,11 +395,70 @@ fn features(p: &Prepared, s: usize, i: usize, groups: u32, doc: &DocState, out: 
             small(u64::from(i == 0)),
         ));
     }
+    if let (true, Some(fp)) = (groups & group::AGGREGATE != 0, &p.first) {
+        let labels = &fp.labels[s];
+        let lab = |d: isize| {
+            let j = i as isize + d;
+            if j < 0 || j as usize >= labels.len() {
+                small(99)
+            } else {
+                small(u64::from(labels[j as usize]))
+            }
+        };
+        out.extend_from_slice(&[
+            f1(110, lab(0)),
+            f1(111, lab(-1)),
+            f1(112, lab(1)),
+            f1(113, lab(-2)),
+            f1(114, lab(2)),
+            f2(115, lab(-1), lab(1)),
+            f2(116, lab(0), w.short_shape),
+        ]);
+        if w.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
+            if let Some(h) = fp.types.get(&w.key) {
+                let best = (0..4).max_by_key(|&k| (h[k], 4 - k)).unwrap_or(0);
+                let total: u32 = h.iter().map(|&c| u32::from(c)).sum();
+                let share = u64::from(u32::from(h[best]) * 4 / total.max(1));
+                out.push(f1(117, small(best as u64)));
+                out.push(f2(118, small(best as u64), small(share)));
+                for (k, &c) in h.iter().enumerate() {
+                    if c > 0 {
+                        out.push(f1(119, small(k as u64)));
+                    }
+                }
+            } else {
+                out.push(f1(120, 0));
+            }
+        }
+    }
 }
 
 /// Can a sentence end on label `y` (not inside an unfinished B/I run)?
 fn can_end(y: usize) -> bool {
     !matches!(parts(y), Some((0 | 1, _)))
+}
+
+/// [`allowed`] and [`can_end`] as tables: the Viterbi inner loop runs 17 × 17 times a token.
+struct Transitions {
+    allowed: [[bool; LABELS]; LABELS],
+    can_end: [bool; LABELS],
+}
+
+fn transitions() -> &'static Transitions {
+    static T: std::sync::OnceLock<Transitions> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = Transitions {
+            allowed: [[false; LABELS]; LABELS],
+            can_end: [false; LABELS],
+        };
+        for p in 0..LABELS {
+            for y in 0..LABELS {
+                t.allowed[p][y] = allowed(p, y);
+            }
+            t.can_end[p] = can_end(p);
+        }
+        t
+    })
 }
 
 /// The best BILOU-valid label sequence of `n` tokens (Viterbi). `emit(i, scores)` adds the
@@ -385,48 +477,50 @@ fn viterbi<S>(
     if n == 0 {
         return;
     }
+    let table = transitions();
     let mut back: Vec<[u8; LABELS]> = Vec::with_capacity(n);
-    let mut best: [Option<S>; LABELS] = [None; LABELS];
-    let mut next: [Option<S>; LABELS];
+    // Scores of the best path ending in each label, and which labels have one.
+    let mut best = [S::default(); LABELS];
+    let mut reach = [false; LABELS];
+    // Sentence start behaves like a preceding O.
+    reach[0] = true;
     for i in 0..n {
         let mut base = [S::default(); LABELS];
         emit(i, &mut base);
-        next = [None; LABELS];
+        let mut next = [S::default(); LABELS];
+        let mut next_reach = [false; LABELS];
         let mut bp = [0u8; LABELS];
-        // Sentence start behaves like a preceding O.
-        let prevs: &mut dyn Iterator<Item = (usize, S)> = if i == 0 {
-            &mut std::iter::once((0usize, S::default()))
-        } else {
-            &mut best
-                .iter()
-                .enumerate()
-                .filter_map(|(p, v)| v.map(|v| (p, v)))
-        };
-        for (p, acc) in prevs {
+        for p in 0..LABELS {
+            if !reach[p] {
+                continue;
+            }
+            let acc = best[p];
             let mut t = base;
             trans(i, p, &mut t);
+            let ok = &table.allowed[p];
             for y in 0..LABELS {
-                if !allowed(p, y) {
-                    continue;
-                }
-                let v = acc + t[y];
-                if next[y].is_none_or(|b| v > b) {
-                    next[y] = Some(v);
-                    bp[y] = p as u8;
+                if ok[y] {
+                    let v = acc + t[y];
+                    if !next_reach[y] || v > next[y] {
+                        next[y] = v;
+                        next_reach[y] = true;
+                        bp[y] = p as u8;
+                    }
                 }
             }
         }
         back.push(bp);
         best = next;
+        reach = next_reach;
     }
-    let mut y = (0..LABELS)
-        .filter(|&y| can_end(y))
-        .filter_map(|y| best[y].map(|v| (y, v)))
-        .fold(None, |b: Option<(usize, S)>, (y, v)| match b {
-            Some((_, bv)) if bv >= v => b,
-            _ => Some((y, v)),
-        })
-        .map_or(0, |(y, _)| y);
+    let mut y = 0;
+    let mut found = false;
+    for c in 0..LABELS {
+        if reach[c] && table.can_end[c] && (!found || best[c] > best[y]) {
+            y = c;
+            found = true;
+        }
+    }
     out.resize(n, 0);
     for i in (0..n).rev() {
         out[i] = y as u8;
@@ -444,11 +538,18 @@ fn remember(doc: &mut DocState, toks: &[TokInfo], labels: &[u8]) {
     }
 }
 
-/// A trained recogniser.
+/// A trained recogniser; a second-stage one carries the first stage it reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NerTagger {
     model: Perceptron,
     groups: u32,
+    first: Option<Arc<NerTagger>>,
+}
+
+/// Where a second-stage model's first stage is stored: `ner.bin` → `ner.stage1.bin`.
+pub fn first_stage_path(path: &Path) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    path.with_file_name(format!("{}.stage1.bin", stem.as_deref().unwrap_or("ner")))
 }
 
 fn meta_of(groups: u32) -> String {
@@ -494,7 +595,44 @@ impl NerTagger {
                 model.classes()
             )));
         }
-        Ok(NerTagger { model, groups })
+        Ok(NerTagger {
+            model,
+            groups,
+            first: None,
+        })
+    }
+
+    /// Loads a model file, and for a two-stage model its first stage
+    /// ([`first_stage_path`]).
+    pub fn load(path: &Path) -> Result<NerTagger> {
+        let name = path.display().to_string();
+        let mut tagger = NerTagger::from_model(Perceptron::load(path)?, &name)?;
+        if tagger.groups & group::AGGREGATE != 0 {
+            let p1 = first_stage_path(path);
+            let first = NerTagger::load(&p1)?;
+            if first.groups & group::AGGREGATE != 0 {
+                return Err(Error::Data {
+                    file: p1.display().to_string(),
+                    message: "a first stage cannot itself have two stages".into(),
+                });
+            }
+            tagger.first = Some(Arc::new(first));
+        }
+        Ok(tagger)
+    }
+
+    /// Saves the model (and the first stage next to it, see [`first_stage_path`]).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        self.model.save(path)?;
+        match &self.first {
+            Some(first) => first.save(&first_stage_path(path)),
+            None => Ok(()),
+        }
+    }
+
+    /// The first stage of a two-stage recogniser.
+    pub fn first_stage(&self) -> Option<&NerTagger> {
+        self.first.as_deref()
     }
 
     /// The underlying model.
@@ -510,21 +648,29 @@ impl NerTagger {
     /// Labels every sentence of one document (BILOU label ids, see [`label_name`]).
     pub fn tag_document(&self, sents: &[Vec<&str>], res: &Resources) -> Vec<Vec<u8>> {
         let mut fz = Featurizer::default();
-        let p = prepare(sents, res, self.groups, &mut fz);
-        let mut doc = doc_casing(&p);
+        let mut p = prepare(sents, res, self.groups, &mut fz);
+        if let Some(first) = &self.first {
+            let labels = first.decode(&p);
+            p.first = Some(FirstPass::new(&p, labels));
+        }
+        self.decode(&p)
+    }
+
+    fn decode(&self, p: &Prepared) -> Vec<Vec<u8>> {
+        let mut doc = doc_casing(p);
         let mut feats = Vec::with_capacity(128);
         // The previous-label-only scores, once per document.
         let mut transitions = [[0i32; LABELS]; LABELS];
         for (prev, row) in transitions.iter_mut().enumerate() {
             self.model.score(&[transition_feature(prev)], row);
         }
-        let mut out = Vec::with_capacity(sents.len());
+        let mut out = Vec::with_capacity(p.toks.len());
         for s in 0..p.toks.len() {
             let mut labels = Vec::with_capacity(p.toks[s].len());
             viterbi(
                 p.toks[s].len(),
                 |i, sc: &mut [i32; LABELS]| {
-                    features(&p, s, i, self.groups, &doc, &mut feats);
+                    features(p, s, i, self.groups, &doc, &mut feats);
                     self.model.score(&feats, sc);
                 },
                 |i, prev, sc| {
@@ -568,6 +714,19 @@ impl NerTagger {
     }
 }
 
+/// One line of training progress.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// 1 for the first stage of a two-stage recogniser, else 2.
+    pub stage: u8,
+    /// Model number (1-based) among the averaged ones.
+    pub model: usize,
+    /// Epoch (1-based), or 0 for the averaged model.
+    pub epoch: usize,
+    /// F1 on the development documents.
+    pub dev_f1: f64,
+}
+
 /// Training settings.
 #[derive(Debug, Clone)]
 pub struct NerParams {
@@ -583,18 +742,18 @@ pub struct NerParams {
 }
 
 /// Trains on `train`, keeping the epoch with the best F1 on `dev`, `params.models` times with
-/// different seeds, and averages the models' weights. `report(model, epoch, dev F1)` is called
-/// after each pass, and with epoch 0 for the averaged model.
+/// different seeds, and averages the models' weights. `report` is called after each pass and
+/// for each averaged model.
 pub fn train_ner(
     train: &[TaggedDocument],
     dev: &[TaggedDocument],
     res: &Resources,
     params: &NerParams,
-    report: &mut dyn FnMut(usize, usize, f64),
+    report: &mut dyn FnMut(Progress),
 ) -> NerTagger {
     let groups = params.groups;
     let mut fz = Featurizer::default();
-    let data: Vec<(Prepared, Vec<Vec<u8>>)> = train
+    let mut data: Vec<(Prepared, Vec<Vec<u8>>)> = train
         .iter()
         .map(|d| {
             let sents: Vec<Vec<&str>> = d
@@ -605,33 +764,146 @@ pub fn train_ner(
             (prepare(&sents, res, groups, &mut fz), gold)
         })
         .collect();
+    let first = if groups & group::AGGREGATE != 0 {
+        Some(Arc::new(first_stage(&mut data, dev, res, params, report)))
+    } else {
+        None
+    };
     let mut models = Vec::new();
     for k in 0..params.models.max(1) {
         let seed = params.seed.wrapping_add(k as u64);
-        let tagger = train_one(&data, dev, res, groups, params.epochs, seed, &mut |e, f| {
-            report(k + 1, e, f);
-        });
+        let tagger = train_one(
+            &data,
+            dev,
+            res,
+            groups,
+            &first,
+            params.epochs,
+            seed,
+            &mut |e, f| {
+                report(Progress {
+                    stage: 2,
+                    model: k + 1,
+                    epoch: e,
+                    dev_f1: f,
+                });
+            },
+        );
         models.push(tagger.model);
-    }
-    if models.len() == 1 {
-        if let Some(model) = models.pop() {
-            return NerTagger { model, groups };
-        }
     }
     let tagger = NerTagger {
         model: Perceptron::average(&models),
         groups,
+        first,
     };
-    report(0, 0, tagger.evaluate(dev, res).0.f1());
+    if models.len() > 1 {
+        report(Progress {
+            stage: 2,
+            model: 0,
+            epoch: 0,
+            dev_f1: tagger.evaluate(dev, res).0.f1(),
+        });
+    }
     tagger
 }
 
-/// One training run; keeps the epoch with the best dev F1.
+/// Number of parts the training documents are cut into for the first stage's predictions.
+const FOLDS: usize = 4;
+
+/// Trains the first stage of a two-stage recogniser on all of `data`, and gives every training
+/// document the labels of a first stage that did not see it (trained on the other folds), so
+/// the second stage learns how far to trust first-stage labels on unseen text.
+fn first_stage(
+    data: &mut [(Prepared, Vec<Vec<u8>>)],
+    dev: &[TaggedDocument],
+    res: &Resources,
+    params: &NerParams,
+    report: &mut dyn FnMut(Progress),
+) -> NerTagger {
+    let groups = params.groups & !group::AGGREGATE;
+    for fold in 0..FOLDS {
+        let rest: Vec<usize> = (0..data.len()).filter(|k| k % FOLDS != fold).collect();
+        let tagger = train_one_on(
+            data,
+            &rest,
+            dev,
+            res,
+            groups,
+            &None,
+            params.epochs,
+            params.seed,
+            &mut |_, _| {},
+        );
+        for k in (0..data.len()).filter(|k| k % FOLDS == fold) {
+            let labels = tagger.decode(&data[k].0);
+            data[k].0.first = Some(FirstPass::new(&data[k].0, labels));
+        }
+    }
+    let mut models = Vec::new();
+    for k in 0..params.models.max(1) {
+        let seed = params.seed.wrapping_add(k as u64);
+        let all: Vec<usize> = (0..data.len()).collect();
+        let t = train_one_on(
+            data,
+            &all,
+            dev,
+            res,
+            groups,
+            &None,
+            params.epochs,
+            seed,
+            &mut |e, f| {
+                report(Progress {
+                    stage: 1,
+                    model: k + 1,
+                    epoch: e,
+                    dev_f1: f,
+                });
+            },
+        );
+        models.push(t.model);
+    }
+    let tagger = NerTagger {
+        model: Perceptron::average(&models),
+        groups,
+        first: None,
+    };
+    if models.len() > 1 {
+        report(Progress {
+            stage: 1,
+            model: 0,
+            epoch: 0,
+            dev_f1: tagger.evaluate(dev, res).0.f1(),
+        });
+    }
+    tagger
+}
+
+/// One training run over all of `data`; keeps the epoch with the best dev F1.
+#[allow(clippy::too_many_arguments)]
 fn train_one(
     data: &[(Prepared, Vec<Vec<u8>>)],
     dev: &[TaggedDocument],
     res: &Resources,
     groups: u32,
+    first: &Option<Arc<NerTagger>>,
+    epochs: usize,
+    seed: u64,
+    report: &mut dyn FnMut(usize, f64),
+) -> NerTagger {
+    let all: Vec<usize> = (0..data.len()).collect();
+    train_one_on(data, &all, dev, res, groups, first, epochs, seed, report)
+}
+
+/// One training run over the documents `docs` of `data`.
+#[allow(clippy::too_many_arguments)]
+fn train_one_on(
+    data: &[(Prepared, Vec<Vec<u8>>)],
+    docs: &[usize],
+    dev: &[TaggedDocument],
+    res: &Resources,
+    groups: u32,
+    first: &Option<Arc<NerTagger>>,
     epochs: usize,
     seed: u64,
     report: &mut dyn FnMut(usize, f64),
@@ -639,7 +911,7 @@ fn train_one(
     let labels: Vec<String> = (0..LABELS).map(label_name).collect();
     let meta = meta_of(groups);
     let mut trainer = Trainer::new(LABELS, NER_BITS);
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = docs.to_vec();
     let mut rng = Rng::new(seed);
     let mut best: Option<(f64, NerTagger)> = None;
     let (mut feats, mut lf) = (Vec::with_capacity(128), Vec::with_capacity(8));
@@ -689,6 +961,7 @@ fn train_one(
         let tagger = NerTagger {
             model: trainer.finish(labels.clone(), meta.clone()),
             groups,
+            first: first.clone(),
         };
         let f = tagger.evaluate(dev, res).0.f1();
         report(epoch, f);
@@ -701,6 +974,7 @@ fn train_one(
         None => NerTagger {
             model: trainer.finish(labels, meta),
             groups,
+            first: first.clone(),
         },
     }
 }
@@ -824,7 +1098,7 @@ mod tests {
             models: 2,
         };
         let mut curve = Vec::new();
-        let tagger = train_ner(&train, &dev, &res, &params, &mut |_, _, f| curve.push(f));
+        let tagger = train_ner(&train, &dev, &res, &params, &mut |p| curve.push(p.dev_f1));
         let f1 = tagger.evaluate(&dev, &res).0.f1();
         assert!(
             f1 > 0.25,
@@ -834,5 +1108,28 @@ mod tests {
         let back = NerTagger::from_model(Perceptron::from_bytes(&bytes, "t").expect("load"), "t")
             .expect("ner");
         assert_eq!(back.evaluate(&dev, &res).1, tagger.evaluate(&dev, &res).1);
+
+        // Two stages: both files are written, read back, and tag the same.
+        let params = NerParams {
+            groups: params.groups | group::AGGREGATE,
+            models: 1,
+            ..params
+        };
+        let mut stages = Vec::new();
+        let two = train_ner(&train, &dev, &res, &params, &mut |p| stages.push(p.stage));
+        assert!(stages.contains(&1) && stages.contains(&2), "{stages:?}");
+        let first = two.first_stage().expect("a first stage");
+        assert_eq!(first.groups() & group::AGGREGATE, 0);
+        let f1 = two.evaluate(&dev, &res).0.f1();
+        assert!(f1 > 0.25, "two-stage dev F1 after a tiny run {f1:.3}");
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("ner.bin");
+        two.save(&path).expect("save");
+        assert!(tmp.path().join("ner.stage1.bin").exists());
+        let back = NerTagger::load(&path).expect("load");
+        assert_eq!(back, two);
+        std::fs::remove_file(tmp.path().join("ner.stage1.bin")).expect("rm");
+        let err = NerTagger::load(&path).expect_err("first stage missing").to_string();
+        assert!(err.contains("ner.stage1.bin"), "{err}");
     }
 }

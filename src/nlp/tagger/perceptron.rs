@@ -398,7 +398,10 @@ mod tests {
     #[test]
     fn averaging_means_the_weights() {
         let m = toy();
-        assert_eq!(Perceptron::average(&[m.clone(), m.clone()]).weights, m.weights);
+        assert_eq!(
+            Perceptron::average(&[m.clone(), m.clone()]).weights,
+            m.weights
+        );
         // Against an all-zero model of the same shape, every weight halves (in real units).
         let zero = Perceptron {
             weights: vec![0; m.weights.len()],
