@@ -791,14 +791,27 @@ pub fn train_ner(
         );
         models.push(tagger.model);
     }
+    averaged(&models, groups, first, 2, dev, res, report)
+}
+
+/// The model averaging `models`, its dev F1 reported when there are several.
+fn averaged(
+    models: &[Perceptron],
+    groups: u32,
+    first: Option<Arc<NerTagger>>,
+    stage: u8,
+    dev: &[TaggedDocument],
+    res: &Resources,
+    report: &mut dyn FnMut(Progress),
+) -> NerTagger {
     let tagger = NerTagger {
-        model: Perceptron::average(&models),
+        model: Perceptron::average(models),
         groups,
         first,
     };
     if models.len() > 1 {
         report(Progress {
-            stage: 2,
+            stage,
             model: 0,
             epoch: 0,
             dev_f1: tagger.evaluate(dev, res).0.f1(),
@@ -863,20 +876,7 @@ fn first_stage(
         );
         models.push(t.model);
     }
-    let tagger = NerTagger {
-        model: Perceptron::average(&models),
-        groups,
-        first: None,
-    };
-    if models.len() > 1 {
-        report(Progress {
-            stage: 1,
-            model: 0,
-            epoch: 0,
-            dev_f1: tagger.evaluate(dev, res).0.f1(),
-        });
-    }
-    tagger
+    averaged(&models, groups, None, 1, dev, res, report)
 }
 
 /// One training run over all of `data`; keeps the epoch with the best dev F1.
@@ -1129,7 +1129,9 @@ mod tests {
         let back = NerTagger::load(&path).expect("load");
         assert_eq!(back, two);
         std::fs::remove_file(tmp.path().join("ner.stage1.bin")).expect("rm");
-        let err = NerTagger::load(&path).expect_err("first stage missing").to_string();
+        let err = NerTagger::load(&path)
+            .expect_err("first stage missing")
+            .to_string();
         assert!(err.contains("ner.stage1.bin"), "{err}");
     }
 }
