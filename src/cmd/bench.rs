@@ -56,9 +56,9 @@ enum What {
         /// Text files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Models folder.
-        #[arg(long, default_value = "data/models")]
-        models: PathBuf,
+        /// Models folder (default: the models built into kg).
+        #[arg(long)]
+        models: Option<PathBuf>,
         /// Repeat the whole input this many times.
         #[arg(long, default_value_t = 1)]
         repeat: usize,

@@ -1,7 +1,6 @@
 //! `kg bench nlp FILE...`: throughput of tokenize + sentence split + POS + NER on one core.
 //! (Wired as a subcommand of `kg bench`, see `bench.rs`.)
 
-use kg::nlp::tagger::TaggerModels;
 use kg::nlp::{sentence, tokenize};
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +9,7 @@ use std::time::Instant;
 /// Runs `kg bench nlp`.
 pub fn run(
     paths: Vec<PathBuf>,
-    models: PathBuf,
+    models: Option<PathBuf>,
     repeat: usize,
     out: &mut impl Write,
 ) -> anyhow::Result<super::Outcome> {
@@ -35,7 +34,7 @@ pub fn run(
     }
     let bytes: usize = texts.iter().map(String::len).sum();
     let load = Instant::now();
-    let m = TaggerModels::load(&models)?;
+    let m = super::tagger_models(models.as_deref())?;
     let load_ms = load.elapsed().as_secs_f64() * 1000.0;
     let (mut tokens, mut entities) = (0usize, 0usize);
     let start = Instant::now();

@@ -203,25 +203,37 @@ pub fn clip(s: &str, max: usize) -> String {
 /// How `build` and `extract` use the trained recogniser.
 #[derive(clap::Args, Debug)]
 pub struct NerArgs {
-    /// Add the trained recogniser's entities where the rules found none (data/models).
+    /// Rules only: do not add the trained recogniser's entities where the rules found none.
     #[arg(long)]
-    pub ner: bool,
-    /// Models folder for --ner.
-    #[arg(long, default_value = "data/models", env = "KG_MODELS")]
-    pub models: std::path::PathBuf,
+    pub no_ner: bool,
+    /// Models folder to use instead of the models built into kg (see data/models/README.md).
+    #[arg(long, env = "KG_MODELS")]
+    pub models: Option<std::path::PathBuf>,
 }
 
-/// The extraction pipeline, with the trained recogniser when asked for.
+/// The extraction pipeline, with the trained recogniser unless told otherwise.
 pub fn pipeline(args: &NerArgs) -> anyhow::Result<kg::pipeline::Pipeline> {
     let p = kg::pipeline::Pipeline::new();
-    if !args.ner {
+    if args.no_ner {
         return Ok(p);
     }
-    let models = kg::nlp::tagger::TaggerModels::load(&args.models).with_context(|| {
-        format!(
-            "loading models from {} (see data/models/README.md)",
-            args.models.display()
-        )
-    })?;
+    let models = tagger_models(args.models.as_deref())?;
     Ok(p.with_tagger(models))
+}
+
+/// The models in `dir`, or the built-in ones.
+pub fn tagger_models(
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<kg::nlp::tagger::TaggerModels> {
+    use anyhow::Context;
+    match dir {
+        Some(dir) => kg::nlp::tagger::TaggerModels::load(dir).with_context(|| {
+            format!(
+                "loading models from {} (see data/models/README.md)",
+                dir.display()
+            )
+        }),
+        None => kg::nlp::tagger::TaggerModels::embedded()
+            .context("the built-in models are damaged; rebuild kg"),
+    }
 }

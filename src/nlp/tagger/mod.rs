@@ -86,25 +86,51 @@ pub struct NerSpan {
 }
 
 impl TaggerModels {
-    /// Loads `pos.bin`, `ner.bin` and `clusters.tsv` from `dir`, with the embedded knowledge
-    /// base as gazetteer.
+    /// Loads `pos.bin`, `ner.bin` (and `ner.stage1.bin`) and `clusters.tsv` from `dir`, with
+    /// the embedded knowledge base as gazetteer.
     pub fn load(dir: &Path) -> Result<TaggerModels> {
         let pos_path = dir.join(POS_FILE);
-        let ner_path = dir.join(NER_FILE);
         let pos = PosTagger::from_model(
             Perceptron::load(&pos_path)?,
             &pos_path.display().to_string(),
         )?;
-        let ner = NerTagger::load(&ner_path)?;
+        let ner = NerTagger::load(&dir.join(NER_FILE))?;
         let clusters = WordClusters::load(&dir.join(CLUSTERS_FILE))?;
-        Ok(TaggerModels {
+        Ok(TaggerModels::from_parts(pos, ner, clusters))
+    }
+
+    /// The models of `data/models` as they were when this binary was built: kg is one file
+    /// that runs from any folder.
+    pub fn embedded() -> Result<TaggerModels> {
+        const POS: &[u8] = include_bytes!("../../../data/models/pos.bin");
+        const NER: &[u8] = include_bytes!("../../../data/models/ner.bin");
+        const NER_FIRST: &[u8] = include_bytes!("../../../data/models/ner.stage1.bin");
+        const CLUSTERS: &str = include_str!("../../../data/models/clusters.tsv");
+        let name = |f: &str| format!("(built-in) data/models/{f}");
+        let pos = PosTagger::from_model(
+            Perceptron::from_bytes(POS, &name(POS_FILE))?,
+            &name(POS_FILE),
+        )?;
+        let first_name = name("ner.stage1.bin");
+        let ner = NerTagger::from_models(
+            Perceptron::from_bytes(NER, &name(NER_FILE))?,
+            Some(Perceptron::from_bytes(NER_FIRST, &first_name)?),
+            &name(NER_FILE),
+            &first_name,
+        )?;
+        let clusters = WordClusters::parse(CLUSTERS, &name(CLUSTERS_FILE))?;
+        Ok(TaggerModels::from_parts(pos, ner, clusters))
+    }
+
+    fn from_parts(pos: PosTagger, ner: NerTagger, clusters: WordClusters) -> TaggerModels {
+        TaggerModels {
             ner,
             resources: Resources {
                 clusters: Some(clusters),
                 gazetteer: Some(Gazetteer::from_kb(KnowledgeBase::embedded())),
                 pos: Some(pos),
             },
-        })
+        }
     }
 
     /// Entity spans in a tokenized, sentence-split text (one document).

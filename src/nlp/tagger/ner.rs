@@ -605,18 +605,41 @@ impl NerTagger {
     /// Loads a model file, and for a two-stage model its first stage
     /// ([`first_stage_path`]).
     pub fn load(path: &Path) -> Result<NerTagger> {
-        let name = path.display().to_string();
-        let mut tagger = NerTagger::from_model(Perceptron::load(path)?, &name)?;
-        if tagger.groups & group::AGGREGATE != 0 {
-            let p1 = first_stage_path(path);
-            let first = NerTagger::load(&p1)?;
-            if first.groups & group::AGGREGATE != 0 {
-                return Err(Error::Data {
-                    file: p1.display().to_string(),
-                    message: "a first stage cannot itself have two stages".into(),
-                });
+        let model = Perceptron::load(path)?;
+        let p1 = first_stage_path(path);
+        let two_stage = model.meta.contains("aggregate");
+        let first = two_stage.then(|| Perceptron::load(&p1)).transpose()?;
+        NerTagger::from_models(
+            model,
+            first,
+            &path.display().to_string(),
+            &p1.display().to_string(),
+        )
+    }
+
+    /// A recogniser from its model and, for a two-stage one, its first stage's model.
+    pub fn from_models(
+        model: Perceptron,
+        first: Option<Perceptron>,
+        name: &str,
+        first_name: &str,
+    ) -> Result<NerTagger> {
+        let mut tagger = NerTagger::from_model(model, name)?;
+        let bad = |m: &str| Error::Data {
+            file: first_name.to_string(),
+            message: m.to_string(),
+        };
+        match (tagger.groups & group::AGGREGATE != 0, first) {
+            (true, Some(first)) => {
+                let first = NerTagger::from_model(first, first_name)?;
+                if first.groups & group::AGGREGATE != 0 {
+                    return Err(bad("a first stage cannot itself have two stages"));
+                }
+                tagger.first = Some(Arc::new(first));
             }
-            tagger.first = Some(Arc::new(first));
+            (true, None) => return Err(bad("a two-stage model needs its first stage")),
+            (false, Some(_)) => return Err(bad("a one-stage model has no first stage")),
+            (false, None) => {}
         }
         Ok(tagger)
     }
