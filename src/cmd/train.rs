@@ -130,17 +130,15 @@ fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
         WordClusters::load(&c.out.join(CLUSTERS_FILE))
             .context("the POS tagger uses word clusters: run `kg train clusters` first")?,
     );
+    let params = pos::PosParams {
+        epochs: c.epochs,
+        seed: c.seed,
+        ..pos::PosParams::default()
+    };
     let mut log = Vec::new();
-    let tagger = pos::train_pos(
-        &train,
-        &dev,
-        clusters.as_ref(),
-        c.epochs,
-        c.seed,
-        &mut |e, a| {
-            log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
-        },
-    );
+    let tagger = pos::train_pos_with(&train, &dev, clusters.as_ref(), &params, &mut |e, a| {
+        log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
+    });
     for l in log {
         writeln!(out, "{l}")?;
     }
@@ -149,7 +147,9 @@ fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
     tagger.model().save(&path)?;
     writeln!(
         out,
-        "pos: dev accuracy {:.2}% → {} ({} non-zero rows) in {:.1}s",
+        "pos [{}; {} runs summed]: dev accuracy {:.2}% → {} ({} non-zero rows) in {:.1}s",
+        tagger.model().meta,
+        params.members,
         tagger.accuracy(&dev, clusters.as_ref()) * 100.0,
         path.display(),
         tagger.model().nonzero_rows(),
