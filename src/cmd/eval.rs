@@ -33,6 +33,9 @@ enum What {
     Pos {
         /// CoNLL-U file.
         file: PathBuf,
+        /// Write `word gold predicted` lines here (blank line between sentences).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
         /// Models folder.
         #[arg(long, default_value = "data/models")]
         models: PathBuf,
@@ -50,7 +53,10 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
         } => {
             let path = model.unwrap_or_else(|| models.join(NER_FILE));
             let tagger = NerTagger::load(&path)?;
-            let res = super::train::resources_for(tagger.groups(), &models)?;
+            let res = super::train::resources_for(
+                tagger.groups() | tagger.first_stage().map_or(0, |f| f.groups()),
+                &models,
+            )?;
             let docs = conll::read_conll2003(&file)?;
             let (score, preds) = tagger.evaluate(&docs, &res);
             if let Some(p) = predictions {
@@ -90,12 +96,32 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             }
             let _ = ner::TYPES;
         }
-        What::Pos { file, models } => {
+        What::Pos {
+            file,
+            predictions,
+            models,
+        } => {
             let path = models.join(POS_FILE);
             let tagger =
                 PosTagger::from_model(Perceptron::load(&path)?, &path.display().to_string())?;
             let clusters = kg::nlp::tagger::WordClusters::load(&models.join(CLUSTERS_FILE)).ok();
             let sents = conll::read_conllu(&file)?;
+            if let Some(p) = predictions {
+                let mut fz = kg::nlp::tagger::features::Featurizer::default();
+                let (mut toks, mut feats, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+                let mut text = String::new();
+                for s in &sents {
+                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                    fz.sentence(&words, clusters.as_ref(), None, &mut toks);
+                    tagger.tag(&toks, &mut feats, &mut tags);
+                    for ((w, g), y) in s.words.iter().zip(&s.tags).zip(&tags) {
+                        let y = &tagger.labels()[*y as usize];
+                        text.push_str(&format!("{w}\t{g}\t{y}\n"));
+                    }
+                    text.push('\n');
+                }
+                std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+            }
             let acc = tagger.accuracy(&sents, clusters.as_ref());
             let n: usize = sents.iter().map(|s| s.words.len()).sum();
             writeln!(out, "UPOS accuracy {:.2}% over {n} words", acc * 100.0)?;

@@ -35,6 +35,10 @@ enum What {
         /// Train this many models (seeds SEED, SEED+1, ...) and average their weights.
         #[arg(long, default_value_t = 1)]
         models: usize,
+        /// Feature groups of the first stage when --groups has `aggregate` (default: the same
+        /// groups without `aggregate`).
+        #[arg(long)]
+        first_groups: Option<String>,
     },
     /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
     /// OUT/clusters.tsv.
@@ -82,7 +86,15 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             groups,
             model,
             models,
-        } => train_ner(&common, &groups, model, models, out)?,
+            first_groups,
+        } => train_ner(
+            &common,
+            &groups,
+            first_groups.as_deref(),
+            model,
+            models,
+            out,
+        )?,
         What::Clusters {
             corpora,
             out: dir,
@@ -134,17 +146,15 @@ fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
         WordClusters::load(&c.out.join(CLUSTERS_FILE))
             .context("the POS tagger uses word clusters: run `kg train clusters` first")?,
     );
+    let params = pos::PosParams {
+        epochs: c.epochs,
+        seed: c.seed,
+        ..pos::PosParams::default()
+    };
     let mut log = Vec::new();
-    let tagger = pos::train_pos(
-        &train,
-        &dev,
-        clusters.as_ref(),
-        c.epochs,
-        c.seed,
-        &mut |e, a| {
-            log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
-        },
-    );
+    let tagger = pos::train_pos_with(&train, &dev, clusters.as_ref(), &params, &mut |e, a| {
+        log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
+    });
     for l in log {
         writeln!(out, "{l}")?;
     }
@@ -153,7 +163,9 @@ fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
     tagger.model().save(&path)?;
     writeln!(
         out,
-        "pos: dev accuracy {:.2}% → {} ({} non-zero rows) in {:.1}s",
+        "pos [{}; {} runs summed]: dev accuracy {:.2}% → {} ({} non-zero rows) in {:.1}s",
+        tagger.model().meta,
+        params.members,
         tagger.accuracy(&dev, clusters.as_ref()) * 100.0,
         path.display(),
         tagger.model().nonzero_rows(),
@@ -187,6 +199,7 @@ pub fn resources_for(groups: u32, dir: &Path) -> anyhow::Result<Resources> {
 fn train_ner(
     c: &Common,
     groups: &str,
+    first_groups: Option<&str>,
     model: Option<PathBuf>,
     models: usize,
     out: &mut impl Write,
@@ -196,12 +209,17 @@ fn train_ner(
     let dir = c.corpora.join("conll2003");
     let train = conll::read_conll2003(&dir.join("train.txt"))?;
     let dev = conll::read_conll2003(&dir.join("dev.txt"))?;
-    let res = resources_for(groups, &c.out)?;
+    let first_groups = first_groups
+        .map(ner::parse_groups)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let res = resources_for(groups | first_groups.unwrap_or(0), &c.out)?;
     let params = ner::NerParams {
         groups,
         epochs: c.epochs,
         seed: c.seed,
         models,
+        first_groups,
     };
     let mut log = Vec::new();
     let two_stage = groups & ner::group::AGGREGATE != 0;

@@ -440,7 +440,8 @@ fn can_end(y: usize) -> bool {
 
 /// [`allowed`] and [`can_end`] as tables: the Viterbi inner loop runs 17 × 17 times a token.
 struct Transitions {
-    allowed: [[bool; LABELS]; LABELS],
+    /// Per previous label: the labels that may follow (`count` of them, then padding).
+    follow: [([u8; LABELS], usize); LABELS],
     can_end: [bool; LABELS],
 }
 
@@ -448,12 +449,14 @@ fn transitions() -> &'static Transitions {
     static T: std::sync::OnceLock<Transitions> = std::sync::OnceLock::new();
     T.get_or_init(|| {
         let mut t = Transitions {
-            allowed: [[false; LABELS]; LABELS],
+            follow: [([0; LABELS], 0); LABELS],
             can_end: [false; LABELS],
         };
         for p in 0..LABELS {
-            for y in 0..LABELS {
-                t.allowed[p][y] = allowed(p, y);
+            let (list, n) = &mut t.follow[p];
+            for y in (0..LABELS).filter(|&y| allowed(p, y)) {
+                list[*n] = y as u8;
+                *n += 1;
             }
             t.can_end[p] = can_end(p);
         }
@@ -462,16 +465,16 @@ fn transitions() -> &'static Transitions {
 }
 
 /// The best BILOU-valid label sequence of `n` tokens (Viterbi). `emit(i, scores)` adds the
-/// label-independent scores of token `i`; `trans(i, prev, scores)` adds the scores that depend
-/// on the previous label. Greedy decoding, which this replaced, got stuck inside entities it
-/// had opened ("Gulf ; the aircraft carrier Enterprise" as one name).
-fn viterbi<S>(
+/// label-independent scores of token `i`; `trans(i)[prev][y]` is the score of `y` after `prev`
+/// at token `i`. Greedy decoding, which this replaced, got stuck inside entities it had opened
+/// ("Gulf ; the aircraft carrier Enterprise" as one name).
+fn viterbi<'m, S>(
     n: usize,
     mut emit: impl FnMut(usize, &mut [S; LABELS]),
-    mut trans: impl FnMut(usize, usize, &mut [S; LABELS]),
+    trans: impl Fn(usize) -> &'m [[S; LABELS]; LABELS],
     out: &mut Vec<u8>,
 ) where
-    S: Copy + Default + PartialOrd + std::ops::Add<Output = S>,
+    S: 'm + Copy + Default + PartialOrd + std::ops::Add<Output = S>,
 {
     out.clear();
     if n == 0 {
@@ -490,22 +493,22 @@ fn viterbi<S>(
         let mut next = [S::default(); LABELS];
         let mut next_reach = [false; LABELS];
         let mut bp = [0u8; LABELS];
+        let m = trans(i);
         for p in 0..LABELS {
             if !reach[p] {
                 continue;
             }
             let acc = best[p];
-            let mut t = base;
-            trans(i, p, &mut t);
-            let ok = &table.allowed[p];
-            for y in 0..LABELS {
-                if ok[y] {
-                    let v = acc + t[y];
-                    if !next_reach[y] || v > next[y] {
-                        next[y] = v;
-                        next_reach[y] = true;
-                        bp[y] = p as u8;
-                    }
+            let row = &m[p];
+            // Only the 97 of 289 label pairs BILOU allows.
+            let (list, count) = &table.follow[p];
+            for &y in &list[..*count] {
+                let y = usize::from(y);
+                let v = acc + base[y] + row[y];
+                if !next_reach[y] || v > next[y] {
+                    next[y] = v;
+                    next_reach[y] = true;
+                    bp[y] = p as u8;
                 }
             }
         }
@@ -671,7 +674,8 @@ impl NerTagger {
     /// Labels every sentence of one document (BILOU label ids, see [`label_name`]).
     pub fn tag_document(&self, sents: &[Vec<&str>], res: &Resources) -> Vec<Vec<u8>> {
         let mut fz = Featurizer::default();
-        let mut p = prepare(sents, res, self.groups, &mut fz);
+        let groups = self.groups | self.first.as_ref().map_or(0, |f| f.groups);
+        let mut p = prepare(sents, res, groups, &mut fz);
         if let Some(first) = &self.first {
             let labels = first.decode(&p);
             p.first = Some(FirstPass::new(&p, labels));
@@ -687,8 +691,25 @@ impl NerTagger {
         for (prev, row) in transitions.iter_mut().enumerate() {
             self.model.score(&[transition_feature(prev)], row);
         }
+        // Transition scores depend on the token only through its shape: one matrix per shape
+        // seen in the document, instead of 17 table lookups per token.
+        let mut by_shape: IdMap<usize> = IdMap::default();
+        let mut matrices: Vec<[[i32; LABELS]; LABELS]> = Vec::new();
+        let mut which = Vec::new();
         let mut out = Vec::with_capacity(p.toks.len());
         for s in 0..p.toks.len() {
+            which.clear();
+            for w in &p.toks[s] {
+                let k = *by_shape.entry(w.short_shape).or_insert_with(|| {
+                    let mut m = transitions;
+                    for (prev, row) in m.iter_mut().enumerate() {
+                        self.model.score(&[shape_transition_feature(w, prev)], row);
+                    }
+                    matrices.push(m);
+                    matrices.len() - 1
+                });
+                which.push(k);
+            }
             let mut labels = Vec::with_capacity(p.toks[s].len());
             viterbi(
                 p.toks[s].len(),
@@ -696,13 +717,7 @@ impl NerTagger {
                     features(p, s, i, self.groups, &doc, &mut feats);
                     self.model.score(&feats, sc);
                 },
-                |i, prev, sc| {
-                    for (v, t) in sc.iter_mut().zip(&transitions[prev]) {
-                        *v += t;
-                    }
-                    self.model
-                        .score(&[shape_transition_feature(&p.toks[s][i], prev)], sc);
-                },
+                |i| &matrices[which[i]],
                 &mut labels,
             );
             remember(&mut doc, &p.toks[s], &labels);
@@ -762,6 +777,24 @@ pub struct NerParams {
     /// Models trained with seeds `seed`, `seed + 1`, ... whose weights are averaged into one
     /// (same size and speed as one model; less dependent on the shuffling order).
     pub models: usize,
+    /// Feature groups of the first stage of a two-stage recogniser (default: `groups` without
+    /// `aggregate`).
+    pub first_groups: Option<u32>,
+}
+
+impl NerParams {
+    fn first_stage_groups(&self) -> u32 {
+        self.first_groups.unwrap_or(self.groups) & !group::AGGREGATE
+    }
+
+    /// Everything the documents must be prepared for, both stages included.
+    fn all_groups(&self) -> u32 {
+        if self.groups & group::AGGREGATE != 0 {
+            self.groups | self.first_stage_groups()
+        } else {
+            self.groups
+        }
+    }
 }
 
 /// Trains on `train`, keeping the epoch with the best F1 on `dev`, `params.models` times with
@@ -784,7 +817,7 @@ pub fn train_ner(
                 .map(|s| s.words.iter().map(String::as_str).collect())
                 .collect();
             let gold = d.iter().map(|s| encode(&s.tags)).collect();
-            (prepare(&sents, res, groups, &mut fz), gold)
+            (prepare(&sents, res, params.all_groups(), &mut fz), gold)
         })
         .collect();
     let first = if groups & group::AGGREGATE != 0 {
@@ -856,7 +889,7 @@ fn first_stage(
     params: &NerParams,
     report: &mut dyn FnMut(Progress),
 ) -> NerTagger {
-    let groups = params.groups & !group::AGGREGATE;
+    let groups = params.first_stage_groups();
     for fold in 0..FOLDS {
         let rest: Vec<usize> = (0..data.len()).filter(|k| k % FOLDS != fold).collect();
         let tagger = train_one_on(
@@ -939,22 +972,30 @@ fn train_one_on(
     let mut best: Option<(f64, NerTagger)> = None;
     let (mut feats, mut lf) = (Vec::with_capacity(128), Vec::with_capacity(8));
     let mut pred = Vec::new();
+    let mut trans: Vec<[[f32; LABELS]; LABELS]> = Vec::new();
     for epoch in 1..=epochs {
         rng.shuffle(&mut order);
         for &k in &order {
             let (p, gold) = &data[k];
             let mut doc = doc_casing(p);
             for s in 0..p.toks.len() {
+                let n = p.toks[s].len();
+                trans.clear();
+                for w in &p.toks[s] {
+                    let mut m = [[0f32; LABELS]; LABELS];
+                    for (prev, row) in m.iter_mut().enumerate() {
+                        label_features(w, prev, &mut lf);
+                        trainer.score(&lf, row);
+                    }
+                    trans.push(m);
+                }
                 viterbi(
-                    p.toks[s].len(),
+                    n,
                     |i, sc: &mut [f32; LABELS]| {
                         features(p, s, i, groups, &doc, &mut feats);
                         trainer.score(&feats, sc);
                     },
-                    |i, prev, sc| {
-                        label_features(&p.toks[s][i], prev, &mut lf);
-                        trainer.score(&lf, sc);
-                    },
+                    |i| &trans[i],
                     &mut pred,
                 );
                 // Structured perceptron (Collins 2002): reward the gold sequence's features,
@@ -1066,28 +1107,26 @@ mod tests {
                 sc[id("O")] += 10;
             }
         };
+        let zero = [[0i32; LABELS]; LABELS];
         let mut out = Vec::new();
-        viterbi(2, emit, |_, _, _| {}, &mut out);
+        viterbi(2, emit, |_| &zero, &mut out);
         assert_eq!(out, vec![id("U-PER") as u8, id("O") as u8]);
         // A sentence cannot end inside an entity, and transitions scores count.
         let emit = |_: usize, sc: &mut [i32; LABELS]| sc[id("B-LOC")] += 3;
-        viterbi(1, emit, |_, _, _| {}, &mut out);
+        viterbi(1, emit, |_| &zero, &mut out);
         assert!(
             can_end(usize::from(out[0])),
             "{}",
             label_name(out[0].into())
         );
-        let trans = |_: usize, prev: usize, sc: &mut [i32; LABELS]| {
-            if prev == id("B-ORG") {
-                sc[id("L-ORG")] += 20;
-            }
-        };
+        let mut bonus = zero;
+        bonus[id("B-ORG")][id("L-ORG")] = 20;
         let emit = |i: usize, sc: &mut [i32; LABELS]| {
             sc[id(if i == 0 { "B-ORG" } else { "O" })] += 1;
         };
-        viterbi(2, emit, trans, &mut out);
+        viterbi(2, emit, |_| &bonus, &mut out);
         assert_eq!(out, vec![id("B-ORG") as u8, id("L-ORG") as u8]);
-        viterbi(0, emit, |_, _, _| {}, &mut out);
+        viterbi(0, emit, |_| &zero, &mut out);
         assert!(out.is_empty());
     }
 
@@ -1119,6 +1158,7 @@ mod tests {
             epochs: 3,
             seed: 1,
             models: 2,
+            first_groups: None,
         };
         let mut curve = Vec::new();
         let tagger = train_ner(&train, &dev, &res, &params, &mut |p| curve.push(p.dev_f1));
@@ -1133,16 +1173,21 @@ mod tests {
         assert_eq!(back.evaluate(&dev, &res).1, tagger.evaluate(&dev, &res).1);
 
         // Two stages: both files are written, read back, and tag the same.
+        // A slimmer second stage, as shipped: its first stage keeps the context features.
         let params = NerParams {
-            groups: params.groups | group::AGGREGATE,
+            groups: group::BASE | group::DOCUMENT | group::AGGREGATE,
             models: 1,
+            first_groups: Some(params.groups),
             ..params
         };
         let mut stages = Vec::new();
         let two = train_ner(&train, &dev, &res, &params, &mut |p| stages.push(p.stage));
         assert!(stages.contains(&1) && stages.contains(&2), "{stages:?}");
         let first = two.first_stage().expect("a first stage");
-        assert_eq!(first.groups() & group::AGGREGATE, 0);
+        assert_eq!(
+            first.groups(),
+            group::BASE | group::CONTEXT | group::DOCUMENT
+        );
         let f1 = two.evaluate(&dev, &res).0.f1();
         assert!(f1 > 0.25, "two-stage dev F1 after a tiny run {f1:.3}");
         let tmp = tempfile::tempdir().expect("tempdir");

@@ -1,8 +1,15 @@
-//! Part-of-speech tagger (UPOS): greedy averaged perceptron over hashed features.
+//! Part-of-speech tagger (UPOS): greedy averaged perceptrons over hashed features.
+//!
+//! Current models run two passes: a right-to-left pass, then a left-to-right pass that also
+//! sees the first pass's tags of the word and its right neighbours (stacking; the second pass
+//! is trained on first-pass tags of models that did not see the sentence, 5-fold). Both passes
+//! share one weight table (the second pass's features are salted). The table is the sum of
+//! several runs over differently shuffled data (an ensemble at the cost of one model).
 
 use super::clusters::WordClusters;
 use super::conll::TaggedSentence;
 use super::features::{f1, f2, small, Featurizer, TokInfo, NO_CLUSTER};
+use super::hash::combine;
 use super::perceptron::{Perceptron, Trainer};
 use super::Rng;
 use crate::error::{Error, Result};
@@ -15,6 +22,7 @@ const META: &str = "kind=pos";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PosTagger {
     model: Perceptron,
+    opts: u32,
 }
 
 /// Start / end of sentence stand-ins for context tokens.
@@ -47,7 +55,38 @@ pub(crate) fn at(toks: &[TokInfo], i: usize, d: isize) -> &TokInfo {
     }
 }
 
-fn features(toks: &[TokInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+/// Feature option bits, recorded in the model's meta string (`kind=pos;opts=N`; a bare
+/// `kind=pos` is the original one-pass feature set, options 0).
+pub mod opt {
+    /// A right-to-left first pass, then a left-to-right second pass (slim features) that also
+    /// sees the first pass's tags.
+    pub const TWO_PASS: u32 = 8;
+    /// More word-internal features: affix pairs, shape with suffix, history with suffix and
+    /// fine cluster, 4-char prefix.
+    pub const AFFIX: u32 = 16;
+}
+
+/// The options `kg train pos` uses.
+pub const DEFAULT_OPTS: u32 = opt::TWO_PASS | opt::AFFIX;
+
+/// Salt of the second pass's features (they share the weight table with the first pass).
+const PASS2: u64 = 0x7061_7373_5f32;
+/// Salt of the right-to-left first pass's features.
+const R2L_SALT: u64 = 0x7232_6c5f_7061_7373;
+
+/// Which pass a greedy run is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// The only pass of a one-pass model (left to right).
+    Only,
+    /// Right-to-left first pass (run over reversed tokens).
+    Reverse,
+    /// Left-to-right second pass, seeing the first pass's tags.
+    Second,
+}
+
+/// The features of token `i` given the two previous tags (`p1`, `p2`): the full set.
+fn features(toks: &[TokInfo], i: usize, p1: usize, p2: usize, opts: u32, out: &mut Vec<u64>) {
     out.clear();
     let w = &toks[i];
     let (m1, m2, n1, n2) = (
@@ -101,6 +140,150 @@ fn features(toks: &[TokInfo], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>
             }
         }
     }
+    if opts & opt::AFFIX != 0 {
+        out.extend_from_slice(&[
+            f2(70, w.prefix[0], w.suffix[2]),
+            f2(71, w.shape, w.suffix[1]),
+            f2(72, y1, w.suffix[2]),
+            f2(73, y1, w.suffix[1]),
+            f2(74, w.prefix[3], 0),
+            f2(75, w.suffix[3], small(u64::from(w.flags))),
+        ]);
+        let c = w.cluster[3];
+        if c != NO_CLUSTER {
+            out.push(f2(76, y1, small(u64::from(c))));
+        }
+    }
+}
+
+/// The second pass's features: a slim lexical set (salted) plus the first pass's tags `first`
+/// at `i` and around it.
+fn pass2_features(
+    toks: &[TokInfo],
+    i: usize,
+    p1: usize,
+    p2: usize,
+    first: &[u8],
+    n: usize,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let w = &toks[i];
+    let (m1, n1) = (at(toks, i, -1), at(toks, i, 1));
+    let (y1, y2) = (small(p1 as u64), small(p2 as u64));
+    out.extend_from_slice(&[
+        f1(1, 0),
+        f1(2, w.lower),
+        f1(3, w.exact),
+        f1(4, w.suffix[0]),
+        f1(5, w.suffix[1]),
+        f1(6, w.suffix[2]),
+        f1(7, w.suffix[3]),
+        f1(8, w.prefix[0]),
+        f1(11, w.shape),
+        f1(13, small(u64::from(w.flags))),
+        f1(14, m1.lower),
+        f1(15, n1.lower),
+        f1(20, y1),
+        f2(22, y1, y2),
+        f2(23, y1, w.lower),
+        f2(24, w.lower, n1.lower),
+        f2(25, m1.lower, w.lower),
+    ]);
+    for (lvl, &c) in w.cluster.iter().enumerate() {
+        if c != NO_CLUSTER {
+            out.push(f2(30 + lvl as u64, small(u64::from(c)), 0));
+        }
+    }
+    for (t, tok) in [(40u64, n1), (44, m1)] {
+        let c = tok.cluster[3];
+        if c != NO_CLUSTER {
+            out.push(f1(t + 3, small(u64::from(c))));
+        }
+    }
+    // First-pass tags; past the ends: n + 1, n + 2 on the right, n + 3 on the left.
+    let tag = |d: isize| {
+        let j = i as isize + d;
+        let t = if j < 0 {
+            n + 3
+        } else {
+            first
+                .get(j as usize)
+                .map_or(n + d.unsigned_abs(), |&t| t as usize)
+        };
+        small(t as u64)
+    };
+    let (t0, r1, r2, l1) = (tag(0), tag(1), tag(2), tag(-1));
+    out.extend_from_slice(&[
+        f1(90, t0),
+        f1(91, r1),
+        f1(92, r2),
+        f2(93, r1, r2),
+        f2(94, y1, r1),
+        f2(95, t0, r1),
+        f2(96, w.lower, r1),
+        f2(97, w.suffix[2], r1),
+        f2(98, combine(y1, t0), r1),
+        f2(99, l1, t0),
+    ]);
+    for f in out.iter_mut() {
+        *f = combine(PASS2, *f);
+    }
+}
+
+/// One greedy left-to-right run over `toks`, pushing a tag per token onto `out`; `pick`
+/// chooses the tag of token `i` from its features (scoring, and updating when training).
+#[allow(clippy::too_many_arguments)]
+fn greedy(
+    toks: &[TokInfo],
+    opts: u32,
+    stage: Stage,
+    first: &[u8],
+    n: usize,
+    feats: &mut Vec<u64>,
+    pick: &mut dyn FnMut(usize, &[u64]) -> usize,
+    out: &mut Vec<u8>,
+) {
+    let (mut p1, mut p2) = (n, n + 1);
+    for i in 0..toks.len() {
+        match stage {
+            Stage::Only => features(toks, i, p1, p2, opts, feats),
+            Stage::Reverse => {
+                features(toks, i, p1, p2, opts, feats);
+                feats.iter_mut().for_each(|f| *f = combine(R2L_SALT, *f));
+            }
+            Stage::Second => pass2_features(toks, i, p1, p2, first, n, feats),
+        }
+        let y = pick(i, feats);
+        out.push(y as u8);
+        p2 = p1;
+        p1 = y;
+    }
+}
+
+/// The right-to-left first pass: its tags, in sentence order, into `out`.
+fn first_pass(
+    toks: &[TokInfo],
+    opts: u32,
+    n: usize,
+    feats: &mut Vec<u64>,
+    pick: &mut dyn FnMut(usize, &[u64]) -> usize,
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let rev: Vec<TokInfo> = toks.iter().rev().copied().collect();
+    let last = toks.len().saturating_sub(1);
+    greedy(
+        &rev,
+        opts,
+        Stage::Reverse,
+        &[],
+        n,
+        feats,
+        &mut |i, f| pick(last - i, f),
+        out,
+    );
+    out.reverse();
 }
 
 fn argmax<T: PartialOrd + Copy>(s: &[T]) -> usize {
@@ -113,21 +296,37 @@ fn argmax<T: PartialOrd + Copy>(s: &[T]) -> usize {
     best
 }
 
+/// The options of a POS model's meta string, `None` when it is not a POS model.
+fn parse_opts(meta: &str) -> Option<u32> {
+    let mut parts = meta.split(';');
+    if parts.next() != Some(META) {
+        return None;
+    }
+    let mut opts = 0;
+    for p in parts {
+        opts = p.strip_prefix("opts=")?.parse().ok()?;
+    }
+    (opts & !(opt::TWO_PASS | opt::AFFIX) == 0).then_some(opts)
+}
+
 impl PosTagger {
-    /// Wraps a loaded model, checking that it is a POS model.
+    /// Wraps a loaded model, checking that it is a POS model with options this kg knows.
     pub fn from_model(model: Perceptron, name: &str) -> Result<PosTagger> {
-        if model.meta != META {
-            return Err(Error::Data {
-                file: name.to_string(),
-                message: format!("not a POS model (meta {:?})", model.meta),
-            });
-        }
-        Ok(PosTagger { model })
+        let opts = parse_opts(&model.meta).ok_or_else(|| Error::Data {
+            file: name.to_string(),
+            message: format!("not a POS model of this kg (meta {:?})", model.meta),
+        })?;
+        Ok(PosTagger { model, opts })
     }
 
     /// The underlying model.
     pub fn model(&self) -> &Perceptron {
         &self.model
+    }
+
+    /// Feature option bits ([`opt`]).
+    pub fn opts(&self) -> u32 {
+        self.opts
     }
 
     /// Tag names, index = tag id.
@@ -139,17 +338,35 @@ impl PosTagger {
     pub fn tag(&self, toks: &[TokInfo], feats: &mut Vec<u64>, out: &mut Vec<u8>) {
         out.clear();
         let n = self.model.classes();
-        let mut scores = vec![0i32; n];
-        let (mut p1, mut p2) = (n, n + 1);
-        for i in 0..toks.len() {
-            features(toks, i, p1, p2, feats);
+        let mut buf = [0i32; 64];
+        let mut heap;
+        let scores: &mut [i32] = if n <= buf.len() {
+            &mut buf[..n]
+        } else {
+            heap = vec![0i32; n];
+            &mut heap
+        };
+        let mut pick = |_: usize, f: &[u64]| {
             scores.iter_mut().for_each(|s| *s = 0);
-            self.model.score(feats, &mut scores);
-            let y = argmax(&scores);
-            out.push(y as u8);
-            p2 = p1;
-            p1 = y;
+            self.model.score(f, scores);
+            argmax(scores)
+        };
+        if self.opts & opt::TWO_PASS == 0 {
+            greedy(toks, self.opts, Stage::Only, &[], n, feats, &mut pick, out);
+            return;
         }
+        let mut first = Vec::with_capacity(toks.len());
+        first_pass(toks, self.opts, n, feats, &mut pick, &mut first);
+        greedy(
+            toks,
+            self.opts,
+            Stage::Second,
+            &first,
+            n,
+            feats,
+            &mut pick,
+            out,
+        );
     }
 
     /// Token accuracy on gold-tagged sentences.
@@ -170,8 +387,42 @@ impl PosTagger {
     }
 }
 
+/// Training settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PosParams {
+    /// Feature option bits ([`opt`]).
+    pub opts: u32,
+    /// Passes over the training data (the epoch with the best dev accuracy is kept).
+    pub epochs: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+    /// Runs over differently shuffled data whose averaged weights are summed.
+    pub members: usize,
+    /// Also update when the gold tag wins by less than this (0: plain perceptron).
+    pub margin: f32,
+    /// Folds for the first pass's tags on the training data (two-pass models).
+    pub folds: usize,
+    /// Epochs of each fold's first-pass model.
+    pub fold_epochs: usize,
+}
+
+impl Default for PosParams {
+    fn default() -> PosParams {
+        PosParams {
+            opts: DEFAULT_OPTS,
+            epochs: 12,
+            seed: 1,
+            members: 4,
+            margin: 1.0,
+            folds: 5,
+            fold_epochs: 8,
+        }
+    }
+}
+
 /// Trains a tagger for `epochs` passes over `train` (shuffled with `seed`), keeping the epoch
 /// with the best accuracy on `dev`; `report(epoch, dev accuracy)` is called after each pass.
+/// Other settings are the defaults ([`PosParams`]).
 pub fn train_pos(
     train: &[TaggedSentence],
     dev: &[TaggedSentence],
@@ -180,13 +431,101 @@ pub fn train_pos(
     seed: u64,
     report: &mut dyn FnMut(usize, f64),
 ) -> PosTagger {
+    let params = PosParams {
+        epochs,
+        seed,
+        ..PosParams::default()
+    };
+    train_pos_with(train, dev, clusters, &params, report)
+}
+
+/// Training sentences: token facts and gold tag ids.
+type Prepared = Vec<(Vec<TokInfo>, Vec<usize>)>;
+
+/// One online epoch over `data[order]`: the first pass (or only pass) always; the second
+/// pass too when `first` holds the first-pass tags it should see (jackknifed).
+fn train_epoch(
+    trainer: &mut Trainer,
+    data: &Prepared,
+    order: &[usize],
+    first: Option<&[Vec<u8>]>,
+    opts: u32,
+    margin: f32,
+    n: usize,
+) {
+    let (mut feats, mut scores) = (Vec::new(), vec![0f32; n]);
+    let (mut tags, mut out) = (Vec::new(), Vec::new());
+    for &k in order {
+        let (toks, gold) = &data[k];
+        let mut pick = |i: usize, f: &[u64]| {
+            scores.iter_mut().for_each(|s| *s = 0.0);
+            trainer.score(f, &mut scores);
+            let guess = argmax(&scores);
+            let g = gold[i];
+            // Update against the guess, or against the runner-up while the gold tag's lead
+            // is below the margin.
+            let mut other = guess;
+            if guess == g && margin > 0.0 {
+                let mut best = f32::MIN;
+                for (c, &s) in scores.iter().enumerate() {
+                    if c != g && s > best {
+                        best = s;
+                        other = c;
+                    }
+                }
+                if scores[g] - best >= margin {
+                    other = g;
+                }
+            }
+            trainer.update(f, g, other);
+            guess
+        };
+        out.clear();
+        if opts & opt::TWO_PASS == 0 {
+            greedy(
+                toks,
+                opts,
+                Stage::Only,
+                &[],
+                n,
+                &mut feats,
+                &mut pick,
+                &mut out,
+            );
+            continue;
+        }
+        first_pass(toks, opts, n, &mut feats, &mut pick, &mut tags);
+        if let Some(first) = first {
+            greedy(
+                toks,
+                opts,
+                Stage::Second,
+                &first[k],
+                n,
+                &mut feats,
+                &mut pick,
+                &mut out,
+            );
+        }
+    }
+}
+
+/// Trains with explicit settings; see [`train_pos`].
+pub fn train_pos_with(
+    train: &[TaggedSentence],
+    dev: &[TaggedSentence],
+    clusters: Option<&WordClusters>,
+    params: &PosParams,
+    report: &mut dyn FnMut(usize, f64),
+) -> PosTagger {
+    let opts = params.opts;
     let mut labels: Vec<String> = train.iter().flat_map(|s| s.tags.iter().cloned()).collect();
     labels.sort();
     labels.dedup();
     let n = labels.len();
     let index = |t: &str| labels.iter().position(|l| l == t).unwrap_or(0);
     let mut fz = Featurizer::default();
-    let data: Vec<(Vec<TokInfo>, Vec<usize>)> = train
+    let data: Prepared = train
         .iter()
         .map(|s| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
@@ -195,29 +534,56 @@ pub fn train_pos(
             (toks, s.tags.iter().map(|t| index(t)).collect())
         })
         .collect();
-    let mut trainer = Trainer::new(n, POS_BITS);
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng::new(seed);
-    let mut best: Option<(f64, PosTagger)> = None;
-    let (mut feats, mut scores) = (Vec::new(), vec![0f32; n]);
-    for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
-        for &k in &order {
-            let (toks, gold) = &data[k];
-            let (mut p1, mut p2) = (n, n + 1);
-            for i in 0..toks.len() {
-                features(toks, i, p1, p2, &mut feats);
-                scores.iter_mut().for_each(|s| *s = 0.0);
-                trainer.score(&feats, &mut scores);
-                let guess = argmax(&scores);
-                trainer.update(&feats, gold[i], guess);
-                p2 = p1;
-                p1 = guess;
+    let meta = format!("{META};opts={opts}");
+    let mut rng = Rng::new(params.seed);
+    // First-pass tags of each training sentence, from models that did not see it.
+    let first: Option<Vec<Vec<u8>>> = (opts & opt::TWO_PASS != 0).then(|| {
+        let folds = params.folds.max(2);
+        let mut first = vec![Vec::new(); data.len()];
+        let mut feats = Vec::new();
+        for f in 0..folds {
+            let mut order: Vec<usize> = (0..data.len()).filter(|k| k % folds != f).collect();
+            let mut trainer = Trainer::new(n, POS_BITS);
+            for _ in 0..params.fold_epochs {
+                rng.shuffle(&mut order);
+                train_epoch(&mut trainer, &data, &order, None, opts, params.margin, n);
+            }
+            let model = trainer.finish(labels.clone(), String::new());
+            let mut scores = vec![0i32; n];
+            let mut pick = |_: usize, f: &[u64]| {
+                scores.iter_mut().for_each(|s| *s = 0);
+                model.score(f, &mut scores);
+                argmax(&scores)
+            };
+            for k in (0..data.len()).filter(|k| k % folds == f) {
+                first_pass(&data[k].0, opts, n, &mut feats, &mut pick, &mut first[k]);
             }
         }
-        let tagger = PosTagger {
-            model: trainer.finish(labels.clone(), META.to_string()),
-        };
+        first
+    });
+    // The ensemble: each member its own shuffles, all summed into one table.
+    let mut members: Vec<(Trainer, Vec<usize>, Rng)> = (0..params.members.max(1) as u64)
+        .map(|m| {
+            let order = (0..data.len()).collect();
+            let rng = Rng::new(params.seed.wrapping_add(1000 * m));
+            (Trainer::new(n, POS_BITS), order, rng)
+        })
+        .collect();
+    let finish = |members: &[(Trainer, Vec<usize>, Rng)]| {
+        let trainers: Vec<&Trainer> = members.iter().map(|m| &m.0).collect();
+        PosTagger {
+            model: Trainer::finish_refs(&trainers, labels.clone(), meta.clone()),
+            opts,
+        }
+    };
+    let mut best: Option<(f64, PosTagger)> = None;
+    for epoch in 1..=params.epochs {
+        for (trainer, order, rng) in &mut members {
+            rng.shuffle(order);
+            let first = first.as_deref();
+            train_epoch(trainer, &data, order, first, opts, params.margin, n);
+        }
+        let tagger = finish(&members);
         let acc = tagger.accuracy(dev, clusters);
         report(epoch, acc);
         if best.as_ref().is_none_or(|(b, _)| acc > *b) {
@@ -226,9 +592,7 @@ pub fn train_pos(
     }
     match best {
         Some((_, t)) => t,
-        None => PosTagger {
-            model: trainer.finish(labels, META.to_string()),
-        },
+        None => finish(&members),
     }
 }
 
@@ -246,15 +610,61 @@ mod tests {
             super::super::conll::read_conllu(&ud.join("en_ewt-ud-train.conllu")).expect("train");
         let dev = super::super::conll::read_conllu(&ud.join("en_ewt-ud-dev.conllu")).expect("dev");
         let (train, dev) = (&train[..500], &dev[..200]);
-        let mut curve = Vec::new();
-        let tagger = train_pos(train, dev, None, 3, 1, &mut |_, a| curve.push(a));
-        let acc = tagger.accuracy(dev, None);
-        assert!(
-            acc > 0.80,
-            "dev accuracy after a tiny run {acc:.3} (curve {curve:?})"
+        // The default two-pass model, and the original one-pass one.
+        for opts in [DEFAULT_OPTS, 0] {
+            let params = PosParams {
+                opts,
+                epochs: 3,
+                members: 2,
+                fold_epochs: 2,
+                ..PosParams::default()
+            };
+            let mut curve = Vec::new();
+            let tagger = train_pos_with(train, dev, None, &params, &mut |_, a| curve.push(a));
+            assert_eq!(tagger.opts(), opts);
+            let acc = tagger.accuracy(dev, None);
+            assert!(
+                acc > 0.80,
+                "opts {opts}: dev accuracy after a tiny run {acc:.3} (curve {curve:?})"
+            );
+            let back = Perceptron::from_bytes(&tagger.model().to_bytes(), "t").expect("load");
+            let back = PosTagger::from_model(back, "t").expect("pos");
+            assert_eq!(back.opts(), opts);
+            assert_eq!(back.accuracy(dev, None), acc);
+        }
+    }
+
+    #[test]
+    fn reads_options_from_meta() {
+        assert_eq!(parse_opts("kind=pos"), Some(0));
+        assert_eq!(parse_opts("kind=pos;opts=24"), Some(24));
+        assert_eq!(parse_opts("kind=ner;groups=3"), None);
+        assert_eq!(
+            parse_opts("kind=pos;opts=4096"),
+            None,
+            "unknown option bits"
         );
-        let back = Perceptron::from_bytes(&tagger.model().to_bytes(), "t").expect("load");
-        let back = PosTagger::from_model(back, "t").expect("pos");
-        assert_eq!(back.accuracy(dev, None), acc);
+        assert_eq!(parse_opts("kind=pos;bits=3"), None);
+    }
+
+    #[test]
+    fn tags_every_token_of_short_sentences() {
+        let mut t = Trainer::new(3, 12);
+        let mut fz = Featurizer::default();
+        let mut toks = Vec::new();
+        fz.sentence(&["a"], None, None, &mut toks);
+        let mut feats = Vec::new();
+        features(&toks, 0, 3, 4, DEFAULT_OPTS, &mut feats);
+        t.update(&feats, 1, 0);
+        let labels = vec!["A".to_string(), "B".to_string(), "C".to_string()];
+        let model = t.finish(labels, format!("{META};opts={DEFAULT_OPTS}"));
+        let tagger = PosTagger::from_model(model, "t").expect("pos");
+        let mut out = vec![9];
+        for words in [&[][..], &["a"][..], &["a", "b", "c"][..]] {
+            fz.sentence(words, None, None, &mut toks);
+            tagger.tag(&toks, &mut feats, &mut out);
+            assert_eq!(out.len(), words.len());
+            assert!(out.iter().all(|&y| y < 3));
+        }
     }
 }
