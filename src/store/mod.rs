@@ -372,8 +372,21 @@ impl Store {
             }));
         }
         if v == 0 && tables == 0 {
-            // Outside any transaction: the journal mode cannot change inside one.
-            conn.pragma_update(None, "journal_mode", "WAL")?;
+            // Outside any transaction: the journal mode cannot change inside one. SQLite does
+            // not wait on a busy database for this pragma, so two kg creating the same store at
+            // once retry here while the other one holds the lock.
+            let start = std::time::Instant::now();
+            loop {
+                match conn.pragma_update(None, "journal_mode", "WAL") {
+                    Err(rusqlite::Error::SqliteFailure(e, _))
+                        if e.code == rusqlite::ErrorCode::DatabaseBusy
+                            && start.elapsed() < BUSY_TIMEOUT =>
+                    {
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    other => break other?,
+                }
+            }
         }
         // Holding the write lock, look again: another kg may have created or migrated it.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
