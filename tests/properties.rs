@@ -10,9 +10,13 @@ use kg::Document;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
+/// The pipeline as `kg build` runs it: rules plus the built-in trained recogniser.
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(Pipeline::new)
+    P.get_or_init(|| {
+        let models = kg::nlp::tagger::TaggerModels::embedded().expect("built-in models");
+        Pipeline::new().with_tagger(models)
+    })
 }
 
 fn cases(default: u32) -> ProptestConfig {
