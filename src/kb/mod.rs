@@ -124,6 +124,8 @@ pub struct KnowledgeBase {
     by_surname: HashMap<String, Vec<usize>>,
     given_names: HashSet<String>,
     capitals: HashMap<String, Vec<String>>,
+    /// Folded demonyms ("russian").
+    demonyms: HashSet<String>,
 }
 
 /// The files of a knowledge base, as text.
@@ -235,6 +237,12 @@ impl KnowledgeBase {
             .get(&fold(surface))
             .map(|ix| ix.iter().map(|&i| &self.entries[i]).collect())
             .unwrap_or_default()
+    }
+
+    /// True when the knowledge base has this surface as a demonym ("Russian"), compared case-
+    /// and accent-insensitively.
+    pub fn is_demonym(&self, surface: &str) -> bool {
+        self.demonyms.contains(&fold(surface))
     }
 
     /// People whose name ends with this surname (case- and accent-insensitive).
@@ -419,7 +427,11 @@ impl KnowledgeBase {
     fn add_names(&mut self, key: &str, list: &str, role: MentionRole) {
         let index = self.by_key[key];
         for text in split(list) {
-            let ix = self.by_surface.entry(fold(text)).or_default();
+            let folded = fold(text);
+            if role == MentionRole::Demonym {
+                self.demonyms.insert(folded.clone());
+            }
+            let ix = self.by_surface.entry(folded).or_default();
             if ix.last() != Some(&index) {
                 ix.push(index);
             }

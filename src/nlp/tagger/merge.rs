@@ -39,11 +39,7 @@ pub fn map_type(
             )),
         },
         "MISC" => {
-            let demonym = kb.names().iter().any(|n| {
-                n.role == MentionRole::Demonym
-                    && crate::kb::fold(&n.text) == crate::kb::fold(surface)
-            });
-            if demonym {
+            if kb.is_demonym(surface) {
                 key_of(EntityType::Country)
                     .map(|k| (EntityType::Country, Some(k), MentionRole::Demonym))
             } else {
@@ -62,11 +58,23 @@ pub fn add_missing(
     spans: &[NerSpan],
     kb: &KnowledgeBase,
 ) -> Vec<Mention> {
+    // Computed once per document: per-span scans of every mention made long documents
+    // quadratic. `taken`: rule mentions by start, with the furthest end so far.
+    let mut taken: Vec<(usize, usize)> = mentions
+        .iter()
+        .map(|m| (m.span.start, m.span.end))
+        .collect();
+    taken.sort_unstable();
+    let mut reach = 0;
+    for t in &mut taken {
+        reach = reach.max(t.1);
+        t.1 = reach;
+    }
+    let surnames = surnames(&mentions, spans, text);
     let mut added = Vec::new();
     for s in spans {
-        let overlaps = mentions
-            .iter()
-            .any(|m| m.span.start < s.span.end && s.span.start < m.span.end);
+        let before_end = taken.partition_point(|&(start, _)| start < s.span.end);
+        let overlaps = before_end > 0 && taken[before_end - 1].1 > s.span.start;
         if overlaps {
             continue;
         }
@@ -80,15 +88,16 @@ pub fn add_missing(
             continue;
         };
         let before = text[..s.span.start].split_whitespace().next_back();
-        if kb_key.is_none() && !plausible(kind, &surface, before, &mentions, spans, text) {
+        if kb_key.is_none() && !plausible(kind, &surface, before, &surnames) {
             continue;
         }
-        let Some(sentence) = sentences
-            .iter()
-            .position(|x| x.tokens.contains(&s.tokens.start))
-        else {
+        let sentence = sentences.partition_point(|x| x.tokens.end <= s.tokens.start);
+        if !sentences
+            .get(sentence)
+            .is_some_and(|x| x.tokens.contains(&s.tokens.start))
+        {
             continue;
-        };
+        }
         added.push(Mention {
             span: s.span,
             tokens: s.tokens.clone(),
@@ -104,19 +113,38 @@ pub fn add_missing(
     mentions
 }
 
+/// Last words of the document's full names (rule mentions and recognised PER spans).
+fn surnames<'t>(
+    mentions: &'t [Mention],
+    spans: &[NerSpan],
+    text: &'t str,
+) -> std::collections::HashSet<&'t str> {
+    mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person)
+        .map(|m| m.text.as_str())
+        .chain(
+            spans
+                .iter()
+                .filter(|s| s.label == "PER")
+                .map(|s| s.span.slice(text)),
+        )
+        .filter(|n| n.split_whitespace().count() > 1)
+        .filter_map(|n| n.split_whitespace().last())
+        .collect()
+}
+
 /// Whether a name the recogniser found and the knowledge base does not know is worth adding.
 /// On Reuters-21578 about half of such additions were wrong; these checks drop the common
-/// kinds of error: ordinary words read as names ("Where"), companies read as
-/// people ("Penta Products", "Deminex"), lone words that no full name in the document ends
-/// with, companies read as places ("Chrysler", "Investcorp": a lone unknown place needs "in",
-/// "at" or "near" before it).
+/// kinds of error: ordinary words read as names ("Where"), companies read as people ("Penta
+/// Industries", "Deminex"), lone words that no full name in the document ends with
+/// (`surnames`), companies read as places ("Chrysler", "Investcorp": a lone unknown place
+/// needs "in", "at" or "near" before it).
 fn plausible(
     kind: EntityType,
     surface: &str,
     before: Option<&str>,
-    mentions: &[Mention],
-    spans: &[NerSpan],
-    text: &str,
+    surnames: &std::collections::HashSet<&str>,
 ) -> bool {
     let lex = crate::nlp::lexicon::Lexicon::embedded();
     let words: Vec<&str> = surface.split_whitespace().collect();
@@ -127,25 +155,13 @@ fn plausible(
         if lex.is_common_word(word) {
             return false;
         }
-        if kind == EntityType::Location {
-            return before
-                .is_some_and(|b| matches!(b.to_lowercase().as_str(), "in" | "at" | "near"));
-        }
-        if kind == EntityType::Person {
-            // A lone surname: only after a full name the document gives.
-            let full_names = mentions
-                .iter()
-                .filter(|m| m.kind == EntityType::Person)
-                .map(|m| m.text.as_str())
-                .chain(
-                    spans
-                        .iter()
-                        .filter(|s| s.label == "PER")
-                        .map(|s| s.span.slice(text)),
-                );
-            return full_names
-                .filter(|n| n.split_whitespace().count() > 1)
-                .any(|n| n.split_whitespace().last() == Some(word));
+        match kind {
+            EntityType::Location => {
+                return before
+                    .is_some_and(|b| matches!(b.to_lowercase().as_str(), "in" | "at" | "near"))
+            }
+            EntityType::Person => return surnames.contains(word),
+            _ => {}
         }
     }
     true
@@ -176,6 +192,61 @@ mod tests {
     }
 
     #[test]
+    fn adds_only_spans_the_rules_left_free() {
+        let text = "Kirk Weaver met Augustus Aikhomu and Weaver. Then Lagos.";
+        let tokens = crate::nlp::tokenize::tokenize(text);
+        let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
+        let at = |w: &str| {
+            tokens
+                .iter()
+                .position(|t| t.span.slice(text) == w)
+                .unwrap_or(0)
+        };
+        let span = |a: usize, b: usize, label| NerSpan {
+            span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+            tokens: a..b,
+            label,
+        };
+        let kirk = span(at("Kirk"), at("Kirk") + 2, "PER");
+        let rule = Mention {
+            span: kirk.span,
+            tokens: kirk.tokens.clone(),
+            sentence: 0,
+            kind: EntityType::Person,
+            kb_key: None,
+            text: "Kirk Weaver".into(),
+            role: MentionRole::Name,
+        };
+        let spans = [
+            span(at("Weaver"), at("Weaver") + 1, "PER"), // inside the rule mention
+            span(at("Augustus"), at("Augustus") + 2, "PER"),
+            span(at("and") + 1, at("and") + 2, "PER"), // "Weaver" after "and"
+            span(at("Lagos"), at("Lagos") + 1, "LOC"),
+        ];
+        let out = add_missing(
+            text,
+            &sentences,
+            vec![rule],
+            &spans,
+            KnowledgeBase::embedded(),
+        );
+        let got: Vec<(&str, usize)> = out.iter().map(|m| (m.text.as_str(), m.sentence)).collect();
+        assert!(got.contains(&("Augustus Aikhomu", 0)), "{got:?}");
+        assert_eq!(
+            got.iter().filter(|(t, _)| *t == "Weaver").count(),
+            1,
+            "{got:?}"
+        );
+        assert_eq!(
+            got.iter().filter(|(t, _)| *t == "Kirk Weaver").count(),
+            1,
+            "{got:?}"
+        );
+        // Lagos is in the knowledge base: added whatever precedes it, in the second sentence.
+        assert!(got.iter().any(|(t, s)| *t == "Lagos" && *s == 1), "{got:?}");
+    }
+
+    #[test]
     fn unknown_names_need_support() {
         let person = |text: &str| Mention {
             span: crate::model::Span::new(0, text.len()),
@@ -198,7 +269,7 @@ mod tests {
             (EntityType::Location, "Pike County", Some("said"), true),
         ];
         for (kind, surface, before, want) in cases {
-            let got = plausible(*kind, surface, *before, &known, &[], "");
+            let got = plausible(*kind, surface, *before, &surnames(&known, &[], ""));
             assert_eq!(got, *want, "{surface}");
         }
     }

@@ -608,16 +608,12 @@ impl NerTagger {
     /// Loads a model file, and for a two-stage model its first stage
     /// ([`first_stage_path`]).
     pub fn load(path: &Path) -> Result<NerTagger> {
-        let model = Perceptron::load(path)?;
+        let tagger = NerTagger::from_model(Perceptron::load(path)?, &path.display().to_string())?;
         let p1 = first_stage_path(path);
-        let two_stage = model.meta.contains("aggregate");
-        let first = two_stage.then(|| Perceptron::load(&p1)).transpose()?;
-        NerTagger::from_models(
-            model,
-            first,
-            &path.display().to_string(),
-            &p1.display().to_string(),
-        )
+        let first = (tagger.groups & group::AGGREGATE != 0)
+            .then(|| Perceptron::load(&p1))
+            .transpose()?;
+        tagger.with_first_stage(first, &p1.display().to_string())
     }
 
     /// A recogniser from its model and, for a two-stage one, its first stage's model.
@@ -627,24 +623,33 @@ impl NerTagger {
         name: &str,
         first_name: &str,
     ) -> Result<NerTagger> {
-        let mut tagger = NerTagger::from_model(model, name)?;
+        NerTagger::from_model(model, name)?.with_first_stage(first, first_name)
+    }
+
+    /// Attaches a two-stage model's first stage (and checks that one is given exactly when
+    /// the model needs it).
+    fn with_first_stage(
+        mut self,
+        first: Option<Perceptron>,
+        first_name: &str,
+    ) -> Result<NerTagger> {
         let bad = |m: &str| Error::Data {
             file: first_name.to_string(),
             message: m.to_string(),
         };
-        match (tagger.groups & group::AGGREGATE != 0, first) {
+        match (self.groups & group::AGGREGATE != 0, first) {
             (true, Some(first)) => {
                 let first = NerTagger::from_model(first, first_name)?;
                 if first.groups & group::AGGREGATE != 0 {
                     return Err(bad("a first stage cannot itself have two stages"));
                 }
-                tagger.first = Some(Arc::new(first));
+                self.first = Some(Arc::new(first));
             }
             (true, None) => return Err(bad("a two-stage model needs its first stage")),
             (false, Some(_)) => return Err(bad("a one-stage model has no first stage")),
             (false, None) => {}
         }
-        Ok(tagger)
+        Ok(self)
     }
 
     /// Saves the model (and the first stage next to it, see [`first_stage_path`]).
@@ -825,43 +830,50 @@ pub fn train_ner(
     } else {
         None
     };
+    let stage = if first.is_some() { 2 } else { 1 };
+    train_seeds(&data, dev, res, groups, first, params, stage, report)
+}
+
+/// Trains `params.models` models (seeds `params.seed`, `+1`, ...) on all of `data` and averages
+/// their weights; reports each pass and, when there are several, the averaged model.
+#[allow(clippy::too_many_arguments)]
+fn train_seeds(
+    data: &[(Prepared, Vec<Vec<u8>>)],
+    dev: &[TaggedDocument],
+    res: &Resources,
+    groups: u32,
+    first: Option<Arc<NerTagger>>,
+    params: &NerParams,
+    stage: u8,
+    report: &mut dyn FnMut(Progress),
+) -> NerTagger {
+    let all: Vec<usize> = (0..data.len()).collect();
     let mut models = Vec::new();
     for k in 0..params.models.max(1) {
         let seed = params.seed.wrapping_add(k as u64);
+        let mut progress = |epoch, dev_f1| {
+            report(Progress {
+                stage,
+                model: k + 1,
+                epoch,
+                dev_f1,
+            })
+        };
         let tagger = train_one(
-            &data,
+            data,
+            &all,
             dev,
             res,
             groups,
             &first,
             params.epochs,
             seed,
-            &mut |e, f| {
-                report(Progress {
-                    stage: 2,
-                    model: k + 1,
-                    epoch: e,
-                    dev_f1: f,
-                });
-            },
+            &mut progress,
         );
         models.push(tagger.model);
     }
-    averaged(&models, groups, first, 2, dev, res, report)
-}
-
-/// The model averaging `models`, its dev F1 reported when there are several.
-fn averaged(
-    models: &[Perceptron],
-    groups: u32,
-    first: Option<Arc<NerTagger>>,
-    stage: u8,
-    dev: &[TaggedDocument],
-    res: &Resources,
-    report: &mut dyn FnMut(Progress),
-) -> NerTagger {
     let tagger = NerTagger {
-        model: Perceptron::average(models),
+        model: Perceptron::average(&models),
         groups,
         first,
     };
@@ -892,7 +904,7 @@ fn first_stage(
     let groups = params.first_stage_groups();
     for fold in 0..FOLDS {
         let rest: Vec<usize> = (0..data.len()).filter(|k| k % FOLDS != fold).collect();
-        let tagger = train_one_on(
+        let tagger = train_one(
             data,
             &rest,
             dev,
@@ -908,52 +920,12 @@ fn first_stage(
             data[k].0.first = Some(FirstPass::new(&data[k].0, labels));
         }
     }
-    let mut models = Vec::new();
-    for k in 0..params.models.max(1) {
-        let seed = params.seed.wrapping_add(k as u64);
-        let all: Vec<usize> = (0..data.len()).collect();
-        let t = train_one_on(
-            data,
-            &all,
-            dev,
-            res,
-            groups,
-            &None,
-            params.epochs,
-            seed,
-            &mut |e, f| {
-                report(Progress {
-                    stage: 1,
-                    model: k + 1,
-                    epoch: e,
-                    dev_f1: f,
-                });
-            },
-        );
-        models.push(t.model);
-    }
-    averaged(&models, groups, None, 1, dev, res, report)
+    train_seeds(data, dev, res, groups, None, params, 1, report)
 }
 
-/// One training run over all of `data`; keeps the epoch with the best dev F1.
+/// One training run over the documents `docs` of `data`; keeps the epoch with the best dev F1.
 #[allow(clippy::too_many_arguments)]
 fn train_one(
-    data: &[(Prepared, Vec<Vec<u8>>)],
-    dev: &[TaggedDocument],
-    res: &Resources,
-    groups: u32,
-    first: &Option<Arc<NerTagger>>,
-    epochs: usize,
-    seed: u64,
-    report: &mut dyn FnMut(usize, f64),
-) -> NerTagger {
-    let all: Vec<usize> = (0..data.len()).collect();
-    train_one_on(data, &all, dev, res, groups, first, epochs, seed, report)
-}
-
-/// One training run over the documents `docs` of `data`.
-#[allow(clippy::too_many_arguments)]
-fn train_one_on(
     data: &[(Prepared, Vec<Vec<u8>>)],
     docs: &[usize],
     dev: &[TaggedDocument],
