@@ -560,6 +560,45 @@ mod tests {
     }
 
     #[test]
+    fn batched_scores_match_the_table() {
+        // Enough features, in uneven bags (one empty), to run the prefetch ring past both of
+        // its look-ahead distances; weights from a fixed generator, a third of the rows zero.
+        let (classes, bits) = (3usize, 8u32);
+        let mut rng = crate::nlp::tagger::Rng::new(7);
+        let dense: Vec<i16> = (0..(1usize << bits) * classes)
+            .map(|k| {
+                let v = rng.next_u64();
+                if (k / classes) % 3 == 0 {
+                    0
+                } else {
+                    (v % 2001) as i16 - 1000
+                }
+            })
+            .collect();
+        let labels = vec!["a".into(), "b".into(), "c".into()];
+        let m = Perceptron::from_dense(classes, bits, 1.0, &dense, labels, String::new());
+        let features: Vec<u64> = (0..300).map(|_| rng.next_u64()).collect();
+        let ends = [5usize, 5, 70, 200, 300];
+        let mut got = vec![0i32; ends.len() * classes];
+        m.score_many(&features, &ends, &mut got);
+        let mut start = 0;
+        for (k, &end) in ends.iter().enumerate() {
+            let mut want = vec![0i32; classes];
+            for &f in &features[start..end] {
+                let r = row_of(f, bits);
+                for (w, &d) in want.iter_mut().zip(&dense[r * classes..(r + 1) * classes]) {
+                    *w += i32::from(d);
+                }
+            }
+            assert_eq!(got[k * classes..(k + 1) * classes], want[..], "bag {k}");
+            let mut one = vec![0i32; classes];
+            m.score(&features[start..end], &mut one);
+            assert_eq!(one, want, "bag {k} alone");
+            start = end;
+        }
+    }
+
+    #[test]
     fn rejects_bad_files() {
         let bytes = toy().to_bytes();
         let cases: &[(&[u8], &str)] = &[
