@@ -701,6 +701,7 @@ impl NerTagger {
         let mut by_shape: IdMap<usize> = IdMap::default();
         let mut matrices: Vec<[[i32; LABELS]; LABELS]> = Vec::new();
         let mut which = Vec::new();
+        let (mut all, mut ends, mut emissions) = (Vec::new(), Vec::new(), Vec::new());
         let mut out = Vec::with_capacity(p.toks.len());
         for s in 0..p.toks.len() {
             which.clear();
@@ -715,13 +716,24 @@ impl NerTagger {
                 });
                 which.push(k);
             }
-            let mut labels = Vec::with_capacity(p.toks[s].len());
+            // Emission features do not depend on this sentence's labels: score them all first,
+            // in one batch (see [`Perceptron::score_many`]).
+            let n = p.toks[s].len();
+            all.clear();
+            ends.clear();
+            for i in 0..n {
+                features(p, s, i, self.groups, &doc, &mut feats);
+                all.extend_from_slice(&feats);
+                ends.push(all.len());
+            }
+            emissions.clear();
+            emissions.resize(n, [0; LABELS]);
+            self.model
+                .score_many(&all, &ends, emissions.as_flattened_mut());
+            let mut labels = Vec::with_capacity(n);
             viterbi(
-                p.toks[s].len(),
-                |i, sc: &mut [i32; LABELS]| {
-                    features(p, s, i, self.groups, &doc, &mut feats);
-                    self.model.score(&feats, sc);
-                },
+                n,
+                |i, sc: &mut [i32; LABELS]| *sc = emissions[i],
                 |i| &matrices[which[i]],
                 &mut labels,
             );

@@ -38,6 +38,26 @@ pub struct Perceptron {
     pub meta: String,
 }
 
+/// Starts loading `row` into the cache without waiting for it.
+#[inline(always)]
+fn prefetch(row: &[i16]) {
+    prefetch_ptr(row.as_ptr());
+    prefetch_ptr(row.as_ptr_range().end.wrapping_sub(1));
+}
+
+/// Starts loading the cache line holding `p` without waiting for it.
+#[inline(always)]
+fn prefetch_ptr<T>(p: *const T) {
+    // SAFETY: `_mm_prefetch` needs only SSE, which every x86-64 CPU has, and a prefetch is a
+    // hint: it neither faults nor changes memory, whatever the address.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 #[inline]
 fn row_of(feature: u64, bits: u32) -> usize {
     (feature >> (64 - bits)) as usize
@@ -84,23 +104,58 @@ impl Perceptron {
         self.classes
     }
 
-    /// Adds the weights of `features` into `scores` (one entry per class, not cleared).
+    /// Adds the weights of `features` into `scores` (one entry per class, not cleared; at
+    /// least [`Perceptron::classes`] entries).
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        // Scoring waits on memory: look up every feature's row offset first (independent
-        // loads the CPU overlaps), then add the rows.
-        let mut at = [0u32; 64];
-        for chunk in features.chunks(at.len()) {
-            for (a, &f) in at.iter_mut().zip(chunk) {
-                *a = self.index[row_of(f, self.bits)];
-            }
-            for &a in &at[..chunk.len()] {
-                let a = a as usize;
-                let row = &self.packed[a..a + self.classes];
-                for (s, &w) in scores.iter_mut().zip(row) {
+        self.score_many(features, &[features.len()], scores);
+    }
+
+    /// Scores several bags of features in one go: bag `k` is `features[ends[k - 1]..ends[k]]`
+    /// (from 0 for the first), and its weights are added into `scores[k * classes..]`
+    /// (not cleared). Faster than one [`Perceptron::score`] per bag because rows are
+    /// prefetched across bag boundaries.
+    pub fn score_many(&self, features: &[u64], ends: &[usize], scores: &mut [i32]) {
+        // Scoring waits on memory: a row is fetched `AHEAD` features before it is added, so
+        // that many cache misses are in flight at once (prefetches, unlike loads, do not hold
+        // up the instructions behind them).
+        const AHEAD: usize = 64;
+        let c = self.classes;
+        debug_assert!(
+            scores.len() >= ends.len() * c,
+            "fewer scores than bags × classes"
+        );
+        debug_assert!(
+            ends.is_sorted() && ends.last().is_none_or(|&e| e <= features.len()),
+            "bag ends must ascend within the features"
+        );
+        let slot = |f: u64| {
+            let at = self.index[row_of(f, self.bits)] as usize;
+            let row = &self.packed[at..at + c];
+            prefetch(row);
+            at
+        };
+        let mut ring = [0usize; AHEAD];
+        for (a, &f) in ring.iter_mut().zip(features) {
+            *a = slot(f);
+        }
+        let mut start = 0;
+        for (&end, out) in ends.iter().zip(scores.chunks_exact_mut(c)) {
+            for j in start..end {
+                let at = ring[j % AHEAD];
+                if let Some(&f) = features.get(j + AHEAD) {
+                    ring[j % AHEAD] = slot(f);
+                }
+                // The row's offset must arrive before its row can be prefetched: fetch
+                // offsets a further `AHEAD` features ahead.
+                if let Some(&f) = features.get(j + 2 * AHEAD) {
+                    prefetch_ptr(&self.index[row_of(f, self.bits)]);
+                }
+                for (s, &w) in out.iter_mut().zip(&self.packed[at..at + c]) {
                     *s += i32::from(w);
                 }
             }
+            start = end;
         }
     }
 
@@ -502,6 +557,45 @@ mod tests {
             assert_eq!(a, b);
         }
         assert_eq!(one.nonzero_rows(), two.nonzero_rows());
+    }
+
+    #[test]
+    fn batched_scores_match_the_table() {
+        // Enough features, in uneven bags (one empty), to run the prefetch ring past both of
+        // its look-ahead distances; weights from a fixed generator, a third of the rows zero.
+        let (classes, bits) = (3usize, 8u32);
+        let mut rng = crate::nlp::tagger::Rng::new(7);
+        let dense: Vec<i16> = (0..(1usize << bits) * classes)
+            .map(|k| {
+                let v = rng.next_u64();
+                if (k / classes) % 3 == 0 {
+                    0
+                } else {
+                    (v % 2001) as i16 - 1000
+                }
+            })
+            .collect();
+        let labels = vec!["a".into(), "b".into(), "c".into()];
+        let m = Perceptron::from_dense(classes, bits, 1.0, &dense, labels, String::new());
+        let features: Vec<u64> = (0..300).map(|_| rng.next_u64()).collect();
+        let ends = [5usize, 5, 70, 200, 300];
+        let mut got = vec![0i32; ends.len() * classes];
+        m.score_many(&features, &ends, &mut got);
+        let mut start = 0;
+        for (k, &end) in ends.iter().enumerate() {
+            let mut want = vec![0i32; classes];
+            for &f in &features[start..end] {
+                let r = row_of(f, bits);
+                for (w, &d) in want.iter_mut().zip(&dense[r * classes..(r + 1) * classes]) {
+                    *w += i32::from(d);
+                }
+            }
+            assert_eq!(got[k * classes..(k + 1) * classes], want[..], "bag {k}");
+            let mut one = vec![0i32; classes];
+            m.score(&features[start..end], &mut one);
+            assert_eq!(one, want, "bag {k} alone");
+            start = end;
+        }
     }
 
     #[test]
