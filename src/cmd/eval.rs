@@ -108,12 +108,13 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             let sents = conll::read_conllu(&file)?;
             if let Some(p) = predictions {
                 let mut fz = kg::nlp::tagger::features::Featurizer::default();
-                let (mut toks, mut feats, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+                let (mut toks, mut tags) = (Vec::new(), Vec::new());
+                let mut scratch = kg::nlp::tagger::pos::PosScratch::default();
                 let mut text = String::new();
                 for s in &sents {
                     let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
                     fz.sentence(&words, clusters.as_ref(), None, &mut toks);
-                    tagger.tag(&toks, &mut feats, &mut tags);
+                    tagger.tag(&toks, &mut scratch, &mut tags);
                     for ((w, g), y) in s.words.iter().zip(&s.tags).zip(&tags) {
                         let y = &tagger.labels()[*y as usize];
                         text.push_str(&format!("{w}\t{g}\t{y}\n"));

@@ -213,7 +213,7 @@ fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurize
         caps_sentence: Vec::with_capacity(sents.len()),
         first: None,
     };
-    let mut feats = Vec::new();
+    let mut scratch = super::pos::PosScratch::default();
     for words in sents {
         let mut toks = Vec::new();
         fz.sentence(words, clusters, gaz, &mut toks);
@@ -221,7 +221,7 @@ fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurize
         if groups & group::POS != 0 {
             if let Some(tagger) = &res.pos {
                 // The POS model was trained without gazetteer bits; they do not enter its features.
-                tagger.tag(&toks, &mut feats, &mut pos);
+                tagger.tag(&toks, &mut scratch, &mut pos);
             }
         }
         let letters = toks

@@ -85,9 +85,47 @@ enum Stage {
     Second,
 }
 
-/// The features of token `i` given the two previous tags (`p1`, `p2`): the full set.
-fn features(toks: &[TokInfo], i: usize, p1: usize, p2: usize, opts: u32, out: &mut Vec<u64>) {
-    out.clear();
+/// Which of a pass's features a template function emits: those that do not depend on the
+/// previous tags (at tagging time they are scored for a whole sentence at once, which lets
+/// the table rows be prefetched), those that do, or all of them (training).
+mod part {
+    pub const STATIC: u8 = 1;
+    pub const HISTORY: u8 = 2;
+    pub const ALL: u8 = 3;
+}
+
+/// Appends the features of one part ([`part`]) to a vector, keeping the templates' order.
+struct Sink<'a, const PART: u8>(&'a mut Vec<u64>);
+
+impl<const PART: u8> Sink<'_, PART> {
+    /// Features that do not depend on the previous tags.
+    #[inline(always)]
+    fn fixed(&mut self, f: &[u64]) {
+        if PART & part::STATIC != 0 {
+            self.0.extend_from_slice(f);
+        }
+    }
+
+    /// A feature of the previous tags.
+    #[inline(always)]
+    fn history(&mut self, f: u64) {
+        if PART & part::HISTORY != 0 {
+            self.0.push(f);
+        }
+    }
+}
+
+/// Appends the features of token `i` given the two previous tags (`p1`, `p2`): the full set
+/// (or one part of it).
+fn features<const PART: u8>(
+    toks: &[TokInfo],
+    i: usize,
+    p1: usize,
+    p2: usize,
+    opts: u32,
+    out: &mut Vec<u64>,
+) {
+    let mut out = Sink::<PART>(out);
     let w = &toks[i];
     let (m1, m2, n1, n2) = (
         at(toks, i, -1),
@@ -96,7 +134,7 @@ fn features(toks: &[TokInfo], i: usize, p1: usize, p2: usize, opts: u32, out: &m
         at(toks, i, 2),
     );
     let (y1, y2) = (small(p1 as u64), small(p2 as u64));
-    out.extend_from_slice(&[
+    out.fixed(&[
         f1(1, 0),
         f1(2, w.lower),
         f1(3, w.exact),
@@ -116,49 +154,56 @@ fn features(toks: &[TokInfo], i: usize, p1: usize, p2: usize, opts: u32, out: &m
         f1(17, n2.lower),
         f1(18, m1.suffix[2]),
         f1(19, n1.suffix[2]),
-        f1(20, y1),
-        f1(21, y2),
-        f2(22, y1, y2),
-        f2(23, y1, w.lower),
+    ]);
+    out.history(f1(20, y1));
+    out.history(f1(21, y2));
+    out.history(f2(22, y1, y2));
+    out.history(f2(23, y1, w.lower));
+    out.fixed(&[
         f2(24, w.lower, n1.lower),
         f2(25, m1.lower, w.lower),
         f1(26, m1.short_shape),
         f1(27, n1.short_shape),
-        f2(28, y1, n1.lower),
-        f2(29, w.suffix[2], n1.short_shape),
     ]);
-    for (lvl, &c) in w.cluster.iter().enumerate() {
-        if c != NO_CLUSTER {
-            out.push(f2(30 + lvl as u64, small(u64::from(c)), 0));
-        }
-    }
-    for (t, tok) in [(40u64, n1), (44, m1)] {
-        for lvl in 1..4 {
-            let c = tok.cluster[lvl];
+    out.history(f2(28, y1, n1.lower));
+    out.fixed(&[f2(29, w.suffix[2], n1.short_shape)]);
+    if PART & part::STATIC != 0 {
+        for (lvl, &c) in w.cluster.iter().enumerate() {
             if c != NO_CLUSTER {
-                out.push(f1(t + lvl as u64, small(u64::from(c))));
+                out.0.push(f2(30 + lvl as u64, small(u64::from(c)), 0));
+            }
+        }
+        for (t, tok) in [(40u64, n1), (44, m1)] {
+            for lvl in 1..4 {
+                let c = tok.cluster[lvl];
+                if c != NO_CLUSTER {
+                    out.0.push(f1(t + lvl as u64, small(u64::from(c))));
+                }
             }
         }
     }
     if opts & opt::AFFIX != 0 {
-        out.extend_from_slice(&[
+        out.fixed(&[
             f2(70, w.prefix[0], w.suffix[2]),
             f2(71, w.shape, w.suffix[1]),
-            f2(72, y1, w.suffix[2]),
-            f2(73, y1, w.suffix[1]),
+        ]);
+        out.history(f2(72, y1, w.suffix[2]));
+        out.history(f2(73, y1, w.suffix[1]));
+        out.fixed(&[
             f2(74, w.prefix[3], 0),
             f2(75, w.suffix[3], small(u64::from(w.flags))),
         ]);
         let c = w.cluster[3];
         if c != NO_CLUSTER {
-            out.push(f2(76, y1, small(u64::from(c))));
+            out.history(f2(76, y1, small(u64::from(c))));
         }
     }
 }
 
-/// The second pass's features: a slim lexical set (salted) plus the first pass's tags `first`
-/// at `i` and around it.
-fn pass2_features(
+/// Appends the second pass's features (or one part of them): a slim lexical set plus the
+/// first pass's tags `first` at `i` and around it, salted.
+#[allow(clippy::too_many_arguments)]
+fn pass2_features<const PART: u8>(
     toks: &[TokInfo],
     i: usize,
     p1: usize,
@@ -167,11 +212,12 @@ fn pass2_features(
     n: usize,
     out: &mut Vec<u64>,
 ) {
-    out.clear();
+    let start = out.len();
+    let mut sink = Sink::<PART>(out);
     let w = &toks[i];
     let (m1, n1) = (at(toks, i, -1), at(toks, i, 1));
     let (y1, y2) = (small(p1 as u64), small(p2 as u64));
-    out.extend_from_slice(&[
+    sink.fixed(&[
         f1(1, 0),
         f1(2, w.lower),
         f1(3, w.exact),
@@ -184,21 +230,22 @@ fn pass2_features(
         f1(13, small(u64::from(w.flags))),
         f1(14, m1.lower),
         f1(15, n1.lower),
-        f1(20, y1),
-        f2(22, y1, y2),
-        f2(23, y1, w.lower),
-        f2(24, w.lower, n1.lower),
-        f2(25, m1.lower, w.lower),
     ]);
-    for (lvl, &c) in w.cluster.iter().enumerate() {
-        if c != NO_CLUSTER {
-            out.push(f2(30 + lvl as u64, small(u64::from(c)), 0));
+    sink.history(f1(20, y1));
+    sink.history(f2(22, y1, y2));
+    sink.history(f2(23, y1, w.lower));
+    sink.fixed(&[f2(24, w.lower, n1.lower), f2(25, m1.lower, w.lower)]);
+    if PART & part::STATIC != 0 {
+        for (lvl, &c) in w.cluster.iter().enumerate() {
+            if c != NO_CLUSTER {
+                sink.0.push(f2(30 + lvl as u64, small(u64::from(c)), 0));
+            }
         }
-    }
-    for (t, tok) in [(40u64, n1), (44, m1)] {
-        let c = tok.cluster[3];
-        if c != NO_CLUSTER {
-            out.push(f1(t + 3, small(u64::from(c))));
+        for (t, tok) in [(40u64, n1), (44, m1)] {
+            let c = tok.cluster[3];
+            if c != NO_CLUSTER {
+                sink.0.push(f1(t + 3, small(u64::from(c))));
+            }
         }
     }
     // First-pass tags; past the ends: n + 1, n + 2 on the right, n + 3 on the left.
@@ -214,20 +261,40 @@ fn pass2_features(
         small(t as u64)
     };
     let (t0, r1, r2, l1) = (tag(0), tag(1), tag(2), tag(-1));
-    out.extend_from_slice(&[
-        f1(90, t0),
-        f1(91, r1),
-        f1(92, r2),
-        f2(93, r1, r2),
-        f2(94, y1, r1),
-        f2(95, t0, r1),
-        f2(96, w.lower, r1),
-        f2(97, w.suffix[2], r1),
-        f2(98, combine(y1, t0), r1),
-        f2(99, l1, t0),
-    ]);
-    for f in out.iter_mut() {
+    sink.fixed(&[f1(90, t0), f1(91, r1), f1(92, r2), f2(93, r1, r2)]);
+    sink.history(f2(94, y1, r1));
+    sink.fixed(&[f2(95, t0, r1), f2(96, w.lower, r1), f2(97, w.suffix[2], r1)]);
+    sink.history(f2(98, combine(y1, t0), r1));
+    sink.fixed(&[f2(99, l1, t0)]);
+    for f in &mut out[start..] {
         *f = combine(PASS2, *f);
+    }
+}
+
+/// Appends one part of the features of token `i` in a pass of `stage`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn stage_features<const PART: u8>(
+    stage: Stage,
+    toks: &[TokInfo],
+    i: usize,
+    p1: usize,
+    p2: usize,
+    opts: u32,
+    first: &[u8],
+    n: usize,
+    out: &mut Vec<u64>,
+) {
+    match stage {
+        Stage::Only => features::<PART>(toks, i, p1, p2, opts, out),
+        Stage::Reverse => {
+            let start = out.len();
+            features::<PART>(toks, i, p1, p2, opts, out);
+            out[start..]
+                .iter_mut()
+                .for_each(|f| *f = combine(R2L_SALT, *f));
+        }
+        Stage::Second => pass2_features::<PART>(toks, i, p1, p2, first, n, out),
     }
 }
 
@@ -246,14 +313,8 @@ fn greedy(
 ) {
     let (mut p1, mut p2) = (n, n + 1);
     for i in 0..toks.len() {
-        match stage {
-            Stage::Only => features(toks, i, p1, p2, opts, feats),
-            Stage::Reverse => {
-                features(toks, i, p1, p2, opts, feats);
-                feats.iter_mut().for_each(|f| *f = combine(R2L_SALT, *f));
-            }
-            Stage::Second => pass2_features(toks, i, p1, p2, first, n, feats),
-        }
+        feats.clear();
+        stage_features::<{ part::ALL }>(stage, toks, i, p1, p2, opts, first, n, feats);
         let y = pick(i, feats);
         out.push(y as u8);
         p2 = p1;
@@ -335,49 +396,74 @@ impl PosTagger {
     }
 
     /// Tags one sentence; `out` gets one tag id per token.
-    pub fn tag(&self, toks: &[TokInfo], feats: &mut Vec<u64>, out: &mut Vec<u8>) {
-        out.clear();
-        let n = self.model.classes();
-        let mut buf = [0i32; 64];
-        let mut heap;
-        let scores: &mut [i32] = if n <= buf.len() {
-            &mut buf[..n]
-        } else {
-            heap = vec![0i32; n];
-            &mut heap
-        };
-        let mut pick = |_: usize, f: &[u64]| {
-            scores.iter_mut().for_each(|s| *s = 0);
-            self.model.score(f, scores);
-            argmax(scores)
-        };
+    pub fn tag(&self, toks: &[TokInfo], scratch: &mut PosScratch, out: &mut Vec<u8>) {
         if self.opts & opt::TWO_PASS == 0 {
-            greedy(toks, self.opts, Stage::Only, &[], n, feats, &mut pick, out);
+            self.pass(toks, Stage::Only, &[], scratch, out);
             return;
         }
-        let mut first = Vec::with_capacity(toks.len());
-        first_pass(toks, self.opts, n, feats, &mut pick, &mut first);
-        greedy(
-            toks,
-            self.opts,
-            Stage::Second,
-            &first,
-            n,
-            feats,
-            &mut pick,
-            out,
+        let (mut rev, mut first) = (
+            std::mem::take(&mut scratch.reversed),
+            std::mem::take(&mut scratch.first),
         );
+        rev.clear();
+        rev.extend(toks.iter().rev());
+        self.pass(&rev, Stage::Reverse, &[], scratch, &mut first);
+        first.reverse();
+        self.pass(toks, Stage::Second, &first, scratch, out);
+        (scratch.reversed, scratch.first) = (rev, first);
+    }
+
+    /// One greedy left-to-right pass of `stage` over `toks` (`first`: the first pass's tags
+    /// for the second pass). The features that do not depend on the previous tags are scored
+    /// for the whole sentence at once; those that do, token by token.
+    fn pass(
+        &self,
+        toks: &[TokInfo],
+        stage: Stage,
+        first: &[u8],
+        scratch: &mut PosScratch,
+        out: &mut Vec<u8>,
+    ) {
+        let n = self.model.classes();
+        let PosScratch {
+            fixed,
+            ends,
+            scores,
+            history,
+            ..
+        } = scratch;
+        fixed.clear();
+        ends.clear();
+        for i in 0..toks.len() {
+            stage_features::<{ part::STATIC }>(stage, toks, i, 0, 0, self.opts, first, n, fixed);
+            ends.push(fixed.len());
+        }
+        scores.clear();
+        scores.resize(toks.len() * n, 0);
+        self.model.score_many(fixed, ends, scores);
+        out.clear();
+        let (mut p1, mut p2) = (n, n + 1);
+        for (i, scores) in scores.chunks_exact_mut(n).enumerate() {
+            history.clear();
+            stage_features::<{ part::HISTORY }>(
+                stage, toks, i, p1, p2, self.opts, first, n, history,
+            );
+            self.model.score(history, scores);
+            let y = argmax(scores);
+            out.push(y as u8);
+            (p2, p1) = (p1, y);
+        }
     }
 
     /// Token accuracy on gold-tagged sentences.
     pub fn accuracy(&self, sents: &[TaggedSentence], clusters: Option<&WordClusters>) -> f64 {
         let mut fz = Featurizer::default();
-        let (mut toks, mut feats, mut out) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut toks, mut scratch, mut out) = (Vec::new(), PosScratch::default(), Vec::new());
         let (mut ok, mut n) = (0usize, 0usize);
         for s in sents {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             fz.sentence(&words, clusters, None, &mut toks);
-            self.tag(&toks, &mut feats, &mut out);
+            self.tag(&toks, &mut scratch, &mut out);
             for (y, g) in out.iter().zip(&s.tags) {
                 n += 1;
                 ok += usize::from(self.labels()[*y as usize] == *g);
@@ -385,6 +471,23 @@ impl PosTagger {
         }
         ok as f64 / n.max(1) as f64
     }
+}
+
+/// Buffers that [`PosTagger::tag`] reuses from one sentence to the next.
+#[derive(Default)]
+pub struct PosScratch {
+    /// Features that do not depend on the previous tags, of every token in turn.
+    fixed: Vec<u64>,
+    /// Where each token's features end in `fixed`.
+    ends: Vec<usize>,
+    /// Per token, the scores of every class.
+    scores: Vec<i32>,
+    /// The features of the previous tags, of one token.
+    history: Vec<u64>,
+    /// The sentence backwards, for the right-to-left pass.
+    reversed: Vec<TokInfo>,
+    /// The first pass's tags.
+    first: Vec<u8>,
 }
 
 /// Training settings.
@@ -482,16 +585,8 @@ fn train_epoch(
         };
         out.clear();
         if opts & opt::TWO_PASS == 0 {
-            greedy(
-                toks,
-                opts,
-                Stage::Only,
-                &[],
-                n,
-                &mut feats,
-                &mut pick,
-                &mut out,
-            );
+            let (f, o) = (&mut feats, &mut out);
+            greedy(toks, opts, Stage::Only, &[], n, f, &mut pick, o);
             continue;
         }
         first_pass(toks, opts, n, &mut feats, &mut pick, &mut tags);
@@ -600,6 +695,17 @@ pub fn train_pos_with(
 mod tests {
     use super::*;
 
+    /// Settings of a short training run: two members, `epochs`, `fold_epochs`.
+    fn small_run(opts: u32, epochs: usize, fold_epochs: usize) -> PosParams {
+        PosParams {
+            opts,
+            epochs,
+            members: 2,
+            fold_epochs,
+            ..PosParams::default()
+        }
+    }
+
     #[test]
     fn tiny_training_run_learns() {
         let Some(dir) = crate::nlp::tagger::test_corpora() else {
@@ -612,13 +718,7 @@ mod tests {
         let (train, dev) = (&train[..500], &dev[..200]);
         // The default two-pass model, and the original one-pass one.
         for opts in [DEFAULT_OPTS, 0] {
-            let params = PosParams {
-                opts,
-                epochs: 3,
-                members: 2,
-                fold_epochs: 2,
-                ..PosParams::default()
-            };
+            let params = small_run(opts, 3, 2);
             let mut curve = Vec::new();
             let tagger = train_pos_with(train, dev, None, &params, &mut |_, a| curve.push(a));
             assert_eq!(tagger.opts(), opts);
@@ -631,6 +731,75 @@ mod tests {
             let back = PosTagger::from_model(back, "t").expect("pos");
             assert_eq!(back.opts(), opts);
             assert_eq!(back.accuracy(dev, None), acc);
+        }
+    }
+
+    /// The pre-batching tagger: every feature of a token scored together. Returns the tags
+    /// and the last pass's scores.
+    fn tag_unbatched(tagger: &PosTagger, toks: &[TokInfo]) -> (Vec<u8>, Vec<i32>) {
+        let n = tagger.model.classes();
+        let mut kept = Vec::new();
+        let mut pick = |_: usize, f: &[u64]| {
+            let mut scores = vec![0i32; n];
+            tagger.model.score(f, &mut scores);
+            kept.extend_from_slice(&scores);
+            argmax(&scores)
+        };
+        let (opts, mut feats, mut out) = (tagger.opts, Vec::new(), Vec::new());
+        if opts & opt::TWO_PASS == 0 {
+            let (f, o) = (&mut feats, &mut out);
+            greedy(toks, opts, Stage::Only, &[], n, f, &mut pick, o);
+            return (out, kept);
+        }
+        let mut first = Vec::new();
+        first_pass(toks, opts, n, &mut feats, &mut pick, &mut first);
+        greedy(
+            toks,
+            opts,
+            Stage::Second,
+            &first,
+            n,
+            &mut feats,
+            &mut pick,
+            &mut out,
+        );
+        let last = kept.len() - toks.len() * n;
+        (out, kept.split_off(last))
+    }
+
+    #[test]
+    fn batched_tagging_matches_scoring_all_features_at_once() {
+        // A toy corpus where "run" and "fast" take their tag from the word before, so the
+        // features of the previous tags carry weight.
+        let mut rng = Rng::new(3);
+        let sents: Vec<TaggedSentence> = (0..80)
+            .map(|_| {
+                let mut s = TaggedSentence::default();
+                for _ in 0..1 + rng.next_u64() % 4 {
+                    let noun = ["dog", "run", "Moscow"][(rng.next_u64() % 3) as usize];
+                    let verb = ["run", "sees", "fast"][(rng.next_u64() % 3) as usize];
+                    for (w, t) in [("the", "DET"), (noun, "NOUN"), (verb, "VERB")] {
+                        s.words.push(w.to_string());
+                        s.tags.push(t.to_string());
+                    }
+                }
+                s
+            })
+            .collect();
+        let mut fz = Featurizer::default();
+        let mut toks = Vec::new();
+        for opts in [DEFAULT_OPTS, 0] {
+            let params = small_run(opts, 2, 1);
+            let tagger = train_pos_with(&sents, &sents[..10], None, &params, &mut |_, _| {});
+            let (mut scratch, mut out) = (PosScratch::default(), Vec::new());
+            for s in &sents {
+                let w: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                fz.sentence(&w, None, None, &mut toks);
+                tagger.tag(&toks, &mut scratch, &mut out);
+                let (tags, scores) = tag_unbatched(&tagger, &toks);
+                assert_eq!(out, tags, "opts {opts}: {w:?}");
+                assert_eq!(scratch.scores, scores, "opts {opts}: {w:?}");
+            }
         }
     }
 
@@ -654,15 +823,15 @@ mod tests {
         let mut toks = Vec::new();
         fz.sentence(&["a"], None, None, &mut toks);
         let mut feats = Vec::new();
-        features(&toks, 0, 3, 4, DEFAULT_OPTS, &mut feats);
+        features::<{ part::ALL }>(&toks, 0, 3, 4, DEFAULT_OPTS, &mut feats);
         t.update(&feats, 1, 0);
         let labels = vec!["A".to_string(), "B".to_string(), "C".to_string()];
         let model = t.finish(labels, format!("{META};opts={DEFAULT_OPTS}"));
         let tagger = PosTagger::from_model(model, "t").expect("pos");
-        let mut out = vec![9];
+        let (mut out, mut scratch) = (vec![9], PosScratch::default());
         for words in [&[][..], &["a"][..], &["a", "b", "c"][..]] {
             fz.sentence(words, None, None, &mut toks);
-            tagger.tag(&toks, &mut feats, &mut out);
+            tagger.tag(&toks, &mut scratch, &mut out);
             assert_eq!(out.len(), words.len());
             assert!(out.iter().all(|&y| y < 3));
         }
