@@ -1,7 +1,7 @@
 //! `kg eval ner|pos FILE`: score a trained model on a gold-annotated file.
 
 use anyhow::Context;
-use kg::nlp::tagger::{conll, ner, NerTagger, Perceptron, PosTagger};
+use kg::nlp::tagger::{conll, ner, NerTagger, PosTagger};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
 use std::io::Write;
 use std::path::PathBuf;
@@ -102,8 +102,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             models,
         } => {
             let path = models.join(POS_FILE);
-            let tagger =
-                PosTagger::from_model(Perceptron::load(&path)?, &path.display().to_string())?;
+            let tagger = PosTagger::load(&path)?;
             let clusters = kg::nlp::tagger::WordClusters::load(&models.join(CLUSTERS_FILE)).ok();
             let sents = conll::read_conllu(&file)?;
             if let Some(p) = predictions {

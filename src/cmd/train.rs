@@ -18,8 +18,15 @@ pub struct Args {
 
 #[derive(clap::Subcommand, Debug)]
 enum What {
-    /// UPOS tagger from UD English-EWT train (epoch picked on dev) → OUT/pos.bin.
-    Pos(Common),
+    /// UPOS tagger from UD English-EWT train (epoch picked on dev) → OUT/pos.bin and
+    /// OUT/pos.tags.tsv.
+    Pos {
+        #[command(flatten)]
+        common: Common,
+        /// Runs over differently shuffled data whose averaged weights are summed.
+        #[arg(long, default_value_t = 4)]
+        members: usize,
+    },
     /// Recogniser from CoNLL-2003 train (epoch picked on dev) → OUT/ner.bin; uses OUT/pos.bin
     /// and OUT/clusters.tsv when the feature groups ask for them.
     Ner {
@@ -80,7 +87,7 @@ struct Common {
 /// Runs `kg train`.
 pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
     match args.what {
-        What::Pos(c) => train_pos(&c, out)?,
+        What::Pos { common, members } => train_pos(&common, members, out)?,
         What::Ner {
             common,
             groups,
@@ -137,7 +144,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
     Ok(super::Outcome::Done)
 }
 
-fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
+fn train_pos(c: &Common, members: usize, out: &mut impl Write) -> anyhow::Result<()> {
     let start = Instant::now();
     let ud = c.corpora.join("ud_english_ewt");
     let train = conll::read_conllu(&ud.join("en_ewt-ud-train.conllu"))?;
@@ -149,6 +156,7 @@ fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
     let params = pos::PosParams {
         epochs: c.epochs,
         seed: c.seed,
+        members,
         ..pos::PosParams::default()
     };
     let mut log = Vec::new();
@@ -160,7 +168,7 @@ fn train_pos(c: &Common, out: &mut impl Write) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&c.out)?;
     let path = c.out.join(POS_FILE);
-    tagger.model().save(&path)?;
+    tagger.save(&path)?;
     writeln!(
         out,
         "pos [{}; {} runs summed]: dev accuracy {:.2}% → {} ({} non-zero rows) in {:.1}s",
@@ -189,9 +197,8 @@ pub fn resources_for(groups: u32, dir: &Path) -> anyhow::Result<Resources> {
     }
     if groups & ner::group::POS != 0 {
         let path = dir.join(POS_FILE);
-        let model = kg::nlp::tagger::Perceptron::load(&path)
-            .context("the pos group needs `kg train pos` first")?;
-        res.pos = Some(PosTagger::from_model(model, &path.display().to_string())?);
+        let tagger = PosTagger::load(&path).context("the pos group needs `kg train pos` first")?;
+        res.pos = Some(tagger);
     }
     Ok(res)
 }

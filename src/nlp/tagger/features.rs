@@ -51,6 +51,9 @@ pub struct TokInfo {
     pub suffix: [u64; 4],
     /// Cluster ids, coarse to fine.
     pub cluster: [u16; CLUSTER_LEVELS],
+    /// The tags the word had in the POS training data, a bitmask (0: unknown, or not looked
+    /// up; only the POS tagger fills it).
+    pub tags: u32,
     /// Gazetteer matches: bit `category * 4 + position` (B, I, L, U).
     pub gaz: u32,
     /// [`flag`] bits.

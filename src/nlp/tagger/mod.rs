@@ -16,6 +16,7 @@ pub mod merge;
 pub mod ner;
 pub mod perceptron;
 pub mod pos;
+pub mod tag_dictionary;
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
@@ -89,11 +90,7 @@ impl TaggerModels {
     /// Loads `pos.bin`, `ner.bin` (and `ner.stage1.bin`) and `clusters.tsv` from `dir`, with
     /// the embedded knowledge base as gazetteer.
     pub fn load(dir: &Path) -> Result<TaggerModels> {
-        let pos_path = dir.join(POS_FILE);
-        let pos = PosTagger::from_model(
-            Perceptron::load(&pos_path)?,
-            &pos_path.display().to_string(),
-        )?;
+        let pos = PosTagger::load(&dir.join(POS_FILE))?;
         let ner = NerTagger::load(&dir.join(NER_FILE))?;
         let clusters = WordClusters::load(&dir.join(CLUSTERS_FILE))?;
         Ok(TaggerModels::from_parts(pos, ner, clusters))
@@ -103,13 +100,16 @@ impl TaggerModels {
     /// that runs from any folder.
     pub fn embedded() -> Result<TaggerModels> {
         const POS: &[u8] = include_bytes!("../../../data/models/pos.bin");
+        const POS_TAGS: &str = include_str!("../../../data/models/pos.tags.tsv");
         const NER: &[u8] = include_bytes!("../../../data/models/ner.bin");
         const NER_FIRST: &[u8] = include_bytes!("../../../data/models/ner.stage1.bin");
         const CLUSTERS: &str = include_str!("../../../data/models/clusters.tsv");
         let name = |f: &str| format!("(built-in) data/models/{f}");
-        let pos = PosTagger::from_model(
+        let pos = PosTagger::from_parts(
             Perceptron::from_bytes(POS, &name(POS_FILE))?,
+            Some(POS_TAGS),
             &name(POS_FILE),
+            &name(pos::TAGS_FILE),
         )?;
         let first_name = name("ner.stage1.bin");
         let ner = NerTagger::from_models(

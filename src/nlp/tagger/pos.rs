@@ -11,8 +11,10 @@ use super::conll::TaggedSentence;
 use super::features::{f1, f2, small, Featurizer, TokInfo, NO_CLUSTER};
 use super::hash::combine;
 use super::perceptron::{Perceptron, Trainer};
+use super::tag_dictionary::TagDictionary;
 use super::Rng;
 use crate::error::{Error, Result};
+use std::path::Path;
 
 /// Weight-table size (log2 of rows).
 pub const POS_BITS: u32 = 20;
@@ -23,6 +25,8 @@ const META: &str = "kind=pos";
 pub struct PosTagger {
     model: Perceptron,
     opts: u32,
+    /// The words' tags in the training data (models with [`opt::TAGS`]).
+    tags: Option<TagDictionary>,
 }
 
 /// Start / end of sentence stand-ins for context tokens.
@@ -39,6 +43,7 @@ const fn sentinel(h: u64) -> TokInfo {
         prefix: [h; 4],
         suffix: [h; 4],
         cluster: [NO_CLUSTER; 4],
+        tags: 0,
         gaz: 0,
         flags: 0,
     }
@@ -64,10 +69,18 @@ pub mod opt {
     /// More word-internal features: affix pairs, shape with suffix, history with suffix and
     /// fine cluster, 4-char prefix.
     pub const AFFIX: u32 = 16;
+    /// Ambiguity classes: the tags the word and its neighbours had in the training data
+    /// ([`TagDictionary`], saved next to the model as `pos.tags.tsv`).
+    pub const TAGS: u32 = 32;
+    /// Every option this kg knows.
+    pub const ALL: u32 = TWO_PASS | AFFIX | TAGS;
 }
 
 /// The options `kg train pos` uses.
-pub const DEFAULT_OPTS: u32 = opt::TWO_PASS | opt::AFFIX;
+pub const DEFAULT_OPTS: u32 = opt::TWO_PASS | opt::AFFIX | opt::TAGS;
+
+/// The tag dictionary's file, next to the model.
+pub const TAGS_FILE: &str = "pos.tags.tsv";
 
 /// Salt of the second pass's features (they share the weight table with the first pass).
 const PASS2: u64 = 0x7061_7373_5f32;
@@ -198,6 +211,21 @@ fn features<const PART: u8>(
             out.history(f2(76, y1, small(u64::from(c))));
         }
     }
+    if opts & opt::TAGS != 0 {
+        let (a, an, am) = (
+            small(u64::from(w.tags)),
+            small(u64::from(n1.tags)),
+            small(u64::from(m1.tags)),
+        );
+        out.fixed(&[
+            f1(130, a),
+            f1(132, an),
+            f1(133, am),
+            f2(134, a, an),
+            f2(136, am, a),
+        ]);
+        out.history(f2(131, a, y1));
+    }
 }
 
 /// Appends the second pass's features (or one part of them): a slim lexical set plus the
@@ -210,6 +238,7 @@ fn pass2_features<const PART: u8>(
     p2: usize,
     first: &[u8],
     n: usize,
+    opts: u32,
     out: &mut Vec<u64>,
 ) {
     let start = out.len();
@@ -266,6 +295,11 @@ fn pass2_features<const PART: u8>(
     sink.fixed(&[f2(95, t0, r1), f2(96, w.lower, r1), f2(97, w.suffix[2], r1)]);
     sink.history(f2(98, combine(y1, t0), r1));
     sink.fixed(&[f2(99, l1, t0)]);
+    if opts & opt::TAGS != 0 {
+        let (a, an) = (small(u64::from(w.tags)), small(u64::from(n1.tags)));
+        sink.fixed(&[f1(130, a), f2(134, a, an), f2(135, a, r1), f2(137, a, t0)]);
+        sink.history(f2(131, a, y1));
+    }
     for f in &mut out[start..] {
         *f = combine(PASS2, *f);
     }
@@ -294,7 +328,7 @@ fn stage_features<const PART: u8>(
                 .iter_mut()
                 .for_each(|f| *f = combine(R2L_SALT, *f));
         }
-        Stage::Second => pass2_features::<PART>(toks, i, p1, p2, first, n, out),
+        Stage::Second => pass2_features::<PART>(toks, i, p1, p2, first, n, opts, out),
     }
 }
 
@@ -367,17 +401,74 @@ fn parse_opts(meta: &str) -> Option<u32> {
     for p in parts {
         opts = p.strip_prefix("opts=")?.parse().ok()?;
     }
-    (opts & !(opt::TWO_PASS | opt::AFFIX) == 0).then_some(opts)
+    (opts & !opt::ALL == 0).then_some(opts)
 }
 
 impl PosTagger {
     /// Wraps a loaded model, checking that it is a POS model with options this kg knows.
+    /// A model without [`opt::TAGS`] only; see [`PosTagger::from_parts`].
     pub fn from_model(model: Perceptron, name: &str) -> Result<PosTagger> {
+        PosTagger::from_parts(model, None, name, TAGS_FILE)
+    }
+
+    /// Wraps a loaded model and, when its options ask for one, the text of its tag dictionary
+    /// (`name`, `tags_name`: the files, for errors).
+    pub fn from_parts(
+        model: Perceptron,
+        tags: Option<&str>,
+        name: &str,
+        tags_name: &str,
+    ) -> Result<PosTagger> {
         let opts = parse_opts(&model.meta).ok_or_else(|| Error::Data {
             file: name.to_string(),
             message: format!("not a POS model of this kg (meta {:?})", model.meta),
         })?;
-        Ok(PosTagger { model, opts })
+        let tags = match (opts & opt::TAGS != 0, tags) {
+            (true, Some(text)) => Some(TagDictionary::parse(text, &model.labels, tags_name)?),
+            (true, None) => {
+                return Err(Error::Data {
+                    file: tags_name.to_string(),
+                    message: format!("the POS model {name} needs its tag dictionary"),
+                })
+            }
+            (false, _) => None,
+        };
+        Ok(PosTagger { model, opts, tags })
+    }
+
+    /// Loads a model and, next to it, its tag dictionary ([`TAGS_FILE`]) if it has one.
+    pub fn load(path: &Path) -> Result<PosTagger> {
+        let model = Perceptron::load(path)?;
+        let tags_path = path.with_file_name(TAGS_FILE);
+        let text = if parse_opts(&model.meta).is_some_and(|o| o & opt::TAGS != 0) {
+            Some(
+                std::fs::read_to_string(&tags_path).map_err(|source| Error::Io {
+                    path: tags_path.clone(),
+                    source,
+                })?,
+            )
+        } else {
+            None
+        };
+        let (name, tags_name) = (path.display().to_string(), tags_path.display().to_string());
+        PosTagger::from_parts(model, text.as_deref(), &name, &tags_name)
+    }
+
+    /// Writes the model to `path` and its tag dictionary, if any, next to it.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        self.model.save(path)?;
+        let Some(tags) = &self.tags else {
+            return Ok(());
+        };
+        let header = "UPOS tags each word (lower-cased, unaccented) had in UD English-EWT train \
+            (CC BY-SA 4.0)\nrebuild: kg train pos --corpora ../shared/corpora --out data/models";
+        let tags_path = path.with_file_name(TAGS_FILE);
+        std::fs::write(&tags_path, tags.to_text(header, &self.model.labels)).map_err(|source| {
+            Error::Io {
+                path: tags_path,
+                source,
+            }
+        })
     }
 
     /// The underlying model.
@@ -397,20 +488,32 @@ impl PosTagger {
 
     /// Tags one sentence; `out` gets one tag id per token.
     pub fn tag(&self, toks: &[TokInfo], scratch: &mut PosScratch, out: &mut Vec<u8>) {
-        if self.opts & opt::TWO_PASS == 0 {
-            self.pass(toks, Stage::Only, &[], scratch, out);
-            return;
-        }
-        let (mut rev, mut first) = (
+        let (mut own, mut rev, mut first) = (
+            std::mem::take(&mut scratch.toks),
             std::mem::take(&mut scratch.reversed),
             std::mem::take(&mut scratch.first),
         );
-        rev.clear();
-        rev.extend(toks.iter().rev());
-        self.pass(&rev, Stage::Reverse, &[], scratch, &mut first);
-        first.reverse();
-        self.pass(toks, Stage::Second, &first, scratch, out);
-        (scratch.reversed, scratch.first) = (rev, first);
+        let toks = match &self.tags {
+            Some(d) => {
+                own.clear();
+                own.extend(toks.iter().map(|t| TokInfo {
+                    tags: d.mask(t.key),
+                    ..*t
+                }));
+                &own[..]
+            }
+            None => toks,
+        };
+        if self.opts & opt::TWO_PASS == 0 {
+            self.pass(toks, Stage::Only, &[], scratch, out);
+        } else {
+            rev.clear();
+            rev.extend(toks.iter().rev());
+            self.pass(&rev, Stage::Reverse, &[], scratch, &mut first);
+            first.reverse();
+            self.pass(toks, Stage::Second, &first, scratch, out);
+        }
+        (scratch.toks, scratch.reversed, scratch.first) = (own, rev, first);
     }
 
     /// One greedy left-to-right pass of `stage` over `toks` (`first`: the first pass's tags
@@ -484,6 +587,8 @@ pub struct PosScratch {
     scores: Vec<i32>,
     /// The features of the previous tags, of one token.
     history: Vec<u64>,
+    /// The sentence with the words' dictionary tags filled in.
+    toks: Vec<TokInfo>,
     /// The sentence backwards, for the right-to-left pass.
     reversed: Vec<TokInfo>,
     /// The first pass's tags.
@@ -620,12 +725,44 @@ pub fn train_pos_with(
     let n = labels.len();
     let index = |t: &str| labels.iter().position(|l| l == t).unwrap_or(0);
     let mut fz = Featurizer::default();
+    let folds = params.folds.max(2);
+    fn word_tags<'a>(
+        s: &'a TaggedSentence,
+        index: &'a dyn Fn(&str) -> usize,
+    ) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+        s.words
+            .iter()
+            .zip(&s.tags)
+            .map(|(w, t)| (w.as_str(), index(t)))
+    }
+    let pairs = |s| word_tags(s, &index);
+    // The dictionary of each fold: a training sentence sees the tags its words had in the
+    // other folds, as a sentence at tagging time sees only what training saw.
+    let (dictionary, by_fold) = if opts & opt::TAGS != 0 {
+        let by_fold: Vec<TagDictionary> = (0..folds)
+            .map(|f| {
+                let mine = train.iter().skip(f).step_by(folds);
+                TagDictionary::from_pairs(mine.flat_map(pairs))
+            })
+            .collect();
+        (
+            Some(TagDictionary::from_pairs(train.iter().flat_map(pairs))),
+            by_fold,
+        )
+    } else {
+        (None, Vec::new())
+    };
     let data: Prepared = train
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(k, s)| {
             let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
             let mut toks = Vec::new();
             fz.sentence(&words, clusters, None, &mut toks);
+            for t in &mut toks {
+                let others = by_fold.iter().enumerate().filter(|&(f, _)| f != k % folds);
+                t.tags = others.fold(0, |m, (_, d)| m | d.mask(t.key));
+            }
             (toks, s.tags.iter().map(|t| index(t)).collect())
         })
         .collect();
@@ -633,7 +770,6 @@ pub fn train_pos_with(
     let mut rng = Rng::new(params.seed);
     // First-pass tags of each training sentence, from models that did not see it.
     let first: Option<Vec<Vec<u8>>> = (opts & opt::TWO_PASS != 0).then(|| {
-        let folds = params.folds.max(2);
         let mut first = vec![Vec::new(); data.len()];
         let mut feats = Vec::new();
         for f in 0..folds {
@@ -669,6 +805,7 @@ pub fn train_pos_with(
         PosTagger {
             model: Trainer::finish_refs(&trainers, labels.clone(), meta.clone()),
             opts,
+            tags: dictionary.clone(),
         }
     };
     let mut best: Option<(f64, PosTagger)> = None;
@@ -727,10 +864,15 @@ mod tests {
                 acc > 0.80,
                 "opts {opts}: dev accuracy after a tiny run {acc:.3} (curve {curve:?})"
             );
-            let back = Perceptron::from_bytes(&tagger.model().to_bytes(), "t").expect("load");
-            let back = PosTagger::from_model(back, "t").expect("pos");
-            assert_eq!(back.opts(), opts);
+            // Saved and loaded again (with its tag dictionary, for the default options).
+            let dir = std::env::temp_dir().join(format!("kg-pos-test-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("pos-{opts}.bin"));
+            tagger.save(&path).expect("save");
+            let back = PosTagger::load(&path).expect("load");
+            assert_eq!(back, tagger, "opts {opts}");
             assert_eq!(back.accuracy(dev, None), acc);
+            let _ = std::fs::remove_dir_all(&dir);
         }
     }
 
@@ -738,6 +880,14 @@ mod tests {
     /// and the last pass's scores.
     fn tag_unbatched(tagger: &PosTagger, toks: &[TokInfo]) -> (Vec<u8>, Vec<i32>) {
         let n = tagger.model.classes();
+        let toks: Vec<TokInfo> = toks
+            .iter()
+            .map(|t| TokInfo {
+                tags: tagger.tags.as_ref().map_or(0, |d| d.mask(t.key)),
+                ..*t
+            })
+            .collect();
+        let toks = &toks[..];
         let mut kept = Vec::new();
         let mut pick = |_: usize, f: &[u64]| {
             let mut scores = vec![0i32; n];
@@ -827,7 +977,11 @@ mod tests {
         t.update(&feats, 1, 0);
         let labels = vec!["A".to_string(), "B".to_string(), "C".to_string()];
         let model = t.finish(labels, format!("{META};opts={DEFAULT_OPTS}"));
-        let tagger = PosTagger::from_model(model, "t").expect("pos");
+        assert!(
+            PosTagger::from_model(model.clone(), "t").is_err(),
+            "a model with ambiguity classes needs its tag dictionary"
+        );
+        let tagger = PosTagger::from_parts(model, Some("# empty\n"), "t", "d").expect("pos");
         let (mut out, mut scratch) = (vec![9], PosScratch::default());
         for words in [&[][..], &["a"][..], &["a", "b", "c"][..]] {
             fz.sentence(words, None, None, &mut toks);
