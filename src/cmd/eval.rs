@@ -105,16 +105,11 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             let tagger = PosTagger::load(&path)?;
             let clusters = kg::nlp::tagger::WordClusters::load(&models.join(CLUSTERS_FILE)).ok();
             let sents = conll::read_conllu(&file)?;
+            let predicted = tagger.predict(&sents, clusters.as_ref());
             if let Some(p) = predictions {
-                let mut fz = kg::nlp::tagger::features::Featurizer::default();
-                let (mut toks, mut tags) = (Vec::new(), Vec::new());
-                let mut scratch = kg::nlp::tagger::pos::PosScratch::default();
                 let mut text = String::new();
-                for s in &sents {
-                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-                    fz.sentence(&words, clusters.as_ref(), None, &mut toks);
-                    tagger.tag(&toks, &mut scratch, &mut tags);
-                    for ((w, g), y) in s.words.iter().zip(&s.tags).zip(&tags) {
+                for (s, tags) in sents.iter().zip(&predicted) {
+                    for ((w, g), y) in s.words.iter().zip(&s.tags).zip(tags) {
                         let y = &tagger.labels()[*y as usize];
                         text.push_str(&format!("{w}\t{g}\t{y}\n"));
                     }
@@ -122,7 +117,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                 }
                 std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
             }
-            let acc = tagger.accuracy(&sents, clusters.as_ref());
+            let acc = tagger.accuracy_of(&sents, &predicted);
             let n: usize = sents.iter().map(|s| s.words.len()).sum();
             writeln!(out, "UPOS accuracy {:.2}% over {n} words", acc * 100.0)?;
         }

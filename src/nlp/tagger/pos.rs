@@ -128,6 +128,21 @@ impl<const PART: u8> Sink<'_, PART> {
     }
 }
 
+/// The features of the word itself that both passes start with: bias, forms, affixes.
+#[inline]
+fn word_features(w: &TokInfo) -> [u64; 8] {
+    [
+        f1(1, 0),
+        f1(2, w.lower),
+        f1(3, w.exact),
+        f1(4, w.suffix[0]),
+        f1(5, w.suffix[1]),
+        f1(6, w.suffix[2]),
+        f1(7, w.suffix[3]),
+        f1(8, w.prefix[0]),
+    ]
+}
+
 /// Appends the features of token `i` given the two previous tags (`p1`, `p2`): the full set
 /// (or one part of it).
 fn features<const PART: u8>(
@@ -147,15 +162,8 @@ fn features<const PART: u8>(
         at(toks, i, 2),
     );
     let (y1, y2) = (small(p1 as u64), small(p2 as u64));
+    out.fixed(&word_features(w));
     out.fixed(&[
-        f1(1, 0),
-        f1(2, w.lower),
-        f1(3, w.exact),
-        f1(4, w.suffix[0]),
-        f1(5, w.suffix[1]),
-        f1(6, w.suffix[2]),
-        f1(7, w.suffix[3]),
-        f1(8, w.prefix[0]),
         f1(9, w.prefix[1]),
         f1(10, w.prefix[2]),
         f1(11, w.shape),
@@ -246,15 +254,8 @@ fn pass2_features<const PART: u8>(
     let w = &toks[i];
     let (m1, n1) = (at(toks, i, -1), at(toks, i, 1));
     let (y1, y2) = (small(p1 as u64), small(p2 as u64));
+    sink.fixed(&word_features(w));
     sink.fixed(&[
-        f1(1, 0),
-        f1(2, w.lower),
-        f1(3, w.exact),
-        f1(4, w.suffix[0]),
-        f1(5, w.suffix[1]),
-        f1(6, w.suffix[2]),
-        f1(7, w.suffix[3]),
-        f1(8, w.prefix[0]),
         f1(11, w.shape),
         f1(13, small(u64::from(w.flags))),
         f1(14, m1.lower),
@@ -406,11 +407,6 @@ fn parse_opts(meta: &str) -> Option<u32> {
 
 impl PosTagger {
     /// Wraps a loaded model, checking that it is a POS model with options this kg knows.
-    /// A model without [`opt::TAGS`] only; see [`PosTagger::from_parts`].
-    pub fn from_model(model: Perceptron, name: &str) -> Result<PosTagger> {
-        PosTagger::from_parts(model, None, name, TAGS_FILE)
-    }
-
     /// Wraps a loaded model and, when its options ask for one, the text of its tag dictionary
     /// (`name`, `tags_name`: the files, for errors).
     pub fn from_parts(
@@ -560,13 +556,33 @@ impl PosTagger {
 
     /// Token accuracy on gold-tagged sentences.
     pub fn accuracy(&self, sents: &[TaggedSentence], clusters: Option<&WordClusters>) -> f64 {
+        self.accuracy_of(sents, &self.predict(sents, clusters))
+    }
+
+    /// Tag ids for the words of each sentence.
+    pub fn predict(
+        &self,
+        sents: &[TaggedSentence],
+        clusters: Option<&WordClusters>,
+    ) -> Vec<Vec<u8>> {
         let mut fz = Featurizer::default();
-        let (mut toks, mut scratch, mut out) = (Vec::new(), PosScratch::default(), Vec::new());
+        let (mut toks, mut scratch) = (Vec::new(), PosScratch::default());
+        sents
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                fz.sentence(&words, clusters, None, &mut toks);
+                let mut out = Vec::with_capacity(words.len());
+                self.tag(&toks, &mut scratch, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    /// Token accuracy of `predicted` tag ids ([`PosTagger::predict`]) against gold tags.
+    pub fn accuracy_of(&self, sents: &[TaggedSentence], predicted: &[Vec<u8>]) -> f64 {
         let (mut ok, mut n) = (0usize, 0usize);
-        for s in sents {
-            let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-            fz.sentence(&words, clusters, None, &mut toks);
-            self.tag(&toks, &mut scratch, &mut out);
+        for (s, out) in sents.iter().zip(predicted) {
             for (y, g) in out.iter().zip(&s.tags) {
                 n += 1;
                 ok += usize::from(self.labels()[*y as usize] == *g);
@@ -626,25 +642,6 @@ impl Default for PosParams {
             fold_epochs: 8,
         }
     }
-}
-
-/// Trains a tagger for `epochs` passes over `train` (shuffled with `seed`), keeping the epoch
-/// with the best accuracy on `dev`; `report(epoch, dev accuracy)` is called after each pass.
-/// Other settings are the defaults ([`PosParams`]).
-pub fn train_pos(
-    train: &[TaggedSentence],
-    dev: &[TaggedSentence],
-    clusters: Option<&WordClusters>,
-    epochs: usize,
-    seed: u64,
-    report: &mut dyn FnMut(usize, f64),
-) -> PosTagger {
-    let params = PosParams {
-        epochs,
-        seed,
-        ..PosParams::default()
-    };
-    train_pos_with(train, dev, clusters, &params, report)
 }
 
 /// Training sentences: token facts and gold tag ids.
@@ -710,7 +707,8 @@ fn train_epoch(
     }
 }
 
-/// Trains with explicit settings; see [`train_pos`].
+/// Trains a tagger with `params`, keeping the epoch with the best accuracy on `dev`;
+/// `report(epoch, dev accuracy)` is called after each pass.
 pub fn train_pos_with(
     train: &[TaggedSentence],
     dev: &[TaggedSentence],
@@ -978,7 +976,7 @@ mod tests {
         let labels = vec!["A".to_string(), "B".to_string(), "C".to_string()];
         let model = t.finish(labels, format!("{META};opts={DEFAULT_OPTS}"));
         assert!(
-            PosTagger::from_model(model.clone(), "t").is_err(),
+            PosTagger::from_parts(model.clone(), None, "t", "d").is_err(),
             "a model with ambiguity classes needs its tag dictionary"
         );
         let tagger = PosTagger::from_parts(model, Some("# empty\n"), "t", "d").expect("pos");
