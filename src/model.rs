@@ -372,6 +372,14 @@ pub struct Relation {
     pub evidence: Evidence,
     /// How sure the extractor is, in 0..=1.
     pub confidence: f32,
+    /// The rule that produced it ("role-title", "verb", "speech"...), so a wrong edge can be
+    /// traced to what made it.
+    #[serde(default)]
+    pub rule: String,
+    /// CAMEO event code for interactions: the lexicon's finer code ("042") when the predicate
+    /// has one, else the label's root ("04"); `None` for static relations.
+    #[serde(default)]
+    pub cameo: Option<String>,
 }
 
 /// Everything the pipeline found in one document.

@@ -444,6 +444,8 @@ fn hostile_store(dir: &Path) -> PathBuf {
                 text: text.clone(),
             },
             confidence: 0.9,
+            rule: "test".into(),
+            cameo: None,
         })
         .collect();
     let ex = Extraction {

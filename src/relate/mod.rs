@@ -8,6 +8,7 @@
 //! like "the top aide" resolved through the role memory), the object is the actor the verb or
 //! its preposition introduces; coordination, passives, negation and hedging are handled locally.
 
+pub mod cameo;
 pub mod verbs;
 
 use crate::kb::KnowledgeBase;
@@ -183,7 +184,42 @@ fn push_roles(all: &mut Vec<Role>, new: Vec<Role>) {
     }
 }
 
-type Found = Vec<(usize, RelationLabel, usize, String, f32)>;
+/// A relation found in one sentence, before duplicates are folded.
+#[derive(Debug, Clone)]
+struct Finding {
+    subject: usize,
+    label: RelationLabel,
+    object: usize,
+    predicate: String,
+    confidence: f32,
+    /// The rule that found it (see [`Relation::rule`]).
+    rule: &'static str,
+    /// The CAMEO code of the predicate, when the lexicon gives one finer than the label's root.
+    cameo: Option<String>,
+}
+
+impl Finding {
+    fn new(
+        subject: usize,
+        label: RelationLabel,
+        object: usize,
+        predicate: String,
+        confidence: f32,
+        rule: &'static str,
+    ) -> Finding {
+        Finding {
+            subject,
+            label,
+            object,
+            predicate,
+            confidence,
+            rule,
+            cameo: None,
+        }
+    }
+}
+
+type Found = Vec<Finding>;
 
 /// How many sentences before a pronoun's own [`RelationExtractor::antecedent`] looks at.
 const ANTECEDENT_SENTENCES: usize = 4;
@@ -216,6 +252,11 @@ impl<'a> Ctx<'a> {
     fn word(&self, t: usize) -> &'a str {
         self.words.get(t).copied().unwrap_or("")
     }
+    /// True when the tagger marked token `t` as a verb; false when no tags were given.
+    fn is_verb(&self, _t: usize) -> bool {
+        false
+    }
+
     fn lower(&self, t: usize) -> String {
         self.word(t).to_lowercase()
     }
@@ -294,35 +335,41 @@ impl RelationExtractor {
             let s = &input.sentences[si];
             // "Moscow warned", "talks with Tehran": a capital acting stands for its country;
             // a capital one travels to stays a place.
-            for f in found.iter_mut().filter(|f| !f.1.is_static()) {
-                if let Some(&c) = metonyms.get(&f.0) {
-                    f.0 = c;
+            for f in found.iter_mut().filter(|f| !f.label.is_static()) {
+                if let Some(&c) = metonyms.get(&f.subject) {
+                    f.subject = c;
                 }
-                if f.1 != RelationLabel::Visited {
-                    if let Some(&c) = metonyms.get(&f.2) {
-                        f.2 = c;
+                if f.label != RelationLabel::Visited {
+                    if let Some(&c) = metonyms.get(&f.object) {
+                        f.object = c;
                     }
                 }
             }
-            found.retain(|f| f.0 != f.2);
+            found.retain(|f| f.subject != f.object);
+            let key = |f: &Finding| (f.subject, f.label, f.object);
             found.sort_by(|a, b| {
-                (a.0, a.1, a.2)
-                    .cmp(&(b.0, b.1, b.2))
-                    .then(b.4.total_cmp(&a.4))
+                key(a)
+                    .cmp(&key(b))
+                    .then(b.confidence.total_cmp(&a.confidence))
             });
-            found.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
+            found.dedup_by(|a, b| key(a) == key(b));
             let evidence = Evidence {
                 span: s.span,
                 text: s.span.slice(input.text).to_string(),
             };
-            for (subject, label, object, predicate, confidence) in found {
+            for f in found {
+                let cameo = f
+                    .cameo
+                    .or_else(|| f.label.cameo().map(|c| c.chars().take(2).collect()));
                 out.push(Relation {
-                    subject,
-                    label,
-                    object,
-                    predicate,
+                    subject: f.subject,
+                    label: f.label,
+                    object: f.object,
+                    predicate: f.predicate,
                     evidence: evidence.clone(),
-                    confidence: confidence.clamp(0.05, 0.99),
+                    confidence: f.confidence.clamp(0.05, 0.99),
+                    rule: f.rule.to_string(),
+                    cameo,
                 });
             }
         }
@@ -399,6 +446,7 @@ impl RelationExtractor {
                         &head,
                         affil.map(|a| self.arg(ctx, a, 1.0)),
                         0.85,
+                        "role-title",
                     );
                 }
             }
@@ -410,7 +458,16 @@ impl RelationExtractor {
                     "the" | "a" | "an" | "his" | "her"
                 )
             {
-                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.8);
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 2,
+                    person,
+                    found,
+                    roles,
+                    0.8,
+                    "role-apposition",
+                );
             }
             // 3. "The spokesman for the Iranian Foreign Ministry, Bahram Qassem,".
             if a >= 2 && ctx.word(a - 1) == "," {
@@ -437,6 +494,7 @@ impl RelationExtractor {
                                 &head,
                                 Some(self.arg(ctx, af, 1.0)),
                                 0.75,
+                                "role-title-for",
                             );
                         }
                     }
@@ -446,7 +504,7 @@ impl RelationExtractor {
             if matches!(ctx.lower(b).as_str(), "is" | "was")
                 && matches!(ctx.lower(b + 1).as_str(), "a" | "an" | "the")
             {
-                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75);
+                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75, "role-copula");
             }
         }
         // Pronoun copulas and "works as ... for": "He also works as an editor for the Al-Monitor".
@@ -472,9 +530,27 @@ impl RelationExtractor {
             ) && ctx.lower(j + 1) == "as"
                 && matches!(ctx.lower(j + 2).as_str(), "a" | "an" | "the");
             if is_copula {
-                self.title_phrase_after(ctx, s, j + 2, person.entity, found, roles, 0.7);
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    j + 2,
+                    person.entity,
+                    found,
+                    roles,
+                    0.7,
+                    "role-pronoun-copula",
+                );
             } else if works_as {
-                self.title_phrase_after(ctx, s, j + 3, person.entity, found, roles, 0.7);
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    j + 3,
+                    person.entity,
+                    found,
+                    roles,
+                    0.7,
+                    "role-works-as",
+                );
             }
             // "and is an expert at X" later in the same sentence.
             for c in j..s.tokens.end {
@@ -482,7 +558,16 @@ impl RelationExtractor {
                     && matches!(ctx.lower(c + 1).as_str(), "is" | "was")
                     && matches!(ctx.lower(c + 2).as_str(), "a" | "an")
                 {
-                    self.title_phrase_after(ctx, s, c + 3, person.entity, found, roles, 0.65);
+                    self.title_phrase_after(
+                        ctx,
+                        s,
+                        c + 3,
+                        person.entity,
+                        found,
+                        roles,
+                        0.65,
+                        "role-pronoun-copula",
+                    );
                 }
             }
         }
@@ -534,6 +619,7 @@ impl RelationExtractor {
                 &head,
                 Some(arg),
                 0.7,
+                "role-description",
             );
         }
     }
@@ -566,6 +652,7 @@ impl RelationExtractor {
         found: &mut Found,
         roles: &mut Vec<Role>,
         conf: f32,
+        rule: &'static str,
     ) {
         let limit = (k + 14).min(s.tokens.end);
         let mut affil: Option<usize> = None;
@@ -652,6 +739,7 @@ impl RelationExtractor {
                         &head2,
                         Some(self.arg(ctx, t, 1.0)),
                         conf * 0.9,
+                        rule,
                     );
                     return;
                 }
@@ -667,8 +755,9 @@ impl RelationExtractor {
                 &head,
                 Some(self.arg(ctx, a, 1.0)),
                 if target.is_some() { conf } else { conf * 0.95 },
+                rule,
             ),
-            None => self.add_role(ctx, found, roles, person, role, &head, None, conf),
+            None => self.add_role(ctx, found, roles, person, role, &head, None, conf, rule),
         }
     }
 
@@ -690,6 +779,7 @@ impl RelationExtractor {
         head: &str,
         affil: Option<Arg>,
         conf: f32,
+        rule: &'static str,
     ) {
         let TitleRole::Relation(label) = role else {
             return;
@@ -751,7 +841,14 @@ impl RelationExtractor {
         } else {
             conf
         };
-        found.push((person, label, af.entity, head.to_string(), conf));
+        found.push(Finding::new(
+            person,
+            label,
+            af.entity,
+            head.to_string(),
+            conf,
+            rule,
+        ));
     }
 
     /// The country a linked person served in government (at the document's date when known),
@@ -802,12 +899,13 @@ impl RelationExtractor {
                 None => true,
             };
             if ok {
-                found.push((
+                found.push(Finding::new(
                     ctx.entity_index(pair[0]),
                     RelationLabel::LocatedIn,
                     ctx.entity_index(pair[1]),
                     "be in".into(),
                     0.85,
+                    "located-comma",
                 ));
             }
         }
@@ -824,12 +922,13 @@ impl RelationExtractor {
                         && om.tokens.end <= tok
                         && tok - om.tokens.end <= 8
                 }) {
-                    found.push((
+                    found.push(Finding::new(
                         ctx.entity_index(o),
                         RelationLabel::LocatedIn,
                         ctx.entity_index(m),
                         "base in".into(),
                         0.8,
+                        "located-based",
                     ));
                 }
             }
@@ -867,7 +966,10 @@ impl RelationExtractor {
                 continue;
             }
             let known = |l: &str| self.verbs.knows(l) || SPEECH_LEMMAS.contains(&l);
-            let lemma = verb_lemma(&lower, &known);
+            let lemma = match self.verbs.lemma_of_form(&lower) {
+                Some(l) => l.to_string(),
+                None => verb_lemma(&lower, &known),
+            };
             if SPEECH_LEMMAS.contains(&lemma.as_str()) {
                 self.speech(ctx, s, si, v, &lemma, found);
             }
@@ -906,6 +1008,12 @@ impl RelationExtractor {
                 continue;
             }
             for sense in self.verbs.senses(&lemma_used) {
+                // Derived senses are WordNet synonyms from the CAMEO dictionary: read without a
+                // tagger they fire on nouns ("exports to China") and on rare senses, so they
+                // count only where the tagger says the word is a verb.
+                if sense.derived && !ctx.is_verb(v) {
+                    continue;
+                }
                 let objects: Vec<Arg> = if passive {
                     self.subjects_before(ctx, s, si, v - 1)
                 } else {
@@ -938,13 +1046,17 @@ impl RelationExtractor {
                         {
                             predicate = format!("{lemma_used} {noun}");
                         }
-                        found.push((
-                            subj.entity,
-                            sense.label,
-                            obj.entity,
-                            predicate,
-                            sense.confidence * hedge * subj.weight * obj.weight,
-                        ));
+                        found.push(Finding {
+                            cameo: Some(sense.cameo.clone()),
+                            ..Finding::new(
+                                subj.entity,
+                                sense.label,
+                                obj.entity,
+                                predicate,
+                                sense.confidence * hedge * subj.weight * obj.weight,
+                                if sense.derived { "verb-cameo" } else { "verb" },
+                            )
+                        });
                         any = true;
                     }
                 }
@@ -959,12 +1071,13 @@ impl RelationExtractor {
                 {
                     let (a, b) = (&subjects[1], &subjects[0]);
                     if self.fits(sense.label, a, b) {
-                        found.push((
+                        found.push(Finding::new(
                             a.entity,
                             sense.label,
                             b.entity,
                             lemma_used.clone(),
                             sense.confidence * hedge * 0.9,
+                            "verb-symmetric",
                         ));
                         break;
                     }
@@ -993,12 +1106,13 @@ impl RelationExtractor {
                 for (i, x) in pair.iter().enumerate() {
                     for y in &pair[i + 1..] {
                         if self.fits(RelationLabel::Met, x, y) {
-                            found.push((
+                            found.push(Finding::new(
                                 x.entity,
                                 RelationLabel::Met,
                                 y.entity,
                                 format!("{lemma} between"),
                                 0.75,
+                                "event-noun",
                             ));
                         }
                     }
@@ -1011,12 +1125,13 @@ impl RelationExtractor {
                 if parts.len() == 2 {
                     let (x, y) = (self.arg(ctx, parts[0], 1.0), self.arg(ctx, parts[1], 1.0));
                     if self.fits(RelationLabel::Met, &x, &y) {
-                        found.push((
+                        found.push(Finding::new(
                             x.entity,
                             RelationLabel::Met,
                             y.entity,
                             lemma.to_string(),
                             0.7,
+                            "event-noun",
                         ));
                     }
                 }
@@ -1046,12 +1161,13 @@ impl RelationExtractor {
             for subj in &subjects {
                 for obj in &objects {
                     if self.fits(RelationLabel::Met, subj, obj) {
-                        found.push((
+                        found.push(Finding::new(
                             subj.entity,
                             RelationLabel::Met,
                             obj.entity,
                             format!("{lemma} with"),
                             0.65 * subj.weight,
+                            "act-noun",
                         ));
                     }
                 }
@@ -1115,12 +1231,13 @@ impl RelationExtractor {
         if !self.fits(label, &actor, &target) {
             return false;
         }
-        found.push((
+        found.push(Finding::new(
             actor.entity,
             label,
             target.entity,
             ctx.lower(v),
             conf * actor.weight,
+            "travel-noun",
         ));
         true
     }
@@ -1145,12 +1262,13 @@ impl RelationExtractor {
             return;
         };
         if self.fits(RelationLabel::Visited, &who, &place) {
-            found.push((
+            found.push(Finding::new(
                 who.entity,
                 RelationLabel::Visited,
                 place.entity,
                 format!("{} {}", ctx.lower(v), ctx.lower(v + 1)),
                 0.7 * who.weight,
+                "tie-noun",
             ));
         }
     }
@@ -1173,12 +1291,13 @@ impl RelationExtractor {
         };
         for subj in subjects {
             if self.fits(RelationLabel::Cooperated, &subj, &obj) {
-                found.push((
+                found.push(Finding::new(
                     subj.entity,
                     RelationLabel::Cooperated,
                     obj.entity,
                     format!("{} with", ctx.lower(v)),
                     0.5 * subj.weight,
+                    "speech",
                 ));
             }
         }
@@ -1217,12 +1336,13 @@ impl RelationExtractor {
                 .filter(|m| ctx.in_sentence(*m, si) && ctx.mention(*m).tokens.start == next);
             if let Some(o) = told.map(|m| self.arg(ctx, m, 1.0)) {
                 if self.fits(RelationLabel::Communicated, &subj, &o) {
-                    found.push((
+                    found.push(Finding::new(
                         subj.entity,
                         RelationLabel::Communicated,
                         o.entity,
                         "tell".into(),
                         0.75 * subj.weight,
+                        "speech",
                     ));
                     return;
                 }
@@ -1293,12 +1413,13 @@ impl RelationExtractor {
         if label == RelationLabel::Stated && obj.kind == EntityType::Organization {
             return;
         }
-        found.push((
+        found.push(Finding::new(
             subj.entity,
             label,
             obj.entity,
             lemma.to_string(),
             conf * subj.weight,
+            "speech",
         ));
     }
 

@@ -300,7 +300,7 @@ fn write_document(
             r.label.as_str(),
             o,
             r.predicate,
-            r.label.cameo(),
+            r.cameo.as_deref(),
             r.evidence.text,
             r.evidence.span.start as i64,
             r.evidence.span.end as i64,
