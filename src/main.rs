@@ -70,8 +70,10 @@ enum Command {
     Lexicon(cmd::lexicon::Args),
     /// Rebuild the trained models in data/models (POS tagger, recogniser, word clusters).
     Train(cmd::train::Args),
-    /// Score the trained models on gold files (CoNLL-2003 NER, CoNLL-U POS).
+    /// Score the trained models on gold files (CoNLL-2003 NER, CoNLL-U POS and parse).
     Eval(cmd::eval::Args),
+    /// Dependency parse of a text, as CoNLL-U or Graphviz DOT.
+    Parse(cmd::parse::Args),
 }
 
 fn main() -> ExitCode {
@@ -98,6 +100,7 @@ fn main() -> ExitCode {
         Command::Lexicon(a) => cmd::lexicon::run(a, &mut stdout),
         Command::Train(a) => cmd::train::run(a, &mut stdout),
         Command::Eval(a) => cmd::eval::run(a, &mut stdout),
+        Command::Parse(a) => cmd::parse::run(a, &mut stdout),
     };
     match result {
         Ok(cmd::Outcome::Done) => ExitCode::SUCCESS,

@@ -455,6 +455,7 @@ fn hostile_store(dir: &Path) -> PathBuf {
         mentions,
         entities,
         relations,
+        syntax: Vec::new(),
     };
     store.write("hostile", &ex).unwrap();
     db

@@ -11,6 +11,7 @@ pub mod gazetteer;
 pub mod import;
 pub mod lexicon;
 pub mod neighbors;
+pub mod parse;
 pub mod path;
 pub mod rank;
 pub mod relations;

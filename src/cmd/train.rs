@@ -1,7 +1,9 @@
-//! `kg train pos|ner|clusters`: rebuild the model files in data/models from the corpora.
+//! `kg train pos|ner|parse|clusters`: rebuild the model files in data/models from the corpora.
 
 use anyhow::Context;
 use kg::kb::KnowledgeBase;
+use kg::model::Upos;
+use kg::nlp::parse::{train as parse_train, PARSE_FILE};
 use kg::nlp::tagger::clusters::{self, ClusterParams};
 use kg::nlp::tagger::{conll, ner, pos, Gazetteer, PosTagger, Resources, WordClusters};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
@@ -47,6 +49,15 @@ enum What {
         #[arg(long)]
         first_groups: Option<String>,
     },
+    /// Dependency parser from UD English-EWT train (epochs picked on dev, parsed with the
+    /// POS tags OUT/pos.bin predicts) → OUT/parse.bin; uses OUT/clusters.tsv.
+    Parse {
+        #[command(flatten)]
+        common: Common,
+        /// Passes of the label model.
+        #[arg(long, default_value_t = 10)]
+        label_epochs: usize,
+    },
     /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
     /// OUT/clusters.tsv.
     Clusters {
@@ -88,6 +99,10 @@ struct Common {
 pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
     match args.what {
         What::Pos { common, members } => train_pos(&common, members, out)?,
+        What::Parse {
+            common,
+            label_epochs,
+        } => train_parse(&common, label_epochs, out)?,
         What::Ner {
             common,
             groups,
@@ -179,6 +194,86 @@ fn train_pos(c: &Common, members: usize, out: &mut impl Write) -> anyhow::Result
         best * 100.0,
         path.display(),
         tagger.model().nonzero_rows(),
+        start.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// UPOS tags the POS tagger of a models folder predicts for gold-tokenised sentences.
+pub fn predicted_upos(
+    sents: &[conll::TaggedSentence],
+    dir: &Path,
+    clusters: Option<&WordClusters>,
+) -> anyhow::Result<Vec<Vec<Upos>>> {
+    let tagger = PosTagger::load(&dir.join(POS_FILE))
+        .context("the parser reads predicted tags: run `kg train pos` first")?;
+    let upos: Vec<Upos> = tagger
+        .labels()
+        .iter()
+        .map(|l| l.parse().unwrap_or(Upos::X))
+        .collect();
+    Ok(tagger
+        .predict(sents, clusters)
+        .into_iter()
+        .map(|s| s.into_iter().map(|y| upos[y as usize]).collect())
+        .collect())
+}
+
+fn train_parse(c: &Common, label_epochs: usize, out: &mut impl Write) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let ud = c.corpora.join("ud_english_ewt");
+    let train = conll::read_conllu(&ud.join("en_ewt-ud-train.conllu"))?;
+    let dev = conll::read_conllu(&ud.join("en_ewt-ud-dev.conllu"))?;
+    let clusters = WordClusters::load(&c.out.join(CLUSTERS_FILE))
+        .context("the parser uses word clusters: run `kg train clusters` first")?;
+    let dev_tags = predicted_upos(&dev, &c.out, Some(&clusters))?;
+    let train_tags = parse_train::gold_tags(&train);
+    let params = parse_train::ParseParams {
+        epochs: c.epochs,
+        label_epochs,
+        seed: c.seed,
+        ..parse_train::ParseParams::default()
+    };
+    let mut log = Vec::new();
+    let parser = parse_train::train_parser(
+        &train,
+        &train_tags,
+        &dev,
+        &dev_tags,
+        Some(&clusters),
+        &params,
+        &mut |p| {
+            log.push(if p.stage == "labels" {
+                format!(
+                    "labels epoch {}: dev label accuracy on gold trees {:.2}%",
+                    p.epoch, p.las
+                )
+            } else {
+                format!(
+                    "transitions epoch {}: dev UAS {:.2} LAS {:.2}",
+                    p.epoch, p.uas, p.las
+                )
+            });
+        },
+    );
+    for l in log {
+        writeln!(out, "{l}")?;
+    }
+    let dev_nodes = parse_train::nodes_of(&dev, &dev_tags, Some(&clusters));
+    let (score, _) = parse_train::evaluate(&parser, &dev, &dev_nodes);
+    std::fs::create_dir_all(&c.out)?;
+    let path = c.out.join(PARSE_FILE);
+    parser.save(&path)?;
+    let (m, l) = parser.models();
+    writeln!(
+        out,
+        "parse: dev UAS {:.2} LAS {:.2} (predicted UPOS) → {} ({} + {} non-zero rows, {:.1} MB) in {:.1}s",
+        score.uas(),
+        score.las(),
+        path.display(),
+        m.nonzero_rows(),
+        l.nonzero_rows(),
+        parser.to_bytes().len() as f64 / 1e6,
         start.elapsed().as_secs_f64()
     )?;
     Ok(())

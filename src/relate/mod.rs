@@ -13,7 +13,8 @@ pub mod verbs;
 
 use crate::kb::KnowledgeBase;
 use crate::model::{
-    EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, Token, TokenKind,
+    EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, SentenceSyntax,
+    Token, TokenKind,
 };
 use crate::nlp::lexicon::{verb_lemma, Lexicon, TitleRole};
 use crate::resolve::Resolution;
@@ -139,6 +140,9 @@ pub struct RelateInput<'a> {
     pub resolution: &'a Resolution,
     /// The document's date (ISO), when known.
     pub date: Option<&'a str>,
+    /// Per sentence: UPOS tags and dependency parse (empty layers without trained models;
+    /// not read by the rules yet).
+    pub syntax: &'a [SentenceSyntax],
 }
 
 /// Extracts relations.
