@@ -52,6 +52,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let predicates = kg::relate::cameo::drop_ambiguous(
         kg::relate::cameo::derive(&dictionary, &preps),
         &treebank,
+        &preps,
     );
     let path = dir.join("cameo_verbs.tsv");
     let mut text = String::from(

@@ -257,8 +257,13 @@ impl<'a> Ctx<'a> {
         self.words.get(t).copied().unwrap_or("")
     }
     /// True when the tagger marked token `t` as a verb; false when no tags were given.
-    fn is_verb(&self, _t: usize) -> bool {
-        false
+    fn is_verb(&self, t: usize) -> bool {
+        let sentences = self.input.sentences;
+        let si = sentences.partition_point(|s| s.tokens.end <= t);
+        let (Some(s), Some(syn)) = (sentences.get(si), self.input.syntax.get(si)) else {
+            return false;
+        };
+        t >= s.tokens.start && syn.upos.get(t - s.tokens.start) == Some(&crate::model::Upos::Verb)
     }
 
     fn lower(&self, t: usize) -> String {

@@ -131,9 +131,16 @@ impl VerbLexicon {
         self.senses.is_empty()
     }
 
-    /// Appends another lexicon's senses after this one's (earlier senses win).
+    /// Appends another lexicon's senses after this one's, except those of lemmas this one
+    /// already has: a hand-written lemma keeps exactly the senses written for it.
     pub fn extend(&mut self, other: VerbLexicon) {
-        self.senses.extend(other.senses);
+        let known: HashSet<String> = self.by_lemma.keys().cloned().collect();
+        self.senses.extend(
+            other
+                .senses
+                .into_iter()
+                .filter(|s| !known.contains(&s.lemma)),
+        );
         for (f, l) in other.forms {
             self.forms.entry(f).or_insert(l);
         }
@@ -172,6 +179,23 @@ mod tests {
         assert_eq!(first("warn"), Some(RelationLabel::Warned));
         assert_eq!(first("deliver"), Some(RelationLabel::Communicated));
         assert!(lex.knows("hold"));
+    }
+
+    #[test]
+    fn hand_written_lemmas_shadow_derived_senses() {
+        let mut lex = VerbLexicon::parse("hail\t-\tsupported\t0.7\n").unwrap();
+        let derived = VerbLexicon::parse(
+            "hail\tfor\thosted\t0.5\t043\nrebuke\t-\tcriticized\t0.5\t111\trebuked\n",
+        )
+        .unwrap();
+        lex.extend(derived);
+        let labels: Vec<RelationLabel> = lex.senses("hail").map(|s| s.label).collect();
+        assert_eq!(labels, [RelationLabel::Supported]);
+        assert_eq!(lex.lemma_of_form("rebuked"), Some("rebuke"));
+        assert_eq!(
+            lex.senses("rebuke").next().map(|s| s.cameo.as_str()),
+            Some("111")
+        );
     }
 
     #[test]
