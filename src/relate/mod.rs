@@ -236,6 +236,9 @@ struct Ctx<'a> {
     /// Mention indexes per sentence, in text order.
     by_sentence: Vec<Vec<usize>>,
     roles: Vec<Role>,
+    /// The country of the wire's dateline ("TOKYO, April 17 -"), as an entity the document
+    /// names: whose government a bare "Agriculture Minister" serves.
+    dateline_country: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -325,7 +328,9 @@ impl RelationExtractor {
             at_token,
             by_sentence,
             roles: Vec::new(),
+            dateline_country: None,
         };
+        ctx.dateline_country = self.dateline_country(&ctx);
         let mut per_sentence: Vec<Found> = vec![Vec::new(); input.sentences.len()];
         for (si, s) in input.sentences.iter().enumerate() {
             let mut roles = Vec::new();
@@ -823,6 +828,20 @@ impl RelationExtractor {
             affil_arg = self.kb_government(ctx, person);
             conf *= 0.9;
         }
+        if affil_arg.is_none() && is_government_title(head) {
+            // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
+            // no country, in a wire from a country's capital, is that country's.
+            affil_arg = ctx.dateline_country.map(|entity| Arg {
+                entity,
+                kind: EntityType::Country,
+                role: MentionRole::Name,
+                capital: false,
+                region: false,
+                end: 0,
+                weight: 1.0,
+            });
+            conf *= 0.8;
+        }
         roles.push(Role {
             person,
             label,
@@ -858,6 +877,64 @@ impl RelationExtractor {
             conf,
             rule,
         ));
+    }
+
+    /// The dateline's country: a place opening one of the first sentences and followed by a
+    /// comma and a month, or by a dash ("TOKYO, April 17 -", "LONDON -"), mapped to its
+    /// country by the knowledge base; `None` unless the document names that country.
+    fn dateline_country(&self, ctx: &Ctx<'_>) -> Option<usize> {
+        const MONTHS: &[&str] = &[
+            "jan",
+            "feb",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "aug",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "january",
+            "february",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "sep",
+        ];
+        let ents = &ctx.input.resolution.entities;
+        for (si, s) in ctx.input.sentences.iter().enumerate().take(3) {
+            let &m = ctx.by_sentence[si].first()?;
+            let mention = ctx.mention(m);
+            if mention.tokens.start != s.tokens.start {
+                continue;
+            }
+            let after = mention.tokens.end;
+            let dated = ctx.word(after) == ","
+                && MONTHS.contains(&ctx.lower(after + 1).trim_end_matches('.'));
+            let dashed = matches!(ctx.word(after), "-" | "–" | "—");
+            if !(dated || dashed) {
+                continue;
+            }
+            let key = match mention.kind {
+                EntityType::Country => mention.kb_key.clone(),
+                EntityType::Location => mention
+                    .kb_key
+                    .as_deref()
+                    .and_then(|k| self.kb.entry(k))
+                    .and_then(|e| e.country.clone()),
+                _ => None,
+            }?;
+            return ents.iter().position(|e| e.kb_key.as_deref() == Some(&key));
+        }
+        None
     }
 
     /// The country a linked person served in government (at the document's date when known),
@@ -1989,6 +2066,19 @@ impl RelationExtractor {
 
 /// The kind of a title, so that "the top aide" finds a "senior adviser" and "the premier" a
 /// "prime minister": the head word with synonyms folded.
+/// Titles of a national government's members ("agriculture minister", "commerce secretary",
+/// "vice president"), which a wire's dateline can place; not the heads of bodies ("chairman",
+/// and "president", which names central bankers and chief executives as often as heads of
+/// state) nor envoys, who serve one country in another.
+fn is_government_title(head: &str) -> bool {
+    let last = head.split(' ').next_back().unwrap_or(head);
+    matches!(
+        last,
+        "minister" | "secretary" | "premier" | "chancellor" | "representative" | "senator"
+    ) || matches!(head, "vice president" | "prime minister")
+        || head.ends_with("attorney general")
+}
+
 fn head_class(head: &str) -> String {
     let last = head.split(' ').next_back().unwrap_or(head);
     match last {
@@ -2201,6 +2291,16 @@ mod tests {
                 "Russian Foreign Minister Sergey Lavrov met Iranian Foreign Minister Mohammad Javad Zarif in Moscow.",
                 &[("Sergey Lavrov", "official_of", "Russia"), ("Mohammad Javad Zarif", "official_of", "Iran"), ("Sergey Lavrov", "met", "Mohammad Javad Zarif")],
                 &[("Sergey Lavrov", "met", "Russia")],
+            ),
+            (
+                "OSLO, May 4 - Fisheries Minister Kari Nordby met Sweden's trade representative Lars Berg. Norway wants more.",
+                &[("Kari Nordby", "official_of", "Norway"), ("Lars Berg", "official_of", "Sweden")],
+                &[("Lars Berg", "official_of", "Norway")],
+            ),
+            (
+                "OSLO, May 4 - Central bank president Kari Nordby spoke. Norway wants more.",
+                &[],
+                &[("Kari Nordby", "leader_of", "Norway")],
             ),
             ("Ali Akbar Velayati was received by Vladimir Putin.", &[("Vladimir Putin", "hosted", "Ali Akbar Velayati")], &[("Ali Akbar Velayati", "hosted", "Vladimir Putin")]),
             ("Israeli Prime Minister Benjamin Netanyahu said Israel is not going to target Bashar al-Assad.", &[("Benjamin Netanyahu", "leader_of", "Israel")], &[("Israel", "attacked", "Bashar al-Assad")]),
