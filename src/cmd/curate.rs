@@ -1,9 +1,8 @@
 //! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
 //! survive rebuilds.
 
-use super::{open_existing_for_writing, Outcome};
+use super::{open_existing_for_writing, NerArgs, Outcome};
 use crate::Format;
-use kg::pipeline::Pipeline;
 use kg::store::Store;
 use std::io::Write;
 use std::path::Path;
@@ -49,6 +48,9 @@ pub struct SplitArgs {
 pub struct UnmergeArgs {
     /// The correction's id, from `kg curation log`.
     id: i64,
+    /// How to re-extract the documents it touched: give the same flags as to `kg build`.
+    #[command(flatten)]
+    ner: NerArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -69,6 +71,9 @@ enum CurationAction {
     Undo {
         /// The correction's id.
         id: i64,
+        /// How to re-extract the documents it touched: give the same flags as to `kg build`.
+        #[command(flatten)]
+        ner: NerArgs,
     },
 }
 
@@ -116,7 +121,7 @@ pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result
 
 pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
-    undo(&mut store, args.id, out)
+    undo(&mut store, args.id, &args.ner, out)
 }
 
 pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
@@ -157,24 +162,20 @@ pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::
             }
             Ok(Outcome::Done)
         }
-        CurationAction::Undo { id } => undo(&mut store, id, out),
+        CurationAction::Undo { id, ner } => undo(&mut store, id, &ner, out),
     }
 }
 
-/// Undoes a correction, then re-extracts the documents it affected from their stored text.
-fn undo(store: &mut Store, id: i64, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let sources = store.undo_curation(id)?;
-    let pipeline = Pipeline::new();
-    for source in &sources {
-        if let Some(doc) = store.document_for_source(source)? {
-            let ex = pipeline.extract(doc);
-            store.rewrite(source, &ex)?;
-        }
-    }
-    writeln!(
-        out,
-        "undid correction {id}; re-extracted {} document(s)",
-        sources.len()
-    )?;
+/// Undoes a correction, then re-extracts the documents it affected from their stored text
+/// with the pipeline `kg build` uses (the trained recogniser included, unless told otherwise).
+fn undo(
+    store: &mut Store,
+    id: i64,
+    ner: &NerArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<Outcome> {
+    let pipeline = super::pipeline(ner)?;
+    let n = store.undo_curation(id, &mut |doc| pipeline.extract(doc))?;
+    writeln!(out, "undid correction {id}; re-extracted {n} document(s)")?;
     Ok(Outcome::Done)
 }
