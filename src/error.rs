@@ -42,7 +42,7 @@ pub enum Error {
         candidates: Vec<String>,
     },
     /// A name given on the command line matches several entities.
-    #[error("{name:?} is ambiguous; it could be: {}", .candidates.join("; "))]
+    #[error("{name:?} is ambiguous; it could be: {} (name one by its #ID or key, or narrow with --type)", .candidates.join("; "))]
     AmbiguousEntity {
         /// What the user typed.
         name: String,

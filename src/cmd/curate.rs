@@ -13,6 +13,8 @@ pub struct MergeArgs {
     from: String,
     /// The entity that stays (name or alias).
     into: String,
+    #[command(flatten)]
+    kind: super::EntityTypeArg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -29,6 +31,8 @@ enum AliasAction {
         entity: String,
         /// The new name.
         name: String,
+        #[command(flatten)]
+        kind: super::EntityTypeArg,
     },
 }
 
@@ -42,6 +46,8 @@ pub struct SplitArgs {
     /// The name of the entity those mentions go to.
     #[arg(long = "as")]
     name: String,
+    #[command(flatten)]
+    kind: super::EntityTypeArg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -79,8 +85,8 @@ enum CurationAction {
 
 pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
-    let from = store.find_entity(&args.from)?;
-    let into = store.find_entity(&args.into)?;
+    let from = store.find_entity_of(&args.from, args.kind.kind)?;
+    let into = store.find_entity_of(&args.into, args.kind.kind)?;
     let id = store.merge(&from, &into)?;
     writeln!(
         out,
@@ -91,9 +97,9 @@ pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result
 }
 
 pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let AliasAction::Add { entity, name } = args.action;
+    let AliasAction::Add { entity, name, kind } = args.action;
     let mut store = open_existing_for_writing(db)?;
-    let e = store.find_entity(&entity)?;
+    let e = store.find_entity_of(&entity, kind.kind)?;
     let id = store.add_alias(&e, &name)?;
     writeln!(
         out,
@@ -105,7 +111,7 @@ pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result
 
 pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
-    let e = store.find_entity(&args.entity)?;
+    let e = store.find_entity_of(&args.entity, args.kind.kind)?;
     let ids = store.split(&e, &args.documents, &args.name)?;
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     writeln!(

@@ -514,9 +514,46 @@ impl Store {
         Ok((entities, relations))
     }
 
-    /// Finds the entity a user means: canonical name or any alias, ignoring case and accents.
-    /// Unknown → the closest names; several → ambiguous, unless one's canonical name matches.
+    /// Finds the entity a user means; see [`Store::find_entity_of`].
     pub fn find_entity(&self, name: &str) -> Result<EntityRecord> {
+        self.find_entity_of(name, None)
+    }
+
+    /// Finds the entity a user means, the one place every command resolves an entity
+    /// argument: `#ID`; an identity or knowledge-base key (`person:PAUL_A._VOLCKER`, ignoring
+    /// case, `_` for a space); else the canonical name or any alias, ignoring case and accents.
+    /// `kind` keeps only entities of that type. Unknown → the closest names; several →
+    /// ambiguous (with each one's `#ID` and key), unless one's canonical name matches.
+    pub fn find_entity_of(&self, name: &str, kind: Option<EntityType>) -> Result<EntityRecord> {
+        let wanted = |e: &EntityRecord| kind.is_none_or(|k| k == e.kind);
+        let trimmed = name.trim();
+        if let Some(id) = trimmed
+            .strip_prefix('#')
+            .and_then(|n| n.parse::<i64>().ok())
+        {
+            return match self.entity_by_id(id)?.filter(|e| wanted(e)) {
+                Some(e) => Ok(e),
+                None => Err(Error::UnknownEntity {
+                    name: name.to_string(),
+                    candidates: Vec::new(),
+                }),
+            };
+        }
+        if trimmed.contains(':') {
+            let handle = trimmed.to_lowercase().replace(' ', "_");
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, name, kind, kb_key FROM entities WHERE replace(lower(identity), ' ', '_') = ?1",
+            )?;
+            let hits: Vec<EntityRecord> = st
+                .query_map([&handle], entity_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|e| wanted(e))
+                .collect();
+            if let [one] = hits.as_slice() {
+                return Ok(one.clone());
+            }
+        }
         let folded = fold(name);
         let mut st = self.conn.prepare_cached(
             "SELECT DISTINCT e.id, e.name, e.kind, e.kb_key FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded = ?1 ORDER BY e.id",
@@ -542,6 +579,7 @@ impl Store {
         } else {
             hits
         };
+        let hits: Vec<EntityRecord> = hits.into_iter().filter(|e| wanted(e)).collect();
         match hits.len() {
             1 => Ok(hits.into_iter().next().expect("one hit")),
             0 => Err(Error::UnknownEntity {
@@ -558,11 +596,27 @@ impl Store {
                     name: name.to_string(),
                     candidates: hits
                         .iter()
-                        .map(|e| format!("{} ({})", e.name, e.kind))
-                        .collect(),
+                        .map(|e| self.handle_of(e))
+                        .collect::<Result<_>>()?,
                 })
             }
         }
+    }
+
+    /// How an ambiguity message names an entity so that the user can pick it:
+    /// `Paul Volcker (PERSON, #12, person:PAUL_A._VOLCKER)`.
+    fn handle_of(&self, e: &EntityRecord) -> Result<String> {
+        let identity: String = self
+            .conn
+            .prepare_cached("SELECT identity FROM entities WHERE id = ?1")?
+            .query_row([e.id], |r| r.get(0))?;
+        Ok(format!(
+            "{} ({}, #{}, {})",
+            e.name,
+            e.kind,
+            e.id,
+            identity.replace(' ', "_")
+        ))
     }
 
     /// Up to five entity names closest to a folded query (substring first, then edit distance).
