@@ -82,6 +82,9 @@ pub enum FailureKind {
     MalformedJsonl,
     /// Text over [`BuildOptions::max_document_bytes`].
     TooLarge,
+    /// A JSON Lines record whose `id` an earlier record of the same file has (the first
+    /// one is kept, so that every build stores the same text).
+    DuplicateId,
     /// The extractor panicked (a bug in kg; the document is skipped).
     ExtractorPanic,
     /// Writing to the store failed for this document.
@@ -126,6 +129,7 @@ impl FailureKind {
             FailureKind::Empty => "empty",
             FailureKind::MalformedJsonl => "malformed JSONL line",
             FailureKind::TooLarge => "too large",
+            FailureKind::DuplicateId => "duplicate JSONL id",
             FailureKind::ExtractorPanic => "extractor panic",
             FailureKind::NotStored => "not stored",
         }
@@ -299,6 +303,9 @@ fn read<I>(
     I: Iterator<Item = Result<Document>>,
 {
     let mut canonical = HashMap::new();
+    // Store key → where it was first seen this run: two records with one JSONL id would
+    // otherwise replace each other, the last one winning, and each rebuild flipping back.
+    let mut first_seen: HashMap<String, String> = HashMap::new();
     for (seq, item) in (0u64..).zip(documents) {
         // Blocks while `in_flight` documents wait for the writer; fails once it has stopped.
         if cancel.load(Ordering::Relaxed) || slots.send(()).is_err() {
@@ -320,6 +327,20 @@ fn read<I>(
             },
             Ok(doc) => {
                 let source = store_source_with(&doc, &mut canonical);
+                if let Some(first) = first_seen.get(&source).filter(|_| is_jsonl_record(&doc.source)) {
+                    let job = Job::Failed {
+                        kind: FailureKind::DuplicateId,
+                        message: format!(
+                            "skipped {}: id {:?} was already used at {first}; the first record is kept",
+                            doc.source, doc.name
+                        ),
+                    };
+                    if jobs.send((seq, job)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                first_seen.insert(source.clone(), doc.source.clone());
                 if known.check(&source, &content_hash(&doc.text)) == WriteOutcome::Unchanged {
                     Job::Unchanged {
                         name: doc.name,

@@ -88,3 +88,81 @@ fn ambiguous_names_have_handles_that_resolve() {
     let show = stdout_of(kg(&db).args(["show", "person:zorblax"]));
     assert!(show.contains("Zorbo"), "{show}");
 }
+
+/// Issue 11, item 4: `Vladimir Putin<TAB>leader_of<TAB>Russia<TAB>COUNTRY<TAB>PERSON` made a
+/// COUNTRY "Vladimir Putin" and a PERSON "Russia". The line is refused with its number and
+/// nothing of the file is stored.
+#[test]
+fn a_typed_import_line_cannot_contradict_the_knowledge_base() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        "Sergey Lavrov\tofficial_of\tRussia\nVladimir Putin\tleader_of\tRussia\tCOUNTRY\tPERSON\n",
+    )
+    .unwrap();
+    let out = kg(&db)
+        .args(["import", "triples"])
+        .arg(&triples)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("t.tsv:2") && err.contains("PERSON in the knowledge base"),
+        "{err}"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM entities", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "a refused file stores nothing");
+    // The same line typed right is taken.
+    fs::write(
+        &triples,
+        "Vladimir Putin\tleader_of\tRussia\tPERSON\tCOUNTRY\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let show = stdout_of(kg(&db).args(["show", "Russia"]));
+    assert!(show.starts_with("Russia (COUNTRY)"), "{show}");
+}
+
+/// Issue 11, item 5: a second `{"id":"a",…}` in one JSONL file replaced the first silently,
+/// and each rebuild flipped which text was stored. The duplicate is reported with its line
+/// and the first record kept, build after build.
+#[test]
+fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let input = dir.path().join("dup.jsonl");
+    fs::write(
+        &input,
+        concat!(
+            r#"{"id":"a","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+            "\n",
+            r#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson in Moscow."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let out = kg(&db).arg("build").arg(&input).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("dup.jsonl:2") && stderr.contains("dup.jsonl:1"),
+            "{stderr}"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("1 duplicate JSONL id"), "{stdout}");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let text: String = conn
+            .query_row("SELECT group_concat(text) FROM documents", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            text.starts_with("Vladimir Putin") && !text.contains("Lavrov"),
+            "{text}"
+        );
+    }
+}

@@ -235,10 +235,19 @@ impl Store {
              -> Result<i64> {
                 let folded = fold(name);
                 // A typed name links to the knowledge base entry of that type, if any.
-                let kb_hit = kb
-                    .lookup(name)
-                    .into_iter()
+                let known = kb.lookup(name);
+                let kb_hit = known
+                    .iter()
+                    .copied()
                     .find(|e| kind.is_none_or(|k| k == e.kind));
+                // A type that contradicts the knowledge base would make a second entity of a
+                // known name (a COUNTRY "Vladimir Putin"), ambiguous for good.
+                if let (Some(k), None, Some(e)) = (kind, kb_hit, known.first()) {
+                    return Err(bad(file, n, format!(
+                        "{name:?} is a {} in the knowledge base ({}), not a {k}; correct the type column or leave it empty",
+                        e.kind, e.key
+                    )));
+                }
                 let (ident, canonical, kind, key) = match (kind, kb_hit) {
                     (_, Some(e)) => (e.key.clone(), e.name.as_str(), e.kind, Some(e.key.as_str())),
                     (Some(k), None) => (identity(k, name, None), name, k, None),
