@@ -166,3 +166,62 @@ fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
         );
     }
 }
+
+/// `kg` as a user who cannot write where `dir` is: itself when it is not root, else
+/// `nobody` through setpriv. `None` (with a printed reason) when neither is possible.
+fn unprivileged_kg(db: &Path) -> Option<std::process::Command> {
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        std::process::Command::new(bin)
+    } else if std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        c
+    } else {
+        eprintln!("skipping: running as root without setpriv, so nothing is read-only");
+        return None;
+    };
+    cmd.arg("--db").arg(db).env_remove("KG_DB");
+    Some(cmd)
+}
+
+/// Issue 11, item 9: a store in a read-only place could not be queried ("unable to open
+/// database file"). Queries open it read-only; a command that must write says why it cannot.
+#[test]
+fn a_store_in_a_read_only_folder_can_be_queried() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let place = dir.path().join("archive");
+    fs::create_dir(&place).unwrap();
+    let db = sample_store(&place);
+    for p in [dir.path(), place.as_path()] {
+        fs::set_permissions(p, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    fs::set_permissions(&db, fs::Permissions::from_mode(0o444)).unwrap();
+    fs::set_permissions(&place, fs::Permissions::from_mode(0o555)).unwrap();
+    let run = |args: &[&str]| unprivileged_kg(&db).map(|mut c| c.args(args).output().unwrap());
+    let Some(stats) = run(&["stats"]) else {
+        return;
+    };
+    let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
+    assert!(stats.status.success(), "{}", text(&stats.stderr));
+    assert!(text(&stats.stdout).contains("documents"));
+    for args in [&["show", "Putin"][..], &["relations", "--subject", "Putin"]] {
+        let out = run(args).unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = run(&["alias", "add", "Putin", "VVP"]).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+    fs::set_permissions(&place, fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -335,22 +335,42 @@ impl Store {
                 )));
             }
         }
-        let mut conn =
-            Connection::open(path).map_err(|e| store_err(format!("cannot open: {e}")))?;
+        if path.is_dir() {
+            return Err(store_err(
+                "is a folder, not a store file; give --db a file name".to_string(),
+            ));
+        }
+        let mut conn = if write {
+            Connection::open(path)
+        } else {
+            open_read_only(path)
+        }
+        .map_err(|e| store_err(format!("cannot open: {}", explain(&e))))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // With WAL, NORMAL loses no committed transaction when the process dies (only on power
-        // loss may the last ones roll back); the store is never corrupted either way.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .and_then(|()| {
+                // With WAL, NORMAL loses no committed transaction when the process dies (only
+                // on power loss may the last ones roll back); the store is never corrupted.
+                conn.pragma_update(None, "synchronous", "NORMAL")
+            })
+            .map_err(|e| store_err(explain(&e)))?;
         let version = |c: &Connection| -> Result<(i64, i64)> {
             let v: i64 = c
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
-                .map_err(|e| store_err(format!("not a kg database (or corrupt): {e}")))?;
+                .map_err(|e| match read_only(&e) {
+                    true => store_err(explain(&e)),
+                    false => store_err(format!("not a kg database (or corrupt): {}", explain(&e))),
+                })?;
             let tables: i64 =
                 c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             Ok((v, tables))
         };
         let (v, tables) = version(&conn)?;
+        if write {
+            // Say now, not after the documents are extracted, that nothing can be written.
+            conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK")
+                .map_err(|e| store_err(explain(&e)))?;
+        }
         if v == SCHEMA_VERSION {
             return Ok(Store {
                 conn,
@@ -710,6 +730,54 @@ impl Store {
             documents,
             facts,
         })
+    }
+}
+
+/// Opens a store for queries without ever writing to it, so that a store in a read-only
+/// place (a mounted archive, another user's folder) can be queried. A WAL store whose
+/// folder is read-only has no `-shm` file to share: it is then read as immutable, which is
+/// safe because nothing can write there either.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Err(e)
+            if read_only(&e)
+                || matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen)) =>
+        {
+            drop(conn);
+            let uri = format!(
+                "file:{}?immutable=1",
+                path.display()
+                    .to_string()
+                    .replace('%', "%25")
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            );
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// True for SQLite's "attempt to write a readonly database" family.
+fn read_only(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly))
+}
+
+/// A SQLite error in words, once: rusqlite's own display repeats the message
+/// ("file is not a database: file is not a database"); a read-only store says what to do.
+fn explain(e: &rusqlite::Error) -> String {
+    if read_only(e) {
+        return "the store or its folder is read-only here: queries work, but build, import and corrections need write access (copy the store somewhere writable)".to_string();
+    }
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+        rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
+        other => other.to_string(),
     }
 }
 
