@@ -225,3 +225,72 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
     );
     fs::set_permissions(&place, fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// True when `s` holds a character kg must never print or store raw (an ESC, a BEL, a NUL,
+/// a C1 control, a byte order mark).
+fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}')
+}
+
+/// Issue 11, item 10: an imported `\x1b[31m` name printed raw escape sequences, a BEL from a
+/// document survived into `kg extract --format text`, a byte order mark became part of the
+/// first imported name and a NUL byte was stored inside a name.
+#[test]
+fn no_control_character_is_stored_or_printed() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        "\u{FEFF}Zed Alpha\tmet\tVladimir Putin\tPERSON\tPERSON\n\u{1b}[31mEvil Corp\u{1b}[0m\tsupported\tVladimir Putin\tORGANIZATION\tPERSON\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let news = dir.path().join("news.jsonl");
+    fs::write(
+        &news,
+        "{\"id\":\"n\\u0007\",\"text\":\"Russian President Vladimir Putin met Boris Tad\\u0000ic in Belgrade.\\u0007\"}\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).arg("build").arg(&news));
+    let show = stdout_of(kg(&db).args(["show", "Putin"]));
+    assert!(!has_control(&show), "{show:?}");
+    assert!(
+        show.contains("Evil Corp") && show.contains("Zed Alpha"),
+        "{show}"
+    );
+    let relations = stdout_of(kg(&db).args(["relations", "--object", "Putin"]));
+    assert!(!has_control(&relations), "{relations:?}");
+    stdout_of(kg(&db).args(["show", "Zed Alpha"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for sql in [
+        "SELECT name FROM entities",
+        "SELECT alias FROM aliases",
+        "SELECT name || text FROM documents",
+    ] {
+        let mut st = conn.prepare(sql).unwrap();
+        let values: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!values.iter().any(|v| has_control(v)), "{sql}: {values:?}");
+    }
+
+    let story = dir.path().join("story.txt");
+    fs::write(
+        &story,
+        "Vladimir Putin\u{7} met Donald Trump in Helsinki.\u{1b}[2J\n",
+    )
+    .unwrap();
+    let text =
+        stdout_of(
+            kg(&db)
+                .arg("extract")
+                .arg(&story)
+                .args(["--format", "text", "--verbose"]),
+        );
+    assert!(!has_control(&text), "{text:?}");
+    assert!(text.contains("Vladimir Putin"), "{text}");
+}

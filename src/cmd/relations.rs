@@ -48,6 +48,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(out)?;
         }
         Format::Text => {
+            // Names and sentences come from untrusted input: no control character reaches the terminal.
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             for f in &facts {
                 writeln!(
                     out,

@@ -26,6 +26,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(out)?;
         }
         Format::Text => {
+            // Names and sentences come from untrusted input: no control character reaches the terminal.
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             let e = &profile.entity;
             writeln!(
                 out,

@@ -158,6 +158,7 @@ impl Iterator for Records {
             Records::Ready(items) => items.next(),
             Records::Jsonl(records) => records.next(),
         }
+        .map(|item| item.map(without_controls))
     }
 }
 
@@ -344,6 +345,24 @@ fn decode(bytes: &[u8], label: &str) -> (String, Vec<String>) {
         ));
     }
     (normalize_newlines(&text), warnings)
+}
+
+/// Every document on its way in, whatever its format: control characters (an ESC, a BEL, a
+/// NUL) blanked in the text, removed from the name, title, date and address, so that none
+/// reaches the store or, through it, a terminal.
+fn without_controls(mut doc: Document) -> Document {
+    use crate::text::{blank_controls, clean_name};
+    if let std::borrow::Cow::Owned(t) = blank_controls(&doc.text) {
+        doc.text = t;
+    }
+    doc.name = clean_name(&doc.name).into_owned();
+    for field in [&mut doc.title, &mut doc.date, &mut doc.url] {
+        *field = field
+            .as_deref()
+            .map(|v| clean_name(v).into_owned())
+            .filter(|v| !v.is_empty());
+    }
+    doc
 }
 
 /// CRLF and lone CR become LF.

@@ -165,6 +165,7 @@ impl Store {
     /// Adds `alias` as a name of `entity`: lookups find it, and a document naming only the
     /// alias links to this entity. An entity already stored under that name is merged in.
     pub fn add_alias(&mut self, entity: &EntityRecord, alias: &str) -> Result<i64> {
+        let alias = &*crate::text::clean_name(alias);
         if fold(alias).is_empty() {
             return Err(Error::Store {
                 path: self.path.clone(),
@@ -205,6 +206,7 @@ impl Store {
         documents: &[String],
         name: &str,
     ) -> Result<Vec<i64>> {
+        let name = &*crate::text::clean_name(name);
         let tx = self.conn.transaction()?;
         let from = entity_identity(&tx, entity.id)?;
         let into = identity(entity.kind, name, None);

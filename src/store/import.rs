@@ -118,10 +118,15 @@ impl Store {
             path: file.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::Unreadable {
+        let mut text = String::from_utf8(bytes).map_err(|e| Error::Unreadable {
             path: file.display().to_string(),
             reason: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         })?;
+        // A byte order mark or an escape sequence must not become part of a name: control
+        // characters turn into spaces (tabs and line ends, the file's structure, stay).
+        if text.chars().any(crate::text::is_unwanted) {
+            text = crate::text::blank_controls(&text).into_owned();
+        }
         let name = file.file_name().map_or_else(
             || file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),

@@ -6,6 +6,7 @@ pub mod migrate;
 use crate::error::{Error, Result};
 use crate::model::{EntityRecord, EntityType, Extraction, RelationLabel, RelationRecord};
 use crate::resolve::fold;
+use crate::text::clean_name;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -249,20 +250,23 @@ fn write_document(
         "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
     )?;
     for e in &ex.entities {
+        // No control character is stored in a name, whatever the extractor was given.
+        let name = clean_name(&e.name);
         // The user's corrections first; then a lone surname joins the one stored full name.
-        let base = identity(e.kind, &e.name, e.kb_key.as_deref());
-        let base = curation::person_by_surname(conn, e.kind, &e.name, e.kb_key.as_deref())?
-            .unwrap_or(base);
+        let base = identity(e.kind, &name, e.kb_key.as_deref());
+        let base =
+            curation::person_by_surname(conn, e.kind, &name, e.kb_key.as_deref())?.unwrap_or(base);
         let ident = curation::curated_identity(conn, &base, &doc.name)?;
         let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
             Some(id) => id,
             None => {
-                insert.execute(params![ident, e.name, e.kind.as_str(), e.kb_key])?;
+                insert.execute(params![ident, name, e.kind.as_str(), e.kb_key])?;
                 conn.last_insert_rowid()
             }
         };
         for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
-            alias.execute(params![id, a, fold(a)])?;
+            let a = clean_name(a);
+            alias.execute(params![id, a, fold(&a)])?;
         }
         ids.push(id);
     }
