@@ -294,3 +294,82 @@ fn no_control_character_is_stored_or_printed() {
     assert!(!has_control(&text), "{text:?}");
     assert!(text.contains("Vladimir Putin"), "{text}");
 }
+
+/// Issue 11, item 11: JSON output into a closed pipe (`kg stats --format json | head`)
+/// printed "kg: error: Broken pipe" and exited 2; text output already exited 0 quietly.
+#[test]
+fn json_output_into_a_closed_pipe_exits_quietly() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    let samples = root().join("data/samples");
+    let samples = samples.to_str().unwrap();
+    for args in [
+        &["stats", "--format", "json"][..],
+        &["export", "json"],
+        &["show", "Putin", "--format", "json"],
+        &["relations", "--format", "json"],
+        &["extract", samples],
+        &["export", "dot"],
+    ] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"));
+        cmd.arg("--db").arg(&db).args(args).env_remove("KG_DB");
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before kg writes a byte.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.is_empty(),
+            "{args:?}: {:?} {stderr}",
+            out.status
+        );
+    }
+}
+
+/// True when the glob `pattern` (only `*` is special, as in the lines of our .gitignore)
+/// matches all of `name`.
+fn glob_matches(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, rest)) => {
+            name.starts_with(head)
+                && (head.len()..=name.len())
+                    .any(|i| name.is_char_boundary(i) && glob_matches(rest, &name[i..]))
+        }
+    }
+}
+
+/// Issue 11, item 12: the README's first query left an untracked `kg.db.graph` in a clone.
+/// Every file kg writes beside a store is ignored by git.
+#[test]
+fn gitignore_covers_every_file_beside_the_store() {
+    let gitignore = fs::read_to_string(root().join(".gitignore")).unwrap();
+    let patterns: Vec<&str> = gitignore
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    stdout_of(kg(&db).args(["path", "Velayati", "Trump"]));
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .chain([
+            "kg.db-wal".into(),
+            "kg.db-shm".into(),
+            "kg.db.graph.tmp123".into(),
+        ])
+        .collect();
+    assert!(beside.contains(&"kg.db.graph".to_string()), "{beside:?}");
+    for name in &beside {
+        assert!(
+            patterns.iter().any(|p| glob_matches(p, name)),
+            "{name} is not in .gitignore"
+        );
+    }
+}
