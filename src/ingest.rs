@@ -107,6 +107,8 @@ impl FailureKind {
                     FailureKind::Binary
                 } else if reason.starts_with("empty document") {
                     FailureKind::Empty
+                } else if reason.starts_with("too large") {
+                    FailureKind::TooLarge
                 } else if is_jsonl_record(path) {
                     FailureKind::MalformedJsonl
                 } else {

@@ -373,3 +373,79 @@ fn gitignore_covers_every_file_beside_the_store() {
         );
     }
 }
+
+/// Issue 11, item 6: the size limit was checked after reading the whole input (skipping a
+/// 1 GB .txt took 3 GB of memory; a JSONL line was read whole). Here each input is a 400 MB
+/// sparse file that kg must refuse unread: it runs with 380 MB of address space, so reading
+/// one would fail with "out of memory" instead of reporting "too large".
+#[test]
+fn a_too_large_input_is_refused_unread() {
+    use std::io::Write;
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let size = 400_000_000;
+    let txt = dir.path().join("huge.txt");
+    let mut f = fs::File::create(&txt).unwrap();
+    f.write_all("Sergey Lavrov met Rex Tillerson.\n".repeat(3000).as_bytes())
+        .unwrap();
+    f.set_len(size).unwrap();
+    let jsonl = dir.path().join("huge.jsonl");
+    let mut f = fs::File::create(&jsonl).unwrap();
+    f.write_all(br#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson."}"#)
+        .unwrap();
+    f.write_all(b"\n{\"id\":\"b\",\"text\":\"").unwrap();
+    f.write_all("word ".repeat(4000).as_bytes()).unwrap();
+    f.set_len(size).unwrap();
+    drop(f);
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 380000 && exec "$0" "$@""#)
+        .arg(&bin)
+        .arg("--db")
+        .arg(&db)
+        .args(["build", "--max-document-mb", "1"])
+        .arg(&txt)
+        .arg(&jsonl)
+        .env_remove("KG_DB")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("1 new") && stdout.contains("2 failed (2 too large)"),
+        "{stdout}{stderr}"
+    );
+    assert!(
+        stderr.contains("huge.txt: too large") && stderr.contains("huge.jsonl:2: too large"),
+        "{stderr}"
+    );
+}
+
+/// Issue 11, friction: `kg build /nonexistent` left an empty store file behind, and
+/// `--max-document-mb 0` was accepted (and then refused every document).
+#[test]
+fn a_build_that_cannot_start_leaves_no_store() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let missing = dir.path().join("nonexistent");
+    let story = dir.path().join("story.txt");
+    fs::write(&story, "Vladimir Putin met Donald Trump.\n").unwrap();
+    for args in [
+        vec![
+            missing.as_os_str(),
+            "--max-document-mb".as_ref(),
+            "8".as_ref(),
+        ],
+        vec![
+            story.as_os_str(),
+            "--max-document-mb".as_ref(),
+            "0".as_ref(),
+        ],
+    ] {
+        let out = kg(&db).arg("build").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!db.exists(), "{args:?} left {}", db.display());
+    }
+}
