@@ -291,6 +291,12 @@ where
         drop((job_rx, done_tx));
         write(store, options, cancel, done_rx, slot_rx, on_event)
     })
+    .and_then(|report| {
+        // Over everything stored, this build's documents and any other's: the links that
+        // depend on the whole set are then the same whatever the order of ingestion.
+        store.link_surnames()?;
+        Ok(report)
+    })
 }
 
 /// The reader thread: numbers documents, skips the unchanged ones, hands the rest on.

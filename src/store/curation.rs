@@ -4,7 +4,7 @@
 
 use super::{entity_row, identity, Store};
 use crate::error::{Error, Result};
-use crate::model::{EntityRecord, EntityType};
+use crate::model::EntityRecord;
 use crate::resolve::fold;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -60,27 +60,6 @@ pub(crate) fn curated_identity(conn: &Connection, ident: &str, document: &str) -
         current = next;
     }
     Ok(current)
-}
-
-/// A lone surname with no knowledge-base key joins the one stored person whose name ends
-/// with it ("Putin" → "Vladimir Putin"), so that documents naming only the surname connect.
-pub(crate) fn person_by_surname(
-    conn: &Connection,
-    kind: EntityType,
-    name: &str,
-    kb_key: Option<&str>,
-) -> Result<Option<String>> {
-    let folded = fold(name);
-    if kind != EntityType::Person || kb_key.is_some() || folded.is_empty() || folded.contains(' ') {
-        return Ok(None);
-    }
-    let pattern = format!("person:% {folded}");
-    let mut st =
-        conn.prepare_cached("SELECT identity FROM entities WHERE identity LIKE ?1 LIMIT 2")?;
-    let hits: Vec<String> = st
-        .query_map([&pattern], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((hits.len() == 1).then(|| hits[0].clone()))
 }
 
 fn entity_identity(tx: &Transaction<'_>, id: i64) -> Result<String> {
@@ -362,6 +341,7 @@ impl Store {
             )?;
         }
         batch.commit()?;
+        self.link_surnames()?;
         Ok(sources.len())
     }
 

@@ -27,6 +27,7 @@ pub const SCHEMA_VERSION: i64 = 2;
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub mod curation;
+mod link;
 
 /// An open store.
 pub struct Store {
@@ -249,16 +250,25 @@ fn write_document(
     let mut alias = conn.prepare_cached(
         "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
     )?;
+    let mut rename =
+        conn.prepare_cached("UPDATE entities SET name = ?2 WHERE id = ?1 AND name > ?2")?;
     for e in &ex.entities {
         // No control character is stored in a name, whatever the extractor was given.
         let name = clean_name(&e.name);
-        // The user's corrections first; then a lone surname joins the one stored full name.
+        // The user's corrections apply; a lone surname is linked to a full name once the
+        // whole build is stored (Store::link_surnames), so that the order does not matter.
         let base = identity(e.kind, &name, e.kb_key.as_deref());
-        let base =
-            curation::person_by_surname(conn, e.kind, &name, e.kb_key.as_deref())?.unwrap_or(base);
         let ident = curation::curated_identity(conn, &base, &doc.name)?;
         let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
-            Some(id) => id,
+            Some(id) => {
+                // Of the names documents give one entity, the least: whichever came first
+                // would make the store depend on the order of ingestion. A name a correction
+                // chose (the entity is the target of a redirect) stays.
+                if ident == base {
+                    rename.execute(params![id, name])?;
+                }
+                id
+            }
             None => {
                 insert.execute(params![ident, name, e.kind.as_str(), e.kb_key])?;
                 conn.last_insert_rowid()
