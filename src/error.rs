@@ -22,6 +22,15 @@ pub enum Error {
         /// Why, in words a user can act on.
         reason: String,
     },
+    /// An input that stops the whole command (an import file with a bad line): unlike
+    /// [`Error::Unreadable`], nothing was skipped, everything was refused.
+    #[error("{at}: {reason}")]
+    BadInput {
+        /// Where (`path:line`).
+        at: String,
+        /// Why, in words a user can act on.
+        reason: String,
+    },
     /// The store is not usable.
     #[error("database {path}: {message}")]
     Store {

@@ -113,6 +113,8 @@ fn a_typed_import_line_cannot_contradict_the_knowledge_base() {
         err.contains("t.tsv:2") && err.contains("PERSON in the knowledge base"),
         "{err}"
     );
+    // The whole file was refused, not skipped.
+    assert!(!err.contains("skipped"), "{err}");
     let conn = rusqlite::Connection::open(&db).unwrap();
     let n: i64 = conn
         .query_row("SELECT count(*) FROM entities", [], |r| r.get(0))
@@ -448,4 +450,88 @@ fn a_build_that_cannot_start_leaves_no_store() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(!db.exists(), "{args:?} left {}", db.display());
     }
+}
+
+/// Issue 11, friction: a FIFO named directly made `kg build` block forever, and one in a
+/// folder was passed over without a word.
+#[test]
+fn a_fifo_is_reported_not_waited_for() {
+    let dir = tempdir();
+    let folder = dir.path().join("in");
+    fs::create_dir(&folder).unwrap();
+    let fifo = folder.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipping: mkfifo is not available");
+        return;
+    }
+    fs::write(
+        folder.join("story.txt"),
+        "Vladimir Putin met Donald Trump.\n",
+    )
+    .unwrap();
+    for input in [&fifo, &folder] {
+        let db = dir.path().join("kg.db");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+            .arg("--db")
+            .arg(&db)
+            .arg("build")
+            .arg(input)
+            .env_remove("KG_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("kg build {} blocked", input.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("pipe.txt: not a regular file"), "{stderr}");
+    }
+}
+
+/// Issue 11, friction: error messages said their cause twice ("file is not a database: file
+/// is not a database"), and the "next:" hint after a build named `kg`, which is not on PATH
+/// under `cargo run`.
+#[test]
+fn messages_say_things_once_and_hints_run() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    fs::write(
+        &db,
+        "this is not a database, only some text that is long enough to be read as one.....",
+    )
+    .unwrap();
+    let out = kg(&db).arg("stats").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("not a database").count(), 1, "{stderr}");
+    let missing = dir.path().join("none").join("a.tsv");
+    let out = kg(&dir.path().join("k.db"))
+        .args(["import", "triples"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    let store = dir.path().join("samples.db");
+    let built = stdout_of(kg(&store).arg("build").arg(root().join("data/samples")));
+    let hint = built
+        .lines()
+        .find(|l| l.starts_with("next: "))
+        .unwrap_or_default();
+    assert!(
+        hint.starts_with(&format!("next: {} --db", bin.display())),
+        "{built}"
+    );
 }

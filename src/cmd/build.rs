@@ -19,7 +19,8 @@ pub struct Args {
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     ner: super::NerArgs,
-    /// Exit non-zero when any input fails, not only when none could be read.
+    /// Exit non-zero when any input fails, not only when none could be read. The documents
+    /// that could be read are stored all the same (a rerun skips them).
     #[arg(long)]
     strict: bool,
     /// Extraction threads (default: one per core).
@@ -127,12 +128,16 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         )));
     }
     if report.new + report.replaced > 0 {
+        // The command as it was run (`target/release/kg` under `cargo run`), so that the hint
+        // works where kg is not on PATH.
+        let kg = std::env::args()
+            .next()
+            .filter(|a| a.contains('/'))
+            .unwrap_or_else(|| "kg".to_string());
+        let db = db.display();
         writeln!(
             out,
-            "next: kg --db {} stats   ·   kg --db {} show NAME   ·   kg --db {} path A B",
-            db.display(),
-            db.display(),
-            db.display()
+            "next: {kg} --db {db} stats   ·   {kg} --db {db} show NAME   ·   {kg} --db {db} path A B"
         )?;
     }
     let failed = report.failures();

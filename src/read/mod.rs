@@ -116,7 +116,9 @@ impl Iterator for Inputs {
                 match walker.next() {
                     Some(Ok(entry)) => {
                         let path = entry.path();
-                        if entry.file_type().is_file() && Format::from_path(path).is_some() {
+                        // A FIFO or socket with a known extension is reported by open_file,
+                        // not passed over without a word.
+                        if !entry.file_type().is_dir() && Format::from_path(path).is_some() {
                             self.current = Some(open_file(path, self.max_input_bytes));
                         }
                     }
@@ -198,6 +200,17 @@ fn open_file(path: &Path, max_bytes: usize) -> Records {
         path: path.to_path_buf(),
         source,
     };
+    // Opening a FIFO would block until something writes to it, maybe forever.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Records::one(Err(Error::Unreadable {
+                path: origin.source,
+                reason: "not a regular file (a FIFO, socket or device); give kg files, folders or - for stdin".into(),
+            }))
+        }
+        Ok(_) => {}
+        Err(e) => return Records::one(Err(io_error(e))),
+    }
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return Records::one(Err(io_error(e))),

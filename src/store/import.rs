@@ -57,8 +57,8 @@ struct Line<'a> {
 }
 
 fn bad(file: &Path, line: usize, message: String) -> Error {
-    Error::Unreadable {
-        path: format!("{}:{line}", file.display()),
+    Error::BadInput {
+        at: format!("{}:{line}", file.display()),
         reason: message,
     }
 }
@@ -118,8 +118,8 @@ impl Store {
             path: file.to_path_buf(),
             source,
         })?;
-        let mut text = String::from_utf8(bytes).map_err(|e| Error::Unreadable {
-            path: file.display().to_string(),
+        let mut text = String::from_utf8(bytes).map_err(|e| Error::BadInput {
+            at: file.display().to_string(),
             reason: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         })?;
         // A byte order mark or an escape sequence must not become part of a name: control
