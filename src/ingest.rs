@@ -180,6 +180,8 @@ pub struct BuildReport {
     pub replaced: usize,
     /// Documents already stored with the same content (by this source or another).
     pub unchanged: usize,
+    /// Documents whose text is stored under another source (duplicate bodies).
+    pub duplicates: usize,
     /// Inputs and documents not stored, by kind.
     pub failed: BTreeMap<FailureKind, usize>,
     /// Warnings met.
@@ -200,7 +202,7 @@ impl BuildReport {
 
     /// Documents stored or found unchanged.
     pub fn processed(&self) -> usize {
-        self.new + self.replaced + self.unchanged
+        self.new + self.replaced + self.unchanged + self.duplicates
     }
 }
 
@@ -240,7 +242,11 @@ enum Job {
     /// To extract and write.
     Extract { source: String, document: Document },
     /// Already stored with this content.
-    Unchanged { name: String, warnings: Vec<String> },
+    Unchanged {
+        name: String,
+        warnings: Vec<String>,
+        outcome: WriteOutcome,
+    },
     /// Could not be read, or is not to be extracted.
     Failed { kind: FailureKind, message: String },
 }
@@ -254,6 +260,7 @@ enum Done {
     Unchanged {
         name: String,
         warnings: Vec<String>,
+        outcome: WriteOutcome,
     },
     Failed {
         kind: FailureKind,
@@ -349,10 +356,12 @@ fn read<I>(
                     continue;
                 }
                 first_seen.insert(source.clone(), doc.source.clone());
-                if known.check(&source, &content_hash(&doc.text)) == WriteOutcome::Unchanged {
+                let outcome = known.check(&source, &content_hash(&doc.text));
+                if matches!(outcome, WriteOutcome::Unchanged | WriteOutcome::Duplicate) {
                     Job::Unchanged {
                         name: doc.name,
                         warnings: doc.warnings,
+                        outcome,
                     }
                 } else {
                     Job::Extract {
@@ -390,7 +399,15 @@ fn extract(pipeline: &Pipeline, jobs: Receiver<(u64, Job)>, done: Sender<(u64, D
                     },
                 }
             }
-            Job::Unchanged { name, warnings } => Done::Unchanged { name, warnings },
+            Job::Unchanged {
+                name,
+                warnings,
+                outcome,
+            } => Done::Unchanged {
+                name,
+                warnings,
+                outcome,
+            },
             Job::Failed { kind, message } => Done::Failed {
                 kind,
                 message,
@@ -467,8 +484,9 @@ fn write(
                                 WriteOutcome::New => uncommitted.new += 1,
                                 WriteOutcome::Replaced => uncommitted.replaced += 1,
                                 WriteOutcome::Unchanged => uncommitted.unchanged += 1,
+                                WriteOutcome::Duplicate => uncommitted.duplicates += 1,
                             }
-                            if outcome != WriteOutcome::Unchanged {
+                            if matches!(outcome, WriteOutcome::New | WriteOutcome::Replaced) {
                                 *entities += extraction.entities.len();
                                 *relations += extraction.relations.len();
                             }
@@ -483,16 +501,20 @@ fn write(
                         }
                     }
                 }
-                Done::Unchanged { name, warnings } => {
+                Done::Unchanged {
+                    name,
+                    warnings,
+                    outcome,
+                } => {
                     for w in warnings {
                         report.warnings += 1;
                         on_event(&Event::Warning(w));
                     }
-                    report.unchanged += 1;
-                    on_event(&Event::Done {
-                        name,
-                        outcome: WriteOutcome::Unchanged,
-                    });
+                    match outcome {
+                        WriteOutcome::Duplicate => report.duplicates += 1,
+                        _ => report.unchanged += 1,
+                    }
+                    on_event(&Event::Done { name, outcome });
                 }
                 Done::Failed {
                     kind,
@@ -545,6 +567,7 @@ fn commit(
     report.new += uncommitted.new;
     report.replaced += uncommitted.replaced;
     report.unchanged += uncommitted.unchanged;
+    report.duplicates += uncommitted.duplicates;
     report.entities += entities;
     report.relations += relations;
     *uncommitted = BuildReport::default();

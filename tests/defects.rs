@@ -535,3 +535,26 @@ fn messages_say_things_once_and_hints_run() {
         "{built}"
     );
 }
+
+/// Issue 11, friction: a fresh Reuters build said "326 unchanged" for bodies that were
+/// duplicates of others in the same input; they are counted as duplicates.
+#[test]
+fn duplicate_bodies_are_counted_as_duplicates() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let input = dir.path().join("news.jsonl");
+    fs::write(
+        &input,
+        concat!(
+            r#"{"id":"1","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+            "\n",
+            r#"{"id":"2","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let out = stdout_of(kg(&db).arg("build").arg(&input));
+        assert!(out.contains(" 1 duplicates,"), "{out}");
+    }
+}

@@ -109,10 +109,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let stats = store.stats()?;
     writeln!(
         out,
-        "documents: {} new, {} replaced, {} unchanged, {} · extracted {} entities, {} relations · store: {} entities, {} relations · {:.2} s",
+        "documents: {} new, {} replaced, {} unchanged, {} duplicates, {} · extracted {} entities, {} relations · store: {} entities, {} relations · {:.2} s",
         report.new,
         report.replaced,
         report.unchanged,
+        report.duplicates,
         failures(&report),
         report.entities,
         report.relations,

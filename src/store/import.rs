@@ -145,7 +145,10 @@ impl Store {
             skipped: 0,
             skipped_lines: Vec::new(),
         };
-        if summary.outcome == WriteOutcome::Unchanged {
+        if matches!(
+            summary.outcome,
+            WriteOutcome::Unchanged | WriteOutcome::Duplicate
+        ) {
             return Ok(summary);
         }
         // Parse everything first: a bad line must leave the store untouched.

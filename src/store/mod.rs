@@ -43,8 +43,10 @@ pub enum WriteOutcome {
     New,
     /// Its source was stored with other content: old mentions and relations replaced.
     Replaced,
-    /// The same content is already stored.
+    /// The same content is already stored under this source.
     Unchanged,
+    /// The same text is stored under another source (a duplicate body): not stored again.
+    Duplicate,
 }
 
 /// Counts for `kg stats`.
@@ -123,7 +125,7 @@ impl KnownDocuments {
         match self.sources.get(source) {
             Some(h) if h == hash => WriteOutcome::Unchanged,
             Some(_) => WriteOutcome::Replaced,
-            None if self.hashes.contains(hash) => WriteOutcome::Unchanged,
+            None if self.hashes.contains(hash) => WriteOutcome::Duplicate,
             None => WriteOutcome::New,
         }
     }
@@ -164,7 +166,7 @@ impl Batch<'_> {
         let sp = self.tx.savepoint()?;
         let outcome = write_document(&sp, source, ex, force)?;
         sp.commit()?;
-        if outcome != WriteOutcome::Unchanged {
+        if matches!(outcome, WriteOutcome::New | WriteOutcome::Replaced) {
             self.written += 1;
         }
         self.replaced |= outcome == WriteOutcome::Replaced;
@@ -206,7 +208,7 @@ fn check(conn: &Connection, source: &str, hash: &str) -> Result<WriteOutcome> {
                 .query_row([hash], |r| r.get(0))
                 .optional()?;
             if dup.is_some() {
-                WriteOutcome::Unchanged
+                WriteOutcome::Duplicate
             } else {
                 WriteOutcome::New
             }
@@ -224,7 +226,7 @@ fn write_document(
     let doc = &ex.document;
     let hash = content_hash(&doc.text);
     let mut outcome = check(conn, source, &hash)?;
-    if outcome == WriteOutcome::Unchanged {
+    if matches!(outcome, WriteOutcome::Unchanged | WriteOutcome::Duplicate) {
         let stored = conn
             .prepare_cached("SELECT count(*) FROM documents WHERE source = ?1")?
             .query_row([source], |r| r.get::<_, i64>(0))?
