@@ -212,6 +212,11 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
         return;
     };
     let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
+    if text(&stats.stderr).starts_with("setpriv:") {
+        // nobody cannot reach the binary (a checkout under a private home folder).
+        eprintln!("skipping: {}", text(&stats.stderr).trim());
+        return;
+    }
     assert!(stats.status.success(), "{}", text(&stats.stderr));
     assert!(text(&stats.stdout).contains("documents"));
     for args in [&["show", "Putin"][..], &["relations", "--subject", "Putin"]] {
