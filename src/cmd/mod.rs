@@ -201,6 +201,16 @@ pub fn clip(s: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
+/// `--type`: narrows a command's entity arguments when a name fits several entities.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct EntityTypeArg {
+    /// Entity arguments match only entities of this type (PERSON, COUNTRY, LOCATION,
+    /// ORGANIZATION). An argument can also be `#ID` or a key such as `person:PAUL_A._VOLCKER`,
+    /// as an ambiguity message lists them.
+    #[arg(long = "type")]
+    pub kind: Option<kg::EntityType>,
+}
+
 /// How `build` and `extract` use the trained recogniser.
 #[derive(clap::Args, Debug)]
 pub struct NerArgs {
