@@ -168,6 +168,21 @@ struct Arg {
     weight: f32,
 }
 
+impl Arg {
+    /// A country the text names, as an argument inferred rather than read next to the verb.
+    fn country(entity: usize) -> Arg {
+        Arg {
+            entity,
+            kind: EntityType::Country,
+            role: MentionRole::Name,
+            capital: false,
+            region: false,
+            end: 0,
+            weight: 1.0,
+        }
+    }
+}
+
 /// A role someone was given in the text ("Lavrov: minister of Russia").
 #[derive(Debug, Clone, PartialEq)]
 struct Role {
@@ -831,15 +846,7 @@ impl RelationExtractor {
         if affil_arg.is_none() && is_government_title(head) {
             // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
             // no country, in a wire from a country's capital, is that country's.
-            affil_arg = ctx.dateline_country.map(|entity| Arg {
-                entity,
-                kind: EntityType::Country,
-                role: MentionRole::Name,
-                capital: false,
-                region: false,
-                end: 0,
-                weight: 1.0,
-            });
+            affil_arg = ctx.dateline_country.map(Arg::country);
             conf *= 0.8;
         }
         roles.push(Role {
@@ -953,15 +960,7 @@ impl RelationExtractor {
         let entity = ents
             .iter()
             .position(|e| e.kb_key.as_deref() == Some(country))?;
-        Some(Arg {
-            entity,
-            kind: EntityType::Country,
-            role: MentionRole::Name,
-            capital: false,
-            region: false,
-            end: 0,
-            weight: 1.0,
-        })
+        Some(Arg::country(entity))
     }
 
     /// "Helsinki, Finland": a city followed by the country it is in; and "the Valdai Discussion
