@@ -100,6 +100,16 @@ pub fn add_missing(
         if kb_key.is_none() && !plausible(kind, &surface, before, &surnames) {
             continue;
         }
+        // "Agriculture Minister Mutsuki Kato": a lone word before a title names the portfolio,
+        // not an organisation.
+        let after = text[s.span.end..].split_whitespace().next();
+        if kind == EntityType::Organization
+            && kb_key.is_none()
+            && s.tokens.len() == 1
+            && after.is_some_and(|w| crate::nlp::lexicon::Lexicon::embedded().is_title_head(w))
+        {
+            continue;
+        }
         let sentence = sentences.partition_point(|x| x.tokens.end <= s.tokens.start);
         if !sentences
             .get(sentence)
@@ -431,5 +441,30 @@ mod tests {
         let out = add_missing(text, &sentences, rules, &spans, kb);
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, ["Evan Mann", "Wisconsin"]);
+    }
+
+    #[test]
+    fn a_portfolio_before_a_title_is_no_organisation() {
+        let text = "Agriculture Minister Mutsuki Kato met Gimme Credit staff.";
+        let tokens = crate::nlp::tokenize::tokenize(text);
+        let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
+        let at = |w: &str| {
+            tokens
+                .iter()
+                .position(|t| t.span.slice(text) == w)
+                .unwrap_or(0)
+        };
+        let org = |a: usize, b: usize| NerSpan {
+            span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+            tokens: a..b,
+            label: "ORG",
+        };
+        let spans = [
+            org(at("Agriculture"), at("Agriculture") + 1),
+            org(at("Gimme"), at("Credit") + 1),
+        ];
+        let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
+        let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(got, ["Gimme Credit"]);
     }
 }
