@@ -86,26 +86,90 @@ fn bucket(d: usize) -> u64 {
     })
 }
 
-/// Appends the features of a configuration.
-pub fn move_features(st: &State, x: &Nodes, out: &mut Vec<u64>) {
+/// Feature groups of the transition model, for ablations: a model records its groups in
+/// its meta string.
+pub mod group {
+    /// Distance between the stack top and the next input word.
+    pub const DISTANCE: u32 = 1;
+    /// Numbers of left and right dependents.
+    pub const VALENCY: u32 = 2;
+    /// Words and tags of the stack top's head and outermost dependents, and of the next
+    /// word's leftmost dependent.
+    pub const SECOND_ORDER: u32 = 4;
+    /// The same one level further: head of the head, second outermost dependents.
+    pub const THIRD_ORDER: u32 = 8;
+    /// The second and third stack items.
+    pub const STACK: u32 = 16;
+    /// Whether the stack top has its head, the root is taken, the root is next.
+    pub const STATE: u32 = 32;
+    /// Word clusters.
+    pub const CLUSTERS: u32 = 64;
+    /// Every group.
+    pub const ALL: u32 = 127;
+    /// Names, for `--groups` (index = bit).
+    pub const NAMES: [&str; 7] = [
+        "distance", "valency", "second", "third", "stack", "state", "clusters",
+    ];
+}
+
+/// The group of each feature [`move_features`] emits, in order (0: always on).
+const MOVE_GROUPS: [u32; 72] = {
+    let mut g = [0u32; 72];
+    let mut i = 0;
+    while i < 72 {
+        g[i] = match i {
+            27..=32 => group::DISTANCE,
+            33..=38 => group::VALENCY,
+            39..=46 => group::SECOND_ORDER,
+            47..=58 => group::THIRD_ORDER,
+            59..=62 => group::STACK,
+            63..=65 => group::STATE,
+            66..=71 => group::CLUSTERS,
+            _ => 0,
+        };
+        i += 1;
+    }
+    g
+};
+
+/// Appends the features of a configuration, keeping those of `groups` ([`group`]).
+pub fn move_features(st: &State, x: &Nodes, groups: u32, out: &mut Vec<u64>) {
+    let start = out.len();
+    move_features_all(st, x, out);
+    if groups != group::ALL {
+        let mut k = 0;
+        let mut i = start;
+        out.retain(|_| {
+            let keep = i < start || MOVE_GROUPS[k] == 0 || MOVE_GROUPS[k] & groups != 0;
+            if i >= start {
+                k += 1;
+            }
+            i += 1;
+            keep
+        });
+    }
+}
+
+/// Appends every feature of a configuration.
+fn move_features_all(st: &State, x: &Nodes, out: &mut Vec<u64>) {
     let s0 = st.s0();
-    let s0u = s0 as usize;
     let n0 = st.buffer_at(0);
-    let s0h = st.heads[s0u];
+    let node = |k: u32| (k != NONE).then_some(k as usize);
+    let (s0h, [s0l, s0l2], [s0r, s0r2], [vl, vr]) = match node(s0) {
+        Some(k) => (st.heads[k], st.left[k], st.right[k], st.valency[k]),
+        None => (NONE, [NONE; 2], [NONE; 2], [0; 2]),
+    };
     let s0h2 = if s0h == NONE || s0h == 0 {
         NONE
     } else {
         st.heads[s0h as usize]
     };
-    let [s0l, s0l2] = st.left[s0u];
-    let [s0r, s0r2] = st.right[s0u];
-    let ([n0l, n0l2], vl_n0) = if n0 == NONE {
-        ([NONE; 2], 0)
-    } else {
-        (st.left[n0 as usize], st.valency[n0 as usize][0])
+    let ([n0l, n0l2], vl_n0) = match node(n0) {
+        Some(k) if k != 0 => (st.left[k], st.valency[k][0]),
+        _ => ([NONE; 2], 0),
     };
     let i = |k: u32| x.ix(k);
-    let (s0, s1, s2) = (s0u, i(st.stack_at(1)), i(st.stack_at(2)));
+    let (s0u, s1, s2) = (i(s0), i(st.stack_at(1)), i(st.stack_at(2)));
     let (n0i, n1, n2) = (i(n0), i(st.buffer_at(1)), i(st.buffer_at(2)));
     let (s0h, s0h2, s0l, s0l2, s0r, s0r2, n0l, n0l2) = (
         i(s0h),
@@ -117,21 +181,22 @@ pub fn move_features(st: &State, x: &Nodes, out: &mut Vec<u64>) {
         i(n0l),
         i(n0l2),
     );
-    let n0 = n0i;
+    let (s0, n0) = (s0u, n0i);
     let (w, p, c) = (&x.word, &x.pos, &x.cluster);
-    let d = if st.terminal() {
-        small(99)
-    } else {
-        bucket(n0 - s0)
+    let d = match (node(st.s0()), node(st.buffer_at(0))) {
+        (Some(a), Some(b)) if b != 0 => bucket(b - a),
+        (Some(_), Some(_)) => small(98),
+        _ => small(99),
     };
-    let [vl, vr] = st.valency[s0u];
     let (vl, vr, vln) = (
         small(u64::from(vl)),
         small(u64::from(vr)),
         small(u64::from(vl_n0)),
     );
     let flags = small(
-        u64::from(st.heads[s0u] != NONE) | u64::from(st.root_taken) << 1 | u64::from(s0u == 0) << 2,
+        u64::from(node(st.s0()).is_some_and(|k| st.heads[k] != NONE))
+            | u64::from(st.root_taken) << 1
+            | u64::from(st.buffer_at(0) == 0) << 2,
     );
     let wp = |k: usize| combine(w[k], p[k]);
     let (s0wp, n0wp) = (wp(s0), wp(n0));

@@ -25,7 +25,8 @@ use transition::{State, MOVES};
 const MAGIC: &[u8; 4] = b"KGDP";
 /// Format version; bump when the features or the layout change.
 pub const VERSION: u32 = 1;
-/// Meta string of the transition model.
+/// Meta string of the transition model (with every feature group; ablated models append
+/// `;groups=N`).
 pub const MOVES_META: &str = "kind=parse-moves;features=1";
 /// Meta string of the label model.
 pub const LABELS_META: &str = "kind=parse-labels;features=1";
@@ -36,6 +37,10 @@ pub const PARSE_FILE: &str = "parse.bin";
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parser {
     moves: Perceptron,
+    /// Feature groups of the transition model ([`features::group`]).
+    groups: u32,
+    /// The transition weights as a dense table (see [`Perceptron::dense`]).
+    move_rows: Vec<[i16; MOVES]>,
     labels: Perceptron,
     /// Per label class: the relation, and for a lifted arc the relation of the head it hangs
     /// from in the original tree ([`projective`]).
@@ -73,12 +78,20 @@ impl Parser {
             file: name.to_string(),
             message: m,
         };
-        if moves.meta != MOVES_META || moves.classes() != MOVES {
+        let groups = match moves.meta.strip_prefix(MOVES_META) {
+            Some("") => Some(features::group::ALL),
+            Some(rest) => rest
+                .strip_prefix(";groups=")
+                .and_then(|g| g.parse().ok())
+                .filter(|g| g & !features::group::ALL == 0),
+            None => None,
+        };
+        let Some(groups) = groups.filter(|_| moves.classes() == MOVES) else {
             return Err(bad(format!(
                 "not a transition model of this kg (meta {:?}); rebuild with `kg train parse`",
                 moves.meta
             )));
-        }
+        };
         if labels.meta != LABELS_META {
             return Err(bad(format!(
                 "not a label model of this kg (meta {:?}); rebuild with `kg train parse`",
@@ -94,7 +107,14 @@ impl Parser {
             })
             .collect();
         let root_class = labels.labels.iter().position(|l| l == "root");
+        let move_rows = moves
+            .dense()
+            .chunks_exact(MOVES)
+            .map(|r| [r[0], r[1], r[2], r[3]])
+            .collect();
         Ok(Parser {
+            groups,
+            move_rows,
             moves,
             labels,
             classes,
@@ -186,6 +206,22 @@ impl Parser {
         self.parse_nodes(scratch)
     }
 
+    /// Transition scores of a bag of features: every row is prefetched first, then summed.
+    #[inline]
+    fn score_moves(&self, feats: &[u64]) -> [i32; MOVES] {
+        for &f in feats {
+            crate::nlp::tagger::perceptron::prefetch_ptr(&self.move_rows[self.moves.row_of(f)]);
+        }
+        let mut s = [0i32; MOVES];
+        for &f in feats {
+            let r = &self.move_rows[self.moves.row_of(f)];
+            for (a, &w) in s.iter_mut().zip(r) {
+                *a += i32::from(w);
+            }
+        }
+        s
+    }
+
     /// Parses the sentence in `scratch.nodes`.
     fn parse_nodes(&self, scratch: &mut ParseScratch) -> SentenceSyntax {
         let n = scratch.nodes.len();
@@ -202,9 +238,8 @@ impl Parser {
         let mut s = [0i32; MOVES];
         while !state.terminal() {
             feats.clear();
-            move_features(state, nodes, feats);
-            s = [0; MOVES];
-            self.moves.score(feats, &mut s);
+            move_features(state, nodes, self.groups, feats);
+            s = self.score_moves(feats);
             state.apply(argmax_legal(&s, state));
         }
         let _ = s;
@@ -213,32 +248,17 @@ impl Parser {
         heads.push(0);
         heads.extend(tree.iter().map(|h| h.map_or(0, |h| h as u32 + 1)));
         kids.fill(heads);
-        // Label features read the whole tree: score every arc in one batch.
-        feats.clear();
-        ends.clear();
-        for d in 1..=n {
-            if heads[d] != 0 {
-                label_features(heads, kids, nodes, d, feats);
-            }
-            ends.push(feats.len());
-        }
-        let c = self.labels.classes();
-        scores.clear();
-        scores.resize(n * c, 0);
-        self.labels.score_many(feats, ends, scores);
-        let mut classes = Vec::with_capacity(n);
-        for d in 1..=n {
-            let row = &scores[(d - 1) * c..d * c];
-            let best = if heads[d] == 0 {
-                self.root_class.unwrap_or(0)
-            } else {
-                (0..c)
-                    .filter(|&k| Some(k) != self.root_class)
-                    .max_by_key(|&k| (row[k], std::cmp::Reverse(k)))
-                    .unwrap_or(0)
-            };
-            classes.push(best);
-        }
+        let mut classes = Vec::with_capacity(n + 1);
+        label_tree(
+            &self.labels,
+            self.root_class,
+            heads,
+            kids,
+            nodes,
+            (feats, ends, scores),
+            &mut classes,
+        );
+        let classes = &classes[1..];
         let mut deprels: Vec<DepRel> = classes
             .iter()
             .zip(&tree)
@@ -268,6 +288,46 @@ impl Parser {
             heads: out_heads,
             deprels,
         }
+    }
+}
+
+/// Chooses the relation class of every word of a tree (`out[d]` for words 1..=n; `out[0]` is
+/// unused), all arcs scored in one batch (see [`Perceptron::score_many`]).
+pub(crate) fn label_tree(
+    model: &Perceptron,
+    root_class: Option<usize>,
+    heads: &[u32],
+    kids: &Children,
+    nodes: &Nodes,
+    (feats, ends, scores): (&mut Vec<u64>, &mut Vec<usize>, &mut Vec<i32>),
+    out: &mut Vec<usize>,
+) {
+    let n = heads.len() - 1;
+    feats.clear();
+    ends.clear();
+    for d in 1..=n {
+        if heads[d] != 0 {
+            label_features(heads, kids, nodes, d, feats);
+        }
+        ends.push(feats.len());
+    }
+    let c = model.classes();
+    scores.clear();
+    scores.resize(n * c, 0);
+    model.score_many(feats, ends, scores);
+    let root = root_class.unwrap_or(0);
+    out.clear();
+    out.push(root);
+    for d in 1..=n {
+        let row = &scores[(d - 1) * c..d * c];
+        out.push(if heads[d] == 0 {
+            root
+        } else {
+            (0..c)
+                .filter(|&k| Some(k) != root_class)
+                .max_by_key(|&k| (row[k], std::cmp::Reverse(k)))
+                .unwrap_or(0)
+        });
     }
 }
 

@@ -3,11 +3,12 @@
 
 use super::features::{label_features, move_features, Children, Nodes};
 use super::transition::{State, MOVES};
-use super::{projective, AttachmentScore, Parser, LABELS_META, MOVES_META};
+use super::{label_tree, projective, AttachmentScore, Parser, LABELS_META, MOVES_META};
 use crate::model::{SentenceSyntax, Upos};
 use crate::nlp::tagger::conll::TaggedSentence;
 use crate::nlp::tagger::features::Featurizer;
-use crate::nlp::tagger::perceptron::Trainer;
+use crate::nlp::tagger::perceptron::{Perceptron, Trainer};
+use crate::nlp::tagger::pos::{train_pos_with, PosParams};
 use crate::nlp::tagger::{Rng, WordClusters};
 
 /// Training settings.
@@ -27,6 +28,13 @@ pub struct ParseParams {
     pub explore_after: usize,
     /// From then on, the share of states where the model's prediction is followed.
     pub explore: f64,
+    /// Transition models trained with different seeds (each with its best epoch on dev)
+    /// whose weights are averaged.
+    pub members: usize,
+    /// Also update when the best zero-cost transition leads by less than this.
+    pub margin: f32,
+    /// Feature groups of the transition model ([`super::features::group`]).
+    pub groups: u32,
 }
 
 impl Default for ParseParams {
@@ -39,6 +47,9 @@ impl Default for ParseParams {
             label_bits: 20,
             explore_after: 1,
             explore: 0.9,
+            members: 1,
+            margin: 0.0,
+            groups: super::features::group::ALL,
         }
     }
 }
@@ -50,6 +61,8 @@ pub struct Progress {
     pub stage: &'static str,
     /// Epoch, 1-based.
     pub epoch: usize,
+    /// Transition model number among those averaged, 1-based (0 for labels).
+    pub member: usize,
     /// Dev UAS (transitions) or 0.
     pub uas: f64,
     /// Dev LAS (transitions) or label accuracy on gold trees (labels), percent.
@@ -95,6 +108,40 @@ pub fn gold_tags(sents: &[TaggedSentence]) -> Vec<Vec<Upos>> {
                 .collect()
         })
         .collect()
+}
+
+/// UPOS tags of the training sentences as a tagger that did not see them predicts them:
+/// `folds` taggers, each trained on the other folds (epochs picked on `dev`). Parsers trained
+/// on these tags meet tagging errors like those they will see at run time.
+pub fn jackknife_tags(
+    train: &[TaggedSentence],
+    dev: &[TaggedSentence],
+    clusters: Option<&WordClusters>,
+    folds: usize,
+    pos_params: &PosParams,
+) -> Vec<Vec<Upos>> {
+    let folds = folds.max(2);
+    let mut out = vec![Vec::new(); train.len()];
+    for f in 0..folds {
+        let rest: Vec<TaggedSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let held: Vec<usize> = (0..train.len()).filter(|i| i % folds == f).collect();
+        let tagger = train_pos_with(&rest, dev, clusters, pos_params, &mut |_, _| {});
+        let upos: Vec<Upos> = tagger
+            .labels()
+            .iter()
+            .map(|l| l.parse().unwrap_or(Upos::X))
+            .collect();
+        let sents: Vec<TaggedSentence> = held.iter().map(|&i| train[i].clone()).collect();
+        for (i, tags) in held.iter().zip(tagger.predict(&sents, clusters)) {
+            out[*i] = tags.into_iter().map(|y| upos[y as usize]).collect();
+        }
+    }
+    out
 }
 
 /// Parses sentences whose node facts are given, and scores them against their gold trees.
@@ -157,16 +204,21 @@ pub fn train_parser(
         projective::lift(&mut heads, &mut labels);
         trees.push((i, s, heads, labels));
     }
-    let mut classes: Vec<String> = trees
-        .iter()
-        .flat_map(|(_, _, _, l)| l[1..].iter().cloned())
-        .collect();
-    classes.sort();
-    classes.dedup();
-    // The table stores class ids in a byte: rare lifted labels beyond that lose their mark.
-    if classes.len() > 255 {
-        classes.retain(|c| !c.contains(projective::LIFT_MARK));
+    // Lifted labels seen fewer than `MIN_LIFTED` times keep their plain relation: every class
+    // widens every row of the label table, which is what labelling speed depends on.
+    const MIN_LIFTED: usize = 20;
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (_, _, _, l) in &trees {
+        for label in &l[1..] {
+            *counts.entry(label.as_str()).or_default() += 1;
+        }
     }
+    let classes: Vec<String> = counts
+        .iter()
+        .filter(|(c, &n)| !c.contains(projective::LIFT_MARK) || n >= MIN_LIFTED)
+        .map(|(c, _)| c.to_string())
+        .take(255)
+        .collect();
     let class_of = |l: &str| {
         classes
             .binary_search_by(|c| c.as_str().cmp(l))
@@ -197,7 +249,7 @@ pub fn train_parser(
         .collect();
     let dev_nodes = nodes_of(dev, dev_tags, clusters);
     let root = classes.iter().position(|c| c == "root");
-    let mut rng = Rng::new(params.seed);
+    let mut rng = Rng::new(params.seed.wrapping_add(0x1abe1));
     let mut order: Vec<usize> = (0..examples.len()).collect();
 
     // Labels on gold trees.
@@ -244,31 +296,35 @@ pub fn train_parser(
         let model = lt.finish(classes.clone(), LABELS_META.to_string());
         // Accuracy of universal labels on the dev gold trees (tags predicted).
         let (mut ok, mut n) = (0usize, 0usize);
-        let mut sc = vec![0i32; classes.len()];
+        let (mut ends, mut sc, mut got) = (Vec::new(), Vec::new(), Vec::new());
         for ((heads, s), &i) in dev_gold.iter().zip(&dev_index) {
             kids.fill(heads);
+            label_tree(
+                &model,
+                root,
+                heads,
+                &kids,
+                &dev_nodes[i],
+                (&mut feats, &mut ends, &mut sc),
+                &mut got,
+            );
+            let universal = |l: &str| {
+                let own = l.split(projective::LIFT_MARK).next().unwrap_or("");
+                own.split(':').next().unwrap_or("").to_string()
+            };
             for d in 1..heads.len() {
                 if heads[d] == 0 {
                     continue;
                 }
-                feats.clear();
-                label_features(heads, &kids, &dev_nodes[i], d, &mut feats);
-                sc.iter_mut().for_each(|v| *v = 0);
-                model.score(&feats, &mut sc);
-                let k = (0..classes.len())
-                    .filter(|&k| Some(k) != root)
-                    .max_by_key(|&k| (sc[k], std::cmp::Reverse(k)))
-                    .unwrap_or(0);
-                let got = classes[k].split(projective::LIFT_MARK).next().unwrap_or("");
-                let universal = |l: &str| l.split(':').next().unwrap_or("").to_string();
                 n += 1;
-                ok += usize::from(universal(got) == universal(&s.deprels[d - 1]));
+                ok += usize::from(universal(&classes[got[d]]) == universal(&s.deprels[d - 1]));
             }
         }
         let acc = 100.0 * ok as f64 / n.max(1) as f64;
         report(Progress {
             stage: "labels",
             epoch,
+            member: 0,
             uas: 0.0,
             las: acc,
         });
@@ -279,63 +335,113 @@ pub fn train_parser(
     }
     let labels = best_labels.unwrap_or_else(|| lt.finish(classes.clone(), LABELS_META.into()));
 
-    // Transitions with the dynamic oracle.
-    let mut mt = Trainer::new(MOVES, params.bits);
-    let mut st = State::default();
-    let move_names: Vec<String> = ["shift", "reduce", "left", "right"]
-        .map(String::from)
-        .to_vec();
-    let mut best: Option<(f64, Parser)> = None;
-    for epoch in 1..=params.epochs.max(1) {
-        rng.shuffle(&mut order);
-        let explore = epoch > params.explore_after;
-        for &e in &order {
-            let ex = &examples[e];
-            st.reset(ex.nodes.len());
-            while !st.terminal() {
-                feats.clear();
-                move_features(&st, &ex.nodes, &mut feats);
-                let mut s = [0f32; MOVES];
-                mt.score(&feats, &mut s);
-                let mut costs = [u32::MAX; MOVES];
-                for (m, c) in costs.iter_mut().enumerate() {
-                    if st.legal(m) {
-                        *c = st.cost(m, &ex.heads);
+    // Transitions with the dynamic oracle, one model per member.
+    let mut members = Vec::new();
+    for m in 0..params.members.max(1) {
+        let seed = params.seed + 1000 * m as u64;
+        let ctx = MoveTraining {
+            examples: &examples,
+            dev,
+            dev_nodes: &dev_nodes,
+            labels: &labels,
+            params,
+        };
+        members.push(ctx.train(seed, m + 1, report));
+    }
+    let moves = Perceptron::average(&members);
+    Parser::from_models(moves, labels, "training").expect("metas set above")
+}
+
+/// What training the transition model reads.
+struct MoveTraining<'a> {
+    examples: &'a [Example],
+    dev: &'a [TaggedSentence],
+    dev_nodes: &'a [Nodes],
+    labels: &'a Perceptron,
+    params: &'a ParseParams,
+}
+
+impl MoveTraining<'_> {
+    /// Trains one transition model from `seed`; returns the epoch best on dev.
+    fn train(&self, seed: u64, member: usize, report: &mut dyn FnMut(Progress)) -> Perceptron {
+        let params = self.params;
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..self.examples.len()).collect();
+        let mut mt = Trainer::new(MOVES, params.bits);
+        let mut st = State::default();
+        let mut feats = Vec::new();
+        let move_names: Vec<String> = ["shift", "reduce", "left", "right"]
+            .map(String::from)
+            .to_vec();
+        let meta = if params.groups == super::features::group::ALL {
+            MOVES_META.to_string()
+        } else {
+            format!("{MOVES_META};groups={}", params.groups)
+        };
+        let mut best: Option<(f64, Perceptron)> = None;
+        for epoch in 1..=params.epochs.max(1) {
+            rng.shuffle(&mut order);
+            let explore = epoch > params.explore_after;
+            for &e in &order {
+                let ex = &self.examples[e];
+                st.reset(ex.nodes.len());
+                while !st.terminal() {
+                    feats.clear();
+                    move_features(&st, &ex.nodes, params.groups, &mut feats);
+                    let mut s = [0f32; MOVES];
+                    mt.score(&feats, &mut s);
+                    let mut costs = [u32::MAX; MOVES];
+                    for (m, c) in costs.iter_mut().enumerate() {
+                        if st.legal(m) {
+                            *c = st.cost(m, &ex.heads);
+                        }
                     }
-                }
-                let least = costs.iter().copied().min().unwrap_or(0);
-                let pred = argmax(&s, |m| costs[m] != u32::MAX);
-                let gold = argmax(&s, |m| costs[m] == least);
-                mt.update(&feats, gold, pred);
-                let follow =
-                    if explore && (rng.next_u64() % 1_000_000) as f64 / 1e6 < params.explore {
-                        pred
+                    let least = costs.iter().copied().min().unwrap_or(0);
+                    let pred = argmax(&s, |m| costs[m] != u32::MAX);
+                    let gold = argmax(&s, |m| costs[m] == least);
+                    // Update against the prediction, or against the best costly transition
+                    // while the gold one leads it by less than the margin.
+                    let mut other = pred;
+                    if costs[pred] == least && params.margin > 0.0 {
+                        let rival = argmax(&s, |m| costs[m] != u32::MAX && costs[m] > least);
+                        if rival != usize::MAX && s[gold] - s[rival] < params.margin {
+                            other = rival;
+                        }
+                    }
+                    if other == pred {
+                        mt.update(&feats, gold, pred);
                     } else {
-                        gold
-                    };
-                st.apply(follow);
+                        mt.update(&feats, gold, other);
+                    }
+                    let follow =
+                        if explore && (rng.next_u64() % 1_000_000) as f64 / 1e6 < params.explore {
+                            pred
+                        } else {
+                            gold
+                        };
+                    st.apply(follow);
+                }
+            }
+            let moves = mt.finish(move_names.clone(), meta.clone());
+            let Ok(parser) = Parser::from_models(moves.clone(), self.labels.clone(), "training")
+            else {
+                continue;
+            };
+            let (score, _) = evaluate(&parser, self.dev, self.dev_nodes);
+            report(Progress {
+                stage: "transitions",
+                epoch,
+                member,
+                uas: score.uas(),
+                las: score.las(),
+            });
+            if best.as_ref().is_none_or(|(las, _)| score.las() > *las) {
+                best = Some((score.las(), moves));
             }
         }
-        let moves = mt.finish(move_names.clone(), MOVES_META.to_string());
-        let Ok(parser) = Parser::from_models(moves, labels.clone(), "training") else {
-            continue;
-        };
-        let (score, _) = evaluate(&parser, dev, &dev_nodes);
-        report(Progress {
-            stage: "transitions",
-            epoch,
-            uas: score.uas(),
-            las: score.las(),
-        });
-        if best.as_ref().is_none_or(|(las, _)| score.las() > *las) {
-            best = Some((score.las(), parser));
-        }
-    }
-    match best {
-        Some((_, p)) => p,
-        None => {
-            let moves = mt.finish(move_names, MOVES_META.to_string());
-            Parser::from_models(moves, labels, "training").expect("metas set above")
+        match best {
+            Some((_, m)) => m,
+            None => mt.finish(move_names, meta),
         }
     }
 }

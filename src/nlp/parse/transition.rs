@@ -1,14 +1,17 @@
 //! The arc-eager transition system (Nivre 2003) with the dynamic oracle's transition costs
 //! (Goldberg & Nivre 2012): a stack, a buffer and the arcs built so far.
 //!
-//! Nodes are numbered as in CoNLL-U: 0 is the artificial root (at the bottom of the stack,
-//! never popped), words are 1..=n. The root takes exactly one dependent.
+//! Nodes are numbered as in CoNLL-U: 0 is the artificial root, words are 1..=n. The root sits
+//! at the end of the buffer, not at the bottom of the stack (Ballesteros & Nivre 2013): a word
+//! becomes the root only once everything after it has been read, by a LEFT onto the root. The
+//! root takes exactly one dependent; a word still without head when only the root is left
+//! may then be reduced, and hangs from the root word in [`State::tree`].
 
 /// Push the next input word onto the stack.
 pub const SHIFT: usize = 0;
-/// Pop the stack top (it must have its head).
+/// Pop the stack top (it must have its head, unless only the taken root is left).
 pub const REDUCE: usize = 1;
-/// Make the next input word the head of the stack top, and pop it.
+/// Make the next input node the head of the stack top, and pop it.
 pub const LEFT: usize = 2;
 /// Make the stack top the head of the next input word, and push that word.
 pub const RIGHT: usize = 3;
@@ -23,9 +26,9 @@ pub const NONE: u32 = u32::MAX;
 pub struct State {
     /// Number of words.
     pub n: usize,
-    /// Node ids, bottom (the root, 0) first.
+    /// Node ids, bottom first.
     pub stack: Vec<u32>,
-    /// The next input node; past `n` when the buffer is empty.
+    /// Position of the next input node: a word 1..=n, or n + 1 for the root.
     pub buf: u32,
     /// Head of each node ([`NONE`] while it has none).
     pub heads: Vec<u32>,
@@ -44,7 +47,6 @@ impl State {
     pub fn reset(&mut self, n: usize) {
         self.n = n;
         self.stack.clear();
-        self.stack.push(0);
         self.buf = 1;
         self.heads.clear();
         self.heads.resize(n + 1, NONE);
@@ -57,14 +59,19 @@ impl State {
         self.root_taken = false;
     }
 
-    /// True when the buffer is empty: parsing is over.
+    /// True when only the root is left in the buffer and the stack is empty.
     pub fn terminal(&self) -> bool {
-        self.buf as usize > self.n
+        self.buf as usize > self.n && self.stack.is_empty()
     }
 
-    /// The stack top.
+    /// True while the next input node is a word (not the root).
+    fn word_next(&self) -> bool {
+        self.buf as usize <= self.n
+    }
+
+    /// The stack top, or [`NONE`].
     pub fn s0(&self) -> u32 {
-        self.stack.last().copied().unwrap_or(0)
+        self.stack.last().copied().unwrap_or(NONE)
     }
 
     /// The `k`-th stack item from the top (0: the top), or [`NONE`].
@@ -75,11 +82,13 @@ impl State {
             .map_or(NONE, |i| self.stack[i])
     }
 
-    /// The `k`-th buffer item (0: the next), or [`NONE`].
+    /// The `k`-th buffer node (0: the next; the root, 0, comes last), or [`NONE`].
     pub fn buffer_at(&self, k: usize) -> u32 {
         let b = self.buf as usize + k;
         if b <= self.n {
             b as u32
+        } else if b == self.n + 1 {
+            0
         } else {
             NONE
         }
@@ -88,12 +97,16 @@ impl State {
     /// Whether transition `m` may be applied.
     pub fn legal(&self, m: usize) -> bool {
         let s = self.s0();
-        let input = !self.terminal();
+        let word = self.word_next();
+        if s == NONE {
+            return m == SHIFT && word;
+        }
+        let headless = self.heads[s as usize] == NONE;
         match m {
-            SHIFT => input,
-            REDUCE => s != 0 && self.heads[s as usize] != NONE,
-            LEFT => input && s != 0 && self.heads[s as usize] == NONE,
-            RIGHT => input && (s != 0 || !self.root_taken),
+            SHIFT => word,
+            REDUCE => !headless || (!word && self.root_taken),
+            LEFT => headless && (word || !self.root_taken),
+            RIGHT => word,
             _ => false,
         }
     }
@@ -116,7 +129,7 @@ impl State {
     /// Applies transition `m` (which must be legal).
     pub fn apply(&mut self, m: usize) {
         let s = self.s0();
-        let b = self.buf;
+        let b = self.buffer_at(0);
         match m {
             SHIFT => {
                 self.stack.push(b);
@@ -166,31 +179,37 @@ impl State {
     /// `gold[node]` is the gold head of each word (index 0 unused), a projective tree.
     pub fn cost(&self, m: usize, gold: &[u32]) -> u32 {
         let s = self.s0();
-        let b = self.buf;
-        // Can `k` on the stack still become a head of the next input word?
-        let can_head = |k: u32| k != 0 || !self.root_taken;
-        let stack_has = |h: u32, except: u32| h != except && can_head(h) && self.stack.contains(&h);
+        let b = self.buffer_at(0);
+        let here = self.buf as usize;
+        // Position in the input: the root comes after the words.
+        let pos = |k: u32| if k == 0 { self.n + 1 } else { k as usize };
+        let after_next = |k: u32| k != NONE && pos(k) > here;
+        let on_stack = |h: u32, except: u32| h != except && self.stack.contains(&h);
         // Headless stack items whose gold head is `h`.
         let orphans_of = |h: u32| {
             self.stack
                 .iter()
-                .filter(|&&k| k != 0 && gold[k as usize] == h && self.heads[k as usize] == NONE)
+                .filter(|&&k| gold[k as usize] == h && self.heads[k as usize] == NONE)
                 .count() as u32
         };
-        // Gold dependents of `h` in the buffer from `from` on.
-        let deps_in_buffer =
-            |h: u32, from: u32| (from as usize..=self.n).filter(|&d| gold[d] == h).count() as u32;
-        let in_buffer_after = |k: u32| k > b && k as usize <= self.n;
+        // Gold dependents of `h` among the words not read yet.
+        let deps_ahead = |h: u32| (here..=self.n).filter(|&d| gold[d] == h).count() as u32;
         match m {
-            SHIFT => u32::from(stack_has(gold[b as usize], NONE)) + orphans_of(b),
-            REDUCE => deps_in_buffer(s, b),
-            LEFT => u32::from(in_buffer_after(gold[s as usize])) + deps_in_buffer(s, b),
+            SHIFT => u32::from(on_stack(gold[b as usize], NONE)) + orphans_of(b),
+            REDUCE => deps_ahead(s),
+            LEFT if b == 0 => {
+                // Taking the root's one dependent for a word that is not the gold root loses
+                // the gold root's arc, if it could still be made.
+                let open = self
+                    .stack
+                    .iter()
+                    .any(|&r| r != s && gold[r as usize] == 0 && self.heads[r as usize] == NONE);
+                u32::from(gold[s as usize] != 0 && open)
+            }
+            LEFT => u32::from(after_next(gold[s as usize])) + deps_ahead(s),
             _ => {
                 let g = gold[b as usize];
-                let lost_head = stack_has(g, s) || in_buffer_after(g);
-                // Giving the root's one dependent to the wrong word loses the gold root's arc.
-                let lost_root = s == 0 && g != 0;
-                u32::from(lost_head) + orphans_of(b) + u32::from(lost_root)
+                u32::from(on_stack(g, s) || after_next(g)) + orphans_of(b)
             }
         }
     }
@@ -247,20 +266,30 @@ mod tests {
 
     #[test]
     fn costs_count_lost_arcs() {
-        // "a b c": b is the root, a ← b → c. Stack [0], buffer a b c.
+        // "a b c": b is the root, a ← b → c. Stack empty, buffer a b c ROOT.
         let g = gold(&[2, 0, 2]);
         let mut st = State::default();
         st.reset(3);
-        assert_eq!(
-            st.cost(RIGHT, &g),
-            2,
-            "a as root loses its own head and b's root arc"
-        );
+        assert!(st.legal(SHIFT) && !st.legal(LEFT) && !st.legal(RIGHT) && !st.legal(REDUCE));
         assert_eq!(st.cost(SHIFT, &g), 0);
         st.apply(SHIFT);
-        // Stack [0, a], buffer b c.
+        // Stack [a], buffer b c ROOT.
         assert_eq!(st.cost(LEFT, &g), 0);
         assert_eq!(st.cost(RIGHT, &g), 2, "b's root arc and a's head");
-        assert_eq!(st.cost(SHIFT, &g), 2, "the same two");
+        assert_eq!(st.cost(SHIFT, &g), 1, "a's head");
+        st.apply(LEFT);
+        st.apply(SHIFT);
+        // Stack [b], buffer c ROOT.
+        assert_eq!(st.cost(RIGHT, &g), 0);
+        assert_eq!(st.cost(LEFT, &g), 2, "c's head and b's root arc");
+        st.apply(RIGHT);
+        st.apply(REDUCE);
+        // Stack [b], buffer ROOT: b takes the root.
+        assert_eq!(st.buffer_at(0), 0);
+        assert!(st.legal(LEFT) && !st.legal(SHIFT) && !st.legal(RIGHT));
+        assert_eq!(st.cost(LEFT, &g), 0);
+        st.apply(LEFT);
+        assert!(st.terminal());
+        assert_eq!(st.tree(), [Some(1), None, Some(1)]);
     }
 }
