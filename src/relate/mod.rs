@@ -497,6 +497,36 @@ impl RelationExtractor {
                     0.8,
                     "role-apposition",
                 );
+            } else if ctx.word(b) == "," && self.bare_title_before_prep(ctx, s, b + 1) {
+                // "said Charles Elson, chairman of the Center for Corporate Governance": no
+                // article, but a title and its "of" complement make it an apposition, not a
+                // list of people.
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 1,
+                    person,
+                    found,
+                    roles,
+                    0.75,
+                    "role-apposition-bare",
+                );
+            } else if ctx.word(b) == ","
+                && ctx.lower(b + 1) == "who"
+                && matches!(ctx.lower(b + 2).as_str(), "is" | "was")
+            {
+                // "Edward Leigh, who is chairman of the Commons public accounts committee".
+                let det = matches!(ctx.lower(b + 3).as_str(), "the" | "a" | "an");
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 3 + usize::from(det),
+                    person,
+                    found,
+                    roles,
+                    0.75,
+                    "role-relative-clause",
+                );
             }
             // 3. "The spokesman for the Iranian Foreign Ministry, Bahram Qassem,".
             if a >= 2 && ctx.word(a - 1) == "," {
@@ -710,7 +740,8 @@ impl RelationExtractor {
                 || matches!(
                     w.to_lowercase().as_str(),
                     "former" | "current" | "then" | "research" | "expert" | "longtime" | "veteran"
-                ))
+                )
+                || self.modifies_title(ctx, k, limit))
                 // A preposition continues the title only into more title words ("Secretary of
                 // State", "Minister for Foreign Affairs"), not into its complement.
                 || matches!(w, "of" | "for" | "to" | "at" | "with" | "the")
@@ -744,6 +775,14 @@ impl RelationExtractor {
                 (p + 1..(p + 5).min(s.tokens.end))
                     .take_while(|&t| ctx.word(t) != ",")
                     .find_map(|t| ctx.mention_at(t))
+            })
+            // "chairman of the Commons public accounts committee", "head of the Russian central
+            // bank": a name followed by more of its noun phrase only modifies the body meant.
+            .filter(|&t| {
+                let next = ctx.word(ctx.mention(t).tokens.end);
+                !(next.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !next.is_empty()
+                    && !self.lex.is_function_word(next))
             });
         // "the supreme leader of Iran's senior adviser": the title that counts follows the
         // possessive; the first one only describes the possessor.
@@ -788,6 +827,40 @@ impl RelationExtractor {
             ),
             None => self.add_role(ctx, found, roles, person, role, &head, None, conf, rule),
         }
+    }
+
+    /// True when token `k` is a lowercase word modifying a title head that follows within
+    /// three words ("senior *bond* analyst", "chief *foreign affairs* spokesman"): a title
+    /// phrase is a noun phrase ending in a title, whatever its modifiers.
+    fn modifies_title(&self, ctx: &Ctx<'_>, k: usize, limit: usize) -> bool {
+        let plain = |j: usize| {
+            let w = ctx.word(j);
+            w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !w.is_empty()
+                && !self.lex.is_function_word(w)
+                && ctx.mention_at(j).is_none()
+        };
+        plain(k)
+            && (k + 1..(k + 4).min(limit))
+                .take_while(|&j| plain(j) || self.lex.is_title_word(ctx.word(j)))
+                .any(|j| self.lex.is_title_head(ctx.word(j)))
+    }
+
+    /// True when a title without article starts at `k` and a preposition follows it
+    /// ("chairman of", "senior analyst at"), the shape of an apposition; a title followed by a
+    /// name ("President Trump") starts a new person instead.
+    fn bare_title_before_prep(&self, ctx: &Ctx<'_>, s: &Sentence, k: usize) -> bool {
+        let limit = (k + 6).min(s.tokens.end);
+        let mut j = k;
+        while j < limit
+            && !self.lex.is_function_word(ctx.word(j))
+            && (self.lex.is_title_word(ctx.word(j)) || self.modifies_title(ctx, j, limit))
+        {
+            j += 1;
+        }
+        j > k
+            && self.lex.title_role(&ctx.words[k..j].join(" ")).is_some()
+            && matches!(ctx.word(j), "of" | "at" | "for")
     }
 
     /// "President of Iran X": an affiliation after "of" inside the title words.
@@ -2300,6 +2373,31 @@ mod tests {
                 "OSLO, May 4 - Central bank president Kari Nordby spoke. Norway wants more.",
                 &[],
                 &[("Kari Nordby", "leader_of", "Norway")],
+            ),
+            (
+                "Yet Kari Nordby, a senior bond analyst at Fjord Credit Bank, said it was hard.",
+                &[("Kari Nordby", "works_for", "Fjord Credit Bank")],
+                &[],
+            ),
+            (
+                "\"Nobody pays,\" said Peter Hansen, chairman of the Nordic Governance Institute.",
+                &[("Peter Hansen", "leader_of", "Nordic Governance Institute")],
+                &[],
+            ),
+            (
+                "Anna Lind, who is chairman of the Riksdag Finance Committee, warned the cabinet.",
+                &[("Anna Lind", "leader_of", "Riksdag Finance Committee")],
+                &[],
+            ),
+            (
+                "Anna Lind, who is chairman of the Riksdag finance committee, warned the cabinet.",
+                &[],
+                &[("Anna Lind", "leader_of", "Riksdag")],
+            ),
+            (
+                "Kari Nordby met Lars Berg, President Anna Lind and others.",
+                &[],
+                &[("Lars Berg", "leader_of", "Anna Lind")],
             ),
             ("Ali Akbar Velayati was received by Vladimir Putin.", &[("Vladimir Putin", "hosted", "Ali Akbar Velayati")], &[("Ali Akbar Velayati", "hosted", "Vladimir Putin")]),
             ("Israeli Prime Minister Benjamin Netanyahu said Israel is not going to target Bashar al-Assad.", &[("Benjamin Netanyahu", "leader_of", "Israel")], &[("Israel", "attacked", "Bashar al-Assad")]),
