@@ -442,7 +442,7 @@ impl CompactGraph {
 }
 
 /// NaN sorts below every real confidence, so a corrupt value never wins.
-fn confidence_key(c: f32) -> f32 {
+pub(crate) fn confidence_key(c: f32) -> f32 {
     if c.is_nan() {
         f32::NEG_INFINITY
     } else {
