@@ -1,9 +1,9 @@
 //! `kg stats`: counts by type and label, connected components, the most central entities.
 
-use super::rank::{scores, top, Measure};
 use super::{load_compact, open_existing, Outcome};
 use crate::Format;
 use kg::graph::compact::EdgeFilter;
+use kg::graph::query::{scores, shape, top, Measure, Shape};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -27,12 +27,8 @@ struct Top {
 
 #[derive(Serialize)]
 struct GraphStats {
-    nodes: usize,
-    /// Relations folded per (subject, label, object).
-    edges: usize,
-    components: usize,
-    largest_component: u32,
-    isolated: usize,
+    #[serde(flatten)]
+    shape: Shape,
     top_degree: Vec<Top>,
     top_pagerank: Vec<Top>,
 }
@@ -41,21 +37,16 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let store = open_existing(db)?;
     let stats = store.stats()?;
     let graph = load_compact(&store, &EdgeFilter::default())?;
-    let (_, sizes) = graph.components();
     let mut tops = Vec::new();
     for by in [Measure::Degree, Measure::Pagerank] {
-        let s = scores(&graph, by, None, 0);
-        let best = top(&graph, &s, &[], args.top);
-        let ids: Vec<i64> = best.iter().map(|&v| graph.id_of(v)).collect();
-        let records = store.entities_by_ids(&ids)?;
+        let s = scores(&graph, by, None, 0, &mut |_, _| {});
+        let best = top(&store, &graph, &s, &[], args.top)?;
         tops.push(
-            best.iter()
-                .filter_map(|&v| {
-                    records.get(&graph.id_of(v)).map(|e| Top {
-                        name: e.name.clone(),
-                        kind: e.kind,
-                        score: s[v as usize],
-                    })
+            best.into_iter()
+                .map(|r| Top {
+                    name: r.entity.name,
+                    kind: r.entity.kind,
+                    score: r.score,
                 })
                 .collect::<Vec<_>>(),
         );
@@ -63,11 +54,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let top_pagerank = tops.pop().unwrap_or_default();
     let top_degree = tops.pop().unwrap_or_default();
     let g = GraphStats {
-        nodes: graph.node_count(),
-        edges: graph.edge_count(),
-        components: sizes.len(),
-        largest_component: sizes.iter().copied().max().unwrap_or(0),
-        isolated: sizes.iter().filter(|&&s| s == 1).count(),
+        shape: shape(&graph),
         top_degree,
         top_pagerank,
     };
@@ -97,12 +84,12 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(
                 out,
                 "graph      {} nodes, {} edges (relations folded per subject, label, object)",
-                g.nodes, g.edges
+                g.shape.nodes, g.shape.edges
             )?;
             writeln!(
                 out,
                 "  components {} (largest {}, isolated entities {})",
-                g.components, g.largest_component, g.isolated
+                g.shape.components, g.shape.largest_component, g.shape.isolated
             )?;
             for (title, list) in [
                 ("by degree", &g.top_degree),

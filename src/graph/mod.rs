@@ -5,8 +5,10 @@
 pub mod cache;
 pub mod compact;
 pub mod generate;
+pub mod query;
 pub mod subgraph;
 #[cfg(test)]
 mod test_support;
+pub mod visit;
 
 pub use subgraph::{AggregatedEdge, EvidenceRef, Subgraph, SubgraphBuilder};

@@ -75,8 +75,8 @@ pub struct Fact {
     pub document: String,
     /// Document date.
     pub date: Option<String>,
-    /// Confidence.
-    pub confidence: f64,
+    /// Confidence (f32 as extracted, so JSON prints 0.8, not the f64 widening 0.800000011920929).
+    pub confidence: f32,
 }
 
 /// Everything `kg show` prints about one entity.
@@ -604,7 +604,7 @@ impl Store {
                     evidence: r.get(4)?,
                     document: r.get(5)?,
                     date: r.get(6)?,
-                    confidence: r.get(7)?,
+                    confidence: r.get::<_, f64>(7)? as f32,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
