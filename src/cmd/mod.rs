@@ -23,6 +23,7 @@ use kg::graph::compact::{date_code, CompactGraph, EdgeFilter};
 use kg::graph::{Subgraph, SubgraphBuilder};
 use kg::model::RelationLabel;
 use kg::store::{RelationQuery, Store};
+use std::io::Write;
 use std::path::Path;
 
 /// How a command ended when it did not fail.
@@ -166,6 +167,64 @@ pub fn subgraph_of(
         }
     };
     Ok(builder.finish(nodes))
+}
+
+/// `--format text|json`, for the commands that print a table or one JSON document.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct FormatArg {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: crate::Format,
+}
+
+/// `--type`, for the commands that list entities of some types only.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct TypeArgs {
+    /// Only list entities of these types (repeatable or comma-separated: PERSON, COUNTRY,
+    /// LOCATION, ORGANIZATION); graph measures and walks still use every type.
+    #[arg(long = "type")]
+    pub types: Vec<String>,
+}
+
+impl TypeArgs {
+    /// Parses the types once.
+    pub fn resolve(&self) -> anyhow::Result<Vec<kg::EntityType>> {
+        self.types
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(|v| {
+                v.trim()
+                    .parse::<kg::EntityType>()
+                    .map_err(anyhow::Error::msg)
+            })
+            .collect()
+    }
+}
+
+/// Writes `value` as one pretty JSON document and a newline.
+pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// One stored fact on a line, its evidence quoted on the next; `indent` leads both.
+pub fn write_fact(out: &mut impl Write, f: &kg::store::Fact, indent: &str) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{indent}{} -{}-> {}   ({}; {:.2}; {}{})",
+        f.subject,
+        f.relation,
+        f.object,
+        f.predicate,
+        f.confidence,
+        f.document,
+        f.date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default()
+    )?;
+    writeln!(out, "{indent}    “{}”", clip(&f.evidence, 200))
 }
 
 /// `word`, with an "s" unless `n` is 1.

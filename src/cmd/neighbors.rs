@@ -1,9 +1,10 @@
 //! `kg neighbors`: who is around an entity.
 
-use super::{load_compact, open_existing, plural, subgraph_of, FilterArgs, Outcome};
+use super::{
+    load_compact, open_existing, plural, subgraph_of, write_json, FilterArgs, Outcome, TypeArgs,
+};
 use kg::export::dot::{write_dot, DotOptions};
 use kg::graph::query::{neighborhood, NeighborOptions, Neighborhood};
-use kg::model::EntityType;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,10 +18,8 @@ pub struct Args {
     /// Follow relations only from subject to object (default: either way).
     #[arg(long)]
     directed: bool,
-    /// Only list entities of these types (repeatable or comma-separated: PERSON, COUNTRY,
-    /// LOCATION, ORGANIZATION); the walk still passes through every type.
-    #[arg(long = "type")]
-    types: Vec<String>,
+    #[command(flatten)]
+    types: TypeArgs,
     /// List at most this many entities: the nearest first, and among equally near ones the
     /// best connected (highest degree), then lowest id.
     #[arg(long)]
@@ -42,22 +41,13 @@ enum NeighborFormat {
     Dot,
 }
 
-/// Parses repeated `--type` values.
-pub fn parse_types(values: &[String]) -> anyhow::Result<Vec<EntityType>> {
-    values
-        .iter()
-        .flat_map(|v| v.split(','))
-        .map(|v| v.trim().parse::<EntityType>().map_err(anyhow::Error::msg))
-        .collect()
-}
-
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let filters = args.filters.resolve()?;
     let opts = NeighborOptions {
         depth: args.depth,
         directed: args.directed,
-        types: parse_types(&args.types)?,
+        types: args.types.resolve()?,
         limit: args.limit,
     };
     let center = store.find_entity(&args.entity)?;
@@ -86,8 +76,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             write_dot(&sub, out, &dot)?;
         }
         NeighborFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &hood)?;
-            writeln!(out)?;
+            write_json(out, &hood)?;
         }
         NeighborFormat::Text => write_text(out, &hood)?,
     }

@@ -1,6 +1,6 @@
 //! `kg path`: the shortest chain of relations between two entities, or many pairs at once.
 
-use super::{clip, load_compact, open_existing, plural, FilterArgs, Outcome};
+use super::{clip, load_compact, open_existing, plural, write_json, FilterArgs, Outcome};
 use anyhow::Context;
 use kg::graph::compact::{CompactGraph, Searcher, Walk};
 use kg::graph::query::{describe_path, find_paths, GraphPath, PathMode};
@@ -69,14 +69,12 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     match answer(db, &args, out) {
         Ok(Outcome::Empty(reason)) => {
             let doc = serde_json::json!({"from": from, "to": to, "paths": [], "reason": reason});
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            write_json(out, &doc)?;
             Ok(Outcome::Empty(reason))
         }
         Err(e) => {
             let doc = serde_json::json!({"from": from, "to": to, "error": format!("{e:#}")});
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            write_json(out, &doc)?;
             Err(e)
         }
         done => done,
@@ -144,8 +142,7 @@ fn answer(db: &Path, args: &Args, out: &mut impl Write) -> anyhow::Result<Outcom
             } else {
                 serde_json::json!({"from": from, "to": to, "paths": paths})
             };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            write_json(out, &doc)?;
         }
         PathFormat::Text => {
             for (i, p) in paths.iter().enumerate() {

@@ -1,7 +1,6 @@
 //! `kg rank`: the most central entities by degree, PageRank or betweenness.
 
-use super::neighbors::parse_types;
-use super::{load_compact, open_existing, FilterArgs, Outcome};
+use super::{load_compact, open_existing, write_json, FilterArgs, FormatArg, Outcome, TypeArgs};
 use crate::Format;
 use kg::graph::query::{scores, top, Measure};
 use std::io::Write;
@@ -12,10 +11,8 @@ pub struct Args {
     /// The measure.
     #[arg(long, value_enum, default_value = "degree")]
     by: MeasureArg,
-    /// Only rank entities of these types (repeatable or comma-separated); the measure is
-    /// computed on the whole (filtered) graph.
-    #[arg(long = "type")]
-    types: Vec<String>,
+    #[command(flatten)]
+    types: TypeArgs,
     /// How many to list.
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -29,9 +26,8 @@ pub struct Args {
     seed: u64,
     #[command(flatten)]
     filters: FilterArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    #[command(flatten)]
+    output: FormatArg,
 }
 
 /// A centrality measure.
@@ -90,7 +86,7 @@ fn duration(secs: f64) -> String {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let filters = args.filters.resolve()?;
-    let types = parse_types(&args.types)?;
+    let types = args.types.resolve()?;
     let graph = load_compact(&store, &filters.edge)?;
     let by = Measure::from(args.by);
     let exact_betweenness =
@@ -122,10 +118,9 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     if ranked.is_empty() {
         return Ok(Outcome::Empty("no entity to rank".to_string()));
     }
-    match args.format {
+    match args.output.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &ranked)?;
-            writeln!(out)?;
+            write_json(out, &ranked)?;
         }
         Format::Text => {
             writeln!(

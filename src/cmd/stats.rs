@@ -1,6 +1,6 @@
 //! `kg stats`: counts by type and label, connected components, the most central entities.
 
-use super::{load_compact, open_existing, Outcome};
+use super::{load_compact, open_existing, write_json, FormatArg, Outcome};
 use crate::Format;
 use kg::graph::compact::EdgeFilter;
 use kg::graph::query::{scores, shape, top, Measure, Shape};
@@ -13,9 +13,8 @@ pub struct Args {
     /// How many top entities to list per measure.
     #[arg(long, default_value_t = 10)]
     top: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    #[command(flatten)]
+    output: FormatArg,
 }
 
 #[derive(Serialize)]
@@ -58,7 +57,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         top_degree,
         top_pagerank,
     };
-    match args.format {
+    match args.output.format {
         Format::Json => {
             let doc = serde_json::json!({
                 "documents": stats.documents,
@@ -67,8 +66,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
                 "relations": stats.relations,
                 "graph": g,
             });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            write_json(out, &doc)?;
         }
         Format::Text => {
             writeln!(out, "documents  {}", stats.documents)?;
