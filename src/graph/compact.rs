@@ -3,7 +3,7 @@
 //! both ways. Evidence stays in the store; an edge keeps only the id of its best relation.
 
 use crate::model::{EntityId, EntityType, RelationLabel};
-use petgraph::visit::IntoNeighborsDirected;
+use petgraph::visit::{IntoNeighbors, IntoNeighborsDirected};
 use petgraph::Direction::{Incoming, Outgoing};
 use std::cmp::Ordering;
 
@@ -291,16 +291,13 @@ impl CompactGraph {
         &self.edge_confidence[e as usize]
     }
 
-    /// Number of distinct neighbours, both directions.
+    /// Number of distinct neighbours, both directions (petgraph's neighbours of the
+    /// undirected view come sorted, so repeats are adjacent).
     pub fn degree(&self, node: u32) -> usize {
-        let (a, b) = (
-            self.adj_start[node as usize] as usize,
-            self.adj_start[node as usize + 1] as usize,
-        );
-        let nb = &self.adj_node[a..b];
-        nb.iter()
-            .enumerate()
-            .filter(|&(i, &x)| i == 0 || nb[i - 1] != x)
+        let mut prev = None;
+        self.view(false)
+            .neighbors(node)
+            .filter(|&x| prev.replace(x) != Some(x))
             .count()
     }
 
@@ -336,6 +333,8 @@ impl CompactGraph {
 
     /// PageRank over the edges as directed links (symmetric labels link both ways), damping
     /// 0.85, dangling nodes spread evenly, until the L1 change is below 1e-10 or 100 rounds.
+    /// kg's own: petgraph 0.8's `page_rank` tests every pair of nodes each round (O(n²), hours
+    /// on a million nodes) and drops the random jump between linked pairs.
     pub fn pagerank(&self) -> Vec<f64> {
         let n = self.node_count();
         if n == 0 {
@@ -375,6 +374,7 @@ impl CompactGraph {
     /// Betweenness centrality (Brandes) on the undirected simple graph, unnormalised (each
     /// unordered pair counted once). With `pivots`, only those sources are used and the result
     /// is scaled by n / pivots.len() — an estimate for graphs too big for the exact count.
+    /// kg's own: petgraph 0.8 has no betweenness centrality.
     /// `progress` hears (sources done, sources in all) about every 1,024 sources.
     pub fn betweenness(
         &self,
@@ -515,6 +515,9 @@ impl<'g> Searcher<'g> {
     /// A shortest path from `s` to `t` as node indexes (both ends included), by bidirectional
     /// breadth-first search that always grows the cheaper side; `None` when there is none
     /// within the bound. Deterministic: neighbours are scanned in ascending order.
+    /// kg's own rather than petgraph's A*/Dijkstra: growing both ends meets after touching a
+    /// few thousand nodes where a one-sided search touches most of a scale-free graph
+    /// (`kg bench graph --petgraph N` measures both).
     pub fn shortest_path(&mut self, s: u32, t: u32, walk: Walk) -> Option<Vec<u32>> {
         self.shortest_avoiding(s, t, walk, &|_| false, &|_, _| false)
     }
