@@ -107,16 +107,16 @@ pub struct Step {
 /// The steps out of one node, in ascending neighbour order.
 #[derive(Debug, Clone)]
 pub struct StepIter<'g> {
-    nodes: std::slice::Iter<'g, u32>,
-    edges: std::slice::Iter<'g, u32>,
+    // A zip of slice iterators: the standard library walks both with one bounds check.
+    entries: std::iter::Zip<std::slice::Iter<'g, u32>, std::slice::Iter<'g, u32>>,
     only: Option<bool>,
 }
 
 impl Iterator for StepIter<'_> {
     type Item = Step;
+    #[inline]
     fn next(&mut self) -> Option<Step> {
-        loop {
-            let (&to, &e) = (self.nodes.next()?, self.edges.next()?);
+        for (&to, &e) in &mut self.entries {
             let step = Step {
                 to,
                 edge: e & !BACKWARD,
@@ -126,6 +126,7 @@ impl Iterator for StepIter<'_> {
                 return Some(step);
             }
         }
+        None
     }
 }
 
@@ -280,8 +281,7 @@ impl CompactGraph {
             self.adj_start[node as usize + 1] as usize,
         );
         StepIter {
-            nodes: self.adj_node[a..b].iter(),
-            edges: self.adj_edge[a..b].iter(),
+            entries: self.adj_node[a..b].iter().zip(&self.adj_edge[a..b]),
             only,
         }
     }
@@ -732,6 +732,7 @@ impl<'g> Searcher<'g> {
 
     /// The `k` shortest simple paths from `s` to `t` (Yen's algorithm), shortest first; paths of
     /// equal length in lexicographic node order.
+    /// kg's own: petgraph 0.8's `k_shortest_path` gives each node's k-th distance, not paths.
     pub fn k_shortest(&mut self, s: u32, t: u32, walk: Walk, k: usize) -> Vec<Vec<u32>> {
         let mut found: Vec<Vec<u32>> = Vec::new();
         let Some(first) = self.shortest_path(s, t, walk) else {

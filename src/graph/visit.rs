@@ -53,6 +53,7 @@ pub struct Steps<'g> {
 
 impl Iterator for Steps<'_> {
     type Item = Step;
+    #[inline]
     fn next(&mut self) -> Option<Step> {
         self.inner.next()
     }
@@ -65,6 +66,7 @@ pub struct Neighbors<'g>(Steps<'g>);
 
 impl Iterator for Neighbors<'_> {
     type Item = u32;
+    #[inline]
     fn next(&mut self) -> Option<u32> {
         self.0.next().map(|s| s.to)
     }
