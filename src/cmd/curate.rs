@@ -1,7 +1,7 @@
 //! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
 //! survive rebuilds.
 
-use super::{open_existing_for_writing, Outcome};
+use super::{open_existing_for_writing, write_json, FormatArg, Outcome};
 use crate::Format;
 use kg::pipeline::Pipeline;
 use kg::store::Store;
@@ -61,9 +61,8 @@ pub struct CurationArgs {
 enum CurationAction {
     /// List every correction, undone ones included.
     Log {
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        #[command(flatten)]
+        output: FormatArg,
     },
     /// Undo a correction and re-extract the documents it touched.
     Undo {
@@ -122,13 +121,10 @@ pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Re
 pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
     match args.action {
-        CurationAction::Log { format } => {
+        CurationAction::Log { output } => {
             let log = store.curations()?;
-            match format {
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &log)?;
-                    writeln!(out)?;
-                }
+            match output.format {
+                Format::Json => write_json(out, &log)?,
                 Format::Text => {
                     if log.is_empty() {
                         writeln!(
