@@ -225,6 +225,12 @@ fn neighbors_types_limit_and_dot() {
     );
     let text = stdout_of(kg(&db).args(["neighbors", "Russia", "--limit", "2"]));
     assert!(text.contains("(showing 2)"), "{text}");
+    // Each row lists the relations to the nearer ring by label name, outgoing first.
+    let text = stdout_of(kg(&db).args(["neighbors", "Russia", "--depth", "2"]));
+    assert!(
+        text.contains("adviser_to Iran; communicated ← Vladimir Putin; met Vladimir Putin"),
+        "{text}"
+    );
     let dot = stdout_of(kg(&db).args(["neighbors", "Putin", "--format", "dot"]));
     assert!(
         dot.starts_with("digraph kg {") && dot.contains("peripheries=2"),

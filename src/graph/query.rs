@@ -157,7 +157,7 @@ pub struct NeighborEdge {
 }
 
 /// A relation that links a neighbour to one in the ring nearer the centre.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RingLink {
     /// Label.
     pub label: RelationLabel,
@@ -177,7 +177,7 @@ pub struct Neighbor {
     pub distance: u32,
     /// Distinct neighbours in the whole (filtered) graph.
     pub degree: usize,
-    /// Relations to members one hop nearer the centre, sorted.
+    /// Relations to members one hop nearer the centre, by label name, direction, name.
     pub links: Vec<RingLink>,
 }
 
@@ -263,7 +263,10 @@ pub fn neighborhood(
         nodes[i].links.push(link);
     }
     for n in &mut nodes {
-        n.links.sort();
+        // By label name, then outgoing before incoming, then name: the order a reader scans.
+        n.links.sort_by(|a, b| {
+            (a.label.as_str(), !a.forward, &a.other).cmp(&(b.label.as_str(), !b.forward, &b.other))
+        });
         n.links.dedup();
     }
     edges.sort_by_key(|e| (e.subject, e.label, e.object));
