@@ -22,6 +22,7 @@
 //! assert!(triples.contains(&("Sergey Lavrov", RelationLabel::Met, "Ali Akbar Velayati")));
 //! ```
 
+#![deny(missing_docs)]
 pub mod error;
 pub mod export;
 pub mod graph;

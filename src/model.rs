@@ -164,29 +164,52 @@ impl FromStr for EntityType {
 #[serde(rename_all = "snake_case")]
 pub enum RelationLabel {
     // Static relations: who is what.
+    /// Heads a country or organisation (president, prime minister, king, chief).
     LeaderOf,
+    /// Holds an office in a country or organisation (minister, envoy, general, official).
     OfficialOf,
+    /// Advises a person (adviser, aide).
     AdviserTo,
+    /// Belongs to an organisation or party.
     MemberOf,
+    /// Is employed by an organisation.
     WorksFor,
+    /// Is a national of a country.
     CitizenOf,
+    /// A place or organisation lies in a place or country.
     LocatedIn,
     // Interactions: who did what to whom.
+    /// Met in person (symmetric).
     Met,
+    /// Travelled to a place or went to see someone.
     Visited,
+    /// Received a visitor.
     Hosted,
+    /// Spoke, wrote or phoned to someone.
     Communicated,
+    /// Said something about someone.
     Stated,
+    /// Backed or praised someone.
     Supported,
+    /// Condemned or blamed someone.
     Criticized,
+    /// Warned someone.
     Warned,
+    /// Threatened someone.
     Threatened,
+    /// Worked together, agreed or signed with someone (symmetric).
     Cooperated,
+    /// Held talks with someone (symmetric).
     Negotiated,
+    /// Gave aid to someone.
     Aided,
+    /// Demanded something of someone.
     Demanded,
+    /// Rejected or resisted someone.
     Opposed,
+    /// Imposed sanctions on someone.
     Sanctioned,
+    /// Used force against someone.
     Attacked,
 }
 

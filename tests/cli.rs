@@ -137,6 +137,19 @@ fn neighbors_show_and_stats() {
         "{show}"
     );
     assert!(show.contains('“'), "facts come with evidence: {show}");
+    // Issue 11: confidences printed as the f64 widening of an f32 (0.800000011920929).
+    let queries: [&[&str]; 2] = [
+        &["show", "vladimir putin", "--format", "json"],
+        &["relations", "--subject", "Putin", "--format", "json"],
+    ];
+    for args in queries {
+        let doc = stdout_of(kg(&db).args(args));
+        assert!(doc.contains("\"confidence\""), "{doc}");
+        assert!(
+            !doc.contains("0000000") && !doc.contains("9999999"),
+            "confidences print rounded: {doc}"
+        );
+    }
     let stats = stdout_of(kg(&db).arg("stats"));
     assert!(
         stats.contains("PERSON") && stats.contains("COUNTRY"),

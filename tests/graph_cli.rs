@@ -225,6 +225,12 @@ fn neighbors_types_limit_and_dot() {
     );
     let text = stdout_of(kg(&db).args(["neighbors", "Russia", "--limit", "2"]));
     assert!(text.contains("(showing 2)"), "{text}");
+    // Each row lists the relations to the nearer ring by label name, outgoing first.
+    let text = stdout_of(kg(&db).args(["neighbors", "Russia", "--depth", "2"]));
+    assert!(
+        text.contains("adviser_to Iran; communicated ← Vladimir Putin; met Vladimir Putin"),
+        "{text}"
+    );
     let dot = stdout_of(kg(&db).args(["neighbors", "Putin", "--format", "dot"]));
     assert!(
         dot.starts_with("digraph kg {") && dot.contains("peripheries=2"),
@@ -577,4 +583,108 @@ fn every_verb_and_format_on_the_eval_documents() {
         .arg(dir.path().join("csv"))
         .assert()
         .success();
+}
+
+/// Issue 11: `kg neighbors` text output scanned every edge for every row (190 s for a hub of
+/// 128k neighbours). A star of 40,000 leaves must list quickly, each leaf with its link.
+#[test]
+fn neighbors_text_output_is_linear_on_a_hub() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let tsv = dir.path().join("star.tsv");
+    let mut lines = String::new();
+    for i in 0..40_000 {
+        lines.push_str(&format!("Hub Person\tmet\tLeaf {i}\tPERSON\tPERSON\n"));
+    }
+    std::fs::write(&tsv, lines).expect("write star");
+    kg(&db)
+        .args(["import", "triples"])
+        .arg(&tsv)
+        .assert()
+        .success();
+    let started = std::time::Instant::now();
+    let text = stdout_of(kg(&db).args(["neighbors", "Hub Person"]));
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(
+        text.lines().count(),
+        40_002,
+        "header, column titles, leaves"
+    );
+    assert!(text.contains("Leaf 39999") && text.contains("met ← Hub Person"));
+    // Quadratic was 1.6e9 edge checks here (about 20 s even in a release build); linear is
+    // well under a second.
+    assert!(secs < 10.0, "took {secs:.1} s");
+}
+
+/// Issue 11: `path --format json` printed nothing when there was no path or on error.
+#[test]
+fn path_json_says_why_when_there_is_no_path() {
+    let dir = tempdir();
+    let db = triples_store(dir.path());
+    let none = kg(&db)
+        .args(["path", "Putin", "Nobody Else", "--format", "json"])
+        .output()
+        .expect("run kg");
+    assert_eq!(none.status.code(), Some(1));
+    let doc = json(&String::from_utf8_lossy(&none.stdout));
+    assert_eq!(doc["paths"], serde_json::json!([]), "{doc}");
+    assert!(
+        doc["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("no path")),
+        "{doc}"
+    );
+    let bad = kg(&db)
+        .args(["path", "Putin", "Nobody At All Here", "--format", "json"])
+        .output()
+        .expect("run kg");
+    assert_eq!(bad.status.code(), Some(2));
+    let doc = json(&String::from_utf8_lossy(&bad.stdout));
+    assert!(
+        doc["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("no entity")),
+        "{doc}"
+    );
+}
+
+/// Issue 11: `rank` printed no column headers.
+#[test]
+fn rank_prints_column_headers() {
+    let dir = tempdir();
+    let db = triples_store(dir.path());
+    for (by, title) in [
+        ("degree", "degree"),
+        ("pagerank", "pagerank"),
+        ("betweenness", "betweenness"),
+    ] {
+        let text = stdout_of(kg(&db).args(["rank", "--by", by, "--limit", "2"]));
+        let first = text.lines().next().unwrap_or_default();
+        assert!(
+            first.contains("rank") && first.contains(title) && first.contains("entity"),
+            "{text}"
+        );
+        assert_eq!(text.lines().count(), 3, "{text}");
+    }
+}
+
+/// `kg path --weighted` goes through petgraph's A*: on the small graph it finds the same
+/// one-hop answer, and it refuses options it cannot honour.
+#[test]
+fn path_weighted_uses_confidence_costs() {
+    let dir = tempdir();
+    let db = triples_store(dir.path());
+    let doc = json(&stdout_of(kg(&db).args([
+        "path",
+        "Velayati",
+        "Lavrov",
+        "--weighted",
+        "--format",
+        "json",
+    ])));
+    assert_eq!(doc["length"], 3, "{doc}");
+    kg(&db)
+        .args(["path", "Velayati", "Lavrov", "--weighted", "--k", "2"])
+        .assert()
+        .code(2);
 }

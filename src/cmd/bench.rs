@@ -49,6 +49,10 @@ enum What {
         /// Write the query pairs (names, A<TAB>B) here.
         #[arg(long)]
         pairs_out: Option<PathBuf>,
+        /// Also time petgraph's A* (unit weights, one-directional) on the first N pairs, the
+        /// comparison that keeps kg's bidirectional search for unweighted paths.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        petgraph: usize,
     },
     /// Tokens per second of the trained pipeline (tokenize + split + POS + NER) on one core,
     /// without and with the dependency parser, over text files (or folders of .txt files).
@@ -90,7 +94,17 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             seed,
             radius,
             pairs_out,
-        } => bench_graph(db, queries, seed, radius, pairs_out.as_deref(), out)?,
+            petgraph,
+        } => {
+            let opts = GraphBench {
+                queries,
+                seed,
+                radius,
+                pairs_out,
+                petgraph,
+            };
+            bench_graph(db, &opts, out)?
+        }
         What::Nlp {
             paths,
             models,
@@ -100,14 +114,24 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     Ok(Outcome::Done)
 }
 
-fn bench_graph(
-    db: &Path,
+/// What `kg bench graph` runs.
+struct GraphBench {
     queries: usize,
     seed: u64,
     radius: usize,
-    pairs_out: Option<&Path>,
-    out: &mut impl Write,
-) -> anyhow::Result<()> {
+    pairs_out: Option<PathBuf>,
+    petgraph: usize,
+}
+
+fn bench_graph(db: &Path, opts: &GraphBench, out: &mut impl Write) -> anyhow::Result<()> {
+    let &GraphBench {
+        queries,
+        seed,
+        radius,
+        petgraph,
+        ..
+    } = opts;
+    let pairs_out = opts.pairs_out.as_deref();
     let store = open_existing(db)?;
     let t = Instant::now();
     let (data, source) = cache::load(&store)?;
@@ -174,6 +198,25 @@ fn bench_graph(
         "{queries} shortest paths: {paths:.3} s ({:.3} ms each) — {found} found, {hops} hops in all",
         paths * 1000.0 / queries as f64
     )?;
+    if petgraph > 0 {
+        let view = graph.view(false);
+        let sample = &pairs[..petgraph.min(pairs.len())];
+        let t = Instant::now();
+        let (mut found_pg, mut hops_pg) = (0usize, 0usize);
+        for &(a, b) in sample {
+            if let Some((_, p)) = petgraph::algo::astar(view, a, |v| v == b, |_| 1u32, |_| 0) {
+                found_pg += 1;
+                hops_pg += p.len() - 1;
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        writeln!(
+            out,
+            "{} shortest paths by petgraph's A*: {secs:.3} s ({:.3} ms each) — {found_pg} found, {hops_pg} hops in all",
+            sample.len(),
+            secs * 1000.0 / sample.len() as f64
+        )?;
+    }
     let t = Instant::now();
     let (mut hood_nodes, mut hood_edges) = (0usize, 0usize);
     let mut member = vec![false; graph.node_count()];

@@ -1,7 +1,7 @@
 //! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
 //! survive rebuilds.
 
-use super::{open_existing_for_writing, NerArgs, Outcome};
+use super::{open_existing_for_writing, write_json, FormatArg, NerArgs, Outcome};
 use crate::Format;
 use kg::store::Store;
 use std::io::Write;
@@ -69,9 +69,8 @@ pub struct CurationArgs {
 enum CurationAction {
     /// List every correction, undone ones included.
     Log {
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        #[command(flatten)]
+        output: FormatArg,
     },
     /// Undo a correction and re-extract the documents it touched.
     Undo {
@@ -133,13 +132,10 @@ pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Re
 pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
     match args.action {
-        CurationAction::Log { format } => {
+        CurationAction::Log { output } => {
             let log = store.curations()?;
-            match format {
-                Format::Json => {
-                    serde_json::to_writer_pretty(&mut *out, &log)?;
-                    writeln!(out)?;
-                }
+            match output.format {
+                Format::Json => write_json(out, &log)?,
                 Format::Text => {
                     if log.is_empty() {
                         writeln!(

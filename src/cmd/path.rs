@@ -1,9 +1,10 @@
 //! `kg path`: the shortest chain of relations between two entities, or many pairs at once.
 
-use super::{clip, load_compact, open_existing, plural, FilterArgs, Outcome};
+use super::{clip, load_compact, open_existing, plural, write_json, FilterArgs, Outcome};
 use anyhow::Context;
 use kg::graph::compact::{CompactGraph, Searcher, Walk};
-use kg::model::{EntityRecord, RelationLabel};
+use kg::graph::query::{describe_path, find_paths, GraphPath, PathMode};
+use kg::model::EntityRecord;
 use kg::store::Store;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -29,6 +30,10 @@ pub struct Args {
     /// Give up beyond this many hops (the search stops there instead of exploring the graph).
     #[arg(long)]
     max_hops: Option<usize>,
+    /// Prefer sure chains: each hop costs 1 + (1 − the confidence of its best relation), and
+    /// the cheapest path wins (petgraph's A*). Without it, the fewest hops win.
+    #[arg(long, conflicts_with_all = ["all_shortest", "k", "max_hops"])]
+    weighted: bool,
     /// Every shortest path, not just one (at most --limit).
     #[arg(long, conflicts_with = "k")]
     all_shortest: bool,
@@ -55,29 +60,28 @@ enum PathFormat {
     Jsonl,
 }
 
-/// One hop as printed.
-#[derive(Serialize)]
-struct HopOut {
-    from: EntityRecord,
-    to: EntityRecord,
-    relation: RelationLabel,
-    /// True when walked subject → object.
-    forward: bool,
-    support: u32,
-    confidence: f32,
-    predicate: String,
-    evidence: String,
-    document: String,
-    date: Option<String>,
-}
-
-#[derive(Serialize)]
-struct PathOut {
-    length: usize,
-    hops: Vec<HopOut>,
-}
-
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    if args.format != PathFormat::Json {
+        return answer(db, &args, out);
+    }
+    // A JSON reader gets a JSON answer even when there is no path or the query fails.
+    let (from, to) = (args.from.as_deref(), args.to.as_deref());
+    match answer(db, &args, out) {
+        Ok(Outcome::Empty(reason)) => {
+            let doc = serde_json::json!({"from": from, "to": to, "paths": [], "reason": reason});
+            write_json(out, &doc)?;
+            Ok(Outcome::Empty(reason))
+        }
+        Err(e) => {
+            let doc = serde_json::json!({"from": from, "to": to, "error": format!("{e:#}")});
+            write_json(out, &doc)?;
+            Err(e)
+        }
+        done => done,
+    }
+}
+
+fn answer(db: &Path, args: &Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let filters = args.filters.resolve()?;
     let walk = Walk {
@@ -106,14 +110,16 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             from.name, to.name
         )));
     };
-    let mut searcher = graph.searcher();
-    let paths = if args.all_shortest {
-        searcher.all_shortest(s, t, walk, args.limit)
+    let mode = if args.weighted {
+        PathMode::Weighted
+    } else if args.all_shortest {
+        PathMode::AllShortest(args.limit)
     } else if let Some(k) = args.k {
-        searcher.k_shortest(s, t, walk, k)
+        PathMode::KShortest(k)
     } else {
-        searcher.shortest_path(s, t, walk).into_iter().collect()
+        PathMode::Shortest
     };
+    let paths = find_paths(&graph, s, t, walk, mode);
     if paths.is_empty() {
         let bound = args
             .max_hops
@@ -124,10 +130,10 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             from.name, to.name
         )));
     }
-    let paths: Vec<PathOut> = paths
+    let paths: Vec<GraphPath> = paths
         .iter()
-        .map(|p| describe(&store, &graph, p, args.directed))
-        .collect::<anyhow::Result<_>>()?;
+        .map(|p| describe_path(&store, &graph, p, args.directed))
+        .collect::<kg::Result<_>>()?;
     match args.format {
         PathFormat::Json | PathFormat::Jsonl => {
             let doc = if paths.len() == 1 && !args.all_shortest && args.k.is_none() {
@@ -136,8 +142,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             } else {
                 serde_json::json!({"from": from, "to": to, "paths": paths})
             };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            write_json(out, &doc)?;
         }
         PathFormat::Text => {
             for (i, p) in paths.iter().enumerate() {
@@ -157,50 +162,9 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     Ok(Outcome::Done)
 }
 
-/// Names, edges and evidence for a path of node indexes.
-fn describe(
-    store: &Store,
-    graph: &CompactGraph,
-    path: &[u32],
-    directed: bool,
-) -> anyhow::Result<PathOut> {
-    let ids: Vec<i64> = path.iter().map(|&v| graph.id_of(v)).collect();
-    let names = store.entities_by_ids(&ids)?;
-    let entity = |id: i64| -> anyhow::Result<EntityRecord> {
-        names
-            .get(&id)
-            .cloned()
-            .with_context(|| format!("entity {id} vanished from the store"))
-    };
-    let mut hops = Vec::new();
-    for w in path.windows(2) {
-        let step = graph
-            .best_step(w[0], w[1], directed)
-            .context("a path step has no edge")?;
-        let e = graph.edge(step.edge);
-        let ev = store
-            .relation_evidence(e.best_relation)?
-            .unwrap_or_default();
-        hops.push(HopOut {
-            from: entity(graph.id_of(w[0]))?,
-            to: entity(graph.id_of(w[1]))?,
-            relation: e.label,
-            forward: step.forward,
-            support: e.support,
-            confidence: e.max_confidence,
-            predicate: ev.predicate,
-            evidence: ev.evidence,
-            document: ev.document,
-            date: ev.date,
-        });
-    }
-    Ok(PathOut {
-        length: hops.len(),
-        hops,
-    })
-}
-
-fn write_text(out: &mut impl Write, from: &EntityRecord, p: &PathOut) -> anyhow::Result<()> {
+fn write_text(out: &mut impl Write, from: &EntityRecord, p: &GraphPath) -> anyhow::Result<()> {
+    // Names and sentences come from untrusted input: no control character reaches the terminal.
+    let out = &mut kg::text::EscapingWriter::new(&mut *out);
     if p.hops.is_empty() {
         writeln!(out, "{} (0 hops)", from.name)?;
         return Ok(());

@@ -1,6 +1,6 @@
 //! `kg relations`: stored triples with their evidence, filtered by subject, object and label.
 
-use super::{clip, open_existing, FilterArgs, Outcome};
+use super::{open_existing, write_fact, write_json, FilterArgs, FormatArg, Outcome};
 use crate::Format;
 use std::io::Write;
 use std::path::Path;
@@ -20,9 +20,8 @@ pub struct Args {
     /// List at most this many.
     #[arg(long)]
     limit: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    #[command(flatten)]
+    output: FormatArg,
 }
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
@@ -42,30 +41,15 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     if facts.is_empty() {
         return Ok(Outcome::Empty("no stored relation matches".to_string()));
     }
-    match args.format {
+    match args.output.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &facts)?;
-            writeln!(out)?;
+            write_json(out, &facts)?;
         }
         Format::Text => {
             // Names and sentences come from untrusted input: no control character reaches the terminal.
             let out = &mut kg::text::EscapingWriter::new(&mut *out);
             for f in &facts {
-                writeln!(
-                    out,
-                    "{} -{}-> {}   ({}; {:.2}; {}{})",
-                    f.subject,
-                    f.relation,
-                    f.object,
-                    f.predicate,
-                    f.confidence,
-                    f.document,
-                    f.date
-                        .as_deref()
-                        .map(|d| format!(", {d}"))
-                        .unwrap_or_default()
-                )?;
-                writeln!(out, "    “{}”", clip(&f.evidence, 200))?;
+                write_fact(out, f, "")?;
             }
         }
     }

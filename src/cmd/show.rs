@@ -1,6 +1,6 @@
 //! `kg show`: one entity, every fact with evidence.
 
-use super::{clip, open_existing, Outcome};
+use super::{open_existing, write_fact, write_json, FormatArg, Outcome};
 use crate::Format;
 use std::io::Write;
 use std::path::Path;
@@ -11,19 +11,17 @@ pub struct Args {
     entity: String,
     #[command(flatten)]
     kind: super::EntityTypeArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    #[command(flatten)]
+    output: FormatArg,
 }
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let entity = store.find_entity_of(&args.entity, args.kind.kind)?;
     let profile = store.profile(&entity)?;
-    match args.format {
+    match args.output.format {
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &profile)?;
-            writeln!(out)?;
+            write_json(out, &profile)?;
         }
         Format::Text => {
             // Names and sentences come from untrusted input: no control character reaches the terminal.
@@ -49,21 +47,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             )?;
             writeln!(out, "relations: {}", profile.facts.len())?;
             for f in &profile.facts {
-                writeln!(
-                    out,
-                    "  {} -{}-> {}   ({}; {:.2}; {}{})",
-                    f.subject,
-                    f.relation,
-                    f.object,
-                    f.predicate,
-                    f.confidence,
-                    f.document,
-                    f.date
-                        .as_deref()
-                        .map(|d| format!(", {d}"))
-                        .unwrap_or_default()
-                )?;
-                writeln!(out, "      “{}”", clip(&f.evidence, 200))?;
+                write_fact(out, f, "  ")?;
             }
         }
     }

@@ -1,9 +1,9 @@
 //! `kg stats`: counts by type and label, connected components, the most central entities.
 
-use super::rank::{scores, top, Measure};
-use super::{load_compact, open_existing, Outcome};
+use super::{load_compact, open_existing, write_json, FormatArg, Outcome};
 use crate::Format;
 use kg::graph::compact::EdgeFilter;
+use kg::graph::query::{scores, shape, top, Measure, Shape};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -13,9 +13,8 @@ pub struct Args {
     /// How many top entities to list per measure.
     #[arg(long, default_value_t = 10)]
     top: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    #[command(flatten)]
+    output: FormatArg,
 }
 
 #[derive(Serialize)]
@@ -27,12 +26,8 @@ struct Top {
 
 #[derive(Serialize)]
 struct GraphStats {
-    nodes: usize,
-    /// Relations folded per (subject, label, object).
-    edges: usize,
-    components: usize,
-    largest_component: u32,
-    isolated: usize,
+    #[serde(flatten)]
+    shape: Shape,
     top_degree: Vec<Top>,
     top_pagerank: Vec<Top>,
 }
@@ -41,21 +36,16 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let store = open_existing(db)?;
     let stats = store.stats()?;
     let graph = load_compact(&store, &EdgeFilter::default())?;
-    let (_, sizes) = graph.components();
     let mut tops = Vec::new();
     for by in [Measure::Degree, Measure::Pagerank] {
-        let s = scores(&graph, by, None, 0);
-        let best = top(&graph, &s, &[], args.top);
-        let ids: Vec<i64> = best.iter().map(|&v| graph.id_of(v)).collect();
-        let records = store.entities_by_ids(&ids)?;
+        let s = scores(&graph, by, None, 0, &mut |_, _| {});
+        let best = top(&store, &graph, &s, &[], args.top)?;
         tops.push(
-            best.iter()
-                .filter_map(|&v| {
-                    records.get(&graph.id_of(v)).map(|e| Top {
-                        name: e.name.clone(),
-                        kind: e.kind,
-                        score: s[v as usize],
-                    })
+            best.into_iter()
+                .map(|r| Top {
+                    name: r.entity.name,
+                    kind: r.entity.kind,
+                    score: r.score,
                 })
                 .collect::<Vec<_>>(),
         );
@@ -63,15 +53,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let top_pagerank = tops.pop().unwrap_or_default();
     let top_degree = tops.pop().unwrap_or_default();
     let g = GraphStats {
-        nodes: graph.node_count(),
-        edges: graph.edge_count(),
-        components: sizes.len(),
-        largest_component: sizes.iter().copied().max().unwrap_or(0),
-        isolated: sizes.iter().filter(|&&s| s == 1).count(),
+        shape: shape(&graph),
         top_degree,
         top_pagerank,
     };
-    match args.format {
+    match args.output.format {
         Format::Json => {
             let doc = serde_json::json!({
                 "documents": stats.documents,
@@ -80,10 +66,10 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
                 "relations": stats.relations,
                 "graph": g,
             });
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)?;
+            write_json(out, &doc)?;
         }
         Format::Text => {
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             writeln!(out, "documents  {}", stats.documents)?;
             writeln!(out, "mentions   {}", stats.mentions)?;
             writeln!(out, "entities   {}", stats.entities.values().sum::<i64>())?;
@@ -97,12 +83,12 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(
                 out,
                 "graph      {} nodes, {} edges (relations folded per subject, label, object)",
-                g.nodes, g.edges
+                g.shape.nodes, g.shape.edges
             )?;
             writeln!(
                 out,
                 "  components {} (largest {}, isolated entities {})",
-                g.components, g.largest_component, g.isolated
+                g.shape.components, g.shape.largest_component, g.shape.isolated
             )?;
             for (title, list) in [
                 ("by degree", &g.top_degree),

@@ -286,7 +286,7 @@ fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::{EvidenceRef, KnowledgeGraph};
+    use crate::graph::{EvidenceRef, SubgraphBuilder};
     use crate::model::{RelationLabel, RelationRecord};
     use std::process::{Command, Stdio};
 
@@ -609,14 +609,13 @@ mod tests {
             evidence: "Russian Foreign Minister Sergey Lavrov said.".to_string(),
             confidence: 0.9,
         };
-        let g = KnowledgeGraph::from_records(
-            vec![
-                record(1, "Sergey Lavrov", EntityType::Person),
-                record(2, "Russia", EntityType::Country),
-            ],
-            vec![relation],
-        );
-        let dot = render_to_string(&g.whole(), &DotOptions::default());
+        let mut b = SubgraphBuilder::default();
+        b.push(&relation);
+        let g = b.finish(vec![
+            record(1, "Sergey Lavrov", EntityType::Person),
+            record(2, "Russia", EntityType::Country),
+        ]);
+        let dot = render_to_string(&g, &DotOptions::default());
         assert!(
             dot.contains(
                 "  \"n1\" -> \"n2\" [label=\"official_of\", penwidth=1.00, \

@@ -3,6 +3,8 @@
 //! both ways. Evidence stays in the store; an edge keeps only the id of its best relation.
 
 use crate::model::{EntityId, EntityType, RelationLabel};
+use petgraph::visit::{IntoNeighbors, IntoNeighborsDirected};
+use petgraph::Direction::{Incoming, Outgoing};
 use std::cmp::Ordering;
 
 /// Marks an adjacency entry whose edge points *into* the node that lists it.
@@ -100,6 +102,32 @@ pub struct Step {
     pub edge: u32,
     /// True when walked subject → object.
     pub forward: bool,
+}
+
+/// The steps out of one node, in ascending neighbour order.
+#[derive(Debug, Clone)]
+pub struct StepIter<'g> {
+    // A zip of slice iterators: the standard library walks both with one bounds check.
+    entries: std::iter::Zip<std::slice::Iter<'g, u32>, std::slice::Iter<'g, u32>>,
+    only: Option<bool>,
+}
+
+impl Iterator for StepIter<'_> {
+    type Item = Step;
+    #[inline]
+    fn next(&mut self) -> Option<Step> {
+        for (&to, &e) in &mut self.entries {
+            let step = Step {
+                to,
+                edge: e & !BACKWARD,
+                forward: e & BACKWARD == 0,
+            };
+            if self.only.is_none_or(|f| step.forward == f) {
+                return Some(step);
+            }
+        }
+        None
+    }
 }
 
 impl CompactGraph {
@@ -242,37 +270,34 @@ impl CompactGraph {
     }
 
     /// The steps out of `node` in ascending neighbour order (one per edge; self-loops never).
-    pub fn steps(&self, node: u32, directed: bool) -> impl Iterator<Item = Step> + '_ {
+    pub fn steps(&self, node: u32, directed: bool) -> StepIter<'_> {
         self.steps_where(node, if directed { Some(true) } else { None })
     }
 
     /// Steps of `node` whose `forward` flag is `only` (every step for `None`).
-    fn steps_where(&self, node: u32, only: Option<bool>) -> impl Iterator<Item = Step> + '_ {
+    pub(crate) fn steps_where(&self, node: u32, only: Option<bool>) -> StepIter<'_> {
         let (a, b) = (
             self.adj_start[node as usize] as usize,
             self.adj_start[node as usize + 1] as usize,
         );
-        self.adj_node[a..b]
-            .iter()
-            .zip(&self.adj_edge[a..b])
-            .map(|(&to, &e)| Step {
-                to,
-                edge: e & !BACKWARD,
-                forward: e & BACKWARD == 0,
-            })
-            .filter(move |s| only.is_none_or(|f| s.forward == f))
+        StepIter {
+            entries: self.adj_node[a..b].iter().zip(&self.adj_edge[a..b]),
+            only,
+        }
     }
 
-    /// Number of distinct neighbours, both directions.
+    /// The highest confidence of edge `e`, by reference (petgraph's edge weight).
+    pub(crate) fn confidence_ref(&self, e: u32) -> &f32 {
+        &self.edge_confidence[e as usize]
+    }
+
+    /// Number of distinct neighbours, both directions (petgraph's neighbours of the
+    /// undirected view come sorted, so repeats are adjacent).
     pub fn degree(&self, node: u32) -> usize {
-        let (a, b) = (
-            self.adj_start[node as usize] as usize,
-            self.adj_start[node as usize + 1] as usize,
-        );
-        let nb = &self.adj_node[a..b];
-        nb.iter()
-            .enumerate()
-            .filter(|&(i, &x)| i == 0 || nb[i - 1] != x)
+        let mut prev = None;
+        self.view(false)
+            .neighbors(node)
+            .filter(|&x| prev.replace(x) != Some(x))
             .count()
     }
 
@@ -300,37 +325,16 @@ impl CompactGraph {
         Searcher::new(self)
     }
 
-    /// Connected components (edges walked both ways): a component number per node, numbered
-    /// by smallest member, and the size of each component.
+    /// Connected components (edges walked both ways), by petgraph's union-find: a component
+    /// number per node, numbered by smallest member, and the size of each component.
     pub fn components(&self) -> (Vec<u32>, Vec<u32>) {
-        let n = self.node_count();
-        let mut comp = vec![u32::MAX; n];
-        let mut sizes = Vec::new();
-        let mut stack = Vec::new();
-        for v in 0..n as u32 {
-            if comp[v as usize] != u32::MAX {
-                continue;
-            }
-            let c = sizes.len() as u32;
-            comp[v as usize] = c;
-            stack.push(v);
-            let mut size = 0;
-            while let Some(u) = stack.pop() {
-                size += 1;
-                for s in self.steps(u, false) {
-                    if comp[s.to as usize] == u32::MAX {
-                        comp[s.to as usize] = c;
-                        stack.push(s.to);
-                    }
-                }
-            }
-            sizes.push(size);
-        }
-        (comp, sizes)
+        super::visit::components(self)
     }
 
     /// PageRank over the edges as directed links (symmetric labels link both ways), damping
     /// 0.85, dangling nodes spread evenly, until the L1 change is below 1e-10 or 100 rounds.
+    /// kg's own: petgraph 0.8's `page_rank` tests every pair of nodes each round (O(n²), hours
+    /// on a million nodes) and drops the random jump between linked pairs.
     pub fn pagerank(&self) -> Vec<f64> {
         let n = self.node_count();
         if n == 0 {
@@ -370,7 +374,13 @@ impl CompactGraph {
     /// Betweenness centrality (Brandes) on the undirected simple graph, unnormalised (each
     /// unordered pair counted once). With `pivots`, only those sources are used and the result
     /// is scaled by n / pivots.len() — an estimate for graphs too big for the exact count.
-    pub fn betweenness(&self, pivots: Option<&[u32]>) -> Vec<f64> {
+    /// kg's own: petgraph 0.8 has no betweenness centrality.
+    /// `progress` hears (sources done, sources in all) about every 1,024 sources.
+    pub fn betweenness(
+        &self,
+        pivots: Option<&[u32]>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Vec<f64> {
         let n = self.node_count();
         let mut cb = vec![0.0f64; n];
         let all: Vec<u32>;
@@ -386,7 +396,10 @@ impl CompactGraph {
         let mut delta = vec![0.0f64; n];
         let mut order: Vec<u32> = Vec::new();
         let mut queue = std::collections::VecDeque::new();
-        for &s in sources {
+        for (done, &s) in sources.iter().enumerate() {
+            if done % 1024 == 0 {
+                progress(done, sources.len());
+            }
             order.clear();
             sigma[s as usize] = 1.0;
             dist[s as usize] = 0;
@@ -442,7 +455,7 @@ impl CompactGraph {
 }
 
 /// NaN sorts below every real confidence, so a corrupt value never wins.
-fn confidence_key(c: f32) -> f32 {
+pub(crate) fn confidence_key(c: f32) -> f32 {
     if c.is_nan() {
         f32::NEG_INFINITY
     } else {
@@ -502,6 +515,9 @@ impl<'g> Searcher<'g> {
     /// A shortest path from `s` to `t` as node indexes (both ends included), by bidirectional
     /// breadth-first search that always grows the cheaper side; `None` when there is none
     /// within the bound. Deterministic: neighbours are scanned in ascending order.
+    /// kg's own rather than petgraph's A*/Dijkstra: growing both ends meets after touching a
+    /// few thousand nodes where a one-sided search touches most of a scale-free graph
+    /// (`kg bench graph --petgraph N` measures both).
     pub fn shortest_path(&mut self, s: u32, t: u32, walk: Walk) -> Option<Vec<u32>> {
         self.shortest_avoiding(s, t, walk, &|_| false, &|_, _| false)
     }
@@ -551,9 +567,9 @@ impl<'g> Searcher<'g> {
             let front = if forward { &front_f } else { &front_b };
             'level: for &v in front {
                 self.expanded += 1;
-                let only = walk.directed.then_some(forward);
-                for st in g.steps_where(v, only) {
-                    let w = st.to;
+                // Walked through petgraph's trait, so the view decides what a neighbour is.
+                let dir = if forward { Outgoing } else { Incoming };
+                for w in g.view(walk.directed).neighbors_directed(v, dir) {
                     let blocked = blocked_node(w)
                         || if forward {
                             blocked_step(v, w)
@@ -629,11 +645,12 @@ impl<'g> Searcher<'g> {
             if d as usize >= depth {
                 continue;
             }
-            for st in g.steps_where(v, directed.then_some(!backward)) {
-                if seen[st.to as usize] != stamp {
-                    seen[st.to as usize] = stamp;
-                    dist[st.to as usize] = d + 1;
-                    order.push(st.to);
+            let dir = if backward { Incoming } else { Outgoing };
+            for w in g.view(directed).neighbors_directed(v, dir) {
+                if seen[w as usize] != stamp {
+                    seen[w as usize] = stamp;
+                    dist[w as usize] = d + 1;
+                    order.push(w);
                 }
             }
         }
@@ -715,6 +732,7 @@ impl<'g> Searcher<'g> {
 
     /// The `k` shortest simple paths from `s` to `t` (Yen's algorithm), shortest first; paths of
     /// equal length in lexicographic node order.
+    /// kg's own: petgraph 0.8's `k_shortest_path` gives each node's k-th distance, not paths.
     pub fn k_shortest(&mut self, s: u32, t: u32, walk: Walk, k: usize) -> Vec<Vec<u32>> {
         let mut found: Vec<Vec<u32>> = Vec::new();
         let Some(first) = self.shortest_path(s, t, walk) else {
@@ -958,9 +976,9 @@ mod tests {
             &graph(3, &[(0, Met, 1), (1, Met, 2)]),
             &EdgeFilter::default(),
         );
-        assert_eq!(line.betweenness(None), vec![0.0, 1.0, 0.0]);
-        let exact = g.betweenness(None);
-        let sampled = g.betweenness(Some(&[0, 1, 2, 3, 4, 5, 6, 7]));
+        assert_eq!(line.betweenness(None, &mut |_, _| {}), vec![0.0, 1.0, 0.0]);
+        let exact = g.betweenness(None, &mut |_, _| {});
+        let sampled = g.betweenness(Some(&[0, 1, 2, 3, 4, 5, 6, 7]), &mut |_, _| {});
         assert_eq!(exact, sampled);
     }
 

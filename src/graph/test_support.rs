@@ -1,6 +1,5 @@
 //! Builders for graph tests: entities, relations and a small news-like graph.
 
-use crate::graph::KnowledgeGraph;
 use crate::model::{EntityId, EntityRecord, EntityType, RelationLabel, RelationRecord};
 
 pub fn entity(id: EntityId, name: &str, kind: EntityType) -> EntityRecord {
@@ -72,15 +71,4 @@ pub fn sample_relations() -> Vec<RelationRecord> {
         rel(7, 2, Met, 1),
         rel(8, 5, Cooperated, 3),
     ]
-}
-
-/// ```text
-/// Velayati(1) -communicated-> Putin(2) -leader_of-> Russia(3) <-official_of- Lavrov(4)
-/// Putin(2) -met-> Velayati(1)
-/// Velayati(1) -adviser_to-> Iran(5) -cooperated-> Russia(3)
-/// al-Assad(6) -leader_of-> Syria(7) -cooperated-> Russia(3)
-/// Soleimani(8) alone
-/// ```
-pub fn sample_graph() -> KnowledgeGraph {
-    KnowledgeGraph::from_records(sample_entities(), sample_relations())
 }

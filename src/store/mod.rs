@@ -4,7 +4,7 @@
 pub mod migrate;
 
 use crate::error::{Error, Result};
-use crate::model::{EntityRecord, EntityType, Extraction, RelationLabel, RelationRecord};
+use crate::model::{EntityRecord, EntityType, Extraction};
 use crate::resolve::fold;
 use crate::text::clean_name;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -79,8 +79,8 @@ pub struct Fact {
     pub document: String,
     /// Document date.
     pub date: Option<String>,
-    /// Confidence.
-    pub confidence: f64,
+    /// Confidence (f32 as extracted, so JSON prints 0.8, not the f64 widening 0.800000011920929).
+    pub confidence: f32,
 }
 
 /// Everything `kg show` prints about one entity.
@@ -509,47 +509,6 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Every entity and relation, in id order, for the graph view.
-    pub fn graph_records(&self) -> Result<(Vec<EntityRecord>, Vec<RelationRecord>)> {
-        let mut st = self
-            .conn
-            .prepare("SELECT id, name, kind, kb_key FROM entities ORDER BY id")?;
-        let entities = st
-            .query_map([], entity_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut st = self.conn.prepare(
-            "SELECT r.id, r.subject_id, r.label, r.object_id, r.predicate, d.name, d.date, r.evidence, r.confidence
-               FROM relations r JOIN documents d ON d.id = r.document_id ORDER BY r.id",
-        )?;
-        let relations = st
-            .query_map([], |r| {
-                let label: String = r.get(2)?;
-                Ok((
-                    label,
-                    RelationRecord {
-                        id: r.get(0)?,
-                        subject: r.get(1)?,
-                        label: RelationLabel::Met,
-                        object: r.get(3)?,
-                        predicate: r.get(4)?,
-                        document: r.get(5)?,
-                        date: r.get(6)?,
-                        evidence: r.get(7)?,
-                        confidence: r.get::<_, f64>(8)? as f32,
-                    },
-                ))
-            })?
-            .filter_map(|row| match row {
-                Ok((label, mut rec)) => label.parse().ok().map(|l| {
-                    rec.label = l;
-                    Ok(rec)
-                }),
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok((entities, relations))
-    }
-
     /// Finds the entity a user means; see [`Store::find_entity_of`].
     pub fn find_entity(&self, name: &str) -> Result<EntityRecord> {
         self.find_entity_of(name, None)
@@ -735,7 +694,7 @@ impl Store {
                     evidence: r.get(4)?,
                     document: r.get(5)?,
                     date: r.get(6)?,
-                    confidence: r.get(7)?,
+                    confidence: r.get::<_, f64>(7)? as f32,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -48,8 +48,8 @@ pub struct RelationEvidence {
     pub document: String,
     /// Document date.
     pub date: Option<String>,
-    /// Confidence.
-    pub confidence: f64,
+    /// Confidence (f32 as extracted).
+    pub confidence: f32,
 }
 
 const FILTERS: &str = "(?1 IS NULL OR r.confidence >= ?1)
@@ -198,7 +198,7 @@ impl Store {
                     evidence: r.get(1)?,
                     document: r.get(2)?,
                     date: r.get(3)?,
-                    confidence: r.get(4)?,
+                    confidence: r.get::<_, f64>(4)? as f32,
                 })
             })
             .optional()?)
@@ -240,7 +240,7 @@ impl Store {
                 evidence: r.get(4)?,
                 document: r.get(5)?,
                 date: r.get(6)?,
-                confidence: r.get(7)?,
+                confidence: r.get::<_, f64>(7)? as f32,
             });
         }
         Ok(out)
