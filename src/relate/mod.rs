@@ -1325,7 +1325,7 @@ impl RelationExtractor {
                             obj.entity,
                             format!("{lemma} with"),
                             0.65 * subj.weight,
-                            "act-noun",
+                            "event-noun",
                         ));
                     }
                 }
@@ -1395,7 +1395,7 @@ impl RelationExtractor {
             target.entity,
             ctx.lower(v),
             conf * actor.weight,
-            "travel-noun",
+            "act-noun",
         ));
         true
     }
@@ -1426,7 +1426,7 @@ impl RelationExtractor {
                 place.entity,
                 format!("{} {}", ctx.lower(v), ctx.lower(v + 1)),
                 0.7 * who.weight,
-                "tie-noun",
+                "travel-noun",
             ));
         }
     }
@@ -1455,7 +1455,7 @@ impl RelationExtractor {
                     obj.entity,
                     format!("{} with", ctx.lower(v)),
                     0.5 * subj.weight,
-                    "speech",
+                    "tie-noun",
                 ));
             }
         }
