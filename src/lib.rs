@@ -34,6 +34,7 @@ pub mod read;
 pub mod relate;
 pub mod resolve;
 pub mod store;
+pub mod time;
 
 pub use error::{Error, Result};
 pub use model::*;
