@@ -204,30 +204,7 @@ fn token(s: &str, span: Range<usize>) -> Token<'_> {
 
 type Match = (usize, Date, Date, Precision);
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::read::date::{DAYS as WEEKDAYS, MONTHS};
 
 /// A capitalised month name or abbreviation ("Jan", "Sept"), 1 to 12.
 fn month_of(t: &Token<'_>) -> Option<u32> {
