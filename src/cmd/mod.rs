@@ -5,6 +5,7 @@ pub mod bench_nlp;
 pub mod build;
 pub mod curate;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
@@ -16,6 +17,7 @@ pub mod rank;
 pub mod relations;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 pub mod train;
 
 use anyhow::Context;

@@ -137,6 +137,8 @@ impl Store {
         )?;
         let id = tx.last_insert_rowid();
         fold_entity(&tx, from.id, into.id)?;
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -172,6 +174,8 @@ impl Store {
         if let Some(other) = existing.filter(|&o| o != entity.id) {
             fold_entity(&tx, other, entity.id)?;
         }
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -243,6 +247,8 @@ impl Store {
                 )?;
             }
         }
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(ids)
     }
@@ -301,6 +307,8 @@ impl Store {
             )?
             .query_map([&into], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(sources)
     }

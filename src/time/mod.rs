@@ -2,9 +2,9 @@
 //! sentence ("on Thursday", "last week", "March 3-5", "in 1985") found and resolved against
 //! the document's date, with the precision they carry and the phrase they came from.
 //!
-//! News conventions: a bare weekday in past-tense reporting is the most recent such day
-//! before the document date, in future-tense reporting ("will meet on Thursday") the next one
-//! after it; a month or day without a year is the latest one up to the document date, or the
+//! News conventions: a bare weekday in past-tense reporting is the most recent such day up
+//! to the document date (the document's own weekday means that day), in future-tense
+//! reporting ("will meet on Thursday") the next one after it; a month or day without a year is the latest one up to the document date, or the
 //! first one from it on in future tense.
 
 mod calendar;
@@ -96,6 +96,7 @@ pub fn event_time(
 ) -> Option<EventTime> {
     let found = find(sentence, document_date);
     let reporting = REPORTING.iter().any(|r| predicate.eq_ignore_ascii_case(r));
+    let found: Vec<&TimeExpression> = found.iter().filter(|e| !is_dateline(sentence, e)).collect();
     let chosen = found
         .iter()
         .find(|e| reporting || !after_reporting_verb(sentence, e.span.start))
@@ -114,6 +115,14 @@ pub fn event_time(
             phrase: None,
         }),
     }
+}
+
+/// "WASHINGTON, July 25, 2000 - ...": a date near the start of the sentence followed by a
+/// dash is the dateline, the date of the document rather than of what it reports.
+fn is_dateline(sentence: &str, e: &TimeExpression) -> bool {
+    let before = tokenize(sentence.get(..e.span.start).unwrap_or(""));
+    let after = sentence.get(e.span.end..).unwrap_or("").trim_start();
+    before.len() <= 8 && after.starts_with(['-', '–', '—'])
 }
 
 /// Lemmas of reporting verbs.
@@ -509,7 +518,10 @@ fn relative(toks: &[Token<'_>], i: usize, a: Date, dir: Direction) -> Option<Mat
         };
         let now = i64::from(a.weekday());
         let wd = i64::from(wd);
-        let d = if back {
+        // "on Monday" in a Monday report is that day; "last Monday" the week before.
+        let d = if back && which.is_empty() {
+            a.add_days(-(now - wd).rem_euclid(7))
+        } else if back {
             a.add_days(-((now - wd - 1).rem_euclid(7) + 1))
         } else {
             a.add_days((wd - now - 1).rem_euclid(7) + 1)

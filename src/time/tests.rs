@@ -29,7 +29,8 @@ const CASES: &[Case] = &[
     ("Reagan met Nakasone on Thursday.", MON, "on Thursday", "1987-03-05", "1987-03-05", Day),
     ("Reagan met Nakasone on Friday.", MON, "on Friday", "1987-03-06", "1987-03-06", Day),
     ("Reagan met Nakasone on Sunday.", MON, "on Sunday", "1987-03-08", "1987-03-08", Day),
-    ("Reagan met Nakasone on Monday.", MON, "on Monday", "1987-03-02", "1987-03-02", Day),
+    ("Reagan met Nakasone on Monday.", MON, "on Monday", "1987-03-09", "1987-03-09", Day),
+    ("Reagan met Nakasone last Monday.", MON, "last Monday", "1987-03-02", "1987-03-02", Day),
     ("Reagan will meet Nakasone on Thursday.", MON, "on Thursday", "1987-03-12", "1987-03-12", Day),
     ("Reagan will meet Nakasone on Monday.", MON, "on Monday", "1987-03-16", "1987-03-16", Day),
     ("Reagan is scheduled to meet Nakasone on Tuesday.", MON, "on Tuesday", "1987-03-10", "1987-03-10", Day),
@@ -155,6 +156,16 @@ fn a_reporting_verb_dates_the_report_not_the_act() {
         (said.start.to_string(), said.phrase.as_deref()),
         ("1987-03-05".into(), Some("on Thursday"))
     );
+}
+
+#[test]
+fn a_dateline_is_not_the_event_date() {
+    let s = "WASHINGTON, March 9, 1987 - Reagan met Nakasone on Thursday.";
+    let t = event_time(s, "meet", Some(d(MON))).expect("a time");
+    assert_eq!(t.phrase.as_deref(), Some("on Thursday"));
+    let s = "VERSAILLES, France, May 29 - Macron hosted Putin.";
+    let t = event_time(s, "host", Some(d("2017-05-29"))).expect("a time");
+    assert_eq!(t.phrase, None);
 }
 
 #[test]
