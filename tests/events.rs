@@ -308,3 +308,69 @@ fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
     let end = start + s[start..].find(close)?;
     Some(&s[start..end])
 }
+
+/// The CAMEO export read back column by column, against `kg events --format json`.
+#[test]
+fn cameo_export_reads_back_column_by_column() {
+    let dir = tempdir();
+    let db = wires_store(dir.path());
+    let tsv = stdout_of(kg(&db).args(["export", "events", "--format", "cameo"]));
+    let json = events_json(&db, &[]);
+    let by_id: std::collections::HashMap<i64, &Value> = json
+        .iter()
+        .map(|e| (e["id"].as_i64().unwrap(), e))
+        .collect();
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    assert_eq!(header.len(), 19);
+    assert_eq!(&header[..3], ["GLOBALEVENTID", "SQLDATE", "DatePrecision"]);
+    let goldstein = |root: &str| match root {
+        "01" => 0.0,
+        "04" => 1.0,
+        other => panic!("no root {other} in these wires"),
+    };
+    let mut rows = 0;
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 19, "{line}");
+        let event = by_id[&f[0].parse::<i64>().unwrap()];
+        assert_eq!(f[1], event["start"].as_str().unwrap().replace('-', ""));
+        assert_eq!(f[2], event["precision"]);
+        assert_eq!(f[3], event["subject"]["name"]);
+        let iso3 =
+            |s: &str| s.is_empty() || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()));
+        assert!(iso3(f[4]) && iso3(f[7]), "{line}");
+        // A Phoenix actor code starts with its country.
+        assert!(f[5].starts_with(f[4]) && f[8].starts_with(f[7]), "{line}");
+        assert_eq!(f[6], event["object"]["name"]);
+        assert_eq!(f[9], f[10]);
+        assert_eq!(f[10].len(), 2);
+        assert_eq!(f[11], "1", "{line}");
+        assert_eq!(f[12].parse::<f64>().unwrap(), goldstein(f[10]));
+        assert_eq!(
+            f[13].parse::<usize>().unwrap(),
+            event["sources"].as_array().unwrap().len()
+        );
+        assert!(f[14].parse::<usize>().unwrap() <= f[13].parse().unwrap());
+        let c: f64 = f[15].parse().unwrap();
+        assert!((c - event["confidence"].as_f64().unwrap()).abs() < 1e-4);
+        assert_eq!(f[16], event["label"]);
+        assert_eq!(f[17], event["sources"][0]["document"]);
+        assert_eq!(f[18], event["sources"][0]["sentence"]);
+        rows += 1;
+    }
+    assert_eq!(rows, 3);
+    let reagan_nakasone = tsv
+        .lines()
+        .find(|l| l.contains("\tRonald Reagan\tUSA\tUSAGOV\tYasuhiro Nakasone\tJPN\tJPNGOV\t04\t"));
+    assert!(reagan_nakasone.is_some(), "{tsv}");
+    let plover = stdout_of(kg(&db).args(["export", "events", "--format", "plover"]));
+    assert_eq!(plover.lines().count(), 1 + 3);
+    assert!(
+        plover
+            .lines()
+            .skip(1)
+            .all(|l| l.split('\t').nth(7) == Some("CONSULT")),
+        "{plover}"
+    );
+}

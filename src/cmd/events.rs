@@ -76,6 +76,21 @@ impl RangeArgs {
     }
 }
 
+/// The events the shared graph filters select (--relation, --exclude-relation, --since,
+/// --until on the event date), for `kg export events`.
+pub fn query_from_filters(f: &super::FilterArgs) -> anyhow::Result<EventQuery> {
+    let exclude = parse_labels(&f.exclude)?;
+    let mut query = RangeArgs {
+        labels: f.relations.clone(),
+        since: f.since.clone(),
+        until: f.until.clone(),
+        window: kg::events::DEFAULT_WINDOW_DAYS,
+    }
+    .query()?;
+    query.labels.retain(|l| !exclude.contains(l));
+    Ok(query)
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum EventsFormat {
     /// One line per event, then its first source.
