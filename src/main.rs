@@ -46,6 +46,8 @@ enum Command {
     Events(cmd::events::Args),
     /// The dated events of one entity, or of a pair, in order (text, json or an SVG drawing).
     Timeline(cmd::timeline::Args),
+    /// What is new in a period: entities and ties first seen in it, ties gone quiet before it.
+    Diff(cmd::diff::Args),
     /// Aliases, type and every relation of an entity, with evidence and source.
     Show(cmd::show::Args),
     /// Documents, entities by type, relations by label, components, most central entities.
@@ -89,6 +91,7 @@ fn main() -> ExitCode {
         Command::Relations(a) => cmd::relations::run(&cli.db, a, &mut stdout),
         Command::Events(a) => cmd::events::run(&cli.db, a, &mut stdout),
         Command::Timeline(a) => cmd::timeline::run(&cli.db, a, &mut stdout),
+        Command::Diff(a) => cmd::diff::run(&cli.db, a, &mut stdout),
         Command::Show(a) => cmd::show::run(&cli.db, a, &mut stdout),
         Command::Stats(a) => cmd::stats::run(&cli.db, a, &mut stdout),
         Command::Rank(a) => cmd::rank::run(&cli.db, a, &mut stdout),

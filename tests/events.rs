@@ -374,3 +374,89 @@ fn cameo_export_reads_back_column_by_column() {
         "{plover}"
     );
 }
+
+#[test]
+fn diff_lists_what_is_new_in_a_period_and_what_went_quiet() {
+    let dir = tempdir();
+    let db = wires_store(dir.path());
+    let out = stdout_of(kg(&db).args([
+        "diff",
+        "--since",
+        "1987-03-10",
+        "--until",
+        "1987-03-31",
+        "--format",
+        "json",
+    ]));
+    let d: Value = serde_json::from_str(&out).unwrap();
+    // Kuranari's meeting (will meet on Thursday 12 March) is new; Reagan–Nakasone is not.
+    let ties: Vec<String> = d["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            format!(
+                "{} {} {} {}",
+                t["first"].as_str().unwrap(),
+                t["subject"].as_str().unwrap(),
+                t["label"].as_str().unwrap(),
+                t["object"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        ties,
+        [
+            "1987-03-12 Tadashi Kuranari met Ronald Reagan",
+            "1987-03-12 Tadashi Kuranari official_of Japan"
+        ]
+    );
+    let entities: Vec<&str> = d["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(entities, ["Tadashi Kuranari"]);
+    // Reagan–Nakasone was last reported on 17 April: not quiet before March 10.
+    assert_eq!(d["quiet_ties"], 0);
+    let april = stdout_of(kg(&db).args(["diff", "--since", "1987-04", "--around", "Kuranari"]));
+    assert!(april.contains("quiet ties: 2"), "{april}");
+    assert!(
+        april.contains("1987-03-12  Tadashi Kuranari -met-> Ronald Reagan"),
+        "{april}"
+    );
+    kg(&db)
+        .args(["diff", "--since", "1987-13"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn as_of_shows_the_graph_as_known_on_a_day() {
+    let dir = tempdir();
+    let db = wires_store(dir.path());
+    // By 8 March only the wire of 6 March was out: Reagan and Nakasone, no Kuranari.
+    let early = stdout_of(kg(&db).args(["neighbors", "Reagan", "--as-of", "1987-03-08"]));
+    assert!(
+        early.contains("Yasuhiro Nakasone") && !early.contains("Kuranari"),
+        "{early}"
+    );
+    let later = stdout_of(kg(&db).args(["neighbors", "Reagan", "--as-of", "1987-03-09"]));
+    assert!(later.contains("Kuranari"), "{later}");
+    kg(&db)
+        .args(["path", "Kuranari", "Nakasone", "--as-of", "1987-03-06"])
+        .assert()
+        .failure();
+    stdout_of(kg(&db).args(["path", "Kuranari", "Nakasone", "--as-of", "1987-12-31"]));
+    // The tighter of --until and --as-of holds.
+    let both = stdout_of(kg(&db).args([
+        "neighbors",
+        "Reagan",
+        "--until",
+        "1987",
+        "--as-of",
+        "1987-03-08",
+    ]));
+    assert!(!both.contains("Kuranari"), "{both}");
+}

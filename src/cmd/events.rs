@@ -79,6 +79,9 @@ impl RangeArgs {
 /// The events the shared graph filters select (--relation, --exclude-relation, --since,
 /// --until on the event date), for `kg export events`.
 pub fn query_from_filters(f: &super::FilterArgs) -> anyhow::Result<EventQuery> {
+    if f.as_of.is_some() {
+        anyhow::bail!("--as-of selects relations by when they were reported; events are selected by when they happened: use --since/--until");
+    }
     let exclude = parse_labels(&f.exclude)?;
     let mut query = RangeArgs {
         labels: f.relations.clone(),

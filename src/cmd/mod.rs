@@ -4,6 +4,7 @@ pub mod bench;
 pub mod bench_nlp;
 pub mod build;
 pub mod curate;
+pub mod diff;
 pub mod eval;
 pub mod events;
 pub mod export;
@@ -88,6 +89,10 @@ pub struct FilterArgs {
     /// its end). Undated relations are left out when a date bound is given.
     #[arg(long)]
     pub until: Option<String>,
+    /// The graph as it was known on this ISO date: only relations reported (document date)
+    /// on or before it. With --until, the earlier of the two holds.
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 /// Checked filters, in the forms the graph and the store take.
@@ -118,12 +123,23 @@ impl FilterArgs {
                 .transpose()
         };
         let since = date("--since", &self.since)?;
-        // A bare year or month as the upper bound means its last day.
-        let until = date("--until", &self.until)?.map(|c| match c % 10_000 {
+        // A bare year or month as an upper bound means its last day.
+        let last_day = |c: u32| match c % 10_000 {
             0 => c + 1231,
             m if m % 100 == 0 => c + 31,
             _ => c,
-        });
+        };
+        // What was known on a day is what was reported by then: --as-of is another upper
+        // bound on the document date; the tighter of the two holds.
+        let bounds = [
+            (date("--until", &self.until)?, &self.until),
+            (date("--as-of", &self.as_of)?, &self.as_of),
+        ];
+        let (until, until_text) = bounds
+            .into_iter()
+            .filter_map(|(c, text)| c.map(|c| (last_day(c), text.clone())))
+            .min_by_key(|(c, _)| *c)
+            .map_or((None, None), |(c, t)| (Some(c), t));
         Ok(Filters {
             edge: EdgeFilter {
                 relations: relations.clone(),
@@ -137,7 +153,7 @@ impl FilterArgs {
                 exclude,
                 min_confidence: self.min_confidence.map(f64::from),
                 since: self.since.clone(),
-                until: self.until.clone(),
+                until: until_text,
                 ..RelationQuery::default()
             },
         })
