@@ -460,3 +460,35 @@ fn as_of_shows_the_graph_as_known_on_a_day() {
     ]));
     assert!(!both.contains("Kuranari"), "{both}");
 }
+
+/// The dynamic GEXF as networkx's GEXF reader sees it: dynamic mode, a start and end on every
+/// node and edge, one spell per event.
+#[test]
+fn gexf_export_is_dynamic_and_networkx_reads_it() {
+    let dir = tempdir();
+    let db = wires_store(dir.path());
+    let file = dir.path().join("events.gexf");
+    stdout_of(kg(&db).args(["export", "gexf", "-o"]).arg(&file));
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains(r#"mode="dynamic""#), "{text}");
+    if !have_networkx() {
+        return;
+    }
+    let script = r#"
+import sys
+import networkx as nx
+g = nx.read_gexf(sys.argv[1])
+print(g.graph["mode"], g.number_of_nodes(), g.number_of_edges())
+assert all("start" in d and "end" in d for _, d in g.nodes(data=True))
+for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[2]["start"], e[2]["weight"])):
+    print(g.nodes[u]["label"], d["label"], g.nodes[v]["label"], d["start"], d["end"], d["weight"], d["spells"])
+"#;
+    let out = python(script, &[&file]);
+    assert_eq!(
+        out,
+        "dynamic 3 2\n\
+         Ronald Reagan met Yasuhiro Nakasone 1987-03-05 1987-04-17 3.0 [('1987-03-05', '1987-03-05'), ('1987-04-17', '1987-04-17')]\n\
+         Tadashi Kuranari met Ronald Reagan 1987-03-12 1987-03-12 1.0 [('1987-03-12', '1987-03-12')]\n",
+        "{out}"
+    );
+}

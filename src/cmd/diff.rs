@@ -107,7 +107,12 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         .collect();
     let until = match &args.until {
         Some(u) => bound("--until", u, true)?,
-        None => events.iter().filter_map(|e| e.start).max().unwrap_or(since).max(since),
+        None => events
+            .iter()
+            .filter_map(|e| e.start)
+            .max()
+            .unwrap_or(since)
+            .max(since),
     };
     if until < since {
         anyhow::bail!("--until {until} is before --since {since}");

@@ -58,6 +58,9 @@ enum ExportFormat {
     Jsonl,
     /// Dated, deduplicated events as event data (--format cameo or plover), one a line.
     Events,
+    /// Dynamic GEXF of the dated events: nodes and edges with start and end, one spell per
+    /// event (Gephi's timeline; networkx.read_gexf).
+    Gexf,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,13 +83,22 @@ enum Cluster {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let filters = args.filters.resolve()?;
-    if args.format == ExportFormat::Events {
-        let events = store.events(&super::events::query_from_filters(&args.filters)?)?;
+    if matches!(args.format, ExportFormat::Events | ExportFormat::Gexf) {
+        let mut query = super::events::query_from_filters(&args.filters)?;
+        if let Some(name) = &args.around {
+            query.involving.push(store.find_entity(name)?.id);
+        }
+        let events = store.events(&query)?;
         let kb = kg::kb::KnowledgeBase::embedded();
         let write = |mut w: &mut dyn Write| -> anyhow::Result<()> {
-            match args.event_format {
-                EventFormat::Cameo => kg::export::events::write_cameo(&events, kb, &mut w)?,
-                EventFormat::Plover => kg::export::events::write_plover(&events, kb, &mut w)?,
+            match (args.format, args.event_format) {
+                (ExportFormat::Gexf, _) => kg::export::gexf::write_gexf(&events, &mut w)?,
+                (_, EventFormat::Cameo) => {
+                    kg::export::events::write_cameo(&events, kb, &mut w)?;
+                }
+                (_, EventFormat::Plover) => {
+                    kg::export::events::write_plover(&events, kb, &mut w)?;
+                }
             };
             Ok(())
         };
@@ -180,7 +192,9 @@ fn write_format(
         ExportFormat::Json => kg::export::json::write_json(sub, &mut w)?,
         ExportFormat::Jsonl => kg::export::jsonl::write_jsonl(sub, &mut w)?,
         ExportFormat::Csv => anyhow::bail!("csv is written to a directory"),
-        ExportFormat::Events => anyhow::bail!("events are written apart from the graph"),
+        ExportFormat::Events | ExportFormat::Gexf => {
+            anyhow::bail!("events are written apart from the graph")
+        }
     }
     Ok(())
 }
