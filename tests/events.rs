@@ -83,6 +83,8 @@ fn wires_of_one_meeting_fold_into_one_event() {
     // Date bounds select on the event date, not the document date.
     let march = events_json(&db, &["--label", "met", "--until", "1987-03-10"]);
     assert_eq!(dates_and_sources(&march), [("1987-03-05".to_string(), 2)]);
+    let count = stdout_of(kg(&db).args(["events", "--count"]));
+    assert_eq!(count, "6 events (2 with more than one report) from 8 relations: 8 dated by a time expression, 0 by their document, 0 undated\n");
     // Static relations only when asked for.
     let leader = events_json(&db, &["--label", "leader_of"]);
     assert_eq!(leader.len(), 2);

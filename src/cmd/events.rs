@@ -21,6 +21,10 @@ pub struct Args {
     /// List at most this many.
     #[arg(long)]
     limit: Option<usize>,
+    /// Print only the counts: events and relations in the store (all labels), and where the
+    /// relations' dates came from.
+    #[arg(long)]
+    count: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: EventsFormat,
@@ -113,6 +117,20 @@ pub fn entity_id(store: &Store, name: Option<&str>) -> anyhow::Result<Option<kg:
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
+    if args.count {
+        let s = store.event_summary()?;
+        if args.format == EventsFormat::Json {
+            serde_json::to_writer_pretty(&mut *out, &s)?;
+            writeln!(out)?;
+        } else {
+            writeln!(
+                out,
+                "{} events ({} with more than one report) from {} relations: {} dated by a time expression, {} by their document, {} undated",
+                s.events, s.multi_source_events, s.relations, s.dated_by_expression, s.dated_by_document, s.undated
+            )?;
+        }
+        return Ok(Outcome::Done);
+    }
     let mut query = args.range.query()?;
     query.subject = entity_id(&store, args.subject.as_deref())?;
     query.object = entity_id(&store, args.object.as_deref())?;

@@ -181,6 +181,23 @@ pub struct EventQuery {
     pub window: Option<i64>,
 }
 
+/// Counts for `kg events --count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EventSummary {
+    /// Events stored (all labels, the default window).
+    pub events: i64,
+    /// Events with more than one report.
+    pub multi_source_events: i64,
+    /// Relations stored.
+    pub relations: i64,
+    /// Relations dated by a time expression of their sentence.
+    pub dated_by_expression: i64,
+    /// Relations dated by their document.
+    pub dated_by_document: i64,
+    /// Relations with no date.
+    pub undated: i64,
+}
+
 /// One report behind an event.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventSource {
@@ -375,12 +392,24 @@ impl Store {
         Ok(events)
     }
 
-    /// Number of events and of relations stored.
-    pub fn event_counts(&self) -> Result<(i64, i64)> {
+    /// How many events and relations the store holds, and where the relations' dates came from.
+    pub fn event_summary(&self) -> Result<EventSummary> {
         Ok(self.conn.query_row(
-            "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM relations)",
+            "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM events WHERE sources > 1),
+                    count(*), count(event_phrase), count(event_start) - count(event_phrase),
+                    count(*) - count(event_start)
+               FROM relations",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| {
+                Ok(EventSummary {
+                    events: r.get(0)?,
+                    multi_source_events: r.get(1)?,
+                    relations: r.get(2)?,
+                    dated_by_expression: r.get(3)?,
+                    dated_by_document: r.get(4)?,
+                    undated: r.get(5)?,
+                })
+            },
         )?)
     }
 }

@@ -16,7 +16,7 @@ mod events;
 mod import;
 mod query;
 
-pub use events::{Event, EventQuery, EventSource};
+pub use events::{Event, EventQuery, EventSource, EventSummary};
 pub use import::{ImportOptions, ImportSummary, UnknownLabels};
 pub use query::{RelationEvidence, RelationQuery};
 
