@@ -106,7 +106,10 @@ pub fn event_time(
             start: e.start,
             end: e.end,
             precision: e.precision,
-            phrase: sentence.get(e.span.clone()).map(str::to_string),
+            // One line: a phrase may straddle a line break of the source text.
+            phrase: sentence
+                .get(e.span.clone())
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")),
         }),
         None => document_date.map(|d| EventTime {
             start: d,
@@ -341,7 +344,7 @@ fn match_at(toks: &[Token<'_>], i: usize, anchor: Option<Date>) -> Option<Match>
     // A leading "on", "in", "during" belongs to the phrase.
     let lead = usize::from(matches!(
         word(toks, i),
-        "on" | "in" | "during" | "since" | "by" | "over" | "at"
+        "on" | "in" | "during" | "over" | "at"
     ));
     let j = i + lead;
     let dir = direction(toks, i);
@@ -387,12 +390,10 @@ fn absolute(toks: &[Token<'_>], i: usize, anchor: Option<Date>, dir: Direction) 
     };
     if let Some(y) = toks.get(k).and_then(year_of) {
         // A bare number is a year only after "in"/"during" or "early/late".
-        let ok = part.is_some()
-            || matches!(
-                word(toks, i.wrapping_sub(1)),
-                "in" | "during" | "since" | "by"
-            );
-        if !ok {
+        let ok = part.is_some() || matches!(word(toks, i.wrapping_sub(1)), "in" | "during");
+        // "the 1970s", "the 1970's": a decade, not a year.
+        let decade = word(toks, k + 1) == "'" && word(toks, k + 2) == "s";
+        if !ok || decade {
             return None;
         }
         let (s, e) = year_part(y, part)?;
@@ -401,12 +402,7 @@ fn absolute(toks: &[Token<'_>], i: usize, anchor: Option<Date>, dir: Direction) 
     let month = toks.get(k).and_then(month_of)?;
     // A month alone only after a preposition or "early/mid/late" ("in May", not "May" the verb).
     let prev = word(toks, i.wrapping_sub(1));
-    if part.is_none()
-        && !matches!(
-            prev,
-            "in" | "during" | "since" | "by" | "until" | "last" | "next" | "this"
-        )
-    {
+    if part.is_none() && !matches!(prev, "in" | "during" | "last" | "next" | "this") {
         return None;
     }
     let (year, len) = match toks.get(k + 1).and_then(year_of) {

@@ -127,6 +127,10 @@ fn words_that_are_not_dates_are_left_alone() {
         "The company exported 1985 tonnes.",
         "He will march on Washington.",
         "They met the week before.",
+        // A start or a deadline is not the date of the act; a decade is not a year.
+        "Its first agreement since 1980 was signed.",
+        "Talks continued without success since the late 1970's.",
+        "They must agree by September.",
         "",
     ] {
         assert_eq!(find(sentence, Some(d(MON))), vec![], "{sentence:?}");
@@ -156,6 +160,12 @@ fn a_reporting_verb_dates_the_report_not_the_act() {
         (said.start.to_string(), said.phrase.as_deref()),
         ("1987-03-05".into(), Some("on Thursday"))
     );
+}
+
+#[test]
+fn a_phrase_across_a_line_break_is_stored_on_one_line() {
+    let t = event_time("They met this\nafternoon.", "meet", Some(d(MON))).expect("a time");
+    assert_eq!(t.phrase.as_deref(), Some("this afternoon"));
 }
 
 #[test]
