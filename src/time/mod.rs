@@ -4,8 +4,10 @@
 //!
 //! News conventions: a bare weekday in past-tense reporting is the most recent such day up
 //! to the document date (the document's own weekday means that day), in future-tense
-//! reporting ("will meet on Thursday") the next one after it; a month or day without a year is the latest one up to the document date, or the
-//! first one from it on in future tense.
+//! reporting ("will meet on Thursday") the next one after it. A month without a year is the
+//! latest one up to the document date, or in future tense the first one from it on; a day of
+//! a month without a year is the nearest such day (a schedule is often told in the present
+//! tense), or in future tense the first one from the document date on.
 
 mod calendar;
 
@@ -280,7 +282,7 @@ fn count_of(t: &Token<'_>) -> Option<i64> {
 /// Future-tense reporting of what comes at `i`: a future marker among the few words before it,
 /// looking back no further than the clause (a comma) or a reporting verb.
 fn future_at(toks: &[Token<'_>], i: usize) -> bool {
-    const FUTURE: [&str; 13] = [
+    const FUTURE: [&str; 25] = [
         "will",
         "ll",
         "shall",
@@ -292,8 +294,20 @@ fn future_at(toks: &[Token<'_>], i: usize) -> bool {
         "planned",
         "plan",
         "planning",
+        "intend",
         "intends",
         "tomorrow",
+        "hope",
+        "hopes",
+        "aims",
+        "seeks",
+        "wants",
+        "may",
+        "might",
+        "could",
+        "should",
+        "must",
+        "likely",
     ];
     const STOP: [&str; 10] = [
         ",",
@@ -474,11 +488,19 @@ fn month_day(toks: &[Token<'_>], i: usize, anchor: Option<Date>, dir: Direction)
         }
         None => {
             let a = anchor?;
-            let this_year = Date::new(a.year(), month, day.min(days_in_month(a.year(), month)))?;
+            // Future tense: the first such day from the anchor on. Otherwise the nearest one,
+            // before or after: a schedule is often told in the present tense ("leaves for
+            // Washington on April 29"), a past day is rarely more than half a year back.
+            let on = |y: i32| Date::new(y, month, day.min(days_in_month(y, month)));
+            let this_year = on(a.year())?;
             match dir {
-                Direction::Back if this_year > a => a.year() - 1,
                 Direction::Forward if this_year < a => a.year() + 1,
-                _ => a.year(),
+                Direction::Forward => a.year(),
+                Direction::Back => [a.year() - 1, a.year(), a.year() + 1]
+                    .into_iter()
+                    .filter_map(|y| on(y).map(|d| (y, (d.days() - a.days()).abs(), d > a)))
+                    .min_by_key(|&(_, distance, after)| (distance, after))
+                    .map_or(a.year(), |(y, _, _)| y),
             }
         }
     };

@@ -47,7 +47,9 @@ const CASES: &[Case] = &[
     ("Ministers met last night.", JAN, "last night", "1987-01-04", "1987-01-04", Day),
     // Month and day, with and without a year, across the year boundary.
     ("They met on March 3.", MON, "on March 3", "1987-03-03", "1987-03-03", Day),
-    ("They met on March 12.", MON, "on March 12", "1986-03-12", "1986-03-12", Day),
+    ("Nakasone leaves for Washington on April 29.", "1987-04-07", "on April 29", "1987-04-29", "1987-04-29", Day),
+    ("They met on September 12.", MON, "on September 12", "1986-09-12", "1986-09-12", Day),
+    ("Nakasone hopes to meet Reagan in late April.", MON, "in late April", "1987-04-21", "1987-04-30", Month),
     ("They will meet on March 12.", MON, "on March 12", "1987-03-12", "1987-03-12", Day),
     ("They met on December 30.", JAN, "on December 30", "1986-12-30", "1986-12-30", Day),
     ("They will meet on January 10.", DEC, "on January 10", "1987-01-10", "1987-01-10", Day),
