@@ -105,9 +105,15 @@ fn draw(name: &str, id: kg::EntityId, events: &[Event]) -> anyhow::Result<String
             other(e, id).to_string()
         }
     };
-    let mut rows: Vec<String> = events.iter().map(row_of).collect();
-    rows.sort();
-    rows.dedup();
+    // Rows in order of their first event, the earliest at the top (events come in date order).
+    let mut rows: Vec<String> = Vec::new();
+    for e in events {
+        let r = row_of(e);
+        if !rows.contains(&r) {
+            rows.push(r);
+        }
+    }
+    rows.reverse();
     let index: BTreeMap<&str, usize> = rows
         .iter()
         .enumerate()
@@ -117,6 +123,12 @@ fn draw(name: &str, id: kg::EntityId, events: &[Event]) -> anyhow::Result<String
     let first = events.iter().map(days).min().unwrap_or(0);
     let last = events.iter().map(days).max().unwrap_or(0);
     let pad = ((last - first) / 20).max(2);
+    // Room on the right for the legend of labels (a pair's rows are its labels: no legend).
+    let legend_room = if pair {
+        0
+    } else {
+        (last - first) / 4 + 2 * pad
+    };
     let height = (120 + 28 * rows.len()).min(4000) as u32;
     let mut svg = String::new();
     {
@@ -131,7 +143,7 @@ fn draw(name: &str, id: kg::EntityId, events: &[Event]) -> anyhow::Result<String
             .x_label_area_size(36)
             .y_label_area_size(160)
             .build_cartesian_2d(
-                (first - pad)..(last + pad),
+                (first - pad)..(last + pad + legend_room),
                 -0.5f64..(rows.len() as f64 - 0.5),
             )
             .map_err(plot_error)?;
@@ -173,13 +185,15 @@ fn draw(name: &str, id: kg::EntityId, events: &[Event]) -> anyhow::Result<String
                 .label(label.as_str())
                 .legend(move |(x, y)| Circle::new((x, y), 4, color.filled()));
         }
-        chart
-            .configure_series_labels()
-            .border_style(BLACK)
-            .background_style(WHITE.mix(0.8))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(plot_error)?;
+        if !pair {
+            chart
+                .configure_series_labels()
+                .border_style(BLACK)
+                .background_style(WHITE.mix(0.8))
+                .position(SeriesLabelPosition::UpperRight)
+                .draw()
+                .map_err(plot_error)?;
+        }
         root.present().map_err(plot_error)?;
     }
     Ok(svg)
