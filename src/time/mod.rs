@@ -89,8 +89,8 @@ impl Serialize for Date {
 /// The event date of a relation whose evidence is `sentence`: its time expression resolved
 /// against `document_date`, else the document date itself; `None` when neither gives one.
 /// An expression right after a reporting verb ("said on Thursday") dates the report, not the
-/// reported act, so another expression in the sentence is preferred to it, unless the
-/// relation's `predicate` is itself the reporting.
+/// reported act, so another expression in the sentence is preferred to it; when the
+/// relation's `predicate` is itself the reporting, only such an expression dates it.
 pub fn event_time(
     sentence: &str,
     predicate: &str,
@@ -99,10 +99,18 @@ pub fn event_time(
     let found = find(sentence, document_date);
     let reporting = REPORTING.iter().any(|r| predicate.eq_ignore_ascii_case(r));
     let found: Vec<&TimeExpression> = found.iter().filter(|e| !is_dateline(sentence, e)).collect();
-    let chosen = found
-        .iter()
-        .find(|e| reporting || !after_reporting_verb(sentence, e.span.start))
-        .or(found.first());
+    // A report is dated by the expression attached to its verb ("said on Thursday") or by
+    // the document: "said ... in 1977" tells when the reported thing happened.
+    let chosen = if reporting {
+        found
+            .iter()
+            .find(|e| after_reporting_verb(sentence, e.span.start))
+    } else {
+        found
+            .iter()
+            .find(|e| !after_reporting_verb(sentence, e.span.start))
+            .or(found.first())
+    };
     match chosen {
         Some(e) => Some(EventTime {
             start: e.start,
@@ -133,20 +141,24 @@ fn is_dateline(sentence: &str, e: &TimeExpression) -> bool {
 /// Lemmas of reporting verbs.
 const REPORTING: [&str; 6] = ["say", "tell", "announce", "state", "report", "add"];
 
+/// Reporting verbs as written.
+const REPORTED: [&str; 7] = [
+    "said",
+    "says",
+    "told",
+    "announced",
+    "stated",
+    "reported",
+    "added",
+];
+
 fn after_reporting_verb(sentence: &str, at: usize) -> bool {
     let before = tokenize(sentence.get(..at).unwrap_or(""));
-    before.iter().rev().take(2).any(|t| {
-        [
-            "said",
-            "says",
-            "told",
-            "announced",
-            "stated",
-            "reported",
-            "added",
-        ]
-        .contains(&t.lower.as_str())
-    })
+    before
+        .iter()
+        .rev()
+        .take(2)
+        .any(|t| REPORTED.contains(&t.lower.as_str()))
 }
 
 /// Every time expression of `sentence`, left to right, resolved against `anchor` (the

@@ -162,6 +162,10 @@ fn a_reporting_verb_dates_the_report_not_the_act() {
         (said.start.to_string(), said.phrase.as_deref()),
         ("1987-03-05".into(), Some("on Thursday"))
     );
+    // The report itself is dated by its document when no expression is attached to its verb.
+    let s = "Lichtblau said imports may reach the previous high of 47 pct in 1977.";
+    let said = event_time(s, "say", Some(d(MON))).expect("a time");
+    assert_eq!((said.start, said.phrase), (d(MON), None));
 }
 
 #[test]
