@@ -32,6 +32,34 @@ pub(crate) fn event_columns(t: Option<EventTime>) -> EventColumns {
     }
 }
 
+/// Dates every stored relation again from its evidence sentence, predicate and document date
+/// (a store migrated from before event dates).
+pub(crate) fn date_relations(conn: &Connection) -> Result<()> {
+    let mut st = conn.prepare(
+        "SELECT r.id, r.evidence, r.predicate, d.date FROM relations r JOIN documents d ON d.id = r.document_id",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut update = conn.prepare_cached(
+        "UPDATE relations SET event_start = ?2, event_end = ?3, event_precision = ?4, event_phrase = ?5 WHERE id = ?1",
+    )?;
+    for (id, evidence, predicate, date) in rows {
+        let anchor = date.as_deref().and_then(Date::parse_iso);
+        let (start, end, precision, phrase) =
+            event_columns(crate::time::event_time(&evidence, &predicate, anchor));
+        update.execute(params![id, start, end, precision, phrase])?;
+    }
+    Ok(())
+}
+
 /// The triples of the relations of the document stored under `source`.
 pub(crate) fn keys_of_document(conn: &Connection, source: &str) -> Result<Vec<TripleKey>> {
     let mut st = conn.prepare_cached(
@@ -440,7 +468,7 @@ mod tests {
     }
 
     /// A store of version 2 (before event dates) opens as version 3 with the same tables and
-    /// columns as a new one, its relations dated by their documents and folded into events.
+    /// columns as a new one, its relations dated from their sentences and folded into events.
     #[test]
     fn version_2_store_migrates_to_events() {
         let dir = tempfile::tempdir().unwrap();
@@ -456,7 +484,7 @@ mod tests {
              INSERT INTO entities (id, identity, name, kind) VALUES (1, 'p:a', 'A', 'PERSON'), (2, 'p:b', 'B', 'PERSON');
              INSERT INTO relations (document_id, subject_id, label, object_id, predicate, evidence, evidence_start, evidence_end, confidence)
                VALUES (1, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5), (2, 2, 'met', 1, 'meet', 'B met A.', 0, 8, 0.5),
-                      (3, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5);",
+                      (3, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5), (1, 1, 'met', 2, 'meet', 'A met B on Thursday.', 0, 20, 0.5);",
         )
         .unwrap();
         conn.pragma_update(None, "user_version", 2).unwrap();
@@ -487,6 +515,14 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap();
-        assert_eq!(events, vec![(Some("1987-03-09".to_string()), 2), (None, 1)]);
+        // "on Thursday" in a document of Monday 9 March 1987: its own event, on the 5th.
+        assert_eq!(
+            events,
+            vec![
+                (Some("1987-03-05".to_string()), 1),
+                (Some("1987-03-09".to_string()), 2),
+                (None, 1)
+            ]
+        );
     }
 }

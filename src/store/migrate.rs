@@ -39,15 +39,12 @@ CREATE INDEX curations_from ON curations(from_identity) WHERE undone_at IS NULL;
     Migration {
         from: 2,
         description: "event dates per relation, and the events table",
-        // The relations of an old store take their document's date; the events are folded
-        // by `Store::open` after the steps. The tables as schema.sql creates them.
+        // `Store::open` then dates the stored relations from their evidence and folds the
+        // events (Rust, which these statements cannot run). The tables as schema.sql has them.
         sql: "ALTER TABLE relations ADD COLUMN event_start TEXT;
 ALTER TABLE relations ADD COLUMN event_end TEXT;
 ALTER TABLE relations ADD COLUMN event_precision TEXT CHECK (event_precision IN ('day', 'week', 'month', 'year'));
 ALTER TABLE relations ADD COLUMN event_phrase TEXT;
-UPDATE relations SET event_start = (SELECT substr(d.date, 1, 10) FROM documents d WHERE d.id = relations.document_id
-                                     AND d.date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*');
-UPDATE relations SET event_end = event_start, event_precision = 'day' WHERE event_start IS NOT NULL;
 CREATE TABLE events (
     id         INTEGER PRIMARY KEY,
     subject_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,

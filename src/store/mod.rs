@@ -426,7 +426,8 @@ impl Store {
             })?;
             migrate::apply(&tx, &steps)?;
             if v < 3 {
-                // Events are derived in Rust, which SQL migration steps cannot run.
+                // Event dates and events are derived in Rust, which migration SQL cannot run.
+                events::date_relations(&tx)?;
                 events::refold_all(&tx)?;
             }
         } else if v > SCHEMA_VERSION {
