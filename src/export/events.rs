@@ -11,11 +11,13 @@
 //!    actor code the dictionaries give for the person on that date, e.g. `USAGOV`; for a
 //!    country its ISO3; else the country's ISO3 when one is known, else empty): the source actor.
 //! 7. `Actor2Name`, 8. `Actor2CountryCode`, 9. `Actor2Code`: the target actor, alike.
-//! 10. `EventCode`: the CAMEO code (for now the root of the relation label), 11.
-//!     `EventRootCode`: its two-digit root.
+//! 10. `EventCode`: the CAMEO code most of the event's reports were stored with when it is a
+//!     code (the finer one a verb pattern gives, e.g. `042`), else the relation label's root;
+//!     11. `EventRootCode`: its two-digit root.
 //! 12. `QuadClass`: 1 verbal cooperation (roots 01-05), 2 material cooperation (06-09),
 //!     3 verbal conflict (10-14), 4 material conflict (15-20).
-//! 13. `GoldsteinScale`: the Goldstein (1992) weight of the root, as GDELT tabulates it.
+//! 13. `GoldsteinScale`: the Goldstein (1992) weight of the root (not of a finer code), as
+//!     GDELT tabulates it.
 //! 14. `NumSources`: reports folded into the event; 15. `NumArticles`: distinct documents.
 //! 16. `Confidence`: the reports' confidences combined (noisy-or).
 //! 17. `Label`: kg's relation label.
@@ -81,6 +83,29 @@ pub const PLOVER_COLUMNS: [&str; 15] = [
 /// The CAMEO root of a label: the first of the roots `RelationLabel::cameo` lists.
 pub fn cameo_root(label: RelationLabel) -> Option<&'static str> {
     label.cameo().map(|c| c.split('/').next().unwrap_or(c))
+}
+
+/// The event's CAMEO code: the one most of its reports were stored with when that is a code
+/// (two to four digits, a finer one when the verb pattern gave it), else the label's root.
+pub fn event_code(e: &Event) -> Option<String> {
+    let root = cameo_root(e.label)?;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in e.sources.iter().filter_map(|s| s.cameo.as_deref()) {
+        if (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()) {
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    // The most frequent; on a tie the first seen (sources are in date order).
+    let best = counts
+        .iter()
+        .fold(None::<(&str, usize)>, |best, &(c, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((c, n)),
+        });
+    Some(best.map_or(root, |(c, _)| c).to_string())
 }
 
 /// Quad class of a CAMEO root (1 to 4).
@@ -165,14 +190,17 @@ struct Row {
     date: String,
     precision: String,
     actors: [(String, String, String); 2],
-    root: &'static str,
+    /// The CAMEO code and its two-digit root.
+    code: String,
+    root: String,
     /// num sources, num articles, confidence, label, first document, first sentence.
     tail: [String; 6],
 }
 
 /// The row of a dated interaction; `None` for undated events and static relations.
 fn row(e: &Event, kb: &KnowledgeBase) -> Option<Row> {
-    let (start, root) = (e.start?, cameo_root(e.label)?);
+    let (start, code) = (e.start?, event_code(e)?);
+    let root = code.get(..2)?.to_string();
     let date = start.to_string();
     let actor = |a: &EntityRecord| {
         let (country, code) = actor_codes(kb, a, &date);
@@ -187,6 +215,7 @@ fn row(e: &Event, kb: &KnowledgeBase) -> Option<Row> {
             .unwrap_or_default()
             .to_string(),
         actors: [actor(&e.subject), actor(&e.object)],
+        code,
         root,
         tail: [
             e.sources.len().to_string(),
@@ -242,15 +271,13 @@ pub fn write_cameo<W: Write + ?Sized>(
                 c2,
                 a2,
             ];
+            let quad = quad_class(&r.root).map(|q| q.to_string());
+            let score = goldstein(&r.root).map(|g| format!("{g:.1}"));
             f.extend([
-                r.root.to_string(),
-                r.root.to_string(),
-                quad_class(r.root)
-                    .map(|q| q.to_string())
-                    .unwrap_or_default(),
-                goldstein(r.root)
-                    .map(|g| format!("{g:.1}"))
-                    .unwrap_or_default(),
+                r.code,
+                r.root,
+                quad.unwrap_or_default(),
+                score.unwrap_or_default(),
             ]);
             f.extend(r.tail);
             Some(f)
@@ -274,7 +301,7 @@ pub fn write_plover<W: Write + ?Sized>(
             let [(n1, c1, _), (n2, c2, _)] = r.actors;
             let mut f = vec![r.id, r.date, r.precision, n1, c1, n2, c2, kind.to_string()];
             f.push(
-                quad_class(r.root)
+                quad_class(&r.root)
                     .map(quad_words)
                     .unwrap_or_default()
                     .to_string(),
@@ -361,6 +388,68 @@ mod tests {
         assert_eq!(goldstein("20"), Some(-10.0));
         assert_eq!(goldstein("21"), None);
         assert_eq!(goldstein("00"), None);
+    }
+
+    #[test]
+    fn the_event_code_is_its_reports_finer_code_or_the_root() {
+        let person = |id, name: &str| EntityRecord {
+            id,
+            name: name.into(),
+            kind: EntityType::Person,
+            kb_key: None,
+        };
+        let event = |label, codes: &[Option<&str>]| Event {
+            id: Some(1),
+            subject: person(1, "A"),
+            label,
+            object: person(2, "B"),
+            start: None,
+            end: None,
+            precision: None,
+            documents: 1,
+            confidence: 0.5,
+            sources: codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| crate::store::EventSource {
+                    relation: i as i64,
+                    subject: 1,
+                    object: 2,
+                    document: "d".into(),
+                    document_date: None,
+                    sentence: "A met B.".into(),
+                    predicate: "meet".into(),
+                    date: None,
+                    phrase: None,
+                    confidence: 0.5,
+                    cameo: c.map(str::to_string),
+                })
+                .collect(),
+        };
+        type Case = (
+            RelationLabel,
+            &'static [Option<&'static str>],
+            Option<&'static str>,
+        );
+        let cases: &[Case] = &[
+            (
+                RelationLabel::Met,
+                &[Some("04"), Some("042"), Some("042")],
+                Some("042"),
+            ),
+            (RelationLabel::Met, &[Some("043"), Some("042")], Some("043")),
+            (RelationLabel::Met, &[None], Some("04")),
+            // What stores written before finer codes hold: the label's roots.
+            (RelationLabel::Communicated, &[Some("01/04")], Some("01")),
+            (RelationLabel::LeaderOf, &[None], None),
+        ];
+        for &(label, codes, want) in cases {
+            assert_eq!(
+                event_code(&event(label, codes)).as_deref(),
+                want,
+                "{label} {codes:?}"
+            );
+        }
     }
 
     #[test]

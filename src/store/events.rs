@@ -249,6 +249,8 @@ pub struct EventSource {
     pub phrase: Option<String>,
     /// This report's confidence.
     pub confidence: f64,
+    /// The CAMEO code stored with the relation.
+    pub cameo: Option<String>,
 }
 
 /// A dated, deduplicated event with every source.
@@ -315,7 +317,7 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT r.id, r.document_id, r.confidence, r.event_start, r.event_end, r.event_precision,
                     r.subject_id, r.label, r.object_id, d.name, d.date, r.evidence, r.predicate, r.event_phrase,
-                    es.event_id
+                    es.event_id, r.cameo
                FROM relations r JOIN documents d ON d.id = r.document_id
                LEFT JOIN event_sources es ON es.relation_id = r.id
               WHERE ?1 IS NULL OR r.subject_id = ?1 OR r.object_id = ?1
@@ -345,6 +347,7 @@ impl Store {
                 predicate: r.get(12)?,
                 date: source.time.map(|t| t.0),
                 phrase: r.get(13)?,
+                cameo: r.get(15)?,
                 confidence: source.confidence,
             };
             let event_id = if window.is_some() {
