@@ -22,6 +22,15 @@ pub enum Error {
         /// Why, in words a user can act on.
         reason: String,
     },
+    /// An input that stops the whole command (an import file with a bad line): unlike
+    /// [`Error::Unreadable`], nothing was skipped, everything was refused.
+    #[error("{at}: {reason}")]
+    BadInput {
+        /// Where (`path:line`).
+        at: String,
+        /// Why, in words a user can act on.
+        reason: String,
+    },
     /// The store is not usable.
     #[error("database {path}: {message}")]
     Store {
@@ -42,7 +51,7 @@ pub enum Error {
         candidates: Vec<String>,
     },
     /// A name given on the command line matches several entities.
-    #[error("{name:?} is ambiguous; it could be: {}", .candidates.join("; "))]
+    #[error("{name:?} is ambiguous; it could be: {} (name one by its #ID or key, or narrow with --type)", .candidates.join("; "))]
     AmbiguousEntity {
         /// What the user typed.
         name: String,

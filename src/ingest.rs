@@ -82,6 +82,9 @@ pub enum FailureKind {
     MalformedJsonl,
     /// Text over [`BuildOptions::max_document_bytes`].
     TooLarge,
+    /// A JSON Lines record whose `id` an earlier record of the same file has (the first
+    /// one is kept, so that every build stores the same text).
+    DuplicateId,
     /// The extractor panicked (a bug in kg; the document is skipped).
     ExtractorPanic,
     /// Writing to the store failed for this document.
@@ -104,6 +107,8 @@ impl FailureKind {
                     FailureKind::Binary
                 } else if reason.starts_with("empty document") {
                     FailureKind::Empty
+                } else if reason.starts_with("too large") {
+                    FailureKind::TooLarge
                 } else if is_jsonl_record(path) {
                     FailureKind::MalformedJsonl
                 } else {
@@ -126,6 +131,7 @@ impl FailureKind {
             FailureKind::Empty => "empty",
             FailureKind::MalformedJsonl => "malformed JSONL line",
             FailureKind::TooLarge => "too large",
+            FailureKind::DuplicateId => "duplicate JSONL id",
             FailureKind::ExtractorPanic => "extractor panic",
             FailureKind::NotStored => "not stored",
         }
@@ -174,6 +180,8 @@ pub struct BuildReport {
     pub replaced: usize,
     /// Documents already stored with the same content (by this source or another).
     pub unchanged: usize,
+    /// Documents whose text is stored under another source (duplicate bodies).
+    pub duplicates: usize,
     /// Inputs and documents not stored, by kind.
     pub failed: BTreeMap<FailureKind, usize>,
     /// Warnings met.
@@ -194,7 +202,7 @@ impl BuildReport {
 
     /// Documents stored or found unchanged.
     pub fn processed(&self) -> usize {
-        self.new + self.replaced + self.unchanged
+        self.new + self.replaced + self.unchanged + self.duplicates
     }
 }
 
@@ -234,7 +242,11 @@ enum Job {
     /// To extract and write.
     Extract { source: String, document: Document },
     /// Already stored with this content.
-    Unchanged { name: String, warnings: Vec<String> },
+    Unchanged {
+        name: String,
+        warnings: Vec<String>,
+        outcome: WriteOutcome,
+    },
     /// Could not be read, or is not to be extracted.
     Failed { kind: FailureKind, message: String },
 }
@@ -248,6 +260,7 @@ enum Done {
     Unchanged {
         name: String,
         warnings: Vec<String>,
+        outcome: WriteOutcome,
     },
     Failed {
         kind: FailureKind,
@@ -285,6 +298,12 @@ where
         drop((job_rx, done_tx));
         write(store, options, cancel, done_rx, slot_rx, on_event)
     })
+    .and_then(|report| {
+        // Over everything stored, this build's documents and any other's: the links that
+        // depend on the whole set are then the same whatever the order of ingestion.
+        store.link_surnames()?;
+        Ok(report)
+    })
 }
 
 /// The reader thread: numbers documents, skips the unchanged ones, hands the rest on.
@@ -299,6 +318,9 @@ fn read<I>(
     I: Iterator<Item = Result<Document>>,
 {
     let mut canonical = HashMap::new();
+    // Store key → where it was first seen this run: two records with one JSONL id would
+    // otherwise replace each other, the last one winning, and each rebuild flipping back.
+    let mut first_seen: HashMap<String, String> = HashMap::new();
     for (seq, item) in (0u64..).zip(documents) {
         // Blocks while `in_flight` documents wait for the writer; fails once it has stopped.
         if cancel.load(Ordering::Relaxed) || slots.send(()).is_err() {
@@ -320,10 +342,26 @@ fn read<I>(
             },
             Ok(doc) => {
                 let source = store_source_with(&doc, &mut canonical);
-                if known.check(&source, &content_hash(&doc.text)) == WriteOutcome::Unchanged {
+                if let Some(first) = first_seen.get(&source).filter(|_| is_jsonl_record(&doc.source)) {
+                    let job = Job::Failed {
+                        kind: FailureKind::DuplicateId,
+                        message: format!(
+                            "skipped {}: id {:?} was already used at {first}; the first record is kept",
+                            doc.source, doc.name
+                        ),
+                    };
+                    if jobs.send((seq, job)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                first_seen.insert(source.clone(), doc.source.clone());
+                let outcome = known.check(&source, &content_hash(&doc.text));
+                if matches!(outcome, WriteOutcome::Unchanged | WriteOutcome::Duplicate) {
                     Job::Unchanged {
                         name: doc.name,
                         warnings: doc.warnings,
+                        outcome,
                     }
                 } else {
                     Job::Extract {
@@ -361,7 +399,15 @@ fn extract(pipeline: &Pipeline, jobs: Receiver<(u64, Job)>, done: Sender<(u64, D
                     },
                 }
             }
-            Job::Unchanged { name, warnings } => Done::Unchanged { name, warnings },
+            Job::Unchanged {
+                name,
+                warnings,
+                outcome,
+            } => Done::Unchanged {
+                name,
+                warnings,
+                outcome,
+            },
             Job::Failed { kind, message } => Done::Failed {
                 kind,
                 message,
@@ -438,8 +484,9 @@ fn write(
                                 WriteOutcome::New => uncommitted.new += 1,
                                 WriteOutcome::Replaced => uncommitted.replaced += 1,
                                 WriteOutcome::Unchanged => uncommitted.unchanged += 1,
+                                WriteOutcome::Duplicate => uncommitted.duplicates += 1,
                             }
-                            if outcome != WriteOutcome::Unchanged {
+                            if matches!(outcome, WriteOutcome::New | WriteOutcome::Replaced) {
                                 *entities += extraction.entities.len();
                                 *relations += extraction.relations.len();
                             }
@@ -454,16 +501,20 @@ fn write(
                         }
                     }
                 }
-                Done::Unchanged { name, warnings } => {
+                Done::Unchanged {
+                    name,
+                    warnings,
+                    outcome,
+                } => {
                     for w in warnings {
                         report.warnings += 1;
                         on_event(&Event::Warning(w));
                     }
-                    report.unchanged += 1;
-                    on_event(&Event::Done {
-                        name,
-                        outcome: WriteOutcome::Unchanged,
-                    });
+                    match outcome {
+                        WriteOutcome::Duplicate => report.duplicates += 1,
+                        _ => report.unchanged += 1,
+                    }
+                    on_event(&Event::Done { name, outcome });
                 }
                 Done::Failed {
                     kind,
@@ -516,6 +567,7 @@ fn commit(
     report.new += uncommitted.new;
     report.replaced += uncommitted.replaced;
     report.unchanged += uncommitted.unchanged;
+    report.duplicates += uncommitted.duplicates;
     report.entities += entities;
     report.relations += relations;
     *uncommitted = BuildReport::default();

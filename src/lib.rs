@@ -36,6 +36,7 @@ pub mod read;
 pub mod relate;
 pub mod resolve;
 pub mod store;
+pub mod text;
 pub mod time;
 
 pub use error::{Error, Result};

@@ -76,8 +76,10 @@ enum Command {
     Lexicon(cmd::lexicon::Args),
     /// Rebuild the trained models in data/models (POS tagger, recogniser, word clusters).
     Train(cmd::train::Args),
-    /// Score the trained models on gold files (CoNLL-2003 NER, CoNLL-U POS).
+    /// Score the trained models on gold files (CoNLL-2003 NER, CoNLL-U POS and parse).
     Eval(cmd::eval::Args),
+    /// Dependency parse of a text, as CoNLL-U or Graphviz DOT.
+    Parse(cmd::parse::Args),
 }
 
 fn main() -> ExitCode {
@@ -107,6 +109,7 @@ fn main() -> ExitCode {
         Command::Lexicon(a) => cmd::lexicon::run(a, &mut stdout),
         Command::Train(a) => cmd::train::run(a, &mut stdout),
         Command::Eval(a) => cmd::eval::run(a, &mut stdout),
+        Command::Parse(a) => cmd::parse::run(a, &mut stdout),
     };
     match result {
         Ok(cmd::Outcome::Done) => ExitCode::SUCCESS,
@@ -122,15 +125,43 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("kg: error: {e:#}");
+            eprintln!("kg: error: {}", message(&e));
             ExitCode::from(2)
         }
     }
 }
 
+/// The error and its causes, each said once: a cause whose words the message already holds
+/// ("No space left on device (os error 28)" under an error that quotes it) is left out.
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if text.is_empty() || out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// A reader that went away (`kg ... | head`) is a clean exit, whichever layer the write error
+/// went through: std, kg's Error::Write, or serde_json, whose error does not list its I/O
+/// error as its source (so a chain walk alone misses it).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    let json = |j: &serde_json::Error| j.io_error_kind() == Some(BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(c.downcast_ref::<kg::Error>(), Some(kg::Error::Write(io)) if io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().is_some_and(json)
+            || match c.downcast_ref::<kg::Error>() {
+                Some(kg::Error::Write(io)) => io.kind() == BrokenPipe,
+                Some(kg::Error::Json(j)) => json(j),
+                _ => false,
+            }
     })
 }

@@ -372,6 +372,14 @@ pub struct Relation {
     pub evidence: Evidence,
     /// How sure the extractor is, in 0..=1.
     pub confidence: f32,
+    /// The rule that produced it ("role-title", "verb", "speech"...), so a wrong edge can be
+    /// traced to what made it.
+    #[serde(default)]
+    pub rule: String,
+    /// CAMEO event code for interactions: the lexicon's finer code ("042") when the predicate
+    /// has one, else the label's root ("04"); `None` for static relations.
+    #[serde(default)]
+    pub cameo: Option<String>,
 }
 
 /// Everything the pipeline found in one document.
@@ -389,6 +397,10 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     /// Relations, in text order.
     pub relations: Vec<Relation>,
+    /// Per sentence (parallel to `sentences`): UPOS tags and the dependency parse; empty
+    /// layers when no tagger or parser is loaded.
+    #[serde(default)]
+    pub syntax: Vec<SentenceSyntax>,
 }
 
 /// Store-side id of an entity.
@@ -461,5 +473,351 @@ mod tests {
         assert_eq!(Span::new(0, 6).slice(text), "Sergey");
         assert_eq!(Span::new(3, 99).slice(text), "");
         assert_eq!(Span::new(1, 2).slice("é"), "");
+    }
+}
+
+/// A universal part-of-speech tag (UD v2, 17 tags).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Upos {
+    /// Adjective.
+    Adj,
+    /// Adposition.
+    Adp,
+    /// Adverb.
+    Adv,
+    /// Auxiliary.
+    Aux,
+    /// Coordinating conjunction.
+    Cconj,
+    /// Determiner.
+    Det,
+    /// Interjection.
+    Intj,
+    /// Noun.
+    Noun,
+    /// Numeral.
+    Num,
+    /// Particle.
+    Part,
+    /// Pronoun.
+    Pron,
+    /// Proper noun.
+    Propn,
+    /// Punctuation.
+    Punct,
+    /// Subordinating conjunction.
+    Sconj,
+    /// Symbol.
+    Sym,
+    /// Verb.
+    Verb,
+    /// Other.
+    X,
+}
+
+impl Upos {
+    /// Every tag, in UD's alphabetical order (index = `self as usize`).
+    pub const ALL: [Upos; 17] = [
+        Upos::Adj,
+        Upos::Adp,
+        Upos::Adv,
+        Upos::Aux,
+        Upos::Cconj,
+        Upos::Det,
+        Upos::Intj,
+        Upos::Noun,
+        Upos::Num,
+        Upos::Part,
+        Upos::Pron,
+        Upos::Propn,
+        Upos::Punct,
+        Upos::Sconj,
+        Upos::Sym,
+        Upos::Verb,
+        Upos::X,
+    ];
+
+    /// The tag as UD writes it ("PROPN").
+    pub fn as_str(self) -> &'static str {
+        const NAMES: [&str; 17] = [
+            "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON",
+            "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+        ];
+        NAMES[self as usize]
+    }
+}
+
+impl FromStr for Upos {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Upos::ALL
+            .iter()
+            .find(|u| u.as_str() == s)
+            .copied()
+            .ok_or_else(|| format!("unknown UPOS tag {s:?}"))
+    }
+}
+
+impl fmt::Display for Upos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The dependency relations kg knows: the 37 universal ones and the subtypes UD English uses.
+const DEPRELS: [&str; 60] = [
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "advcl:relcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "aux:pass",
+    "case",
+    "cc",
+    "cc:preconj",
+    "ccomp",
+    "clf",
+    "compound",
+    "compound:prt",
+    "conj",
+    "cop",
+    "csubj",
+    "csubj:outer",
+    "csubj:pass",
+    "dep",
+    "det",
+    "det:predet",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nmod:desc",
+    "nmod:poss",
+    "nmod:unmarked",
+    "nsubj",
+    "nsubj:outer",
+    "nsubj:pass",
+    "nummod",
+    "obj",
+    "obl",
+    "obl:agent",
+    "obl:unmarked",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
+    "flat:foreign",
+    "nmod:tmod",
+    "nmod:npmod",
+    "obl:tmod",
+    "obl:npmod",
+    "det:poss",
+    "expl:pv",
+    "compound:svc",
+    "xcomp",
+];
+
+/// A dependency relation label, subtype included (`nsubj:pass`, `obl:agent`, `acl:relcl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub struct DepRel(u8);
+
+impl DepRel {
+    /// The root of a sentence.
+    pub const ROOT: DepRel = DepRel(49);
+    /// The unspecified dependency (`dep`), also what unknown labels fall back to.
+    pub const DEP: DepRel = DepRel(21);
+    /// Punctuation.
+    pub const PUNCT: DepRel = DepRel(47);
+
+    /// The full label ("nsubj:pass").
+    pub fn as_str(self) -> &'static str {
+        DEPRELS[self.0 as usize]
+    }
+
+    /// The universal part, before any ':' ("nsubj" for "nsubj:pass").
+    pub fn universal(self) -> &'static str {
+        let s = self.as_str();
+        s.split_once(':').map_or(s, |(u, _)| u)
+    }
+
+    /// The label for `s`: exact, else its universal part when the subtype is unknown, else
+    /// `dep` (a parse from another tool never fails on a label kg does not know).
+    pub fn parse_lenient(s: &str) -> DepRel {
+        s.parse().unwrap_or_else(|_| {
+            s.split_once(':')
+                .and_then(|(u, _)| u.parse().ok())
+                .unwrap_or(DepRel::DEP)
+        })
+    }
+}
+
+impl FromStr for DepRel {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        DEPRELS
+            .iter()
+            .position(|d| *d == s)
+            .map(|i| DepRel(i as u8))
+            .ok_or_else(|| format!("unknown dependency relation {s:?}"))
+    }
+}
+
+impl TryFrom<String> for DepRel {
+    type Error = String;
+    fn try_from(s: String) -> std::result::Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<DepRel> for String {
+    fn from(d: DepRel) -> String {
+        d.as_str().to_string()
+    }
+}
+
+impl fmt::Display for DepRel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The syntax of one sentence: a UPOS tag, a head and a relation per token. Indexes are
+/// positions within the sentence's tokens (0 = its first token); `heads[i] == None` marks the
+/// root. All three are empty when no tagger is loaded, and `heads`/`deprels` when no parser is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceSyntax {
+    /// UPOS tag per token.
+    pub upos: Vec<Upos>,
+    /// Head per token (`None`: the root).
+    pub heads: Vec<Option<usize>>,
+    /// Relation to the head per token (`root` for the root).
+    pub deprels: Vec<DepRel>,
+}
+
+impl SentenceSyntax {
+    /// True when the sentence has a parse (heads and relations).
+    pub fn is_parsed(&self) -> bool {
+        !self.heads.is_empty()
+    }
+
+    /// The head of token `i` (`None` for the root, or without a parse).
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.heads.get(i).copied().flatten()
+    }
+
+    /// The relation of token `i` to its head, if parsed.
+    pub fn deprel(&self, i: usize) -> Option<DepRel> {
+        self.deprels.get(i).copied()
+    }
+
+    /// The root token (the first, should a parse have several).
+    pub fn root(&self) -> Option<usize> {
+        self.heads.iter().position(Option::is_none)
+    }
+
+    /// The dependents of token `i`, left to right.
+    pub fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.heads
+            .iter()
+            .enumerate()
+            .filter(move |(_, h)| **h == Some(i))
+            .map(|(j, _)| j)
+    }
+
+    /// The dependents of token `i` whose relation is `label`: a full label ("nsubj:pass")
+    /// matches exactly, a universal one ("nsubj") matches it and all its subtypes.
+    pub fn dependents_with<'a>(
+        &'a self,
+        i: usize,
+        label: &'a str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let exact = label.contains(':');
+        self.children(i).filter(move |&j| {
+            let d = self.deprels[j];
+            if exact {
+                d.as_str() == label
+            } else {
+                d.universal() == label
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod syntax_tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_and_split() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("nsubj:pass", "nsubj:pass", "nsubj"),
+            ("obl:agent", "obl:agent", "obl"),
+            ("root", "root", "root"),
+            ("obl:foo", "obl", "obl"),
+            ("whatever", "dep", "dep"),
+            ("xcomp", "xcomp", "xcomp"),
+        ];
+        for (input, full, universal) in cases {
+            let d = DepRel::parse_lenient(input);
+            assert_eq!(d.as_str(), *full, "{input}");
+            assert_eq!(d.universal(), *universal, "{input}");
+        }
+        assert_eq!(DepRel::ROOT.as_str(), "root");
+        assert_eq!(DepRel::DEP.as_str(), "dep");
+        assert_eq!(DepRel::PUNCT.as_str(), "punct");
+        // Every universal relation of UD v2 (a missing one became `dep`: 1.3 points of LAS).
+        let universal = "acl advcl advmod amod appos aux case cc ccomp clf compound conj cop \
+            csubj dep det discourse dislocated expl fixed flat goeswith iobj list mark nmod \
+            nsubj nummod obj obl orphan parataxis punct reparandum root vocative xcomp";
+        for u in universal.split_whitespace() {
+            assert_eq!(u.parse::<DepRel>().map(DepRel::as_str), Ok(u));
+        }
+        for (i, u) in Upos::ALL.iter().enumerate() {
+            assert_eq!(*u as usize, i);
+            assert_eq!(u.as_str().parse::<Upos>(), Ok(*u));
+        }
+        let json = serde_json::to_string(&DepRel::parse_lenient("acl:relcl")).unwrap();
+        assert_eq!(json, "\"acl:relcl\"");
+        assert_eq!(serde_json::to_string(&Upos::Propn).unwrap(), "\"PROPN\"");
+    }
+
+    #[test]
+    fn tree_helpers() {
+        // "Putin was met by Lavrov": met is the root.
+        let rel = |s: &str| DepRel::parse_lenient(s);
+        let t = SentenceSyntax {
+            upos: vec![Upos::Propn, Upos::Aux, Upos::Verb, Upos::Adp, Upos::Propn],
+            heads: vec![Some(2), Some(2), None, Some(4), Some(2)],
+            deprels: vec![
+                rel("nsubj:pass"),
+                rel("aux:pass"),
+                rel("root"),
+                rel("case"),
+                rel("obl:agent"),
+            ],
+        };
+        assert_eq!(t.root(), Some(2));
+        assert_eq!(t.children(2).collect::<Vec<_>>(), [0, 1, 4]);
+        assert_eq!(t.dependents_with(2, "nsubj").collect::<Vec<_>>(), [0]);
+        assert_eq!(t.dependents_with(2, "nsubj:pass").collect::<Vec<_>>(), [0]);
+        assert_eq!(t.dependents_with(2, "obl:tmod").count(), 0);
+        assert_eq!(t.dependents_with(2, "obl").collect::<Vec<_>>(), [4]);
+        assert_eq!(t.head(3), Some(4));
+        assert_eq!(t.head(2), None);
+        assert_eq!(t.head(99), None);
+        assert!(SentenceSyntax::default().root().is_none());
     }
 }

@@ -1,7 +1,8 @@
-//! The extraction pipeline: document → tokens → sentences → mentions → entities → relations.
+//! The extraction pipeline: document → tokens → sentences → (UPOS, parse) → mentions →
+//! entities → relations.
 
 use crate::kb::KnowledgeBase;
-use crate::model::{Document, Extraction};
+use crate::model::{Document, Extraction, SentenceSyntax};
 use crate::nlp::lexicon::Lexicon;
 use crate::nlp::ner::MentionFinder;
 use crate::nlp::tagger::{merge, TaggerModels};
@@ -50,9 +51,12 @@ impl Pipeline {
         let tokens = tokenize::tokenize(&document.text);
         let sentences = sentence::split_sentences(&document.text, &tokens);
         let mut mentions = self.finder.find(&document.text, &tokens, &sentences);
+        let mut syntax = vec![SentenceSyntax::default(); sentences.len()];
         if let Some(t) = &self.tagger {
-            let spans = t.entities(&document.text, &tokens, &sentences);
-            mentions = merge::add_missing(&document.text, &sentences, mentions, &spans, self.kb);
+            let a = t.analyse(&document.text, &tokens, &sentences, true);
+            mentions =
+                merge::add_missing(&document.text, &sentences, mentions, &a.entities, self.kb);
+            syntax = a.syntax;
         }
         let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());
         let relations = self.relations.extract(&RelateInput {
@@ -62,6 +66,7 @@ impl Pipeline {
             mentions: &mentions,
             resolution: &resolution,
             date: document.date.as_deref(),
+            syntax: &syntax,
         });
         Extraction {
             document,
@@ -70,6 +75,44 @@ impl Pipeline {
             mentions,
             entities: resolution.entities,
             relations,
+            syntax,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DepRel;
+
+    #[test]
+    fn extraction_carries_the_parse_of_every_sentence() {
+        let models = TaggerModels::embedded().expect("built-in models");
+        let p = Pipeline::new().with_tagger(models);
+        let text = "Putin met Erdogan in Ankara. They discussed Syria.";
+        let ex = p.extract(Document::from_text("t.txt", text));
+        assert_eq!(ex.syntax.len(), ex.sentences.len());
+        assert_eq!(ex.syntax.len(), 2);
+        for (s, syn) in ex.sentences.iter().zip(&ex.syntax) {
+            assert_eq!(syn.upos.len(), s.tokens.len());
+            assert_eq!(syn.heads.len(), s.tokens.len());
+            assert_eq!(syn.deprels.len(), s.tokens.len());
+            assert_eq!(syn.heads.iter().filter(|h| h.is_none()).count(), 1);
+        }
+        // "Putin met Erdogan": met is the root, Putin its subject.
+        let first = &ex.syntax[0];
+        assert_eq!(first.root(), Some(1));
+        assert_eq!(first.dependents_with(1, "nsubj").collect::<Vec<_>>(), [0]);
+        assert_eq!(first.deprel(1), Some(DepRel::ROOT));
+    }
+
+    #[test]
+    fn rules_only_pipeline_has_empty_syntax_layers() {
+        let ex = Pipeline::new().extract(Document::from_text("t.txt", "Putin met Erdogan."));
+        assert_eq!(ex.syntax.len(), ex.sentences.len());
+        assert!(ex
+            .syntax
+            .iter()
+            .all(|s| !s.is_parsed() && s.upos.is_empty()));
     }
 }

@@ -444,6 +444,8 @@ fn hostile_store(dir: &Path) -> PathBuf {
                 text: text.clone(),
             },
             confidence: 0.9,
+            rule: "test".into(),
+            cameo: None,
         })
         .collect();
     let ex = Extraction {
@@ -453,6 +455,7 @@ fn hostile_store(dir: &Path) -> PathBuf {
         mentions,
         entities,
         relations,
+        syntax: Vec::new(),
     };
     store.write("hostile", &ex).unwrap();
     db
@@ -474,8 +477,14 @@ fn hostile_strings_come_out_valid_in_json_and_dot() {
     let facts = json["facts"].as_array().expect("facts");
     assert_eq!(facts.len(), HOSTILE.len() - 1);
     let objects: Vec<&str> = facts.iter().filter_map(|f| f["object"].as_str()).collect();
+    // Names round-trip but for their control characters, which the store never keeps
+    // (issue 11, item 10): a NUL is dropped, a line break or tab becomes a space.
     for name in &HOSTILE[1..] {
-        assert!(objects.contains(name), "{name:?} round-trips: {objects:?}");
+        let stored = kg::text::clean_name(name);
+        assert!(
+            objects.contains(&&*stored),
+            "{name:?} round-trips: {objects:?}"
+        );
     }
     for args in [
         &["neighbors", "Vladimir \"Vova\" Putin", "--format", "json"][..],

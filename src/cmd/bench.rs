@@ -51,7 +51,7 @@ enum What {
         pairs_out: Option<PathBuf>,
     },
     /// Tokens per second of the trained pipeline (tokenize + split + POS + NER) on one core,
-    /// over text files (or folders of .txt files).
+    /// without and with the dependency parser, over text files (or folders of .txt files).
     Nlp {
         /// Text files or folders.
         #[arg(required = true)]

@@ -1,4 +1,5 @@
-//! `kg bench nlp FILE...`: throughput of tokenize + sentence split + POS + NER on one core.
+//! `kg bench nlp FILE...`: throughput of tokenize + sentence split + POS + NER on one core,
+//! without and with the dependency parser, in the same run.
 //! (Wired as a subcommand of `kg bench`, see `bench.rs`.)
 
 use kg::nlp::{sentence, tokenize};
@@ -36,25 +37,38 @@ pub fn run(
     let load = Instant::now();
     let m = super::tagger_models(models.as_deref())?;
     let load_ms = load.elapsed().as_secs_f64() * 1000.0;
-    let (mut tokens, mut entities) = (0usize, 0usize);
-    let start = Instant::now();
+    // Both configurations in the same run, alternating by repeat, so that a change in the
+    // machine's load hits both alike.
+    let (mut tokens, mut entities, mut arcs) = (0usize, 0usize, 0usize);
+    let (mut without, mut with) = (0f64, 0f64);
     for _ in 0..repeat.max(1) {
-        for text in &texts {
-            let toks = tokenize::tokenize(text);
-            let sents = sentence::split_sentences(text, &toks);
-            entities += m.entities(text, &toks, &sents).len();
-            tokens += toks.len();
+        for parse in [false, true] {
+            let start = Instant::now();
+            for text in &texts {
+                let toks = tokenize::tokenize(text);
+                let sents = sentence::split_sentences(text, &toks);
+                let a = m.analyse(text, &toks, &sents, parse);
+                if parse {
+                    arcs += a.syntax.iter().map(|s| s.heads.len()).sum::<usize>();
+                } else {
+                    entities += a.entities.len();
+                    tokens += toks.len();
+                }
+            }
+            *(if parse { &mut with } else { &mut without }) += start.elapsed().as_secs_f64();
         }
     }
-    let secs = start.elapsed().as_secs_f64();
+    let (rate, rate_parse) = (tokens as f64 / without, tokens as f64 / with);
     writeln!(
         out,
-        "{} files, {:.2} MB × {}: {tokens} tokens, {entities} entities in {secs:.2}s = {:.0} tokens/s \
-         (tokenize + split + POS + NER, one thread); model load {load_ms:.0} ms",
+        "{} files, {:.2} MB × {}: {tokens} tokens, {entities} entities, one thread; model load {load_ms:.0} ms\n\
+         tokenize + split + POS + NER:         {without:.2}s = {rate:.0} tokens/s\n\
+         tokenize + split + POS + NER + parse: {with:.2}s = {rate_parse:.0} tokens/s \
+         ({:.0}% of the rate without; {arcs} words parsed)",
         files.len(),
         bytes as f64 / 1e6,
         repeat.max(1),
-        tokens as f64 / secs
+        100.0 * rate_parse / rate
     )?;
     Ok(super::Outcome::Done)
 }

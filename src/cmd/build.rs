@@ -19,7 +19,8 @@ pub struct Args {
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     ner: super::NerArgs,
-    /// Exit non-zero when any input fails, not only when none could be read.
+    /// Exit non-zero when any input fails, not only when none could be read. The documents
+    /// that could be read are stored all the same (a rerun skips them).
     #[arg(long)]
     strict: bool,
     /// Extraction threads (default: one per core).
@@ -53,13 +54,32 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let interrupted = interrupt_flag();
+    if args.max_document_mb.is_nan() || args.max_document_mb <= 0.0 {
+        anyhow::bail!(
+            "--max-document-mb must be more than 0, not {}",
+            args.max_document_mb
+        );
+    }
+    // Checked before the store is created: a typo must not leave an empty store behind.
+    if let Some(missing) = args
+        .inputs
+        .iter()
+        .find(|p| p.as_os_str() != "-" && !p.exists())
+        .filter(|_| {
+            args.inputs
+                .iter()
+                .all(|p| p.as_os_str() != "-" && !p.exists())
+        })
+    {
+        anyhow::bail!("{} does not exist (nothing to build)", missing.display());
+    }
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
     let pipeline = super::pipeline(&args.ner)?;
     let mut options = args
         .jobs
         .map_or_else(BuildOptions::default, BuildOptions::with_jobs);
     options.batch_documents = args.batch_documents.max(1);
-    options.max_document_bytes = (args.max_document_mb.max(0.0) * 1e6) as usize;
+    options.max_document_bytes = (args.max_document_mb * 1e6) as usize;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
         b.set_style(
@@ -73,7 +93,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let report = kg::ingest::build(
         &mut store,
         &pipeline,
-        kg::read::read_inputs(&args.inputs),
+        kg::read::read_inputs(&args.inputs).max_document_bytes(options.max_document_bytes),
         &options,
         &interrupted,
         &mut |event| match event {
@@ -89,10 +109,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let stats = store.stats()?;
     writeln!(
         out,
-        "documents: {} new, {} replaced, {} unchanged, {} · extracted {} entities, {} relations · store: {} entities, {} relations · {:.2} s",
+        "documents: {} new, {} replaced, {} unchanged, {} duplicates, {} · extracted {} entities, {} relations · store: {} entities, {} relations · {:.2} s",
         report.new,
         report.replaced,
         report.unchanged,
+        report.duplicates,
         failures(&report),
         report.entities,
         report.relations,
@@ -108,12 +129,16 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         )));
     }
     if report.new + report.replaced > 0 {
+        // The command as it was run (`target/release/kg` under `cargo run`), so that the hint
+        // works where kg is not on PATH.
+        let kg = std::env::args()
+            .next()
+            .filter(|a| a.contains('/'))
+            .unwrap_or_else(|| "kg".to_string());
+        let db = db.display();
         writeln!(
             out,
-            "next: kg --db {} stats   ·   kg --db {} show NAME   ·   kg --db {} path A B",
-            db.display(),
-            db.display(),
-            db.display()
+            "next: {kg} --db {db} stats   ·   {kg} --db {db} show NAME   ·   {kg} --db {db} path A B"
         )?;
     }
     let failed = report.failures();

@@ -1,9 +1,8 @@
 //! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
 //! survive rebuilds.
 
-use super::{open_existing_for_writing, Outcome};
+use super::{open_existing_for_writing, NerArgs, Outcome};
 use crate::Format;
-use kg::pipeline::Pipeline;
 use kg::store::Store;
 use std::io::Write;
 use std::path::Path;
@@ -14,6 +13,8 @@ pub struct MergeArgs {
     from: String,
     /// The entity that stays (name or alias).
     into: String,
+    #[command(flatten)]
+    kind: super::EntityTypeArg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -30,6 +31,8 @@ enum AliasAction {
         entity: String,
         /// The new name.
         name: String,
+        #[command(flatten)]
+        kind: super::EntityTypeArg,
     },
 }
 
@@ -43,12 +46,17 @@ pub struct SplitArgs {
     /// The name of the entity those mentions go to.
     #[arg(long = "as")]
     name: String,
+    #[command(flatten)]
+    kind: super::EntityTypeArg,
 }
 
 #[derive(clap::Args, Debug)]
 pub struct UnmergeArgs {
     /// The correction's id, from `kg curation log`.
     id: i64,
+    /// How to re-extract the documents it touched: give the same flags as to `kg build`.
+    #[command(flatten)]
+    ner: NerArgs,
 }
 
 #[derive(clap::Args, Debug)]
@@ -69,13 +77,16 @@ enum CurationAction {
     Undo {
         /// The correction's id.
         id: i64,
+        /// How to re-extract the documents it touched: give the same flags as to `kg build`.
+        #[command(flatten)]
+        ner: NerArgs,
     },
 }
 
 pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
-    let from = store.find_entity(&args.from)?;
-    let into = store.find_entity(&args.into)?;
+    let from = store.find_entity_of(&args.from, args.kind.kind)?;
+    let into = store.find_entity_of(&args.into, args.kind.kind)?;
     let id = store.merge(&from, &into)?;
     writeln!(
         out,
@@ -86,9 +97,9 @@ pub fn merge(db: &Path, args: MergeArgs, out: &mut impl Write) -> anyhow::Result
 }
 
 pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let AliasAction::Add { entity, name } = args.action;
+    let AliasAction::Add { entity, name, kind } = args.action;
     let mut store = open_existing_for_writing(db)?;
-    let e = store.find_entity(&entity)?;
+    let e = store.find_entity_of(&entity, kind.kind)?;
     let id = store.add_alias(&e, &name)?;
     writeln!(
         out,
@@ -100,7 +111,7 @@ pub fn alias(db: &Path, args: AliasArgs, out: &mut impl Write) -> anyhow::Result
 
 pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
-    let e = store.find_entity(&args.entity)?;
+    let e = store.find_entity_of(&args.entity, args.kind.kind)?;
     let ids = store.split(&e, &args.documents, &args.name)?;
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     writeln!(
@@ -116,7 +127,7 @@ pub fn split(db: &Path, args: SplitArgs, out: &mut impl Write) -> anyhow::Result
 
 pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let mut store = open_existing_for_writing(db)?;
-    undo(&mut store, args.id, out)
+    undo(&mut store, args.id, &args.ner, out)
 }
 
 pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
@@ -157,24 +168,20 @@ pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::
             }
             Ok(Outcome::Done)
         }
-        CurationAction::Undo { id } => undo(&mut store, id, out),
+        CurationAction::Undo { id, ner } => undo(&mut store, id, &ner, out),
     }
 }
 
-/// Undoes a correction, then re-extracts the documents it affected from their stored text.
-fn undo(store: &mut Store, id: i64, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let sources = store.undo_curation(id)?;
-    let pipeline = Pipeline::new();
-    for source in &sources {
-        if let Some(doc) = store.document_for_source(source)? {
-            let ex = pipeline.extract(doc);
-            store.rewrite(source, &ex)?;
-        }
-    }
-    writeln!(
-        out,
-        "undid correction {id}; re-extracted {} document(s)",
-        sources.len()
-    )?;
+/// Undoes a correction, then re-extracts the documents it affected from their stored text
+/// with the pipeline `kg build` uses (the trained recogniser included, unless told otherwise).
+fn undo(
+    store: &mut Store,
+    id: i64,
+    ner: &NerArgs,
+    out: &mut impl Write,
+) -> anyhow::Result<Outcome> {
+    let pipeline = super::pipeline(ner)?;
+    let n = store.undo_curation(id, &mut |doc| pipeline.extract(doc))?;
+    writeln!(out, "undid correction {id}; re-extracted {n} document(s)")?;
     Ok(Outcome::Done)
 }

@@ -1,6 +1,8 @@
-//! `kg eval ner|pos FILE`: score a trained model on a gold-annotated file.
+//! `kg eval ner|pos|parse FILE`: score a trained model on a gold-annotated file.
 
 use anyhow::Context;
+use kg::nlp::parse::{train as parse_train, write_conllu, Parser, PARSE_FILE};
+use kg::nlp::tagger::WordClusters;
 use kg::nlp::tagger::{conll, ner, NerTagger, PosTagger};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
 use std::io::Write;
@@ -34,6 +36,19 @@ enum What {
         /// CoNLL-U file.
         file: PathBuf,
         /// Write `word gold predicted` lines here (blank line between sentences).
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Models folder.
+        #[arg(long, default_value = "data/models")]
+        models: PathBuf,
+    },
+    /// UAS/LAS of the parser on a CoNLL-U file: gold words, UPOS predicted by kg's tagger,
+    /// punctuation included, LAS on the universal part of the relation (as
+    /// `../shared/eval/ud_eval.py` counts).
+    Parse {
+        /// CoNLL-U file.
+        file: PathBuf,
+        /// Write the parses here as CoNLL-U (score with `ud_eval.py GOLD PRED`).
         #[arg(long)]
         predictions: Option<PathBuf>,
         /// Models folder.
@@ -120,6 +135,34 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             let acc = tagger.accuracy_of(&sents, &predicted);
             let n: usize = sents.iter().map(|s| s.words.len()).sum();
             writeln!(out, "UPOS accuracy {:.2}% over {n} words", acc * 100.0)?;
+        }
+        What::Parse {
+            file,
+            predictions,
+            models,
+        } => {
+            let parser = Parser::load(&models.join(PARSE_FILE))?;
+            let clusters = WordClusters::load(&models.join(CLUSTERS_FILE))?;
+            let sents = conll::read_conllu(&file)?;
+            let tags = super::train::predicted_upos(&sents, &models, Some(&clusters))?;
+            let nodes = parse_train::nodes_of(&sents, &tags, Some(&clusters));
+            let (score, parses) = parse_train::evaluate(&parser, &sents, &nodes);
+            if let Some(p) = predictions {
+                let mut text = String::new();
+                for (s, syn) in sents.iter().zip(&parses) {
+                    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+                    write_conllu(&words, syn, &mut text);
+                }
+                std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
+            }
+            writeln!(
+                out,
+                "words {}  UPOS {:.2}  UAS {:.2}  LAS {:.2}",
+                score.words,
+                score.upos_accuracy(),
+                score.uas(),
+                score.las()
+            )?;
         }
     }
     Ok(super::Outcome::Done)

@@ -16,6 +16,8 @@ pub struct Args {
     /// Export only the neighbourhood of this entity.
     #[arg(long)]
     around: Option<String>,
+    #[command(flatten)]
+    around_type: super::EntityTypeArg,
     /// Hops around --around.
     #[arg(long, default_value_t = 2)]
     depth: usize,
@@ -115,7 +117,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let mut highlight = None;
     let mut sub = match &args.around {
         Some(name) => {
-            let center = store.find_entity(name)?;
+            let center = store.find_entity_of(name, args.around_type.kind)?;
             let graph = load_compact(&store, &filters.edge)?;
             let c = graph
                 .index_of(center.id)

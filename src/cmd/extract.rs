@@ -50,6 +50,8 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
                 writeln!(out)?;
             }
             ExtractFormat::Text => {
+                // Names and sentences come from untrusted input: no control character reaches the terminal.
+                let out = &mut kg::text::EscapingWriter::new(&mut *out);
                 writeln!(out, "== {}", ex.document.name)?;
                 if args.verbose {
                     for (si, s) in ex.sentences.iter().enumerate() {

@@ -81,6 +81,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             );
         }
         match s.outcome {
+            WriteOutcome::Duplicate => writeln!(
+                out,
+                "{}: the same triples are already imported from another file",
+                s.document
+            )?,
             WriteOutcome::Unchanged => {
                 writeln!(out, "{}: unchanged since its last import", s.document)?
             }

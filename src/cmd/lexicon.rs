@@ -1,4 +1,5 @@
-//! `kg lexicon build`: rebuild data/lexicon/common_words.txt from UD English-EWT train.
+//! `kg lexicon build`: rebuild data/lexicon/common_words.txt from UD English-EWT train and
+//! data/lexicon/cameo_verbs.tsv from the PETRARCH2 CAMEO verb dictionary.
 
 use super::Outcome;
 use std::io::Write;
@@ -38,5 +39,49 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     std::fs::write(&path, text)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     writeln!(out, "wrote {} words to {}", words.len(), path.display())?;
+
+    let dict_dir = corpora.join("phoenix_dictionaries");
+    let read = |f: &str| {
+        let p = dict_dir.join(f);
+        std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))
+    };
+    let dictionary = read("CAMEO.2.0.txt")?;
+    let prep_text = read("Phoenix.prepositions.txt")?;
+    let preps: Vec<&str> = prep_text.split_whitespace().collect();
+    let treebank = kg::nlp::tagger::conll::read_conllu(&train)?;
+    let predicates = kg::relate::cameo::drop_ambiguous(
+        kg::relate::cameo::derive(&dictionary, &preps),
+        &treebank,
+        &preps,
+    );
+    let path = dir.join("cameo_verbs.tsv");
+    let mut text = String::from(
+        "# Predicates derived from the PETRARCH2 CAMEO verb dictionary (CAMEO.2.0.txt, Open Event Data\n\
+         # Alliance, MIT): block verbs with their codes, and simple patterns (verb [noun] [preposition]).\n\
+         # Labels follow src/relate/cameo.rs::label_of. Rebuild: kg lexicon build --corpora ../shared/corpora --out data/lexicon\n\
+         lemma\tprep\trelation\tconfidence\tcameo\tforms\n",
+    );
+    for p in &predicates {
+        let Some(label) = kg::relate::cameo::label_of(&p.code) else {
+            continue;
+        };
+        text.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            p.lemma,
+            p.prep.as_deref().unwrap_or("-"),
+            label,
+            kg::relate::cameo::DERIVED_CONFIDENCE,
+            p.code,
+            p.forms.join(" ")
+        ));
+    }
+    std::fs::write(&path, text)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    writeln!(
+        out,
+        "wrote {} predicates to {}",
+        predicates.len(),
+        path.display()
+    )?;
     Ok(Outcome::Done)
 }

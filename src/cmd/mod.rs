@@ -13,6 +13,7 @@ pub mod gazetteer;
 pub mod import;
 pub mod lexicon;
 pub mod neighbors;
+pub mod parse;
 pub mod path;
 pub mod rank;
 pub mod relations;
@@ -216,6 +217,16 @@ pub fn clip(s: &str, max: usize) -> String {
     }
     let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
     format!("{cut}…")
+}
+
+/// `--type`: narrows a command's entity arguments when a name fits several entities.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct EntityTypeArg {
+    /// Entity arguments match only entities of this type (PERSON, COUNTRY, LOCATION,
+    /// ORGANIZATION). An argument can also be `#ID` or a key such as `person:PAUL_A._VOLCKER`,
+    /// as an ambiguity message lists them.
+    #[arg(long = "type")]
+    pub kind: Option<kg::EntityType>,
 }
 
 /// How `build` and `extract` use the trained recogniser.

@@ -14,6 +14,8 @@ pub struct Args {
     #[arg(long)]
     object: Option<String>,
     #[command(flatten)]
+    kind: super::EntityTypeArg,
+    #[command(flatten)]
     filters: FilterArgs,
     /// List at most this many.
     #[arg(long)]
@@ -29,12 +31,12 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     query.subject = args
         .subject
         .as_deref()
-        .map(|s| store.find_entity(s).map(|e| e.id))
+        .map(|s| store.find_entity_of(s, args.kind.kind).map(|e| e.id))
         .transpose()?;
     query.object = args
         .object
         .as_deref()
-        .map(|s| store.find_entity(s).map(|e| e.id))
+        .map(|s| store.find_entity_of(s, args.kind.kind).map(|e| e.id))
         .transpose()?;
     let facts = store.facts(&query, args.limit)?;
     if facts.is_empty() {
@@ -46,6 +48,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(out)?;
         }
         Format::Text => {
+            // Names and sentences come from untrusted input: no control character reaches the terminal.
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             for f in &facts {
                 writeln!(
                     out,

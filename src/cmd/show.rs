@@ -7,8 +7,10 @@ use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Entity name or alias (case- and accent-insensitive).
+    /// Entity name or alias (case- and accent-insensitive), `#ID` or key.
     entity: String,
+    #[command(flatten)]
+    kind: super::EntityTypeArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -16,7 +18,7 @@ pub struct Args {
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
-    let entity = store.find_entity(&args.entity)?;
+    let entity = store.find_entity_of(&args.entity, args.kind.kind)?;
     let profile = store.profile(&entity)?;
     match args.format {
         Format::Json => {
@@ -24,6 +26,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             writeln!(out)?;
         }
         Format::Text => {
+            // Names and sentences come from untrusted input: no control character reaches the terminal.
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             let e = &profile.entity;
             writeln!(
                 out,

@@ -1,7 +1,9 @@
-//! `kg train pos|ner|clusters`: rebuild the model files in data/models from the corpora.
+//! `kg train pos|ner|parse|clusters`: rebuild the model files in data/models from the corpora.
 
 use anyhow::Context;
 use kg::kb::KnowledgeBase;
+use kg::model::Upos;
+use kg::nlp::parse::{features as parse_features, train as parse_train, PARSE_FILE};
 use kg::nlp::tagger::clusters::{self, ClusterParams};
 use kg::nlp::tagger::{conll, ner, pos, Gazetteer, PosTagger, Resources, WordClusters};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
@@ -47,6 +49,43 @@ enum What {
         #[arg(long)]
         first_groups: Option<String>,
     },
+    /// Dependency parser from UD English-EWT train (epochs picked on dev, parsed with the
+    /// POS tags OUT/pos.bin predicts) → OUT/parse.bin; uses OUT/clusters.tsv.
+    Parse {
+        #[command(flatten)]
+        common: Common,
+        /// Passes of the label model.
+        #[arg(long, default_value_t = 6)]
+        label_epochs: usize,
+        /// Transition table size (log2 of rows).
+        #[arg(long, default_value_t = 20)]
+        bits: u32,
+        /// Label table size (log2 of rows).
+        #[arg(long, default_value_t = 20)]
+        label_bits: u32,
+        /// Share of states (after the first epoch) where training follows the model's own
+        /// transition instead of the oracle's.
+        #[arg(long, default_value_t = 0.9)]
+        explore: f64,
+        /// Transition models trained with seeds SEED, SEED+1000, ... and averaged.
+        #[arg(long, default_value_t = 3)]
+        members: usize,
+        /// Update also when the right transition wins by less than this.
+        #[arg(long, default_value_t = 0.0)]
+        margin: f32,
+        /// Train on UPOS tags predicted by taggers trained on the other N folds of train
+        /// (0: gold tags).
+        #[arg(long, default_value_t = 5)]
+        jackknife: usize,
+        /// Transition feature groups to leave out (ablation): comma-separated from distance,
+        /// valency, second, third, stack, state, clusters.
+        #[arg(long, default_value = "")]
+        without: String,
+        /// Read the jackknifed tags from this file if it exists, else write them there
+        /// (one line of space-separated UPOS per training sentence; saves time in ablations).
+        #[arg(long)]
+        jackknife_cache: Option<PathBuf>,
+    },
     /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
     /// OUT/clusters.tsv.
     Clusters {
@@ -88,6 +127,40 @@ struct Common {
 pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
     match args.what {
         What::Pos { common, members } => train_pos(&common, members, out)?,
+        What::Parse {
+            common,
+            label_epochs,
+            bits,
+            label_bits,
+            explore,
+            members,
+            margin,
+            jackknife,
+            jackknife_cache,
+            without,
+        } => {
+            let mut groups = parse_features::group::ALL;
+            for name in without.split(',').filter(|n| !n.is_empty()) {
+                let bit = parse_features::group::NAMES
+                    .iter()
+                    .position(|g| *g == name)
+                    .with_context(|| format!("unknown feature group {name:?}"))?;
+                groups &= !(1 << bit);
+            }
+            let params = parse_train::ParseParams {
+                epochs: common.epochs,
+                label_epochs,
+                seed: common.seed,
+                bits,
+                label_bits,
+                explore,
+                members,
+                margin,
+                groups,
+                ..parse_train::ParseParams::default()
+            };
+            train_parse(&common, &params, jackknife, jackknife_cache.as_deref(), out)?
+        }
         What::Ner {
             common,
             groups,
@@ -182,6 +255,134 @@ fn train_pos(c: &Common, members: usize, out: &mut impl Write) -> anyhow::Result
         start.elapsed().as_secs_f64()
     )?;
     Ok(())
+}
+
+/// UPOS tags the POS tagger of a models folder predicts for gold-tokenised sentences.
+pub fn predicted_upos(
+    sents: &[conll::TaggedSentence],
+    dir: &Path,
+    clusters: Option<&WordClusters>,
+) -> anyhow::Result<Vec<Vec<Upos>>> {
+    let tagger = PosTagger::load(&dir.join(POS_FILE))
+        .context("the parser reads predicted tags: run `kg train pos` first")?;
+    let upos: Vec<Upos> = tagger
+        .labels()
+        .iter()
+        .map(|l| l.parse().unwrap_or(Upos::X))
+        .collect();
+    Ok(tagger
+        .predict(sents, clusters)
+        .into_iter()
+        .map(|s| s.into_iter().map(|y| upos[y as usize]).collect())
+        .collect())
+}
+
+fn train_parse(
+    c: &Common,
+    params: &parse_train::ParseParams,
+    jackknife: usize,
+    cache: Option<&Path>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let ud = c.corpora.join("ud_english_ewt");
+    let train = conll::read_conllu(&ud.join("en_ewt-ud-train.conllu"))?;
+    let dev = conll::read_conllu(&ud.join("en_ewt-ud-dev.conllu"))?;
+    let clusters = WordClusters::load(&c.out.join(CLUSTERS_FILE))
+        .context("the parser uses word clusters: run `kg train clusters` first")?;
+    let dev_tags = predicted_upos(&dev, &c.out, Some(&clusters))?;
+    let cached = cache
+        .filter(|p| p.exists())
+        .map(|p| read_tags(p, train.len()))
+        .transpose()?;
+    let train_tags = if let Some(tags) = cached {
+        tags
+    } else if jackknife > 1 {
+        let pos_params = pos::PosParams {
+            members: 1,
+            epochs: 8,
+            ..pos::PosParams::default()
+        };
+        let tags =
+            parse_train::jackknife_tags(&train, &dev, Some(&clusters), jackknife, &pos_params);
+        if let Some(p) = cache {
+            let text: String = tags
+                .iter()
+                .map(|s| {
+                    let t: Vec<&str> = s.iter().map(|u| u.as_str()).collect();
+                    t.join(" ") + "\n"
+                })
+                .collect();
+            std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?;
+        }
+        tags
+    } else {
+        parse_train::gold_tags(&train)
+    };
+    let mut log = Vec::new();
+    let parser = parse_train::train_parser(
+        &train,
+        &train_tags,
+        &dev,
+        &dev_tags,
+        Some(&clusters),
+        params,
+        &mut |p| {
+            log.push(if p.stage == "labels" {
+                format!(
+                    "labels epoch {}: dev label accuracy on gold trees {:.2}%",
+                    p.epoch, p.las
+                )
+            } else {
+                format!(
+                    "transitions model {} epoch {}: dev UAS {:.2} LAS {:.2}",
+                    p.member, p.epoch, p.uas, p.las
+                )
+            });
+        },
+    );
+    for l in log {
+        writeln!(out, "{l}")?;
+    }
+    let dev_nodes = parse_train::nodes_of(&dev, &dev_tags, Some(&clusters));
+    let (score, _) = parse_train::evaluate(&parser, &dev, &dev_nodes);
+    std::fs::create_dir_all(&c.out)?;
+    let path = c.out.join(PARSE_FILE);
+    parser.save(&path)?;
+    let (m, l) = parser.models();
+    writeln!(
+        out,
+        "parse: dev UAS {:.2} LAS {:.2} (predicted UPOS) → {} ({} + {} non-zero rows, {:.1} MB) in {:.1}s",
+        score.uas(),
+        score.las(),
+        path.display(),
+        m.nonzero_rows(),
+        l.nonzero_rows(),
+        parser.to_bytes().len() as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
+
+/// Reads tags written by `--jackknife-cache`: one line per sentence.
+fn read_tags(path: &Path, sentences: usize) -> anyhow::Result<Vec<Vec<Upos>>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let tags: Vec<Vec<Upos>> = text
+        .lines()
+        .map(|l| {
+            l.split_whitespace()
+                .map(|t| t.parse().unwrap_or(Upos::X))
+                .collect()
+        })
+        .collect();
+    anyhow::ensure!(
+        tags.len() == sentences,
+        "{}: {} lines for {sentences} training sentences",
+        path.display(),
+        tags.len()
+    );
+    Ok(tags)
 }
 
 /// The resources a recogniser with `groups` needs, from a models folder.

@@ -33,9 +33,13 @@ pub struct ContractRelation<'a> {
     pub evidence: &'a str,
     /// Confidence.
     pub confidence: f32,
-    /// CAMEO root code (extra field).
+    /// CAMEO code of an interaction: the predicate's own code when the lexicon gives one
+    /// ("042"), else the label's root (extra field).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cameo: Option<&'static str>,
+    pub cameo: Option<&'a str>,
+    /// The rule that produced the relation (extra field).
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub rule: &'a str,
     /// Evidence byte offsets in the document text (extra field).
     pub evidence_span: [usize; 2],
 }
@@ -77,7 +81,8 @@ impl<'a> ContractRecord<'a> {
                     predicate: &r.predicate,
                     evidence: &r.evidence.text,
                     confidence: (r.confidence * 100.0).round() / 100.0,
-                    cameo: r.label.cameo(),
+                    cameo: r.cameo.as_deref(),
+                    rule: &r.rule,
                     evidence_span: [r.evidence.span.start, r.evidence.span.end],
                 })
             })

@@ -43,6 +43,16 @@ const SENTENCE_STARTERS: &[&str] = &[
     "Ms",
 ];
 
+/// Company-name abbreviations that often end a sentence ("... bought by MCI Inc. Former
+/// WorldCom chief ..."), unlike "Mr." or "Gen." which always lead into a name.
+const COMPANY_SUFFIXES: &[&str] = &["Inc.", "Corp.", "Ltd.", "Co.", "Bros.", "Plc.", "Cos."];
+
+/// Capitalised words that, after a company suffix, start a sentence rather than continue a
+/// name (besides [`SENTENCE_STARTERS`]).
+const AFTER_COMPANY_STARTERS: &[&str] = &[
+    "Former", "Earlier", "Later", "Last", "Now", "Shares", "Analysts", "Its", "Both", "Some",
+];
+
 fn is_closing(s: &str) -> bool {
     matches!(s, "”" | "\"" | "’" | "'" | ")" | "]" | "»")
 }
@@ -81,8 +91,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             // An abbreviation that may also end the sentence ("... with the U.S. The talks").
             if let Some(next) = tokens.get(i + 1) {
                 let n = next.span.slice(text);
-                end_here =
-                    SENTENCE_STARTERS.contains(&n) && s.chars().filter(|&c| c == '.').count() > 1;
+                let dotted = s.chars().filter(|&c| c == '.').count() > 1;
+                let company = COMPANY_SUFFIXES.contains(&s);
+                end_here = (SENTENCE_STARTERS.contains(&n) && (dotted || company))
+                    || (company && AFTER_COMPANY_STARTERS.contains(&n));
             }
         }
         if !end_here {
@@ -199,6 +211,17 @@ mod tests {
                 &["a line that wraps\nin the middle of a sentence."],
             ),
             ("George W. Bush won.", &["George W. Bush won."]),
+            (
+                "It was bought by MCI Inc. Former WorldCom chief Bernard Ebbers is to face trial.",
+                &[
+                    "It was bought by MCI Inc.",
+                    "Former WorldCom chief Bernard Ebbers is to face trial.",
+                ],
+            ),
+            (
+                "MCI Inc. Chairman Bert Roberts said so.",
+                &["MCI Inc. Chairman Bert Roberts said so."],
+            ),
             ("Is it? Yes!", &["Is it?", "Yes!"]),
             ("no final stop", &["no final stop"]),
         ];

@@ -18,6 +18,7 @@ pub(super) struct JsonlRecords<R> {
     buf: Vec<u8>,
     seen_record: bool,
     done: bool,
+    max_line_bytes: usize,
 }
 
 impl<R: BufRead> JsonlRecords<R> {
@@ -30,6 +31,41 @@ impl<R: BufRead> JsonlRecords<R> {
             buf: Vec::new(),
             seen_record: false,
             done: false,
+            max_line_bytes: usize::MAX,
+        }
+    }
+
+    /// Lines longer than this are skipped (as "too large") without being held in memory.
+    pub(super) fn max_line_bytes(mut self, max: usize) -> Self {
+        self.max_line_bytes = max;
+        self
+    }
+
+    /// Reads one line into `buf` (its newline included), keeping at most `max_line_bytes`:
+    /// the rest of a longer line is read and dropped. Returns the line's full length.
+    fn read_line(&mut self) -> std::io::Result<usize> {
+        let mut total = 0;
+        loop {
+            let chunk = match self.reader.fill_buf() {
+                Ok(c) => c,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                return Ok(total);
+            }
+            let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (&chunk[..=i], true),
+                None => (chunk, false),
+            };
+            let room = self.max_line_bytes.saturating_sub(self.buf.len());
+            self.buf.extend_from_slice(&part[..part.len().min(room)]);
+            let n = part.len();
+            total += n;
+            self.reader.consume(n);
+            if done {
+                return Ok(total);
+            }
         }
     }
 }
@@ -40,7 +76,7 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            match self.read_line() {
                 Ok(0) => {
                     self.done = true;
                     if !self.seen_record {
@@ -50,8 +86,15 @@ impl<R: BufRead> Iterator for JsonlRecords<R> {
                         }));
                     }
                 }
-                Ok(_) => {
+                Ok(n) => {
                     self.line += 1;
+                    if n > self.max_line_bytes {
+                        self.seen_record = true;
+                        return Some(Err(super::too_large(
+                            &format!("{}:{}", self.origin.source, self.line),
+                            n as u64,
+                        )));
+                    }
                     if is_blank(&self.buf) {
                         continue;
                     }
@@ -140,6 +183,41 @@ mod tests {
             name: "news.jsonl".into(),
         };
         JsonlRecords::new(input.as_bytes(), origin).collect()
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_skipped_unread() {
+        let long = format!(r#"{{"id":"b","text":"{}"}}"#, "x".repeat(200));
+        let input = format!(
+            "{}\n{long}\n{}",
+            r#"{"id":"a","text":"A"}"#, r#"{"id":"c","text":"C"}"#
+        );
+        let origin = Origin {
+            source: "in/news.jsonl".into(),
+            name: "news.jsonl".into(),
+        };
+        // (limit, the outcome of each line: Ok(name) or Err(start of the message))
+        for (limit, expected) in [
+            (usize::MAX, vec![Ok("a"), Ok("b"), Ok("c")]),
+            (
+                100,
+                vec![Ok("a"), Err("skipped in/news.jsonl:2: too large"), Ok("c")],
+            ),
+        ] {
+            let got: Vec<Result<String, String>> =
+                JsonlRecords::new(input.as_bytes(), origin.clone())
+                    .max_line_bytes(limit)
+                    .map(|r| r.map(|d| d.name).map_err(|e| e.to_string()))
+                    .collect();
+            assert_eq!(got.len(), expected.len(), "{got:?}");
+            for (g, e) in got.iter().zip(&expected) {
+                match (g, e) {
+                    (Ok(n), Ok(w)) => assert_eq!(n, w),
+                    (Err(m), Err(w)) => assert!(m.starts_with(w), "{m}"),
+                    _ => panic!("{limit}: {got:?}"),
+                }
+            }
+        }
     }
 
     #[test]

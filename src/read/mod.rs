@@ -55,12 +55,20 @@ pub fn read_inputs(inputs: &[PathBuf]) -> Inputs {
         pending: inputs.iter().cloned().collect(),
         walker: None,
         current: None,
+        max_input_bytes: usize::MAX,
     }
+}
+
+/// How many bytes of input may hold a document of `max_text_bytes` of text: markup, JSON
+/// escapes and CRLF line ends take room that the text does not, so an input is refused
+/// unread only when it could not possibly fit.
+pub fn max_input_bytes(max_text_bytes: usize) -> usize {
+    max_text_bytes.saturating_mul(4).saturating_add(64 * 1024)
 }
 
 /// Reads one file (any extension; unknown ones are read as text).
 pub fn read_file(path: &Path) -> Vec<Result<Document>> {
-    open_file(path).collect()
+    open_file(path, usize::MAX).collect()
 }
 
 /// Reads an in-memory input as if it were a file called `name`.
@@ -80,6 +88,17 @@ pub struct Inputs {
     pending: VecDeque<PathBuf>,
     walker: Option<Walker>,
     current: Option<Records>,
+    max_input_bytes: usize,
+}
+
+impl Inputs {
+    /// Refuses, without reading it, a file (or JSONL line) too big to hold a document of
+    /// `max_text_bytes` of text (see [`max_input_bytes`]): skipping a 1 GB file must not
+    /// cost 1 GB of memory. The caller still checks the text it gets against its limit.
+    pub fn max_document_bytes(mut self, max_text_bytes: usize) -> Self {
+        self.max_input_bytes = max_input_bytes(max_text_bytes);
+        self
+    }
 }
 
 impl Iterator for Inputs {
@@ -97,8 +116,10 @@ impl Iterator for Inputs {
                 match walker.next() {
                     Some(Ok(entry)) => {
                         let path = entry.path();
-                        if entry.file_type().is_file() && Format::from_path(path).is_some() {
-                            self.current = Some(open_file(path));
+                        // A FIFO or socket with a known extension is reported by open_file,
+                        // not passed over without a word.
+                        if !entry.file_type().is_dir() && Format::from_path(path).is_some() {
+                            self.current = Some(open_file(path, self.max_input_bytes));
                         }
                     }
                     Some(Err(e)) if worth_reporting(&e) => return Some(Err(walk_error(e))),
@@ -122,7 +143,7 @@ impl Iterator for Inputs {
                             .filter_entry(not_hidden as fn(&walkdir::DirEntry) -> bool),
                     );
                 }
-                Ok(_) => self.current = Some(open_file(&path)),
+                Ok(_) => self.current = Some(open_file(&path, self.max_input_bytes)),
                 Err(source) => return Some(Err(Error::Io { path, source })),
             }
         }
@@ -158,6 +179,7 @@ impl Iterator for Records {
             Records::Ready(items) => items.next(),
             Records::Jsonl(records) => records.next(),
         }
+        .map(|item| item.map(without_controls))
     }
 }
 
@@ -167,7 +189,9 @@ impl Records {
     }
 }
 
-fn open_file(path: &Path) -> Records {
+/// The documents of one file; a file over `max_bytes` (a JSONL line over it) is refused
+/// without being read.
+fn open_file(path: &Path, max_bytes: usize) -> Records {
     let origin = Origin {
         source: path.display().to_string(),
         name: base_name(path),
@@ -176,10 +200,26 @@ fn open_file(path: &Path) -> Records {
         path: path.to_path_buf(),
         source,
     };
+    // Opening a FIFO would block until something writes to it, maybe forever.
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return Records::one(Err(Error::Unreadable {
+                path: origin.source,
+                reason: "not a regular file (a FIFO, socket or device); give kg files, folders or - for stdin".into(),
+            }))
+        }
+        Ok(_) => {}
+        Err(e) => return Records::one(Err(io_error(e))),
+    }
     let mut file = match File::open(path) {
         Ok(f) => f,
         Err(e) => return Records::one(Err(io_error(e))),
     };
+    let format = Format::from_path(path).unwrap_or(Format::Text);
+    let size = file.metadata().map_or(0, |m| m.len());
+    if format != Format::Jsonl && size > max_bytes as u64 {
+        return Records::one(Err(too_large(&origin.source, size)));
+    }
     let mut head = Vec::with_capacity(SNIFF_BYTES);
     if let Err(e) = (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head) {
         return Records::one(Err(io_error(e)));
@@ -190,17 +230,27 @@ fn open_file(path: &Path) -> Records {
             reason,
         }));
     }
-    let format = Format::from_path(path).unwrap_or(Format::Text);
     if format == Format::Jsonl {
         let reader: Box<dyn BufRead + Send> =
             Box::new(BufReader::new(Cursor::new(head).chain(file)));
-        return Records::Jsonl(JsonlRecords::new(reader, origin));
+        return Records::Jsonl(JsonlRecords::new(reader, origin).max_line_bytes(max_bytes));
     }
     let mut bytes = head;
     if let Err(e) = file.read_to_end(&mut bytes) {
         return Records::one(Err(io_error(e)));
     }
     Records::one(document(origin, &bytes, format))
+}
+
+/// The error for an input refused unread because of its size (a "too large" failure).
+fn too_large(at: &str, bytes: u64) -> Error {
+    Error::Unreadable {
+        path: at.to_string(),
+        reason: format!(
+            "too large ({:.1} MB, more than any document under the limit could take; see --max-document-mb)",
+            bytes as f64 / 1e6
+        ),
+    }
 }
 
 /// Reads all of stdin: whether it is JSONL can only be told from every line.
@@ -344,6 +394,24 @@ fn decode(bytes: &[u8], label: &str) -> (String, Vec<String>) {
         ));
     }
     (normalize_newlines(&text), warnings)
+}
+
+/// Every document on its way in, whatever its format: control characters (an ESC, a BEL, a
+/// NUL) blanked in the text, removed from the name, title, date and address, so that none
+/// reaches the store or, through it, a terminal.
+fn without_controls(mut doc: Document) -> Document {
+    use crate::text::{blank_controls, clean_name};
+    if let std::borrow::Cow::Owned(t) = blank_controls(&doc.text) {
+        doc.text = t;
+    }
+    doc.name = clean_name(&doc.name).into_owned();
+    for field in [&mut doc.title, &mut doc.date, &mut doc.url] {
+        *field = field
+            .as_deref()
+            .map(|v| clean_name(v).into_owned())
+            .filter(|v| !v.is_empty());
+    }
+    doc
 }
 
 /// CRLF and lone CR become LF.

@@ -8,11 +8,13 @@
 //! like "the top aide" resolved through the role memory), the object is the actor the verb or
 //! its preposition introduces; coordination, passives, negation and hedging are handled locally.
 
+pub mod cameo;
 pub mod verbs;
 
 use crate::kb::KnowledgeBase;
 use crate::model::{
-    EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, Token, TokenKind,
+    EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, SentenceSyntax,
+    Token, TokenKind,
 };
 use crate::nlp::lexicon::{verb_lemma, Lexicon, TitleRole};
 use crate::resolve::Resolution;
@@ -138,6 +140,9 @@ pub struct RelateInput<'a> {
     pub resolution: &'a Resolution,
     /// The document's date (ISO), when known.
     pub date: Option<&'a str>,
+    /// Per sentence: UPOS tags and dependency parse (empty layers without trained models;
+    /// not read by the rules yet).
+    pub syntax: &'a [SentenceSyntax],
 }
 
 /// Extracts relations.
@@ -163,6 +168,21 @@ struct Arg {
     weight: f32,
 }
 
+impl Arg {
+    /// A country the text names, as an argument inferred rather than read next to the verb.
+    fn country(entity: usize) -> Arg {
+        Arg {
+            entity,
+            kind: EntityType::Country,
+            role: MentionRole::Name,
+            capital: false,
+            region: false,
+            end: 0,
+            weight: 1.0,
+        }
+    }
+}
+
 /// A role someone was given in the text ("Lavrov: minister of Russia").
 #[derive(Debug, Clone, PartialEq)]
 struct Role {
@@ -183,7 +203,42 @@ fn push_roles(all: &mut Vec<Role>, new: Vec<Role>) {
     }
 }
 
-type Found = Vec<(usize, RelationLabel, usize, String, f32)>;
+/// A relation found in one sentence, before duplicates are folded.
+#[derive(Debug, Clone)]
+struct Finding {
+    subject: usize,
+    label: RelationLabel,
+    object: usize,
+    predicate: String,
+    confidence: f32,
+    /// The rule that found it (see [`Relation::rule`]).
+    rule: &'static str,
+    /// The CAMEO code of the predicate, when the lexicon gives one finer than the label's root.
+    cameo: Option<String>,
+}
+
+impl Finding {
+    fn new(
+        subject: usize,
+        label: RelationLabel,
+        object: usize,
+        predicate: String,
+        confidence: f32,
+        rule: &'static str,
+    ) -> Finding {
+        Finding {
+            subject,
+            label,
+            object,
+            predicate,
+            confidence,
+            rule,
+            cameo: None,
+        }
+    }
+}
+
+type Found = Vec<Finding>;
 
 /// How many sentences before a pronoun's own [`RelationExtractor::antecedent`] looks at.
 const ANTECEDENT_SENTENCES: usize = 4;
@@ -196,6 +251,9 @@ struct Ctx<'a> {
     /// Mention indexes per sentence, in text order.
     by_sentence: Vec<Vec<usize>>,
     roles: Vec<Role>,
+    /// The country of the wire's dateline ("TOKYO, April 17 -"), as an entity the document
+    /// names: whose government a bare "Agriculture Minister" serves.
+    dateline_country: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -216,6 +274,16 @@ impl<'a> Ctx<'a> {
     fn word(&self, t: usize) -> &'a str {
         self.words.get(t).copied().unwrap_or("")
     }
+    /// True when the tagger marked token `t` as a verb; false when no tags were given.
+    fn is_verb(&self, t: usize) -> bool {
+        let sentences = self.input.sentences;
+        let si = sentences.partition_point(|s| s.tokens.end <= t);
+        let (Some(s), Some(syn)) = (sentences.get(si), self.input.syntax.get(si)) else {
+            return false;
+        };
+        t >= s.tokens.start && syn.upos.get(t - s.tokens.start) == Some(&crate::model::Upos::Verb)
+    }
+
     fn lower(&self, t: usize) -> String {
         self.word(t).to_lowercase()
     }
@@ -275,7 +343,9 @@ impl RelationExtractor {
             at_token,
             by_sentence,
             roles: Vec::new(),
+            dateline_country: None,
         };
+        ctx.dateline_country = self.dateline_country(&ctx);
         let mut per_sentence: Vec<Found> = vec![Vec::new(); input.sentences.len()];
         for (si, s) in input.sentences.iter().enumerate() {
             let mut roles = Vec::new();
@@ -294,35 +364,41 @@ impl RelationExtractor {
             let s = &input.sentences[si];
             // "Moscow warned", "talks with Tehran": a capital acting stands for its country;
             // a capital one travels to stays a place.
-            for f in found.iter_mut().filter(|f| !f.1.is_static()) {
-                if let Some(&c) = metonyms.get(&f.0) {
-                    f.0 = c;
+            for f in found.iter_mut().filter(|f| !f.label.is_static()) {
+                if let Some(&c) = metonyms.get(&f.subject) {
+                    f.subject = c;
                 }
-                if f.1 != RelationLabel::Visited {
-                    if let Some(&c) = metonyms.get(&f.2) {
-                        f.2 = c;
+                if f.label != RelationLabel::Visited {
+                    if let Some(&c) = metonyms.get(&f.object) {
+                        f.object = c;
                     }
                 }
             }
-            found.retain(|f| f.0 != f.2);
+            found.retain(|f| f.subject != f.object);
+            let key = |f: &Finding| (f.subject, f.label, f.object);
             found.sort_by(|a, b| {
-                (a.0, a.1, a.2)
-                    .cmp(&(b.0, b.1, b.2))
-                    .then(b.4.total_cmp(&a.4))
+                key(a)
+                    .cmp(&key(b))
+                    .then(b.confidence.total_cmp(&a.confidence))
             });
-            found.dedup_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2));
+            found.dedup_by(|a, b| key(a) == key(b));
             let evidence = Evidence {
                 span: s.span,
                 text: s.span.slice(input.text).to_string(),
             };
-            for (subject, label, object, predicate, confidence) in found {
+            for f in found {
+                let cameo = f
+                    .cameo
+                    .or_else(|| f.label.cameo().map(|c| c.chars().take(2).collect()));
                 out.push(Relation {
-                    subject,
-                    label,
-                    object,
-                    predicate,
+                    subject: f.subject,
+                    label: f.label,
+                    object: f.object,
+                    predicate: f.predicate,
                     evidence: evidence.clone(),
-                    confidence: confidence.clamp(0.05, 0.99),
+                    confidence: f.confidence.clamp(0.05, 0.99),
+                    rule: f.rule.to_string(),
+                    cameo,
                 });
             }
         }
@@ -399,6 +475,7 @@ impl RelationExtractor {
                         &head,
                         affil.map(|a| self.arg(ctx, a, 1.0)),
                         0.85,
+                        "role-title",
                     );
                 }
             }
@@ -410,7 +487,16 @@ impl RelationExtractor {
                     "the" | "a" | "an" | "his" | "her"
                 )
             {
-                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.8);
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 2,
+                    person,
+                    found,
+                    roles,
+                    0.8,
+                    "role-apposition",
+                );
             }
             // 3. "The spokesman for the Iranian Foreign Ministry, Bahram Qassem,".
             if a >= 2 && ctx.word(a - 1) == "," {
@@ -437,6 +523,7 @@ impl RelationExtractor {
                                 &head,
                                 Some(self.arg(ctx, af, 1.0)),
                                 0.75,
+                                "role-title-for",
                             );
                         }
                     }
@@ -446,7 +533,7 @@ impl RelationExtractor {
             if matches!(ctx.lower(b).as_str(), "is" | "was")
                 && matches!(ctx.lower(b + 1).as_str(), "a" | "an" | "the")
             {
-                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75);
+                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75, "role-copula");
             }
         }
         // Pronoun copulas and "works as ... for": "He also works as an editor for the Al-Monitor".
@@ -472,9 +559,27 @@ impl RelationExtractor {
             ) && ctx.lower(j + 1) == "as"
                 && matches!(ctx.lower(j + 2).as_str(), "a" | "an" | "the");
             if is_copula {
-                self.title_phrase_after(ctx, s, j + 2, person.entity, found, roles, 0.7);
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    j + 2,
+                    person.entity,
+                    found,
+                    roles,
+                    0.7,
+                    "role-pronoun-copula",
+                );
             } else if works_as {
-                self.title_phrase_after(ctx, s, j + 3, person.entity, found, roles, 0.7);
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    j + 3,
+                    person.entity,
+                    found,
+                    roles,
+                    0.7,
+                    "role-works-as",
+                );
             }
             // "and is an expert at X" later in the same sentence.
             for c in j..s.tokens.end {
@@ -482,7 +587,16 @@ impl RelationExtractor {
                     && matches!(ctx.lower(c + 1).as_str(), "is" | "was")
                     && matches!(ctx.lower(c + 2).as_str(), "a" | "an")
                 {
-                    self.title_phrase_after(ctx, s, c + 3, person.entity, found, roles, 0.65);
+                    self.title_phrase_after(
+                        ctx,
+                        s,
+                        c + 3,
+                        person.entity,
+                        found,
+                        roles,
+                        0.65,
+                        "role-pronoun-copula",
+                    );
                 }
             }
         }
@@ -534,6 +648,7 @@ impl RelationExtractor {
                 &head,
                 Some(arg),
                 0.7,
+                "role-description",
             );
         }
     }
@@ -566,6 +681,7 @@ impl RelationExtractor {
         found: &mut Found,
         roles: &mut Vec<Role>,
         conf: f32,
+        rule: &'static str,
     ) {
         let limit = (k + 14).min(s.tokens.end);
         let mut affil: Option<usize> = None;
@@ -652,6 +768,7 @@ impl RelationExtractor {
                         &head2,
                         Some(self.arg(ctx, t, 1.0)),
                         conf * 0.9,
+                        rule,
                     );
                     return;
                 }
@@ -667,8 +784,9 @@ impl RelationExtractor {
                 &head,
                 Some(self.arg(ctx, a, 1.0)),
                 if target.is_some() { conf } else { conf * 0.95 },
+                rule,
             ),
-            None => self.add_role(ctx, found, roles, person, role, &head, None, conf),
+            None => self.add_role(ctx, found, roles, person, role, &head, None, conf, rule),
         }
     }
 
@@ -690,6 +808,7 @@ impl RelationExtractor {
         head: &str,
         affil: Option<Arg>,
         conf: f32,
+        rule: &'static str,
     ) {
         let TitleRole::Relation(label) = role else {
             return;
@@ -724,6 +843,12 @@ impl RelationExtractor {
             affil_arg = self.kb_government(ctx, person);
             conf *= 0.9;
         }
+        if affil_arg.is_none() && is_government_title(head) {
+            // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
+            // no country, in a wire from a country's capital, is that country's.
+            affil_arg = ctx.dateline_country.map(Arg::country);
+            conf *= 0.8;
+        }
         roles.push(Role {
             person,
             label,
@@ -751,7 +876,72 @@ impl RelationExtractor {
         } else {
             conf
         };
-        found.push((person, label, af.entity, head.to_string(), conf));
+        found.push(Finding::new(
+            person,
+            label,
+            af.entity,
+            head.to_string(),
+            conf,
+            rule,
+        ));
+    }
+
+    /// The dateline's country: a place opening one of the first sentences and followed by a
+    /// comma and a month, or by a dash ("TOKYO, April 17 -", "LONDON -"), mapped to its
+    /// country by the knowledge base; `None` unless the document names that country.
+    fn dateline_country(&self, ctx: &Ctx<'_>) -> Option<usize> {
+        const MONTHS: &[&str] = &[
+            "jan",
+            "feb",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "aug",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "january",
+            "february",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "sep",
+        ];
+        let ents = &ctx.input.resolution.entities;
+        for (si, s) in ctx.input.sentences.iter().enumerate().take(3) {
+            let &m = ctx.by_sentence[si].first()?;
+            let mention = ctx.mention(m);
+            if mention.tokens.start != s.tokens.start {
+                continue;
+            }
+            let after = mention.tokens.end;
+            let dated = ctx.word(after) == ","
+                && MONTHS.contains(&ctx.lower(after + 1).trim_end_matches('.'));
+            let dashed = matches!(ctx.word(after), "-" | "–" | "—");
+            if !(dated || dashed) {
+                continue;
+            }
+            let key = match mention.kind {
+                EntityType::Country => mention.kb_key.clone(),
+                EntityType::Location => mention
+                    .kb_key
+                    .as_deref()
+                    .and_then(|k| self.kb.entry(k))
+                    .and_then(|e| e.country.clone()),
+                _ => None,
+            }?;
+            return ents.iter().position(|e| e.kb_key.as_deref() == Some(&key));
+        }
+        None
     }
 
     /// The country a linked person served in government (at the document's date when known),
@@ -770,15 +960,7 @@ impl RelationExtractor {
         let entity = ents
             .iter()
             .position(|e| e.kb_key.as_deref() == Some(country))?;
-        Some(Arg {
-            entity,
-            kind: EntityType::Country,
-            role: MentionRole::Name,
-            capital: false,
-            region: false,
-            end: 0,
-            weight: 1.0,
-        })
+        Some(Arg::country(entity))
     }
 
     /// "Helsinki, Finland": a city followed by the country it is in; and "the Valdai Discussion
@@ -802,12 +984,13 @@ impl RelationExtractor {
                 None => true,
             };
             if ok {
-                found.push((
+                found.push(Finding::new(
                     ctx.entity_index(pair[0]),
                     RelationLabel::LocatedIn,
                     ctx.entity_index(pair[1]),
                     "be in".into(),
                     0.85,
+                    "located-comma",
                 ));
             }
         }
@@ -824,12 +1007,13 @@ impl RelationExtractor {
                         && om.tokens.end <= tok
                         && tok - om.tokens.end <= 8
                 }) {
-                    found.push((
+                    found.push(Finding::new(
                         ctx.entity_index(o),
                         RelationLabel::LocatedIn,
                         ctx.entity_index(m),
                         "base in".into(),
                         0.8,
+                        "located-based",
                     ));
                 }
             }
@@ -867,7 +1051,10 @@ impl RelationExtractor {
                 continue;
             }
             let known = |l: &str| self.verbs.knows(l) || SPEECH_LEMMAS.contains(&l);
-            let lemma = verb_lemma(&lower, &known);
+            let lemma = match self.verbs.lemma_of_form(&lower) {
+                Some(l) => l.to_string(),
+                None => verb_lemma(&lower, &known),
+            };
             if SPEECH_LEMMAS.contains(&lemma.as_str()) {
                 self.speech(ctx, s, si, v, &lemma, found);
             }
@@ -906,6 +1093,12 @@ impl RelationExtractor {
                 continue;
             }
             for sense in self.verbs.senses(&lemma_used) {
+                // Derived senses are WordNet synonyms from the CAMEO dictionary: read without a
+                // tagger they fire on nouns ("exports to China") and on rare senses, so they
+                // count only where the tagger says the word is a verb.
+                if sense.derived && !ctx.is_verb(v) {
+                    continue;
+                }
                 let objects: Vec<Arg> = if passive {
                     self.subjects_before(ctx, s, si, v - 1)
                 } else {
@@ -938,13 +1131,17 @@ impl RelationExtractor {
                         {
                             predicate = format!("{lemma_used} {noun}");
                         }
-                        found.push((
-                            subj.entity,
-                            sense.label,
-                            obj.entity,
-                            predicate,
-                            sense.confidence * hedge * subj.weight * obj.weight,
-                        ));
+                        found.push(Finding {
+                            cameo: Some(sense.cameo.clone()),
+                            ..Finding::new(
+                                subj.entity,
+                                sense.label,
+                                obj.entity,
+                                predicate,
+                                sense.confidence * hedge * subj.weight * obj.weight,
+                                if sense.derived { "verb-cameo" } else { "verb" },
+                            )
+                        });
                         any = true;
                     }
                 }
@@ -959,12 +1156,13 @@ impl RelationExtractor {
                 {
                     let (a, b) = (&subjects[1], &subjects[0]);
                     if self.fits(sense.label, a, b) {
-                        found.push((
+                        found.push(Finding::new(
                             a.entity,
                             sense.label,
                             b.entity,
                             lemma_used.clone(),
                             sense.confidence * hedge * 0.9,
+                            "verb-symmetric",
                         ));
                         break;
                     }
@@ -993,12 +1191,13 @@ impl RelationExtractor {
                 for (i, x) in pair.iter().enumerate() {
                     for y in &pair[i + 1..] {
                         if self.fits(RelationLabel::Met, x, y) {
-                            found.push((
+                            found.push(Finding::new(
                                 x.entity,
                                 RelationLabel::Met,
                                 y.entity,
                                 format!("{lemma} between"),
                                 0.75,
+                                "event-noun",
                             ));
                         }
                     }
@@ -1011,12 +1210,13 @@ impl RelationExtractor {
                 if parts.len() == 2 {
                     let (x, y) = (self.arg(ctx, parts[0], 1.0), self.arg(ctx, parts[1], 1.0));
                     if self.fits(RelationLabel::Met, &x, &y) {
-                        found.push((
+                        found.push(Finding::new(
                             x.entity,
                             RelationLabel::Met,
                             y.entity,
                             lemma.to_string(),
                             0.7,
+                            "event-noun",
                         ));
                     }
                 }
@@ -1046,12 +1246,13 @@ impl RelationExtractor {
             for subj in &subjects {
                 for obj in &objects {
                     if self.fits(RelationLabel::Met, subj, obj) {
-                        found.push((
+                        found.push(Finding::new(
                             subj.entity,
                             RelationLabel::Met,
                             obj.entity,
                             format!("{lemma} with"),
                             0.65 * subj.weight,
+                            "act-noun",
                         ));
                     }
                 }
@@ -1115,12 +1316,13 @@ impl RelationExtractor {
         if !self.fits(label, &actor, &target) {
             return false;
         }
-        found.push((
+        found.push(Finding::new(
             actor.entity,
             label,
             target.entity,
             ctx.lower(v),
             conf * actor.weight,
+            "travel-noun",
         ));
         true
     }
@@ -1145,12 +1347,13 @@ impl RelationExtractor {
             return;
         };
         if self.fits(RelationLabel::Visited, &who, &place) {
-            found.push((
+            found.push(Finding::new(
                 who.entity,
                 RelationLabel::Visited,
                 place.entity,
                 format!("{} {}", ctx.lower(v), ctx.lower(v + 1)),
                 0.7 * who.weight,
+                "tie-noun",
             ));
         }
     }
@@ -1173,12 +1376,13 @@ impl RelationExtractor {
         };
         for subj in subjects {
             if self.fits(RelationLabel::Cooperated, &subj, &obj) {
-                found.push((
+                found.push(Finding::new(
                     subj.entity,
                     RelationLabel::Cooperated,
                     obj.entity,
                     format!("{} with", ctx.lower(v)),
                     0.5 * subj.weight,
+                    "speech",
                 ));
             }
         }
@@ -1217,12 +1421,13 @@ impl RelationExtractor {
                 .filter(|m| ctx.in_sentence(*m, si) && ctx.mention(*m).tokens.start == next);
             if let Some(o) = told.map(|m| self.arg(ctx, m, 1.0)) {
                 if self.fits(RelationLabel::Communicated, &subj, &o) {
-                    found.push((
+                    found.push(Finding::new(
                         subj.entity,
                         RelationLabel::Communicated,
                         o.entity,
                         "tell".into(),
                         0.75 * subj.weight,
+                        "speech",
                     ));
                     return;
                 }
@@ -1293,12 +1498,13 @@ impl RelationExtractor {
         if label == RelationLabel::Stated && obj.kind == EntityType::Organization {
             return;
         }
-        found.push((
+        found.push(Finding::new(
             subj.entity,
             label,
             obj.entity,
             lemma.to_string(),
             conf * subj.weight,
+            "speech",
         ));
     }
 
@@ -1859,6 +2065,19 @@ impl RelationExtractor {
 
 /// The kind of a title, so that "the top aide" finds a "senior adviser" and "the premier" a
 /// "prime minister": the head word with synonyms folded.
+/// Titles of a national government's members ("agriculture minister", "commerce secretary",
+/// "vice president"), which a wire's dateline can place; not the heads of bodies ("chairman",
+/// and "president", which names central bankers and chief executives as often as heads of
+/// state) nor envoys, who serve one country in another.
+fn is_government_title(head: &str) -> bool {
+    let last = head.split(' ').next_back().unwrap_or(head);
+    matches!(
+        last,
+        "minister" | "secretary" | "premier" | "chancellor" | "representative" | "senator"
+    ) || matches!(head, "vice president" | "prime minister")
+        || head.ends_with("attorney general")
+}
+
 fn head_class(head: &str) -> String {
     let last = head.split(' ').next_back().unwrap_or(head);
     match last {
@@ -2071,6 +2290,16 @@ mod tests {
                 "Russian Foreign Minister Sergey Lavrov met Iranian Foreign Minister Mohammad Javad Zarif in Moscow.",
                 &[("Sergey Lavrov", "official_of", "Russia"), ("Mohammad Javad Zarif", "official_of", "Iran"), ("Sergey Lavrov", "met", "Mohammad Javad Zarif")],
                 &[("Sergey Lavrov", "met", "Russia")],
+            ),
+            (
+                "OSLO, May 4 - Fisheries Minister Kari Nordby met Sweden's trade representative Lars Berg. Norway wants more.",
+                &[("Kari Nordby", "official_of", "Norway"), ("Lars Berg", "official_of", "Sweden")],
+                &[("Lars Berg", "official_of", "Norway")],
+            ),
+            (
+                "OSLO, May 4 - Central bank president Kari Nordby spoke. Norway wants more.",
+                &[],
+                &[("Kari Nordby", "leader_of", "Norway")],
             ),
             ("Ali Akbar Velayati was received by Vladimir Putin.", &[("Vladimir Putin", "hosted", "Ali Akbar Velayati")], &[("Ali Akbar Velayati", "hosted", "Vladimir Putin")]),
             ("Israeli Prime Minister Benjamin Netanyahu said Israel is not going to target Bashar al-Assad.", &[("Benjamin Netanyahu", "leader_of", "Israel")], &[("Israel", "attacked", "Bashar al-Assad")]),

@@ -193,7 +193,11 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
         .iter_mut()
         .filter(|c| c.kind == EntityType::Person && c.kb_key.is_none())
     {
-        if let Some(entry) = link_person(&c.tokens, kb, date) {
+        // The date tells two holders of one name apart; a full name that fits one person
+        // only is that person even outside the dates the knowledge base gives (Paul Volcker
+        // after he left the Fed), or the store would hold two people of one name.
+        let undated = || (c.tokens.len() >= 2).then(|| link_person(&c.tokens, kb, None));
+        if let Some(entry) = link_person(&c.tokens, kb, date).or_else(|| undated().flatten()) {
             c.kb_key = Some(entry.key.clone());
             if c.tokens.len() < 2 {
                 c.name = Some(entry.name.clone());
@@ -214,16 +218,26 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
         let mut ms = cl.mentions.clone();
         ms.sort_unstable();
         let surfaces: Vec<&str> = ms.iter().map(|&m| mentions[m].text.as_str()).collect();
-        let name = cl
+        let mut name = cl
             .name
             .clone()
             .unwrap_or_else(|| canonical_name(&ms, mentions));
+        let mut kb_key = cl.kb_key.clone();
+        if kb_key.is_none() {
+            if let Some(entry) = entry_named(&name, cl.kind, kb) {
+                kb_key = Some(entry.key.clone());
+                // As in step 4, a person keeps the full name the document gives.
+                if cl.kind != EntityType::Person {
+                    name = entry.name.clone();
+                }
+            }
+        }
         let mut aliases: BTreeSet<String> = surfaces.iter().map(|s| s.to_string()).collect();
         aliases.insert(name.clone());
         entities.push(Entity {
             name,
             kind: cl.kind,
-            kb_key: cl.kb_key.clone(),
+            kb_key,
             aliases: aliases.into_iter().collect(),
             mentions: ms,
         });
@@ -274,6 +288,25 @@ pub fn link_person<'k>(
         cands.retain(|e| e.roles.iter().any(|r| r.holds_on(d)));
     }
     (cands.len() == 1).then(|| cands[0])
+}
+
+/// The one knowledge-base entry of type `kind` known by the name `name` (case and accents
+/// aside), when the name means no other entry: without it, a document that the date or the
+/// mention finder kept from linking would store a second "Paul Volcker" or "World Bank"
+/// beside the linked one, and neither could be named. People need two words.
+fn entry_named<'k>(name: &str, kind: EntityType, kb: &'k KnowledgeBase) -> Option<&'k KbEntry> {
+    if kind == EntityType::Person && name_tokens(name).len() < 2 {
+        return None;
+    }
+    let hits: Vec<&KbEntry> = kb
+        .lookup(name)
+        .into_iter()
+        .filter(|e| e.kind == kind)
+        .collect();
+    match hits.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 /// True when `short` appears in `long` in order and both end with the same word.

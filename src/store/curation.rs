@@ -4,7 +4,7 @@
 
 use super::{entity_row, identity, Store};
 use crate::error::{Error, Result};
-use crate::model::{EntityRecord, EntityType};
+use crate::model::EntityRecord;
 use crate::resolve::fold;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -62,27 +62,6 @@ pub(crate) fn curated_identity(conn: &Connection, ident: &str, document: &str) -
     Ok(current)
 }
 
-/// A lone surname with no knowledge-base key joins the one stored person whose name ends
-/// with it ("Putin" → "Vladimir Putin"), so that documents naming only the surname connect.
-pub(crate) fn person_by_surname(
-    conn: &Connection,
-    kind: EntityType,
-    name: &str,
-    kb_key: Option<&str>,
-) -> Result<Option<String>> {
-    let folded = fold(name);
-    if kind != EntityType::Person || kb_key.is_some() || folded.is_empty() || folded.contains(' ') {
-        return Ok(None);
-    }
-    let pattern = format!("person:% {folded}");
-    let mut st =
-        conn.prepare_cached("SELECT identity FROM entities WHERE identity LIKE ?1 LIMIT 2")?;
-    let hits: Vec<String> = st
-        .query_map([&pattern], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok((hits.len() == 1).then(|| hits[0].clone()))
-}
-
 fn entity_identity(tx: &Transaction<'_>, id: i64) -> Result<String> {
     Ok(
         tx.query_row("SELECT identity FROM entities WHERE id = ?1", [id], |r| {
@@ -116,6 +95,27 @@ fn fold_entity(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
     Ok(())
 }
 
+/// See [`Store::document_for_source`].
+fn document_for_source(conn: &Connection, source: &str) -> Result<Option<crate::model::Document>> {
+    Ok(conn
+        .query_row(
+            "SELECT name, source, title, date, url, text FROM documents WHERE source = ?1",
+            [source],
+            |r| {
+                Ok(crate::model::Document {
+                    name: r.get(0)?,
+                    source: r.get(1)?,
+                    title: r.get(2)?,
+                    date: r.get(3)?,
+                    url: r.get(4)?,
+                    text: r.get(5)?,
+                    warnings: Vec::new(),
+                })
+            },
+        )
+        .optional()?)
+}
+
 impl Store {
     /// Merges entity `from` into `into` now and for every later (re)build. Returns the
     /// correction's id.
@@ -146,6 +146,7 @@ impl Store {
     /// Adds `alias` as a name of `entity`: lookups find it, and a document naming only the
     /// alias links to this entity. An entity already stored under that name is merged in.
     pub fn add_alias(&mut self, entity: &EntityRecord, alias: &str) -> Result<i64> {
+        let alias = &*crate::text::clean_name(alias);
         if fold(alias).is_empty() {
             return Err(Error::Store {
                 path: self.path.clone(),
@@ -188,6 +189,7 @@ impl Store {
         documents: &[String],
         name: &str,
     ) -> Result<Vec<i64>> {
+        let name = &*crate::text::clean_name(name);
         let tx = self.conn.transaction()?;
         let from = entity_identity(&tx, entity.id)?;
         let into = identity(entity.kind, name, None);
@@ -273,10 +275,18 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Marks a correction undone and returns the sources of the documents to re-extract so
-    /// that the store reflects it (those that mention the entity it redirected to).
-    pub fn undo_curation(&mut self, id: i64) -> Result<Vec<String>> {
-        let tx = self.conn.transaction()?;
+    /// Undoes a correction: marks it undone, then re-extracts (with `extract`, which must be
+    /// the pipeline `kg build` uses) every document that mentions the entity it redirected
+    /// to, and rebuilds that entity's names from those documents, so that the store is the
+    /// one the correction never touched. All in one transaction. Returns the number of
+    /// documents re-extracted.
+    pub fn undo_curation(
+        &mut self,
+        id: i64,
+        extract: &mut dyn FnMut(crate::model::Document) -> crate::model::Extraction,
+    ) -> Result<usize> {
+        let mut batch = self.batch()?;
+        let tx = &batch.tx;
         let row: Option<(String, Option<String>)> = tx
             .query_row(
                 "SELECT into_identity, undone_at FROM curations WHERE id = ?1",
@@ -307,32 +317,45 @@ impl Store {
             )?
             .query_map([&into], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        // The entity's names came from its documents and from corrections (an alias, or the
+        // names of an entity merged in): drop them all; the re-extracted documents and the
+        // corrections still active give back exactly the ones that remain true.
+        tx.execute(
+            "DELETE FROM aliases WHERE entity_id IN (SELECT id FROM entities WHERE identity = ?1)",
+            [&into],
+        )?;
+        for source in &sources {
+            if let Some(doc) = document_for_source(&batch.tx, source)? {
+                batch.rewrite(source, &extract(doc))?;
+            }
+        }
+        let tx = &batch.tx;
+        // Names no document gives: the canonical name itself (an imported entity has no
+        // mentions) and the aliases of corrections still active.
+        let names: Vec<(i64, String)> = tx
+            .prepare(
+                "SELECT id, name FROM entities WHERE identity = ?1
+                 UNION SELECT e.id, c.name FROM curations c JOIN entities e ON e.identity = c.into_identity
+                  WHERE c.action = 'alias' AND c.undone_at IS NULL AND c.into_identity = ?1",
+            )?
+            .query_map([&into], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (entity, name) in names {
+            tx.execute(
+                "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+                params![entity, name, fold(&name)],
+            )?;
+        }
         // Relations moved between entities: their triples' events change.
-        super::events::refold_all(&tx)?;
-        tx.commit()?;
-        Ok(sources)
+        super::events::refold_all(&batch.tx)?;
+        batch.commit()?;
+        self.link_surnames()?;
+        Ok(sources.len())
     }
 
     /// The stored text of a document (to re-extract it after a correction changes).
     pub fn document_for_source(&self, source: &str) -> Result<Option<crate::model::Document>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT name, source, title, date, url, text FROM documents WHERE source = ?1",
-                [source],
-                |r| {
-                    Ok(crate::model::Document {
-                        name: r.get(0)?,
-                        source: r.get(1)?,
-                        title: r.get(2)?,
-                        date: r.get(3)?,
-                        url: r.get(4)?,
-                        text: r.get(5)?,
-                        warnings: Vec::new(),
-                    })
-                },
-            )
-            .optional()?)
+        document_for_source(&self.conn, source)
     }
 
     /// Looks up an entity by id (for commands that hold ids).

@@ -57,8 +57,8 @@ struct Line<'a> {
 }
 
 fn bad(file: &Path, line: usize, message: String) -> Error {
-    Error::Unreadable {
-        path: format!("{}:{line}", file.display()),
+    Error::BadInput {
+        at: format!("{}:{line}", file.display()),
         reason: message,
     }
 }
@@ -118,10 +118,15 @@ impl Store {
             path: file.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| Error::Unreadable {
-            path: file.display().to_string(),
+        let mut text = String::from_utf8(bytes).map_err(|e| Error::BadInput {
+            at: file.display().to_string(),
             reason: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
         })?;
+        // A byte order mark or an escape sequence must not become part of a name: control
+        // characters turn into spaces (tabs and line ends, the file's structure, stay).
+        if text.chars().any(crate::text::is_unwanted) {
+            text = crate::text::blank_controls(&text).into_owned();
+        }
         let name = file.file_name().map_or_else(
             || file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -140,7 +145,10 @@ impl Store {
             skipped: 0,
             skipped_lines: Vec::new(),
         };
-        if summary.outcome == WriteOutcome::Unchanged {
+        if matches!(
+            summary.outcome,
+            WriteOutcome::Unchanged | WriteOutcome::Duplicate
+        ) {
             return Ok(summary);
         }
         // Parse everything first: a bad line must leave the store untouched.
@@ -235,10 +243,19 @@ impl Store {
              -> Result<i64> {
                 let folded = fold(name);
                 // A typed name links to the knowledge base entry of that type, if any.
-                let kb_hit = kb
-                    .lookup(name)
-                    .into_iter()
+                let known = kb.lookup(name);
+                let kb_hit = known
+                    .iter()
+                    .copied()
                     .find(|e| kind.is_none_or(|k| k == e.kind));
+                // A type that contradicts the knowledge base would make a second entity of a
+                // known name (a COUNTRY "Vladimir Putin"), ambiguous for good.
+                if let (Some(k), None, Some(e)) = (kind, kb_hit, known.first()) {
+                    return Err(bad(file, n, format!(
+                        "{name:?} is a {} in the knowledge base ({}), not a {k}; correct the type column or leave it empty",
+                        e.kind, e.key
+                    )));
+                }
                 let (ident, canonical, kind, key) = match (kind, kb_hit) {
                     (_, Some(e)) => (e.key.clone(), e.name.as_str(), e.kind, Some(e.key.as_str())),
                     (Some(k), None) => (identity(k, name, None), name, k, None),

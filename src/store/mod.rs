@@ -6,6 +6,7 @@ pub mod migrate;
 use crate::error::{Error, Result};
 use crate::model::{EntityRecord, EntityType, Extraction, RelationLabel, RelationRecord};
 use crate::resolve::fold;
+use crate::text::clean_name;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -28,6 +29,7 @@ pub const SCHEMA_VERSION: i64 = 3;
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub mod curation;
+mod link;
 
 /// An open store.
 pub struct Store {
@@ -43,8 +45,10 @@ pub enum WriteOutcome {
     New,
     /// Its source was stored with other content: old mentions and relations replaced.
     Replaced,
-    /// The same content is already stored.
+    /// The same content is already stored under this source.
     Unchanged,
+    /// The same text is stored under another source (a duplicate body): not stored again.
+    Duplicate,
 }
 
 /// Counts for `kg stats`.
@@ -123,7 +127,7 @@ impl KnownDocuments {
         match self.sources.get(source) {
             Some(h) if h == hash => WriteOutcome::Unchanged,
             Some(_) => WriteOutcome::Replaced,
-            None if self.hashes.contains(hash) => WriteOutcome::Unchanged,
+            None if self.hashes.contains(hash) => WriteOutcome::Duplicate,
             None => WriteOutcome::New,
         }
     }
@@ -166,7 +170,7 @@ impl Batch<'_> {
         let sp = self.tx.savepoint()?;
         let outcome = write_document(&sp, source, ex, force, &mut self.touched)?;
         sp.commit()?;
-        if outcome != WriteOutcome::Unchanged {
+        if matches!(outcome, WriteOutcome::New | WriteOutcome::Replaced) {
             self.written += 1;
         }
         self.replaced |= outcome == WriteOutcome::Replaced;
@@ -209,7 +213,7 @@ fn check(conn: &Connection, source: &str, hash: &str) -> Result<WriteOutcome> {
                 .query_row([hash], |r| r.get(0))
                 .optional()?;
             if dup.is_some() {
-                WriteOutcome::Unchanged
+                WriteOutcome::Duplicate
             } else {
                 WriteOutcome::New
             }
@@ -228,7 +232,7 @@ fn write_document(
     let doc = &ex.document;
     let hash = content_hash(&doc.text);
     let mut outcome = check(conn, source, &hash)?;
-    if outcome == WriteOutcome::Unchanged {
+    if matches!(outcome, WriteOutcome::Unchanged | WriteOutcome::Duplicate) {
         let stored = conn
             .prepare_cached("SELECT count(*) FROM documents WHERE source = ?1")?
             .query_row([source], |r| r.get::<_, i64>(0))?
@@ -255,21 +259,33 @@ fn write_document(
     let mut alias = conn.prepare_cached(
         "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
     )?;
+    let mut rename =
+        conn.prepare_cached("UPDATE entities SET name = ?2 WHERE id = ?1 AND name > ?2")?;
     for e in &ex.entities {
-        // The user's corrections first; then a lone surname joins the one stored full name.
-        let base = identity(e.kind, &e.name, e.kb_key.as_deref());
-        let base = curation::person_by_surname(conn, e.kind, &e.name, e.kb_key.as_deref())?
-            .unwrap_or(base);
+        // No control character is stored in a name, whatever the extractor was given.
+        let name = clean_name(&e.name);
+        // The user's corrections apply; a lone surname is linked to a full name once the
+        // whole build is stored (Store::link_surnames), so that the order does not matter.
+        let base = identity(e.kind, &name, e.kb_key.as_deref());
         let ident = curation::curated_identity(conn, &base, &doc.name)?;
         let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
-            Some(id) => id,
+            Some(id) => {
+                // Of the names documents give one entity, the least: whichever came first
+                // would make the store depend on the order of ingestion. A name a correction
+                // chose (the entity is the target of a redirect) stays.
+                if ident == base {
+                    rename.execute(params![id, name])?;
+                }
+                id
+            }
             None => {
-                insert.execute(params![ident, e.name, e.kind.as_str(), e.kb_key])?;
+                insert.execute(params![ident, name, e.kind.as_str(), e.kb_key])?;
                 conn.last_insert_rowid()
             }
         };
         for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
-            alias.execute(params![id, a, fold(a)])?;
+            let a = clean_name(a);
+            alias.execute(params![id, a, fold(&a)])?;
         }
         ids.push(id);
     }
@@ -315,7 +331,7 @@ fn write_document(
             r.label.as_str(),
             o,
             r.predicate,
-            r.label.cameo(),
+            r.cameo.as_deref(),
             r.evidence.text,
             r.evidence.span.start as i64,
             r.evidence.span.end as i64,
@@ -354,22 +370,42 @@ impl Store {
                 )));
             }
         }
-        let mut conn =
-            Connection::open(path).map_err(|e| store_err(format!("cannot open: {e}")))?;
+        if path.is_dir() {
+            return Err(store_err(
+                "is a folder, not a store file; give --db a file name".to_string(),
+            ));
+        }
+        let mut conn = if write {
+            Connection::open(path)
+        } else {
+            open_read_only(path)
+        }
+        .map_err(|e| store_err(format!("cannot open: {}", explain(&e))))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // With WAL, NORMAL loses no committed transaction when the process dies (only on power
-        // loss may the last ones roll back); the store is never corrupted either way.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .and_then(|()| {
+                // With WAL, NORMAL loses no committed transaction when the process dies (only
+                // on power loss may the last ones roll back); the store is never corrupted.
+                conn.pragma_update(None, "synchronous", "NORMAL")
+            })
+            .map_err(|e| store_err(explain(&e)))?;
         let version = |c: &Connection| -> Result<(i64, i64)> {
             let v: i64 = c
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
-                .map_err(|e| store_err(format!("not a kg database (or corrupt): {e}")))?;
+                .map_err(|e| match read_only(&e) {
+                    true => store_err(explain(&e)),
+                    false => store_err(format!("not a kg database (or corrupt): {}", explain(&e))),
+                })?;
             let tables: i64 =
                 c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
             Ok((v, tables))
         };
         let (v, tables) = version(&conn)?;
+        if write {
+            // Say now, not after the documents are extracted, that nothing can be written.
+            conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK")
+                .map_err(|e| store_err(explain(&e)))?;
+        }
         if v == SCHEMA_VERSION {
             return Ok(Store {
                 conn,
@@ -539,9 +575,46 @@ impl Store {
         Ok((entities, relations))
     }
 
-    /// Finds the entity a user means: canonical name or any alias, ignoring case and accents.
-    /// Unknown → the closest names; several → ambiguous, unless one's canonical name matches.
+    /// Finds the entity a user means; see [`Store::find_entity_of`].
     pub fn find_entity(&self, name: &str) -> Result<EntityRecord> {
+        self.find_entity_of(name, None)
+    }
+
+    /// Finds the entity a user means, the one place every command resolves an entity
+    /// argument: `#ID`; an identity or knowledge-base key (`person:PAUL_A._VOLCKER`, ignoring
+    /// case, `_` for a space); else the canonical name or any alias, ignoring case and accents.
+    /// `kind` keeps only entities of that type. Unknown → the closest names; several →
+    /// ambiguous (with each one's `#ID` and key), unless one's canonical name matches.
+    pub fn find_entity_of(&self, name: &str, kind: Option<EntityType>) -> Result<EntityRecord> {
+        let wanted = |e: &EntityRecord| kind.is_none_or(|k| k == e.kind);
+        let trimmed = name.trim();
+        if let Some(id) = trimmed
+            .strip_prefix('#')
+            .and_then(|n| n.parse::<i64>().ok())
+        {
+            return match self.entity_by_id(id)?.filter(|e| wanted(e)) {
+                Some(e) => Ok(e),
+                None => Err(Error::UnknownEntity {
+                    name: name.to_string(),
+                    candidates: Vec::new(),
+                }),
+            };
+        }
+        if trimmed.contains(':') {
+            let handle = trimmed.to_lowercase().replace(' ', "_");
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, name, kind, kb_key FROM entities WHERE replace(lower(identity), ' ', '_') = ?1",
+            )?;
+            let hits: Vec<EntityRecord> = st
+                .query_map([&handle], entity_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|e| wanted(e))
+                .collect();
+            if let [one] = hits.as_slice() {
+                return Ok(one.clone());
+            }
+        }
         let folded = fold(name);
         let mut st = self.conn.prepare_cached(
             "SELECT DISTINCT e.id, e.name, e.kind, e.kb_key FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded = ?1 ORDER BY e.id",
@@ -567,6 +640,7 @@ impl Store {
         } else {
             hits
         };
+        let hits: Vec<EntityRecord> = hits.into_iter().filter(|e| wanted(e)).collect();
         match hits.len() {
             1 => Ok(hits.into_iter().next().expect("one hit")),
             0 => Err(Error::UnknownEntity {
@@ -583,11 +657,27 @@ impl Store {
                     name: name.to_string(),
                     candidates: hits
                         .iter()
-                        .map(|e| format!("{} ({})", e.name, e.kind))
-                        .collect(),
+                        .map(|e| self.handle_of(e))
+                        .collect::<Result<_>>()?,
                 })
             }
         }
+    }
+
+    /// How an ambiguity message names an entity so that the user can pick it:
+    /// `Paul Volcker (PERSON, #12, person:PAUL_A._VOLCKER)`.
+    fn handle_of(&self, e: &EntityRecord) -> Result<String> {
+        let identity: String = self
+            .conn
+            .prepare_cached("SELECT identity FROM entities WHERE id = ?1")?
+            .query_row([e.id], |r| r.get(0))?;
+        Ok(format!(
+            "{} ({}, #{}, {})",
+            e.name,
+            e.kind,
+            e.id,
+            identity.replace(' ', "_")
+        ))
     }
 
     /// Up to five entity names closest to a folded query (substring first, then edit distance).
@@ -681,6 +771,54 @@ impl Store {
             documents,
             facts,
         })
+    }
+}
+
+/// Opens a store for queries without ever writing to it, so that a store in a read-only
+/// place (a mounted archive, another user's folder) can be queried. A WAL store whose
+/// folder is read-only has no `-shm` file to share: it is then read as immutable, which is
+/// safe because nothing can write there either.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    use rusqlite::OpenFlags;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Err(e)
+            if read_only(&e)
+                || matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::CannotOpen)) =>
+        {
+            drop(conn);
+            let uri = format!(
+                "file:{}?immutable=1",
+                path.display()
+                    .to_string()
+                    .replace('%', "%25")
+                    .replace('?', "%3f")
+                    .replace('#', "%23")
+            );
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        }
+        _ => Ok(conn),
+    }
+}
+
+/// True for SQLite's "attempt to write a readonly database" family.
+fn read_only(e: &rusqlite::Error) -> bool {
+    matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::ReadOnly))
+}
+
+/// A SQLite error in words, once: rusqlite's own display repeats the message
+/// ("file is not a database: file is not a database"); a read-only store says what to do.
+fn explain(e: &rusqlite::Error) -> String {
+    if read_only(e) {
+        return "the store or its folder is read-only here: queries work, but build, import and corrections need write access (copy the store somewhere writable)".to_string();
+    }
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+        rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -10,6 +10,11 @@ pub struct TaggedSentence {
     pub words: Vec<String>,
     /// One tag per word (NER: IOB as in the file; POS: UPOS).
     pub tags: Vec<String>,
+    /// CoNLL-U only: the head of each word (HEAD column: 1-based, 0 for the root); empty for
+    /// CoNLL-2003, or when a head is not a number.
+    pub heads: Vec<usize>,
+    /// CoNLL-U only: each word's relation to its head (DEPREL column, subtype included).
+    pub deprels: Vec<String>,
 }
 
 /// A document: its sentences in order (NER features look across the whole document).
@@ -57,14 +62,22 @@ pub fn read_conll2003(path: &Path) -> Result<Vec<TaggedDocument>> {
     Ok(parse_conll2003(&read(path)?))
 }
 
-/// Parses CoNLL-U: syntactic words (not multiword ranges, not empty nodes) with their UPOS.
+/// Parses CoNLL-U: syntactic words (not multiword ranges, not empty nodes) with their UPOS,
+/// and their heads and relations when every word of the sentence has them.
 pub fn parse_conllu(text: &str) -> Vec<TaggedSentence> {
     let mut out = Vec::new();
     let mut sent = TaggedSentence::default();
+    let finish = |sent: &mut TaggedSentence, out: &mut Vec<TaggedSentence>| {
+        if sent.heads.len() != sent.words.len() || sent.deprels.len() != sent.words.len() {
+            sent.heads.clear();
+            sent.deprels.clear();
+        }
+        out.push(std::mem::take(sent));
+    };
     for line in text.lines() {
         if line.trim().is_empty() {
             if !sent.words.is_empty() {
-                out.push(std::mem::take(&mut sent));
+                finish(&mut sent, &mut out);
             }
             continue;
         }
@@ -77,9 +90,13 @@ pub fn parse_conllu(text: &str) -> Vec<TaggedSentence> {
         }
         sent.words.push(cols[1].to_string());
         sent.tags.push(cols[3].to_string());
+        if let (Some(h), Some(d)) = (cols.get(6).and_then(|h| h.parse().ok()), cols.get(7)) {
+            sent.heads.push(h);
+            sent.deprels.push(d.to_string());
+        }
     }
     if !sent.words.is_empty() {
-        out.push(sent);
+        finish(&mut sent, &mut out);
     }
     out
 }
@@ -220,5 +237,19 @@ mod tests {
         let s = parse_conllu(text);
         assert_eq!(s[0].words, t("do n't"));
         assert_eq!(s[0].tags, t("AUX PART"));
+        assert!(s[0].heads.is_empty(), "no HEAD column: no tree");
+    }
+
+    #[test]
+    fn conllu_reads_heads_and_relations() {
+        let text = "1-2\tIt's\t_\t_\t_\t_\t_\t_\t_\t_\n\
+            1\tIt\tit\tPRON\t_\t_\t3\tnsubj\t_\t_\n\
+            2\t's\tbe\tAUX\t_\t_\t3\tcop\t_\t_\n\
+            3\tfine\tfine\tADJ\t_\t_\t0\troot\t_\t_\n\
+            3.1\tx\tx\tX\t_\t_\t_\t_\t3:dep\t_\n\n";
+        let s = parse_conllu(text);
+        assert_eq!(s[0].words, t("It 's fine"));
+        assert_eq!(s[0].heads, [3, 3, 0]);
+        assert_eq!(s[0].deprels, t("nsubj cop root"));
     }
 }

@@ -20,7 +20,8 @@ pub mod tag_dictionary;
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
-use crate::model::{Sentence, Span, Token};
+use crate::model::{Sentence, SentenceSyntax, Span, Token, Upos};
+use crate::nlp::parse::{ParseScratch, Parser, PARSE_FILE};
 use std::path::{Path, PathBuf};
 
 pub use clusters::WordClusters;
@@ -67,12 +68,25 @@ impl Rng {
     }
 }
 
-/// The trained models together: POS tagger, recogniser and what they consult.
+/// The trained models together: POS tagger, recogniser, parser and what they consult.
 pub struct TaggerModels {
     /// The recogniser.
     pub ner: NerTagger,
     /// Clusters, gazetteer, POS tagger.
     pub resources: Resources,
+    /// The dependency parser, when loaded.
+    pub parser: Option<Parser>,
+    /// The UPOS tag of each POS model label id.
+    upos_of: Vec<Upos>,
+}
+
+/// What the trained models say about one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// Entity spans found by the recogniser.
+    pub entities: Vec<NerSpan>,
+    /// Per sentence: UPOS tags and, when parsed, the dependency tree.
+    pub syntax: Vec<SentenceSyntax>,
 }
 
 /// One entity found by the recogniser in raw text.
@@ -93,7 +107,13 @@ impl TaggerModels {
         let pos = PosTagger::load(&dir.join(POS_FILE))?;
         let ner = NerTagger::load(&dir.join(NER_FILE))?;
         let clusters = WordClusters::load(&dir.join(CLUSTERS_FILE))?;
-        Ok(TaggerModels::from_parts(pos, ner, clusters))
+        let parse_path = dir.join(PARSE_FILE);
+        let parser = if parse_path.exists() {
+            Some(Parser::load(&parse_path)?)
+        } else {
+            None
+        };
+        Ok(TaggerModels::from_parts(pos, ner, clusters, parser))
     }
 
     /// The models of `data/models` as they were when this binary was built: kg is one file
@@ -104,6 +124,7 @@ impl TaggerModels {
         const NER: &[u8] = include_bytes!("../../../data/models/ner.bin");
         const NER_FIRST: &[u8] = include_bytes!("../../../data/models/ner.stage1.bin");
         const CLUSTERS: &str = include_str!("../../../data/models/clusters.tsv");
+        const PARSE: &[u8] = include_bytes!("../../../data/models/parse.bin");
         let name = |f: &str| format!("(built-in) data/models/{f}");
         let pos = PosTagger::from_parts(
             Perceptron::from_bytes(POS, &name(POS_FILE))?,
@@ -119,10 +140,21 @@ impl TaggerModels {
             &first_name,
         )?;
         let clusters = WordClusters::parse(CLUSTERS, &name(CLUSTERS_FILE))?;
-        Ok(TaggerModels::from_parts(pos, ner, clusters))
+        let parser = Some(Parser::from_bytes(PARSE, &name(PARSE_FILE))?);
+        Ok(TaggerModels::from_parts(pos, ner, clusters, parser))
     }
 
-    fn from_parts(pos: PosTagger, ner: NerTagger, clusters: WordClusters) -> TaggerModels {
+    fn from_parts(
+        pos: PosTagger,
+        ner: NerTagger,
+        clusters: WordClusters,
+        parser: Option<Parser>,
+    ) -> TaggerModels {
+        let upos_of = pos
+            .labels()
+            .iter()
+            .map(|l| l.parse().unwrap_or(Upos::X))
+            .collect();
         TaggerModels {
             ner,
             resources: Resources {
@@ -130,11 +162,25 @@ impl TaggerModels {
                 gazetteer: Some(Gazetteer::from_kb(KnowledgeBase::embedded())),
                 pos: Some(pos),
             },
+            parser,
+            upos_of,
         }
     }
 
     /// Entity spans in a tokenized, sentence-split text (one document).
     pub fn entities(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<NerSpan> {
+        self.analyse(text, tokens, sentences, false).entities
+    }
+
+    /// Tags every sentence once with UPOS, then finds entities with those tags and, when
+    /// `parse` is set and a parser is loaded, parses each sentence with them.
+    pub fn analyse(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        parse: bool,
+    ) -> Analysis {
         let sents: Vec<Vec<&str>> = sentences
             .iter()
             .map(|s| {
@@ -144,9 +190,56 @@ impl TaggerModels {
                     .collect()
             })
             .collect();
-        let labels = self.ner.tag_document(&sents, &self.resources);
+        let mut fz = features::Featurizer::default();
+        let clusters = self.resources.clusters.as_ref();
+        let mut scratch = pos::PosScratch::default();
+        let (mut toks, mut tags) = (
+            Vec::with_capacity(sents.len()),
+            Vec::with_capacity(sents.len()),
+        );
+        for words in &sents {
+            let (mut t, mut y) = (Vec::new(), Vec::new());
+            fz.sentence(words, clusters, None, &mut t);
+            if let Some(tagger) = &self.resources.pos {
+                tagger.tag(&t, &mut scratch, &mut y);
+            }
+            toks.push(t);
+            tags.push(y);
+        }
+        let pre = ner::Tagged {
+            toks: &toks,
+            pos: &tags,
+        };
+        let labels = self
+            .ner
+            .tag_document_with(&sents, Some(&pre), &self.resources);
+        let mut ps = ParseScratch::default();
+        let syntax = toks
+            .iter()
+            .zip(&tags)
+            .map(|(t, y)| {
+                let upos: Vec<Upos> = y
+                    .iter()
+                    .map(|&k| self.upos_of.get(k as usize).copied().unwrap_or(Upos::X))
+                    .collect();
+                match &self.parser {
+                    Some(p) if parse && upos.len() == t.len() => p.parse(t, &upos, &mut ps),
+                    _ => SentenceSyntax {
+                        upos,
+                        ..SentenceSyntax::default()
+                    },
+                }
+            })
+            .collect();
+        Analysis {
+            entities: self.spans(tokens, sentences, &labels),
+            syntax,
+        }
+    }
+
+    fn spans(&self, tokens: &[Token], sentences: &[Sentence], labels: &[Vec<u8>]) -> Vec<NerSpan> {
         let mut out = Vec::new();
-        for (s, y) in sentences.iter().zip(&labels) {
+        for (s, y) in sentences.iter().zip(labels) {
             for (a, b, t) in ner::spans(y) {
                 let (ta, tb) = (s.tokens.start + a, s.tokens.start + b);
                 out.push(NerSpan {

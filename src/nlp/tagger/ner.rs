@@ -199,7 +199,22 @@ impl FirstPass {
     }
 }
 
-fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurizer) -> Prepared {
+/// Token facts and POS tags of a document computed beforehand (once per sentence, shared
+/// with the parser): token facts without gazetteer bits, and POS tag ids.
+pub struct Tagged<'a> {
+    /// Token facts per sentence, clusters filled, gazetteer bits not.
+    pub toks: &'a [Vec<TokInfo>],
+    /// POS tag ids per sentence (empty vectors when no POS tagger was run).
+    pub pos: &'a [Vec<u8>],
+}
+
+fn prepare(
+    sents: &[Vec<&str>],
+    res: &Resources,
+    groups: u32,
+    fz: &mut Featurizer,
+    pre: Option<&Tagged<'_>>,
+) -> Prepared {
     // Clusters are computed whenever loaded: the POS tagger uses them too.
     let clusters = res.clusters.as_ref();
     let gaz = if groups & group::GAZETTEER != 0 {
@@ -214,14 +229,29 @@ fn prepare(sents: &[Vec<&str>], res: &Resources, groups: u32, fz: &mut Featurize
         first: None,
     };
     let mut scratch = super::pos::PosScratch::default();
-    for words in sents {
+    for (s, words) in sents.iter().enumerate() {
         let mut toks = Vec::new();
-        fz.sentence(words, clusters, gaz, &mut toks);
         let mut pos = Vec::new();
-        if groups & group::POS != 0 {
-            if let Some(tagger) = &res.pos {
-                // The POS model was trained without gazetteer bits; they do not enter its features.
-                tagger.tag(&toks, &mut scratch, &mut pos);
+        match pre {
+            Some(t) => {
+                // The same facts `Featurizer::sentence` computes: tokens, then gazetteer bits.
+                toks.clone_from(&t.toks[s]);
+                if let Some(g) = gaz {
+                    g.annotate(words, &mut toks);
+                }
+                if groups & group::POS != 0 && res.pos.is_some() {
+                    pos.clone_from(&t.pos[s]);
+                }
+            }
+            None => {
+                fz.sentence(words, clusters, gaz, &mut toks);
+                if groups & group::POS != 0 {
+                    if let Some(tagger) = &res.pos {
+                        // The POS model was trained without gazetteer bits; they do not enter
+                        // its features.
+                        tagger.tag(&toks, &mut scratch, &mut pos);
+                    }
+                }
             }
         }
         let letters = toks
@@ -678,9 +708,21 @@ impl NerTagger {
 
     /// Labels every sentence of one document (BILOU label ids, see [`label_name`]).
     pub fn tag_document(&self, sents: &[Vec<&str>], res: &Resources) -> Vec<Vec<u8>> {
+        self.tag_document_with(sents, None, res)
+    }
+
+    /// Labels every sentence of one document whose token facts and POS tags were computed
+    /// beforehand (`pre`, by [`Featurizer::sentence`] without gazetteer and
+    /// [`super::PosTagger::tag`]), or computes them when `None`.
+    pub fn tag_document_with(
+        &self,
+        sents: &[Vec<&str>],
+        pre: Option<&Tagged<'_>>,
+        res: &Resources,
+    ) -> Vec<Vec<u8>> {
         let mut fz = Featurizer::default();
         let groups = self.groups | self.first.as_ref().map_or(0, |f| f.groups);
-        let mut p = prepare(sents, res, groups, &mut fz);
+        let mut p = prepare(sents, res, groups, &mut fz, pre);
         if let Some(first) = &self.first {
             let labels = first.decode(&p);
             p.first = Some(FirstPass::new(&p, labels));
@@ -834,7 +876,10 @@ pub fn train_ner(
                 .map(|s| s.words.iter().map(String::as_str).collect())
                 .collect();
             let gold = d.iter().map(|s| encode(&s.tags)).collect();
-            (prepare(&sents, res, params.all_groups(), &mut fz), gold)
+            (
+                prepare(&sents, res, params.all_groups(), &mut fz, None),
+                gold,
+            )
         })
         .collect();
     let first = if groups & group::AGGREGATE != 0 {

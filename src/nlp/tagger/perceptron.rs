@@ -47,7 +47,7 @@ fn prefetch(row: &[i16]) {
 
 /// Starts loading the cache line holding `p` without waiting for it.
 #[inline(always)]
-fn prefetch_ptr<T>(p: *const T) {
+pub(crate) fn prefetch_ptr<T>(p: *const T) {
     // SAFETY: `_mm_prefetch` needs only SSE, which every x86-64 CPU has, and a prefetch is a
     // hint: it neither faults nor changes memory, whatever the address.
     #[cfg(target_arch = "x86_64")]
@@ -102,6 +102,28 @@ impl Perceptron {
     /// Number of classes.
     pub fn classes(&self) -> usize {
         self.classes
+    }
+
+    /// Log2 of the number of rows.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// The row a feature's weights are in.
+    #[inline]
+    pub fn row_of(&self, feature: u64) -> usize {
+        row_of(feature, self.bits)
+    }
+
+    /// The whole table, `2^bits` rows of [`Perceptron::classes`] weights, zero rows included.
+    /// For a handful of classes a dense table scores faster than the packed one: one memory
+    /// access per feature instead of two.
+    pub fn dense(&self) -> Vec<i16> {
+        let mut out = Vec::with_capacity(self.index.len() * self.classes);
+        for r in 0..self.index.len() {
+            out.extend_from_slice(self.row(r));
+        }
+        out
     }
 
     /// Adds the weights of `features` into `scores` (one entry per class, not cleared; at

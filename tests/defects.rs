@@ -1,0 +1,565 @@
+//! Regression tests for the defects a hostile tester found (issue 11), one per bug, through
+//! the real binary.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// Pairs of entities that share a type and a folded name: nothing tells them apart.
+fn same_name_pairs(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut st = conn
+        .prepare(
+            "SELECT name || ' ' || kind FROM entities GROUP BY lower(name), kind HAVING count(*) > 1",
+        )
+        .unwrap();
+    let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// Issue 11, item 3: on Reuters, "Paul Volcker" after his term (the date kept him from the
+/// knowledge base) and "World Bank" before a title became second entities beside the linked
+/// ones, and `kg show "Paul Volcker"` could never answer.
+#[test]
+fn a_build_leaves_no_two_entities_of_one_name() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let input = dir.path().join("news.jsonl");
+    let records = [
+        serde_json::json!({"id": "1", "date": "1987-03-02", "text":
+            "Federal Reserve Board Chairman Paul Volcker said interest rates would hold. The World Bank lent 300 mln dlrs to Brazil."}),
+        serde_json::json!({"id": "2", "date": "1987-10-20", "text":
+            "Former Federal Reserve chairman Paul Volcker said the markets were calm.\nWorld Bank President Barber Conable said he was confident Brazil would pay."}),
+    ];
+    let lines: Vec<String> = records.iter().map(ToString::to_string).collect();
+    fs::write(&input, lines.join("\n") + "\n").unwrap();
+    stdout_of(kg(&db).arg("build").arg(&input));
+    assert_eq!(same_name_pairs(&db), Vec::<String>::new());
+    for name in ["Paul Volcker", "World Bank"] {
+        let show = stdout_of(kg(&db).args(["show", name]));
+        assert!(
+            show.contains("mentions:  ") && show.contains("2 document(s)"),
+            "{show}"
+        );
+    }
+}
+
+/// Issue 11, item 3: where two entities do share a name, the ambiguity message names each by
+/// a handle (`#ID`, key) that every command accepts, and `--type` picks one.
+#[test]
+fn ambiguous_names_have_handles_that_resolve() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        "Zorblax\tmet\tVladimir Putin\tPERSON\tPERSON\nZorblax\tmember_of\tUnited Nations\tORGANIZATION\tORGANIZATION\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let out = kg(&db).args(["show", "Zorblax"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("ambiguous"), "{err}");
+    // Every handle the message offers must resolve, in `show` and in the other commands.
+    let handles: Vec<String> = err
+        .split(['(', ')'])
+        .filter(|part| part.contains(", #"))
+        .flat_map(|part| {
+            part.split(", ")
+                .skip(1)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(handles.len() >= 4, "{err}: {handles:?}");
+    for h in &handles {
+        let show = stdout_of(kg(&db).args(["show", h]));
+        assert!(show.starts_with("Zorblax"), "{h}: {show}");
+        stdout_of(kg(&db).args(["relations", "--subject", h]));
+    }
+    let person = stdout_of(kg(&db).args(["show", "Zorblax", "--type", "PERSON"]));
+    assert!(person.starts_with("Zorblax (PERSON)"), "{person}");
+    let org = stdout_of(kg(&db).args(["relations", "--subject", "Zorblax", "--type", "org"]));
+    assert!(org.contains("member_of"), "{org}");
+    stdout_of(kg(&db).args(["alias", "add", "Zorblax", "Zorbo", "--type", "PERSON"]));
+    let show = stdout_of(kg(&db).args(["show", "person:zorblax"]));
+    assert!(show.contains("Zorbo"), "{show}");
+}
+
+/// Issue 11, item 4: `Vladimir Putin<TAB>leader_of<TAB>Russia<TAB>COUNTRY<TAB>PERSON` made a
+/// COUNTRY "Vladimir Putin" and a PERSON "Russia". The line is refused with its number and
+/// nothing of the file is stored.
+#[test]
+fn a_typed_import_line_cannot_contradict_the_knowledge_base() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        "Sergey Lavrov\tofficial_of\tRussia\nVladimir Putin\tleader_of\tRussia\tCOUNTRY\tPERSON\n",
+    )
+    .unwrap();
+    let out = kg(&db)
+        .args(["import", "triples"])
+        .arg(&triples)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("t.tsv:2") && err.contains("PERSON in the knowledge base"),
+        "{err}"
+    );
+    // The whole file was refused, not skipped.
+    assert!(!err.contains("skipped"), "{err}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM entities", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "a refused file stores nothing");
+    // The same line typed right is taken.
+    fs::write(
+        &triples,
+        "Vladimir Putin\tleader_of\tRussia\tPERSON\tCOUNTRY\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let show = stdout_of(kg(&db).args(["show", "Russia"]));
+    assert!(show.starts_with("Russia (COUNTRY)"), "{show}");
+}
+
+/// Issue 11, item 5: a second `{"id":"a",…}` in one JSONL file replaced the first silently,
+/// and each rebuild flipped which text was stored. The duplicate is reported with its line
+/// and the first record kept, build after build.
+#[test]
+fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let input = dir.path().join("dup.jsonl");
+    fs::write(
+        &input,
+        concat!(
+            r#"{"id":"a","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+            "\n",
+            r#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson in Moscow."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let out = kg(&db).arg("build").arg(&input).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("dup.jsonl:2") && stderr.contains("dup.jsonl:1"),
+            "{stderr}"
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("1 duplicate JSONL id"), "{stdout}");
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let text: String = conn
+            .query_row("SELECT group_concat(text) FROM documents", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            text.starts_with("Vladimir Putin") && !text.contains("Lavrov"),
+            "{text}"
+        );
+    }
+}
+
+/// `kg` as a user who cannot write where `dir` is: itself when it is not root, else
+/// `nobody` through setpriv. `None` (with a printed reason) when neither is possible.
+fn unprivileged_kg(db: &Path) -> Option<std::process::Command> {
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    let mut cmd = if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        std::process::Command::new(bin)
+    } else if std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin);
+        c
+    } else {
+        eprintln!("skipping: running as root without setpriv, so nothing is read-only");
+        return None;
+    };
+    cmd.arg("--db").arg(db).env_remove("KG_DB");
+    Some(cmd)
+}
+
+/// Issue 11, item 9: a store in a read-only place could not be queried ("unable to open
+/// database file"). Queries open it read-only; a command that must write says why it cannot.
+#[test]
+fn a_store_in_a_read_only_folder_can_be_queried() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let place = dir.path().join("archive");
+    fs::create_dir(&place).unwrap();
+    let db = sample_store(&place);
+    for p in [dir.path(), place.as_path()] {
+        fs::set_permissions(p, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    fs::set_permissions(&db, fs::Permissions::from_mode(0o444)).unwrap();
+    fs::set_permissions(&place, fs::Permissions::from_mode(0o555)).unwrap();
+    let run = |args: &[&str]| unprivileged_kg(&db).map(|mut c| c.args(args).output().unwrap());
+    let Some(stats) = run(&["stats"]) else {
+        return;
+    };
+    let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
+    if text(&stats.stderr).starts_with("setpriv:") {
+        // nobody cannot reach the binary (a checkout under a private home folder).
+        eprintln!("skipping: {}", text(&stats.stderr).trim());
+        return;
+    }
+    assert!(stats.status.success(), "{}", text(&stats.stderr));
+    assert!(text(&stats.stdout).contains("documents"));
+    for args in [&["show", "Putin"][..], &["relations", "--subject", "Putin"]] {
+        let out = run(args).unwrap();
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    }
+    let out = run(&["alias", "add", "Putin", "VVP"]).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+    fs::set_permissions(&place, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// True when `s` holds a character kg must never print or store raw (an ESC, a BEL, a NUL,
+/// a C1 control, a byte order mark).
+fn has_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FEFF}')
+}
+
+/// Issue 11, item 10: an imported `\x1b[31m` name printed raw escape sequences, a BEL from a
+/// document survived into `kg extract --format text`, a byte order mark became part of the
+/// first imported name and a NUL byte was stored inside a name.
+#[test]
+fn no_control_character_is_stored_or_printed() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        "\u{FEFF}Zed Alpha\tmet\tVladimir Putin\tPERSON\tPERSON\n\u{1b}[31mEvil Corp\u{1b}[0m\tsupported\tVladimir Putin\tORGANIZATION\tPERSON\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let news = dir.path().join("news.jsonl");
+    fs::write(
+        &news,
+        "{\"id\":\"n\\u0007\",\"text\":\"Russian President Vladimir Putin met Boris Tad\\u0000ic in Belgrade.\\u0007\"}\n",
+    )
+    .unwrap();
+    stdout_of(kg(&db).arg("build").arg(&news));
+    let show = stdout_of(kg(&db).args(["show", "Putin"]));
+    assert!(!has_control(&show), "{show:?}");
+    assert!(
+        show.contains("Evil Corp") && show.contains("Zed Alpha"),
+        "{show}"
+    );
+    let relations = stdout_of(kg(&db).args(["relations", "--object", "Putin"]));
+    assert!(!has_control(&relations), "{relations:?}");
+    stdout_of(kg(&db).args(["show", "Zed Alpha"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for sql in [
+        "SELECT name FROM entities",
+        "SELECT alias FROM aliases",
+        "SELECT name || text FROM documents",
+    ] {
+        let mut st = conn.prepare(sql).unwrap();
+        let values: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(!values.iter().any(|v| has_control(v)), "{sql}: {values:?}");
+    }
+
+    let story = dir.path().join("story.txt");
+    fs::write(
+        &story,
+        "Vladimir Putin\u{7} met Donald Trump in Helsinki.\u{1b}[2J\n",
+    )
+    .unwrap();
+    let text =
+        stdout_of(
+            kg(&db)
+                .arg("extract")
+                .arg(&story)
+                .args(["--format", "text", "--verbose"]),
+        );
+    assert!(!has_control(&text), "{text:?}");
+    assert!(text.contains("Vladimir Putin"), "{text}");
+}
+
+/// Issue 11, item 11: JSON output into a closed pipe (`kg stats --format json | head`)
+/// printed "kg: error: Broken pipe" and exited 2; text output already exited 0 quietly.
+#[test]
+fn json_output_into_a_closed_pipe_exits_quietly() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    let samples = root().join("data/samples");
+    let samples = samples.to_str().unwrap();
+    for args in [
+        &["stats", "--format", "json"][..],
+        &["export", "json"],
+        &["show", "Putin", "--format", "json"],
+        &["relations", "--format", "json"],
+        &["extract", samples],
+        &["export", "dot"],
+    ] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"));
+        cmd.arg("--db").arg(&db).args(args).env_remove("KG_DB");
+        let mut child = cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before kg writes a byte.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && stderr.is_empty(),
+            "{args:?}: {:?} {stderr}",
+            out.status
+        );
+    }
+}
+
+/// True when the glob `pattern` (only `*` is special, as in the lines of our .gitignore)
+/// matches all of `name`.
+fn glob_matches(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, rest)) => {
+            name.starts_with(head)
+                && (head.len()..=name.len())
+                    .any(|i| name.is_char_boundary(i) && glob_matches(rest, &name[i..]))
+        }
+    }
+}
+
+/// Issue 11, item 12: the README's first query left an untracked `kg.db.graph` in a clone.
+/// Every file kg writes beside a store is ignored by git.
+#[test]
+fn gitignore_covers_every_file_beside_the_store() {
+    let gitignore = fs::read_to_string(root().join(".gitignore")).unwrap();
+    let patterns: Vec<&str> = gitignore
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    stdout_of(kg(&db).args(["path", "Velayati", "Trump"]));
+    let beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .chain([
+            "kg.db-wal".into(),
+            "kg.db-shm".into(),
+            "kg.db.graph.tmp123".into(),
+        ])
+        .collect();
+    assert!(beside.contains(&"kg.db.graph".to_string()), "{beside:?}");
+    for name in &beside {
+        assert!(
+            patterns.iter().any(|p| glob_matches(p, name)),
+            "{name} is not in .gitignore"
+        );
+    }
+}
+
+/// Issue 11, item 6: the size limit was checked after reading the whole input (skipping a
+/// 1 GB .txt took 3 GB of memory; a JSONL line was read whole). Here each input is a 400 MB
+/// sparse file that kg must refuse unread: it runs with 380 MB of address space, so reading
+/// one would fail with "out of memory" instead of reporting "too large".
+#[test]
+fn a_too_large_input_is_refused_unread() {
+    use std::io::Write;
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let size = 400_000_000;
+    let txt = dir.path().join("huge.txt");
+    let mut f = fs::File::create(&txt).unwrap();
+    f.write_all("Sergey Lavrov met Rex Tillerson.\n".repeat(3000).as_bytes())
+        .unwrap();
+    f.set_len(size).unwrap();
+    let jsonl = dir.path().join("huge.jsonl");
+    let mut f = fs::File::create(&jsonl).unwrap();
+    f.write_all(br#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson."}"#)
+        .unwrap();
+    f.write_all(b"\n{\"id\":\"b\",\"text\":\"").unwrap();
+    f.write_all("word ".repeat(4000).as_bytes()).unwrap();
+    f.set_len(size).unwrap();
+    drop(f);
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 380000 && exec "$0" "$@""#)
+        .arg(&bin)
+        .arg("--db")
+        .arg(&db)
+        .args(["build", "--max-document-mb", "1"])
+        .arg(&txt)
+        .arg(&jsonl)
+        .env_remove("KG_DB")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("1 new") && stdout.contains("2 failed (2 too large)"),
+        "{stdout}{stderr}"
+    );
+    assert!(
+        stderr.contains("huge.txt: too large") && stderr.contains("huge.jsonl:2: too large"),
+        "{stderr}"
+    );
+}
+
+/// Issue 11, friction: `kg build /nonexistent` left an empty store file behind, and
+/// `--max-document-mb 0` was accepted (and then refused every document).
+#[test]
+fn a_build_that_cannot_start_leaves_no_store() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let missing = dir.path().join("nonexistent");
+    let story = dir.path().join("story.txt");
+    fs::write(&story, "Vladimir Putin met Donald Trump.\n").unwrap();
+    for args in [
+        vec![
+            missing.as_os_str(),
+            "--max-document-mb".as_ref(),
+            "8".as_ref(),
+        ],
+        vec![
+            story.as_os_str(),
+            "--max-document-mb".as_ref(),
+            "0".as_ref(),
+        ],
+    ] {
+        let out = kg(&db).arg("build").args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!db.exists(), "{args:?} left {}", db.display());
+    }
+}
+
+/// Issue 11, friction: a FIFO named directly made `kg build` block forever, and one in a
+/// folder was passed over without a word.
+#[test]
+fn a_fifo_is_reported_not_waited_for() {
+    let dir = tempdir();
+    let folder = dir.path().join("in");
+    fs::create_dir(&folder).unwrap();
+    let fifo = folder.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipping: mkfifo is not available");
+        return;
+    }
+    fs::write(
+        folder.join("story.txt"),
+        "Vladimir Putin met Donald Trump.\n",
+    )
+    .unwrap();
+    for input in [&fifo, &folder] {
+        let db = dir.path().join("kg.db");
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+            .arg("--db")
+            .arg(&db)
+            .arg("build")
+            .arg(input)
+            .env_remove("KG_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("kg build {} blocked", input.display());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("pipe.txt: not a regular file"), "{stderr}");
+    }
+}
+
+/// Issue 11, friction: error messages said their cause twice ("file is not a database: file
+/// is not a database"), and the "next:" hint after a build named `kg`, which is not on PATH
+/// under `cargo run`.
+#[test]
+fn messages_say_things_once_and_hints_run() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    fs::write(
+        &db,
+        "this is not a database, only some text that is long enough to be read as one.....",
+    )
+    .unwrap();
+    let out = kg(&db).arg("stats").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("not a database").count(), 1, "{stderr}");
+    let missing = dir.path().join("none").join("a.tsv");
+    let out = kg(&dir.path().join("k.db"))
+        .args(["import", "triples"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("No such file").count(), 1, "{stderr}");
+
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    let store = dir.path().join("samples.db");
+    let built = stdout_of(kg(&store).arg("build").arg(root().join("data/samples")));
+    let hint = built
+        .lines()
+        .find(|l| l.starts_with("next: "))
+        .unwrap_or_default();
+    assert!(
+        hint.starts_with(&format!("next: {} --db", bin.display())),
+        "{built}"
+    );
+}
+
+/// Issue 11, friction: a fresh Reuters build said "326 unchanged" for bodies that were
+/// duplicates of others in the same input; they are counted as duplicates.
+#[test]
+fn duplicate_bodies_are_counted_as_duplicates() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let input = dir.path().join("news.jsonl");
+    fs::write(
+        &input,
+        concat!(
+            r#"{"id":"1","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+            "\n",
+            r#"{"id":"2","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let out = stdout_of(kg(&db).arg("build").arg(&input));
+        assert!(out.contains(" 1 duplicates,"), "{out}");
+    }
+}
