@@ -50,7 +50,10 @@ CREATE TABLE mentions (
 CREATE INDEX mentions_document ON mentions(document_id);
 CREATE INDEX mentions_entity ON mentions(entity_id);
 
--- Triples with their evidence sentence (text and byte offsets) and confidence.
+-- Triples with their evidence sentence (text and byte offsets) and confidence. The event
+-- columns date what the relation reports (not the document, not the ingest): first and last
+-- day (ISO), precision, and the time expression of the evidence it was resolved from, NULL
+-- when the date is the document's own; all NULL when neither gives a date.
 CREATE TABLE relations (
     id             INTEGER PRIMARY KEY,
     document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -62,12 +65,44 @@ CREATE TABLE relations (
     evidence       TEXT NOT NULL,
     evidence_start INTEGER NOT NULL,
     evidence_end   INTEGER NOT NULL,
-    confidence     REAL NOT NULL
+    confidence     REAL NOT NULL,
+    event_start     TEXT,
+    event_end       TEXT,
+    event_precision TEXT CHECK (event_precision IN ('day', 'week', 'month', 'year')),
+    event_phrase    TEXT
 );
 CREATE INDEX relations_subject ON relations(subject_id, label);
 CREATE INDEX relations_object ON relations(object_id, label);
 CREATE INDEX relations_label ON relations(label);
 CREATE INDEX relations_document ON relations(document_id);
+
+-- Events: the relations of one (subject, label, object) whose event dates lie within a few
+-- days of each other (src/events.rs), folded into one. Derived data: rewritten for every
+-- triple a build touches, and wholly after a correction. A symmetric label ("met") has the
+-- smaller entity id as subject. The undated relations of a triple are one event, dates NULL.
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    subject_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    label      TEXT NOT NULL,
+    object_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start_date TEXT,
+    end_date   TEXT,
+    precision  TEXT,
+    sources    INTEGER NOT NULL,
+    documents  INTEGER NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX events_triple ON events(subject_id, label, object_id);
+CREATE INDEX events_object ON events(object_id);
+CREATE INDEX events_start ON events(start_date);
+
+-- Which relations each event folds.
+CREATE TABLE event_sources (
+    event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    relation_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, relation_id)
+) WITHOUT ROWID;
+CREATE INDEX event_sources_relation ON event_sources(relation_id);
 
 -- A user's corrections, kept apart from extracted data so that rebuilding documents never
 -- loses them: each row redirects an entity identity (in every document, or in one document

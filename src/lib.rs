@@ -3,7 +3,8 @@
 //! The pipeline, one module per stage, data flowing one way:
 //! documents ([`read`]) → tokens and sentences ([`nlp`]) → mentions ([`nlp::ner`], optionally
 //! with the trained [`nlp::tagger`]) → entities ([`resolve`]) → relations ([`relate`]) →
-//! SQLite ([`store`]) → graph ([`graph`]) → exports ([`export`]). [`pipeline`] runs the
+//! event dates ([`time`]) → SQLite ([`store`], which folds relations into [`events`]) →
+//! graph ([`graph`]) → exports ([`export`]). [`pipeline`] runs the
 //! extraction stages on one document; [`ingest`] runs them on many, in parallel, into the
 //! store. [`kb`] is the knowledge base the stages consult; [`model`] holds the value types
 //! they pass along.
@@ -24,6 +25,7 @@
 
 #![deny(missing_docs)]
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod graph;
 pub mod ingest;
@@ -36,6 +38,7 @@ pub mod relate;
 pub mod resolve;
 pub mod store;
 pub mod text;
+pub mod time;
 
 pub use error::{Error, Result};
 pub use model::*;

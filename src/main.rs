@@ -42,6 +42,12 @@ enum Command {
     Neighbors(cmd::neighbors::Args),
     /// Stored triples with evidence, by subject, object, label, date or confidence.
     Relations(cmd::relations::Args),
+    /// Dated events: the reports of one triple within a few days folded into one, with sources.
+    Events(cmd::events::Args),
+    /// The dated events of one entity, or of a pair, in order (text, json or an SVG drawing).
+    Timeline(cmd::timeline::Args),
+    /// What is new in a period: entities and ties first seen in it, ties gone quiet before it.
+    Diff(cmd::diff::Args),
     /// Aliases, type and every relation of an entity, with evidence and source.
     Show(cmd::show::Args),
     /// Documents, entities by type, relations by label, components, most central entities.
@@ -85,6 +91,9 @@ fn main() -> ExitCode {
         Command::Path(a) => cmd::path::run(&cli.db, a, &mut stdout),
         Command::Neighbors(a) => cmd::neighbors::run(&cli.db, a, &mut stdout),
         Command::Relations(a) => cmd::relations::run(&cli.db, a, &mut stdout),
+        Command::Events(a) => cmd::events::run(&cli.db, a, &mut stdout),
+        Command::Timeline(a) => cmd::timeline::run(&cli.db, a, &mut stdout),
+        Command::Diff(a) => cmd::diff::run(&cli.db, a, &mut stdout),
         Command::Show(a) => cmd::show::run(&cli.db, a, &mut stdout),
         Command::Stats(a) => cmd::stats::run(&cli.db, a, &mut stdout),
         Command::Rank(a) => cmd::rank::run(&cli.db, a, &mut stdout),

@@ -36,6 +36,10 @@ pub struct Args {
     /// DOT only: leave out the legend of node styles.
     #[arg(long)]
     no_legend: bool,
+    /// `events` only: cameo (GDELT-shaped TSV) or plover (PLOVER event types), see
+    /// src/export/events.rs for every column.
+    #[arg(long = "format", value_enum, default_value = "cameo")]
+    event_format: EventFormat,
     /// Write here instead of standard output; for csv, the directory to write nodes.csv and
     /// relationships.csv into (created when missing).
     #[arg(short, long)]
@@ -54,6 +58,20 @@ enum ExportFormat {
     Csv,
     /// JSON Lines: one triple per line with names, types, support and evidence.
     Jsonl,
+    /// Dated, deduplicated events as event data (--format cameo or plover), one a line.
+    Events,
+    /// Dynamic GEXF of the dated events: nodes and edges with start and end, one spell per
+    /// event (Gephi's timeline; networkx.read_gexf).
+    Gexf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum EventFormat {
+    /// GDELT/Phoenix-shaped TSV: date, actors with ISO3 and Phoenix codes, CAMEO root, quad
+    /// class, Goldstein score, sources.
+    Cameo,
+    /// TSV with PLOVER event types and quad classes.
+    Plover,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +85,31 @@ enum Cluster {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let filters = args.filters.resolve()?;
+    if matches!(args.format, ExportFormat::Events | ExportFormat::Gexf) {
+        let mut query = super::events::query_from_filters(&args.filters)?;
+        if let Some(name) = &args.around {
+            query.involving.push(store.find_entity(name)?.id);
+        }
+        let events = store.events(&query)?;
+        let kb = kg::kb::KnowledgeBase::embedded();
+        let write = |mut w: &mut dyn Write| -> anyhow::Result<()> {
+            match (args.format, args.event_format) {
+                (ExportFormat::Gexf, _) => kg::export::gexf::write_gexf(&events, &mut w)?,
+                (_, EventFormat::Cameo) => {
+                    kg::export::events::write_cameo(&events, kb, &mut w)?;
+                }
+                (_, EventFormat::Plover) => {
+                    kg::export::events::write_plover(&events, kb, &mut w)?;
+                }
+            };
+            Ok(())
+        };
+        match &args.output {
+            Some(path) => write_file(path, write)?,
+            None => write(out)?,
+        }
+        return Ok(Outcome::Done);
+    }
     if args.format == ExportFormat::Csv && args.output.is_none() {
         anyhow::bail!("csv writes two files (nodes.csv, relationships.csv): give -o DIRECTORY");
     }
@@ -151,6 +194,9 @@ fn write_format(
         ExportFormat::Json => kg::export::json::write_json(sub, &mut w)?,
         ExportFormat::Jsonl => kg::export::jsonl::write_jsonl(sub, &mut w)?,
         ExportFormat::Csv => anyhow::bail!("csv is written to a directory"),
+        ExportFormat::Events | ExportFormat::Gexf => {
+            anyhow::bail!("events are written apart from the graph")
+        }
     }
     Ok(())
 }

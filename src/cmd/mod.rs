@@ -4,7 +4,9 @@ pub mod bench;
 pub mod bench_nlp;
 pub mod build;
 pub mod curate;
+pub mod diff;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
@@ -17,6 +19,7 @@ pub mod rank;
 pub mod relations;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 pub mod train;
 
 use anyhow::Context;
@@ -88,6 +91,10 @@ pub struct FilterArgs {
     /// its end). Undated relations are left out when a date bound is given.
     #[arg(long)]
     pub until: Option<String>,
+    /// The graph as it was known on this ISO date: only relations reported (document date)
+    /// on or before it. With --until, the earlier of the two holds.
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 impl FilterArgs {
@@ -99,6 +106,7 @@ impl FilterArgs {
             min_confidence: self.min_confidence,
             since: self.since.clone(),
             until: self.until.clone(),
+            as_of: self.as_of.clone(),
         };
         Ok(Filters::parse(&spec)?)
     }

@@ -3,6 +3,8 @@
 pub mod contract;
 pub mod csv;
 pub mod dot;
+pub mod events;
+pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod jsonl;

@@ -25,6 +25,9 @@ pub struct FilterSpec {
     pub since: Option<String>,
     /// Only relations from documents dated on or before this (a year or month means its end).
     pub until: Option<String>,
+    /// The graph as known on this day: relations reported by then (another upper bound on
+    /// the document date; the tighter of `until` and `as_of` holds).
+    pub as_of: Option<String>,
 }
 
 /// Why a [`FilterSpec`] was refused.
@@ -77,12 +80,21 @@ impl Filters {
                 .transpose()
         };
         let since = date("since", &spec.since)?;
-        // A bare year or month as the upper bound means its last day.
-        let until = date("until", &spec.until)?.map(|c| match c % 10_000 {
+        // A bare year or month as an upper bound means its last day.
+        let last_day = |c: u32| match c % 10_000 {
             0 => c + 1231,
             m if m % 100 == 0 => c + 31,
             _ => c,
-        });
+        };
+        let bounds = [
+            (date("until", &spec.until)?, &spec.until),
+            (date("as-of", &spec.as_of)?, &spec.as_of),
+        ];
+        let (until, until_text) = bounds
+            .into_iter()
+            .filter_map(|(c, text)| c.map(|c| (last_day(c), text.clone())))
+            .min_by_key(|(c, _)| *c)
+            .map_or((None, None), |(c, t)| (Some(c), t));
         Ok(Filters {
             edge: EdgeFilter {
                 relations: relations.clone(),
@@ -96,7 +108,7 @@ impl Filters {
                 exclude,
                 min_confidence: spec.min_confidence.map(f64::from),
                 since: spec.since.clone(),
-                until: spec.until.clone(),
+                until: until_text,
                 ..RelationQuery::default()
             },
         })

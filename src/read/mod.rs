@@ -4,7 +4,7 @@
 //! Errors are per file (or per JSONL record) and never stop the iteration: the caller decides
 //! whether a skipped input matters.
 
-mod date;
+pub(crate) mod date;
 mod html;
 mod jsonl;
 mod md;

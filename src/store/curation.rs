@@ -137,6 +137,8 @@ impl Store {
         )?;
         let id = tx.last_insert_rowid();
         fold_entity(&tx, from.id, into.id)?;
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -173,6 +175,8 @@ impl Store {
         if let Some(other) = existing.filter(|&o| o != entity.id) {
             fold_entity(&tx, other, entity.id)?;
         }
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(id)
     }
@@ -245,6 +249,8 @@ impl Store {
                 )?;
             }
         }
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(ids)
     }
@@ -340,6 +346,8 @@ impl Store {
                 params![entity, name, fold(&name)],
             )?;
         }
+        // Relations moved between entities: their triples' events change.
+        super::events::refold_all(&batch.tx)?;
         batch.commit()?;
         self.link_surnames()?;
         Ok(sources.len())

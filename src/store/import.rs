@@ -310,6 +310,12 @@ impl Store {
                 summary.triples += 1;
             }
         }
+        // Imported triples have no sentence to read a time from: the document's date.
+        tx.execute(
+            "UPDATE relations SET event_start = ?2, event_end = ?2, event_precision = CASE WHEN ?2 IS NULL THEN NULL ELSE 'day' END
+              WHERE document_id = ?1",
+            params![doc_id, opts.date.as_deref().and_then(crate::time::Date::parse_iso).map(|d| d.to_string())],
+        )?;
         if summary.outcome == WriteOutcome::Replaced {
             tx.execute(
                 "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
@@ -322,6 +328,7 @@ impl Store {
                 tx.execute_batch(create)?;
             }
         }
+        super::events::refold_all(&tx)?;
         tx.commit()?;
         Ok(())
     }

@@ -146,6 +146,8 @@ impl Store {
                    AND id NOT IN (SELECT subject_id FROM relations) AND id NOT IN (SELECT object_id FROM relations)",
                 [],
             )?;
+            // Relations moved between entities: their triples' events change.
+            super::events::refold_all(&tx)?;
         }
         tx.commit()?;
         Ok(moved)

@@ -19,7 +19,8 @@ pub struct Migration {
 }
 
 /// Every step kg knows, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
     from: 1,
     description: "the curations table (merge, alias and split corrections)",
     // The same statements as the end of schema.sql.
@@ -34,7 +35,39 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
     undone_at     TEXT
 );
 CREATE INDEX curations_from ON curations(from_identity) WHERE undone_at IS NULL;",
-}];
+    },
+    Migration {
+        from: 2,
+        description: "event dates per relation, and the events table",
+        // `Store::open` then dates the stored relations from their evidence and folds the
+        // events (Rust, which these statements cannot run). The tables as schema.sql has them.
+        sql: "ALTER TABLE relations ADD COLUMN event_start TEXT;
+ALTER TABLE relations ADD COLUMN event_end TEXT;
+ALTER TABLE relations ADD COLUMN event_precision TEXT CHECK (event_precision IN ('day', 'week', 'month', 'year'));
+ALTER TABLE relations ADD COLUMN event_phrase TEXT;
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    subject_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    label      TEXT NOT NULL,
+    object_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    start_date TEXT,
+    end_date   TEXT,
+    precision  TEXT,
+    sources    INTEGER NOT NULL,
+    documents  INTEGER NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX events_triple ON events(subject_id, label, object_id);
+CREATE INDEX events_object ON events(object_id);
+CREATE INDEX events_start ON events(start_date);
+CREATE TABLE event_sources (
+    event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    relation_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,
+    PRIMARY KEY (event_id, relation_id)
+) WITHOUT ROWID;
+CREATE INDEX event_sources_relation ON event_sources(relation_id);",
+    },
+];
 
 /// Why a store cannot be brought to the wanted version.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,16 +13,18 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod events;
 mod import;
 mod query;
 
+pub use events::{Event, EventQuery, EventSource, EventSummary};
 pub use import::{ImportOptions, ImportSummary, UnknownLabels};
 pub use query::{RelationEvidence, RelationQuery};
 
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -148,6 +150,8 @@ pub struct Batch<'s> {
     tx: Transaction<'s>,
     written: usize,
     replaced: bool,
+    /// Triples whose events the batch changed, folded again at commit.
+    touched: HashSet<crate::events::TripleKey>,
 }
 
 impl Batch<'_> {
@@ -164,7 +168,7 @@ impl Batch<'_> {
 
     fn write_inner(&mut self, source: &str, ex: &Extraction, force: bool) -> Result<WriteOutcome> {
         let sp = self.tx.savepoint()?;
-        let outcome = write_document(&sp, source, ex, force)?;
+        let outcome = write_document(&sp, source, ex, force, &mut self.touched)?;
         sp.commit()?;
         if matches!(outcome, WriteOutcome::New | WriteOutcome::Replaced) {
             self.written += 1;
@@ -180,6 +184,7 @@ impl Batch<'_> {
 
     /// Makes every document of the batch durable and visible at once.
     pub fn commit(self) -> Result<()> {
+        events::refold(&self.tx, &self.touched)?;
         if self.replaced {
             // Entities only the old versions of replaced documents knew are gone with them.
             self.tx.execute(
@@ -222,6 +227,7 @@ fn write_document(
     source: &str,
     ex: &Extraction,
     force: bool,
+    touched: &mut HashSet<crate::events::TripleKey>,
 ) -> Result<WriteOutcome> {
     let doc = &ex.document;
     let hash = content_hash(&doc.text);
@@ -237,6 +243,7 @@ fn write_document(
         outcome = WriteOutcome::Replaced;
     }
     if outcome == WriteOutcome::Replaced {
+        touched.extend(events::keys_of_document(conn, source)?);
         conn.execute("DELETE FROM documents WHERE source = ?1", [source])?;
     }
     conn.execute(
@@ -303,13 +310,21 @@ fn write_document(
         }
     }
     let mut rel = conn.prepare_cached(
-        "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence,
+                                event_start, event_end, event_precision, event_phrase)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
+    let doc_date = doc.date.as_deref().and_then(crate::time::Date::parse_iso);
     for r in &ex.relations {
         let (Some(&s), Some(&o)) = (ids.get(r.subject), ids.get(r.object)) else {
             continue;
         };
+        touched.insert(crate::events::TripleKey::new(s, r.label, o));
+        let (start, end, precision, phrase) = events::event_columns(crate::time::event_time(
+            &r.evidence.text,
+            &r.predicate,
+            doc_date,
+        ));
         rel.execute(params![
             doc_id,
             s,
@@ -320,7 +335,11 @@ fn write_document(
             r.evidence.text,
             r.evidence.span.start as i64,
             r.evidence.span.end as i64,
-            f64::from(r.confidence)
+            f64::from(r.confidence),
+            start,
+            end,
+            precision,
+            phrase
         ])?;
     }
     Ok(outcome)
@@ -442,6 +461,11 @@ impl Store {
                 })
             })?;
             migrate::apply(&tx, &steps)?;
+            if v < 3 {
+                // Event dates and events are derived in Rust, which migration SQL cannot run.
+                events::date_relations(&tx)?;
+                events::refold_all(&tx)?;
+            }
         } else if v > SCHEMA_VERSION {
             return Err(store_err(format!(
                 "schema version {v} was written by a newer kg (this one reads version {SCHEMA_VERSION}); upgrade kg"
@@ -490,6 +514,7 @@ impl Store {
             tx,
             written: 0,
             replaced: false,
+            touched: HashSet::new(),
         })
     }
 

@@ -1,0 +1,531 @@
+//! The events table kept right, and events read back with their sources: after a write the
+//! events of the triples it touched are folded again from their relations (all of them after
+//! a correction, which moves relations between entities in bulk).
+
+use super::Store;
+use crate::error::Result;
+use crate::events::{fold, Folded, Source, TripleKey, DEFAULT_WINDOW_DAYS};
+use crate::model::{EntityId, EntityRecord, RelationLabel};
+use crate::time::{Date, EventTime, Precision};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// The event columns of a relation: (start, end, precision, phrase), all NULL when undated.
+pub(crate) type EventColumns = (
+    Option<String>,
+    Option<String>,
+    Option<&'static str>,
+    Option<String>,
+);
+
+/// The stored form of an event time.
+pub(crate) fn event_columns(t: Option<EventTime>) -> EventColumns {
+    match t {
+        Some(t) => (
+            Some(t.start.to_string()),
+            Some(t.end.to_string()),
+            Some(t.precision.as_str()),
+            t.phrase,
+        ),
+        None => (None, None, None, None),
+    }
+}
+
+/// Dates every stored relation again from its evidence sentence, predicate and document date
+/// (a store migrated from before event dates).
+pub(crate) fn date_relations(conn: &Connection) -> Result<()> {
+    let mut st = conn.prepare(
+        "SELECT r.id, r.evidence, r.predicate, d.date FROM relations r JOIN documents d ON d.id = r.document_id",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut update = conn.prepare_cached(
+        "UPDATE relations SET event_start = ?2, event_end = ?3, event_precision = ?4, event_phrase = ?5 WHERE id = ?1",
+    )?;
+    for (id, evidence, predicate, date) in rows {
+        let anchor = date.as_deref().and_then(Date::parse_iso);
+        let (start, end, precision, phrase) =
+            event_columns(crate::time::event_time(&evidence, &predicate, anchor));
+        update.execute(params![id, start, end, precision, phrase])?;
+    }
+    Ok(())
+}
+
+/// The triples of the relations of the document stored under `source`.
+pub(crate) fn keys_of_document(conn: &Connection, source: &str) -> Result<Vec<TripleKey>> {
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT r.subject_id, r.label, r.object_id FROM relations r
+           JOIN documents d ON d.id = r.document_id WHERE d.source = ?1",
+    )?;
+    let rows = st.query_map([source], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut keys = Vec::new();
+    for row in rows {
+        let (s, label, o) = row?;
+        if let Ok(label) = label.parse() {
+            keys.push(TripleKey::new(s, label, o));
+        }
+    }
+    Ok(keys)
+}
+
+/// A source as the fold takes it, from `(id, document_id, confidence, start, end, precision)`.
+fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
+    let start: Option<String> = r.get(3)?;
+    let end: Option<String> = r.get(4)?;
+    let precision: Option<String> = r.get(5)?;
+    let time = match (start, end, precision) {
+        (Some(s), Some(e), Some(p)) => Date::parse_iso(&s)
+            .zip(Date::parse_iso(&e))
+            .zip(Precision::parse(&p))
+            .map(|((s, e), p)| (s, e, p)),
+        _ => None,
+    };
+    Ok(Source {
+        relation: r.get(0)?,
+        document: r.get(1)?,
+        confidence: r.get(2)?,
+        time,
+    })
+}
+
+/// Writes the events of one triple (its old ones deleted by the caller).
+fn insert_events(conn: &Connection, key: TripleKey, sources: &[Source]) -> Result<()> {
+    let mut event = conn.prepare_cached(
+        "INSERT INTO events (subject_id, label, object_id, start_date, end_date, precision, sources, documents, confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut member =
+        conn.prepare_cached("INSERT INTO event_sources (event_id, relation_id) VALUES (?1, ?2)")?;
+    for e in fold(sources, DEFAULT_WINDOW_DAYS) {
+        event.execute(params![
+            key.subject,
+            key.label.as_str(),
+            key.object,
+            e.start.map(|d| d.to_string()),
+            e.end.map(|d| d.to_string()),
+            e.precision.map(Precision::as_str),
+            e.members.len() as i64,
+            e.documents as i64,
+            e.confidence
+        ])?;
+        let id = conn.last_insert_rowid();
+        for &m in &e.members {
+            member.execute(params![id, sources[m].relation])?;
+        }
+    }
+    Ok(())
+}
+
+/// Folds the events of `keys` again from their relations.
+pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()> {
+    let mut sorted: Vec<&TripleKey> = keys.iter().collect();
+    sorted.sort();
+    for key in sorted {
+        let p = params![key.subject, key.label.as_str(), key.object];
+        // By hand, not by cascade: imports write with foreign keys off.
+        conn.prepare_cached(
+            "DELETE FROM event_sources WHERE event_id IN
+               (SELECT id FROM events WHERE subject_id = ?1 AND label = ?2 AND object_id = ?3)",
+        )?
+        .execute(p)?;
+        conn.prepare_cached(
+            "DELETE FROM events WHERE subject_id = ?1 AND label = ?2 AND object_id = ?3",
+        )?
+        .execute(p)?;
+        let mut st = conn.prepare_cached(
+            "SELECT id, document_id, confidence, event_start, event_end, event_precision FROM relations
+              WHERE label = ?2 AND ((subject_id = ?1 AND object_id = ?3) OR (?4 AND subject_id = ?3 AND object_id = ?1))",
+        )?;
+        let sources = st
+            .query_map(
+                params![
+                    key.subject,
+                    key.label.as_str(),
+                    key.object,
+                    key.label.is_symmetric()
+                ],
+                source_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        insert_events(conn, *key, &sources)?;
+    }
+    Ok(())
+}
+
+/// Folds every event again from all relations.
+pub(crate) fn refold_all(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM event_sources", [])?;
+    conn.execute("DELETE FROM events", [])?;
+    let mut st = conn.prepare(
+        "SELECT id, document_id, confidence, event_start, event_end, event_precision, subject_id, label, object_id
+           FROM relations ORDER BY id",
+    )?;
+    let mut by_key: BTreeMap<TripleKey, Vec<Source>> = BTreeMap::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
+            continue;
+        };
+        let key = TripleKey::new(r.get(6)?, label, r.get(8)?);
+        by_key.entry(key).or_default().push(source_row(r)?);
+    }
+    for (key, sources) in &by_key {
+        insert_events(conn, *key, sources)?;
+    }
+    Ok(())
+}
+
+/// Which events a listing reads.
+#[derive(Debug, Clone, Default)]
+pub struct EventQuery {
+    /// Only events with this subject (either end, for a symmetric label).
+    pub subject: Option<EntityId>,
+    /// Only events with this object (either end, for a symmetric label).
+    pub object: Option<EntityId>,
+    /// Only events that involve all of these entities, as subject or object.
+    pub involving: Vec<EntityId>,
+    /// Only these labels (empty: all).
+    pub labels: Vec<RelationLabel>,
+    /// Events starting on or after this ISO date (a prefix: `1987`, `1987-03`).
+    pub since: Option<String>,
+    /// Events starting on or before this ISO date (`1987-03` means to its end).
+    pub until: Option<String>,
+    /// Fold with this many days instead of the stored events' window.
+    pub window: Option<i64>,
+}
+
+/// Counts for `kg events --count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EventSummary {
+    /// Events stored (all labels, the default window).
+    pub events: i64,
+    /// Events with more than one report.
+    pub multi_source_events: i64,
+    /// Relations stored.
+    pub relations: i64,
+    /// Relations dated by a time expression of their sentence.
+    pub dated_by_expression: i64,
+    /// Relations dated by their document.
+    pub dated_by_document: i64,
+    /// Relations with no date.
+    pub undated: i64,
+}
+
+/// One report behind an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSource {
+    /// The relation's store id.
+    pub relation: i64,
+    /// Subject as this report has it.
+    pub subject: EntityId,
+    /// Object as this report has it.
+    pub object: EntityId,
+    /// Document name.
+    pub document: String,
+    /// Document date.
+    pub document_date: Option<String>,
+    /// Evidence sentence.
+    pub sentence: String,
+    /// Lemmatised predicate.
+    pub predicate: String,
+    /// This report's event date.
+    pub date: Option<Date>,
+    /// The time expression it came from; `None` when it is the document date.
+    pub phrase: Option<String>,
+    /// This report's confidence.
+    pub confidence: f64,
+    /// The CAMEO code stored with the relation.
+    pub cameo: Option<String>,
+}
+
+/// A dated, deduplicated event with every source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// Store id (`None` when folded with another window than the stored one).
+    pub id: Option<i64>,
+    /// Subject, as the first source has it.
+    pub subject: EntityRecord,
+    /// Label.
+    pub label: RelationLabel,
+    /// Object.
+    pub object: EntityRecord,
+    /// First day.
+    pub start: Option<Date>,
+    /// Last day.
+    pub end: Option<Date>,
+    /// Finest precision of the sources.
+    pub precision: Option<Precision>,
+    /// Distinct documents.
+    pub documents: usize,
+    /// Combined confidence (noisy-or of the sources).
+    pub confidence: f64,
+    /// The reports, in date order.
+    pub sources: Vec<EventSource>,
+}
+
+impl EventQuery {
+    fn ends_ok(&self, label: RelationLabel, s: EntityId, o: EntityId) -> bool {
+        let either = |want: Option<EntityId>, end: EntityId| {
+            want.is_none_or(|w| w == end || (label.is_symmetric() && (w == s || w == o)))
+        };
+        (self.labels.is_empty() || self.labels.contains(&label))
+            && either(self.subject, s)
+            && either(self.object, o)
+            && self.involving.iter().all(|&e| e == s || e == o)
+    }
+
+    fn date_ok(&self, start: Option<Date>) -> bool {
+        if self.since.is_none() && self.until.is_none() {
+            return true;
+        }
+        let Some(start) = start.map(|d| d.to_string()) else {
+            return false;
+        };
+        self.since.as_deref().is_none_or(|s| start.as_str() >= s)
+            && self
+                .until
+                .as_deref()
+                .is_none_or(|u| start.get(..u.len()).is_some_and(|p| p <= u))
+    }
+}
+
+impl Store {
+    /// The events that `query` selects, in date order (undated last), each with its sources.
+    pub fn events(&self, query: &EventQuery) -> Result<Vec<Event>> {
+        // One end given narrows the read to its relations; the rest is filtered here.
+        let anchor = query
+            .involving
+            .first()
+            .copied()
+            .or(query.subject)
+            .or(query.object);
+        let mut st = self.conn.prepare(
+            "SELECT r.id, r.document_id, r.confidence, r.event_start, r.event_end, r.event_precision,
+                    r.subject_id, r.label, r.object_id, d.name, d.date, r.evidence, r.predicate, r.event_phrase,
+                    es.event_id, r.cameo
+               FROM relations r JOIN documents d ON d.id = r.document_id
+               LEFT JOIN event_sources es ON es.relation_id = r.id
+              WHERE ?1 IS NULL OR r.subject_id = ?1 OR r.object_id = ?1
+              ORDER BY r.id",
+        )?;
+        let mut rows = st.query([anchor])?;
+        // (key, stored event id or 0) → (fold sources, listed sources)
+        type Group = (Vec<Source>, Vec<EventSource>);
+        let mut groups: BTreeMap<(TripleKey, i64), Group> = BTreeMap::new();
+        let window = query.window.filter(|w| *w != DEFAULT_WINDOW_DAYS);
+        while let Some(r) = rows.next()? {
+            let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
+                continue;
+            };
+            let (s, o): (EntityId, EntityId) = (r.get(6)?, r.get(8)?);
+            if !query.ends_ok(label, s, o) {
+                continue;
+            }
+            let source = source_row(r)?;
+            let listed = EventSource {
+                relation: source.relation,
+                subject: s,
+                object: o,
+                document: r.get(9)?,
+                document_date: r.get(10)?,
+                sentence: r.get(11)?,
+                predicate: r.get(12)?,
+                date: source.time.map(|t| t.0),
+                phrase: r.get(13)?,
+                cameo: r.get(15)?,
+                confidence: source.confidence,
+            };
+            let event_id = if window.is_some() {
+                0
+            } else {
+                r.get::<_, Option<i64>>(14)?.unwrap_or(0)
+            };
+            let g = groups
+                .entry((TripleKey::new(s, label, o), event_id))
+                .or_default();
+            g.0.push(source);
+            g.1.push(listed);
+        }
+        let mut found: Vec<(Option<i64>, TripleKey, Folded, Vec<EventSource>)> = Vec::new();
+        for ((key, id), (sources, listed)) in groups {
+            // A stored event is one group already; the fold only sums it up.
+            let w = if id != 0 {
+                i64::MAX
+            } else {
+                window.unwrap_or(DEFAULT_WINDOW_DAYS)
+            };
+            for e in fold(&sources, w) {
+                if !query.date_ok(e.start) {
+                    continue;
+                }
+                let members = e.members.iter().map(|&m| listed[m].clone()).collect();
+                found.push(((id != 0).then_some(id), key, e, members));
+            }
+        }
+        let mut ids: Vec<EntityId> = found
+            .iter()
+            .flat_map(|(_, k, _, _)| [k.subject, k.object])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let names = self.entities_by_ids(&ids)?;
+        let mut events: Vec<Event> = found
+            .into_iter()
+            .filter_map(|(id, key, e, sources)| {
+                let first = sources.first()?;
+                Some(Event {
+                    id,
+                    subject: names.get(&first.subject)?.clone(),
+                    label: key.label,
+                    object: names.get(&first.object)?.clone(),
+                    start: e.start,
+                    end: e.end,
+                    precision: e.precision,
+                    documents: e.documents,
+                    confidence: e.confidence,
+                    sources,
+                })
+            })
+            .collect();
+        events.sort_by(|a, b| {
+            (
+                a.start.is_none(),
+                a.start,
+                &a.subject.name,
+                a.label,
+                &a.object.name,
+                a.id,
+            )
+                .cmp(&(
+                    b.start.is_none(),
+                    b.start,
+                    &b.subject.name,
+                    b.label,
+                    &b.object.name,
+                    b.id,
+                ))
+        });
+        Ok(events)
+    }
+
+    /// How many events and relations the store holds, and where the relations' dates came from.
+    pub fn event_summary(&self) -> Result<EventSummary> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM events WHERE sources > 1),
+                    count(*), count(event_phrase), count(event_start) - count(event_phrase),
+                    count(*) - count(event_start)
+               FROM relations",
+            [],
+            |r| {
+                Ok(EventSummary {
+                    events: r.get(0)?,
+                    multi_source_events: r.get(1)?,
+                    relations: r.get(2)?,
+                    dated_by_expression: r.get(3)?,
+                    dated_by_document: r.get(4)?,
+                    undated: r.get(5)?,
+                })
+            },
+        )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Store, SCHEMA, SCHEMA_VERSION};
+    use rusqlite::Connection;
+
+    fn columns(conn: &Connection, table: &str) -> Vec<String> {
+        let mut st = conn
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY name")
+            .unwrap();
+        st.query_map([table], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn objects(conn: &Connection) -> Vec<String> {
+        let mut st = conn
+            .prepare("SELECT type || ' ' || name FROM sqlite_master ORDER BY 1")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// A store of version 2 (before event dates) opens as version 3 with the same tables and
+    /// columns as a new one, its relations dated from their sentences and folded into events.
+    #[test]
+    fn version_2_store_migrates_to_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.execute_batch(
+            "DROP TABLE event_sources; DROP TABLE events;
+             ALTER TABLE relations DROP COLUMN event_start; ALTER TABLE relations DROP COLUMN event_end;
+             ALTER TABLE relations DROP COLUMN event_precision; ALTER TABLE relations DROP COLUMN event_phrase;
+             INSERT INTO documents (id, name, source, content_hash, date, text) VALUES
+               (1, 'a', 'a', 'h1', '1987-03-09', 'x'), (2, 'b', 'b', 'h2', '1987-03-10', 'x'), (3, 'c', 'c', 'h3', NULL, 'x');
+             INSERT INTO entities (id, identity, name, kind) VALUES (1, 'p:a', 'A', 'PERSON'), (2, 'p:b', 'B', 'PERSON');
+             INSERT INTO relations (document_id, subject_id, label, object_id, predicate, evidence, evidence_start, evidence_end, confidence)
+               VALUES (1, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5), (2, 2, 'met', 1, 'meet', 'B met A.', 0, 8, 0.5),
+                      (3, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5), (1, 1, 'met', 2, 'meet', 'A met B on Thursday.', 0, 20, 0.5);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let fresh = Connection::open_in_memory().unwrap();
+        fresh.execute_batch(SCHEMA).unwrap();
+        assert_eq!(objects(&store.conn), objects(&fresh));
+        for table in ["relations", "events", "event_sources"] {
+            assert_eq!(
+                columns(&store.conn, table),
+                columns(&fresh, table),
+                "{table}"
+            );
+        }
+        let v: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let events: Vec<(Option<String>, i64)> = store
+            .conn
+            .prepare(
+                "SELECT start_date, sources FROM events ORDER BY start_date IS NULL, start_date",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // "on Thursday" in a document of Monday 9 March 1987: its own event, on the 5th.
+        assert_eq!(
+            events,
+            vec![
+                (Some("1987-03-05".to_string()), 1),
+                (Some("1987-03-09".to_string()), 2),
+                (None, 1)
+            ]
+        );
+    }
+}
