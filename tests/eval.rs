@@ -49,12 +49,16 @@ fn extract_meets_the_issue_thresholds() {
         f1("relations"),
         f1("pairs")
     );
+    // Just under the README's figures on all 25 articles (0.916 and 0.550): a change that
+    // loses ground fails here, and must say why in its commit if it lowers these.
     assert!(
-        f1("entities_typed") >= 0.70,
+        f1("entities_typed") >= 0.90,
         "entities_typed F1 {}",
         f1("entities_typed")
     );
-    assert!(f1("relations") >= 0.30, "relations F1 {}", f1("relations"));
+    assert!(f1("relations") >= 0.53, "relations F1 {}", f1("relations"));
+    let precision = micro["relations"]["p"].as_f64().unwrap();
+    assert!(precision >= 0.85, "relations precision {precision}");
 }
 
 #[test]
