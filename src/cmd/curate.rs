@@ -157,8 +157,16 @@ pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::
     }
 }
 
-/// Undoes a correction, then re-extracts the documents it affected from their stored text.
+/// Undoes a correction and reports it.
 fn undo(store: &mut Store, id: i64, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let n = undo_and_reextract(store, id)?;
+    writeln!(out, "undid correction {id}; re-extracted {n} document(s)")?;
+    Ok(Outcome::Done)
+}
+
+/// Undoes a correction, then re-extracts the documents it affected from their stored text;
+/// returns how many. `kg unmerge`, `kg curation undo` and `kg serve` all undo through it.
+pub fn undo_and_reextract(store: &mut Store, id: i64) -> anyhow::Result<usize> {
     let sources = store.undo_curation(id)?;
     let pipeline = Pipeline::new();
     for source in &sources {
@@ -167,10 +175,5 @@ fn undo(store: &mut Store, id: i64, out: &mut impl Write) -> anyhow::Result<Outc
             store.rewrite(source, &ex)?;
         }
     }
-    writeln!(
-        out,
-        "undid correction {id}; re-extracted {} document(s)",
-        sources.len()
-    )?;
-    Ok(Outcome::Done)
+    Ok(sources.len())
 }

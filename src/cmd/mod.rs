@@ -14,6 +14,7 @@ pub mod neighbors;
 pub mod path;
 pub mod rank;
 pub mod relations;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod train;
