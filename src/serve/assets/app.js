@@ -1,0 +1,503 @@
+// kg explorer: talks to /api/ only, and writes every string from the store with textContent
+// (never innerHTML), so a name like <script>alert(1)</script> is shown, not run.
+'use strict';
+
+const TYPES = {
+  PERSON: { color: '#4e79a7', shape: 'ellipse' },
+  COUNTRY: { color: '#e15759', shape: 'round-rectangle' },
+  LOCATION: { color: '#59a14f', shape: 'triangle' },
+  ORGANIZATION: { color: '#f28e2b', shape: 'diamond' },
+};
+const TOKEN = (document.querySelector('meta[name="kg-token"]') || {}).content || '';
+
+const $ = (id) => document.getElementById(id);
+
+/** An element with text (never parsed as HTML) and optional class. */
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (cls) e.className = cls;
+  return e;
+}
+
+function clearNode(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+}
+
+async function api(path, params, options) {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of params || []) url.searchParams.append(k, v);
+  const res = await fetch(url, options);
+  const body = await res.json();
+  if (!res.ok) {
+    const err = new Error(body.error || res.statusText);
+    err.suggestions = body.suggestions || [];
+    err.status = res.status;
+    throw err;
+  }
+  return body;
+}
+
+async function edit(path, payload) {
+  return api(path, [], {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kg-token': TOKEN },
+    body: JSON.stringify(payload),
+  });
+}
+
+// ---- state ----
+const state = {
+  expanded: new Set(), // entity ids whose neighbourhoods are on the canvas
+  pinned: new Set(), // entity ids shown without expansion (search hits, path ends)
+  path: null, // the last path answer
+  stats: null,
+};
+
+const cy = cytoscape({
+  container: $('graph'),
+  wheelSensitivity: 0.3,
+  maxZoom: 1.5,
+  style: [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(name)',
+        'background-color': (n) => (TYPES[n.data('kind')] || {}).color || '#999',
+        shape: (n) => (TYPES[n.data('kind')] || {}).shape || 'ellipse',
+        width: 'mapData(degree, 0, 20, 18, 50)',
+        height: 'mapData(degree, 0, 20, 18, 50)',
+        'font-size': 10,
+        'text-valign': 'bottom',
+        'text-margin-y': 3,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 'mapData(confidence, 0, 1, 1, 4)',
+        'line-color': '#bbb',
+        'target-arrow-color': '#bbb',
+        'target-arrow-shape': 'triangle',
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 8,
+        color: '#777',
+        'text-rotation': 'autorotate',
+      },
+    },
+    { selector: 'edge.path', style: { 'line-color': '#d62728', 'target-arrow-color': '#d62728', width: 5 } },
+    { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#d62728' } },
+    { selector: ':selected', style: { 'border-width': 4, 'border-color': '#222', 'line-color': '#222', 'target-arrow-color': '#222' } },
+  ],
+});
+window.kgExplorer = { cy, state };
+
+// ---- filters ----
+function filterParams() {
+  const p = [];
+  const since = $('since').value.trim();
+  const until = $('until').value.trim();
+  if (since) p.push(['since', since]);
+  if (until) p.push(['until', until]);
+  const conf = Number($('min-conf').value);
+  if (conf > 0) p.push(['min_confidence', String(conf)]);
+  const labels = [...document.querySelectorAll('#labels input')];
+  if (labels.some((c) => !c.checked)) {
+    const on = labels.filter((c) => c.checked).map((c) => c.value);
+    // No label at all: ask for an impossible pair so that nothing passes.
+    if (on.length === 0) p.push(['relation', 'met'], ['exclude_relation', 'met']);
+    for (const l of on) p.push(['relation', l]);
+  }
+  return p;
+}
+
+function typesShown() {
+  return new Set([...document.querySelectorAll('#types input')].filter((c) => c.checked).map((c) => c.value));
+}
+
+function checkbox(container, value, text) {
+  const label = el('label');
+  const box = el('input');
+  box.type = 'checkbox';
+  box.checked = true;
+  box.value = value;
+  box.addEventListener('change', refresh);
+  label.append(box, el('span', text));
+  container.append(label);
+}
+
+function dayIndex(iso) {
+  return Math.round(Date.parse(iso.slice(0, 10)) / 86400000);
+}
+
+async function loadStats() {
+  const s = await api('/api/stats');
+  state.stats = s;
+  for (const t of s.types) checkbox($('types'), t, t.toLowerCase());
+  for (const l of s.labels) if (s.relations[l]) checkbox($('labels'), l, `${l} (${s.relations[l]})`);
+  const legend = $('legend');
+  for (const t of s.types) {
+    const row = el('div');
+    const sw = el('span', '', 'swatch');
+    sw.style.background = TYPES[t].color;
+    row.append(sw, el('span', `${t.toLowerCase()} (${TYPES[t].shape})`));
+    legend.append(row);
+  }
+  legend.append(el('div', 'size: degree · width: confidence · red: path', 'muted'));
+  if (s.dates.first && s.dates.last) {
+    const slider = $('date-slider');
+    slider.max = String(dayIndex(s.dates.last) - dayIndex(s.dates.first));
+    slider.addEventListener('input', () => {
+      const d = new Date((dayIndex(s.dates.first) + Number(slider.value)) * 86400000);
+      $('since').value = Number(slider.value) > 0 ? d.toISOString().slice(0, 10) : '';
+    });
+    slider.addEventListener('change', refresh);
+  }
+  if (s.edits) {
+    $('edits').hidden = false;
+    loadCurations();
+  }
+  setStatus(`${s.documents} documents · ${s.graph.nodes} entities · ${s.graph.edges} relations in the store`);
+}
+
+// ---- canvas ----
+function setStatus(text, isError) {
+  const st = $('status');
+  st.textContent = text;
+  st.className = isError ? 'error' : '';
+}
+
+function nodeData(e, degree) {
+  return { id: `n${e.id}`, entity: e.id, name: e.name, kind: e.kind, degree: degree || 0 };
+}
+
+function edgeId(e) {
+  return `e${e.subject}-${e.label}-${e.object}`;
+}
+
+/** Rebuilds the canvas from the neighbourhoods of every expanded entity, under the filters. */
+async function refresh() {
+  const params = filterParams();
+  const types = typesShown();
+  const nodes = new Map();
+  const edges = new Map();
+  try {
+    for (const id of state.expanded) {
+      const hood = await api('/api/neighbors', [['entity', `#${id}`], ['limit', '300'], ...params]);
+      for (const n of hood.nodes) nodes.set(n.id, nodeData(n, n.degree));
+      for (const e of hood.edges) edges.set(edgeId(e), e);
+    }
+    for (const id of state.pinned) {
+      if (!nodes.has(id)) {
+        const info = await api(`/api/entity/${id}`);
+        nodes.set(id, nodeData(info.entity, 0));
+      }
+    }
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  for (const [id, n] of nodes) if (!types.has(n.kind) && !state.expanded.has(id)) nodes.delete(id);
+  const elements = [];
+  for (const n of nodes.values()) elements.push({ group: 'nodes', data: n });
+  for (const [id, e] of edges) {
+    if (!nodes.has(e.subject) || !nodes.has(e.object)) continue;
+    elements.push({
+      group: 'edges',
+      data: { id, source: `n${e.subject}`, target: `n${e.object}`, subject: e.subject, object: e.object, label: e.label, confidence: e.max_confidence, support: e.support },
+    });
+  }
+  const before = new Map(cy.nodes().map((n) => [n.id(), n.position()]));
+  cy.elements().remove();
+  cy.add(elements);
+  const fresh = cy.nodes().filter((n) => !before.has(n.id()));
+  for (const n of cy.nodes()) if (before.has(n.id())) n.position(before.get(n.id()));
+  if (fresh.length > 0) {
+    cy.layout({ name: 'cose', animate: false, randomize: before.size === 0, fit: true, padding: 30 }).run();
+  }
+  if (state.path) highlightPath(state.path);
+  setStatus(`${cy.nodes().length} entities · ${cy.edges().length} relations shown`);
+}
+
+async function expand(id) {
+  state.expanded.add(id);
+  await refresh();
+}
+
+cy.on('tap', 'node', (ev) => showEntity(ev.target.data('entity')));
+cy.on('dbltap', 'node', (ev) => expand(ev.target.data('entity')));
+cy.on('tap', 'edge', (ev) => showEdge(ev.target.data()));
+$('fit').addEventListener('click', () => cy.fit(undefined, 30));
+$('clear').addEventListener('click', () => {
+  state.expanded.clear();
+  state.pinned.clear();
+  state.path = null;
+  clearNode($('path-result'));
+  refresh();
+});
+
+// ---- search ----
+let searchSeq = 0;
+$('search').addEventListener('input', async () => {
+  const q = $('search').value.trim();
+  const seq = ++searchSeq;
+  const list = $('suggestions');
+  if (!q) {
+    clearNode(list);
+    return;
+  }
+  let answer;
+  try {
+    answer = await api('/api/search', [['q', q], ['limit', '10']]);
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  if (seq !== searchSeq) return; // a newer keystroke answered first
+  clearNode(list);
+  for (const hit of answer.hits) {
+    const li = el('li');
+    li.append(el('span', hit.name), el('span', ` ${hit.kind.toLowerCase()}`, 'kind'));
+    if (hit.matched !== hit.name) li.append(el('span', ` (${hit.matched})`, 'kind'));
+    li.dataset.id = hit.id;
+    li.addEventListener('click', () => pick(hit));
+    list.append(li);
+  }
+  if (answer.hits.length === 0) {
+    const li = el('li', answer.suggestions.length ? `No match. Did you mean: ${answer.suggestions.join(', ')}?` : 'No match.', 'muted');
+    list.append(li);
+  }
+});
+$('search').addEventListener('keydown', (ev) => {
+  if (ev.key === 'Enter') {
+    const first = $('suggestions').querySelector('li[data-id]');
+    if (first) first.click();
+  }
+});
+
+async function pick(hit) {
+  clearNode($('suggestions'));
+  $('search').value = hit.name;
+  state.pinned.add(hit.id);
+  await expand(hit.id);
+  cy.$id(`n${hit.id}`).select();
+  showEntity(hit.id);
+}
+
+// ---- panels ----
+function factLine(f) {
+  const box = el('div', null, 'fact');
+  box.append(el('div', `${f.subject} —${f.relation}→ ${f.object}`));
+  box.append(el('div', `“${f.evidence}”`, 'evidence'));
+  const date = f.date ? `, ${f.date}` : '';
+  box.append(el('div', `${f.predicate} · ${f.document}${date} · confidence ${f.confidence.toFixed(2)}`, 'meta'));
+  return box;
+}
+
+async function showEntity(id) {
+  const panel = $('panel');
+  let info;
+  try {
+    info = await api(`/api/entity/${id}`, filterParams());
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  clearNode(panel);
+  const e = info.entity;
+  panel.append(el('h2', e.name, 'entity-name'));
+  panel.append(el('div', `${e.kind.toLowerCase()}${e.kb_key ? ` · ${e.kb_key}` : ''} · #${e.id}`, 'meta'));
+  panel.append(el('div', `Aliases: ${info.aliases.join(', ')}`));
+  panel.append(el('div', `${info.mentions} mentions in ${info.documents.length} documents: ${info.documents.join(', ')}`, 'meta'));
+  const expandBtn = el('button', state.expanded.has(e.id) ? 'Collapse' : 'Expand neighbours');
+  expandBtn.id = 'expand';
+  expandBtn.type = 'button';
+  expandBtn.addEventListener('click', async () => {
+    if (state.expanded.has(e.id)) state.expanded.delete(e.id);
+    else state.expanded.add(e.id);
+    state.pinned.add(e.id);
+    await refresh();
+    showEntity(e.id);
+  });
+  panel.append(expandBtn);
+  if (state.stats && state.stats.edits) panel.append(editBox(e));
+  const groups = new Map();
+  for (const f of info.facts) {
+    if (!groups.has(f.relation)) groups.set(f.relation, []);
+    groups.get(f.relation).push(f);
+  }
+  panel.append(el('h3', `${info.facts.length} relations`));
+  for (const [label, facts] of groups) {
+    panel.append(el('h3', `${label} (${facts.length})`));
+    for (const f of facts) panel.append(factLine(f));
+  }
+}
+
+async function showEdge(d) {
+  const panel = $('panel');
+  let answer;
+  try {
+    answer = await api('/api/relations', [['subject', `#${d.subject}`], ['object', `#${d.object}`], ['relation', d.label], ['limit', '500'], ...filterParams().filter(([k]) => k !== 'relation' && k !== 'exclude_relation')]);
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  clearNode(panel);
+  const s = cy.$id(`n${d.subject}`).data('name');
+  const o = cy.$id(`n${d.object}`).data('name');
+  panel.append(el('h2', `${s} —${d.label}→ ${o}`, 'edge-title'));
+  panel.append(el('div', `${answer.count} sentence(s) behind this edge`, 'meta'));
+  for (const f of answer.relations) panel.append(factLine(f));
+}
+
+// ---- path ----
+function highlightPath(answer) {
+  cy.elements().removeClass('path');
+  for (const p of answer.paths) {
+    for (const h of p.hops) {
+      cy.$id(`n${h.from.id}`).addClass('path');
+      cy.$id(`n${h.to.id}`).addClass('path');
+      const [s, o] = h.forward ? [h.from.id, h.to.id] : [h.to.id, h.from.id];
+      cy.$id(`e${s}-${h.relation}-${o}`).addClass('path');
+    }
+  }
+}
+
+$('path-go').addEventListener('click', async () => {
+  const out = $('path-result');
+  clearNode(out);
+  const mode = $('path-mode').value;
+  const params = [['from', $('path-from').value.trim()], ['to', $('path-to').value.trim()], ['mode', mode], ...filterParams()];
+  if (mode === 'k') params.push(['k', '3']);
+  let answer;
+  try {
+    answer = await api('/api/path', params);
+  } catch (err) {
+    out.append(el('div', err.message, 'error'));
+    return;
+  }
+  if (answer.paths.length === 0) {
+    out.append(el('div', answer.reason || 'no path', 'error'));
+    return;
+  }
+  state.path = answer;
+  for (const p of answer.paths) {
+    for (const h of p.hops) {
+      state.expanded.add(h.from.id);
+      state.pinned.add(h.from.id);
+      state.pinned.add(h.to.id);
+    }
+  }
+  await refresh();
+  answer.paths.forEach((p, i) => {
+    const names = p.hops.map((h) => h.from.name).concat([p.hops[p.hops.length - 1].to.name]);
+    out.append(el('div', `${answer.paths.length > 1 ? `${i + 1}. ` : ''}${names.join(' → ')} (${p.length} hops)`, 'path-summary'));
+    for (const h of p.hops) {
+      const box = el('div', null, 'hop');
+      box.append(el('div', h.forward ? `${h.from.name} —${h.relation}→ ${h.to.name}` : `${h.from.name} ←${h.relation}— ${h.to.name}`));
+      box.append(el('div', `“${h.evidence}”`, 'evidence'));
+      box.append(el('div', `${h.predicate} · ${h.support} sentence(s) · ${h.document}${h.date ? ` (${h.date})` : ''} · confidence ${h.confidence.toFixed(2)}`, 'meta'));
+      out.append(box);
+    }
+  });
+  const shown = cy.$('.path').length;
+  setStatus(`${cy.nodes().length} entities · ${cy.edges().length} relations shown · path of ${answer.paths[0].length} hops highlighted (${shown} elements)`);
+});
+
+// ---- filters ----
+$('min-conf').addEventListener('input', () => {
+  $('min-conf-value').textContent = $('min-conf').value;
+});
+$('min-conf').addEventListener('change', refresh);
+for (const id of ['since', 'until']) $(id).addEventListener('change', refresh);
+$('reset-filters').addEventListener('click', () => {
+  $('since').value = '';
+  $('until').value = '';
+  $('date-slider').value = '0';
+  $('min-conf').value = '0';
+  $('min-conf-value').textContent = '0';
+  for (const c of document.querySelectorAll('#types input, #labels input')) c.checked = true;
+  refresh();
+});
+
+// ---- corrections (with --allow-edits) ----
+function editBox(e) {
+  const box = el('div', null, 'editbox');
+  box.append(el('h3', 'Correct'));
+  const into = el('input');
+  into.placeholder = 'Merge into… (name)';
+  into.id = 'merge-into';
+  const mergeBtn = el('button', 'Merge');
+  mergeBtn.id = 'merge';
+  mergeBtn.type = 'button';
+  mergeBtn.addEventListener('click', async () => {
+    const target = into.value.trim();
+    if (!target || !window.confirm(`Merge ${e.name} into ${target}?`)) return;
+    try {
+      const r = await edit('/api/merge', { from: `#${e.id}`, into: target });
+      setStatus(`merged ${r.from.name} into ${r.into.name} (correction ${r.curation})`);
+      state.expanded.delete(e.id);
+      state.pinned.delete(e.id);
+      state.expanded.add(r.into.id);
+      await refresh();
+      loadCurations();
+      showEntity(r.into.id);
+    } catch (err) {
+      setStatus(err.message, true);
+    }
+  });
+  const alias = el('input');
+  alias.placeholder = 'Another name';
+  const aliasBtn = el('button', 'Add alias');
+  aliasBtn.type = 'button';
+  aliasBtn.addEventListener('click', async () => {
+    const name = alias.value.trim();
+    if (!name || !window.confirm(`Add "${name}" as a name of ${e.name}?`)) return;
+    try {
+      const r = await edit('/api/alias', { entity: `#${e.id}`, name });
+      setStatus(`added an alias (correction ${r.curation})`);
+      loadCurations();
+      showEntity(e.id);
+    } catch (err) {
+      setStatus(err.message, true);
+    }
+  });
+  box.append(into, mergeBtn, el('br'), alias, aliasBtn);
+  return box;
+}
+
+async function loadCurations() {
+  const list = $('curations');
+  let answer;
+  try {
+    answer = await api('/api/curations');
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  clearNode(list);
+  for (const c of answer.curations) {
+    const li = el('li', `${c.id}. ${c.action} ${c.from_identity} → ${c.into_identity}${c.undone_at ? ' (undone)' : ''}`);
+    if (!c.undone_at) {
+      const undo = el('button', 'Undo');
+      undo.type = 'button';
+      undo.className = 'undo';
+      undo.addEventListener('click', async () => {
+        if (!window.confirm(`Undo correction ${c.id}?`)) return;
+        try {
+          await edit('/api/undo', { id: c.id });
+          setStatus(`undid correction ${c.id}`);
+          await refresh();
+          loadCurations();
+        } catch (err) {
+          setStatus(err.message, true);
+        }
+      });
+      li.append(' ', undo);
+    }
+    list.append(li);
+  }
+}
+
+loadStats().catch((err) => setStatus(err.message, true));
