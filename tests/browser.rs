@@ -143,7 +143,7 @@ async fn wait_text(c: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool)
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    shot(c, "failure").await;
+    shot(c, &format!("failure-{}", what.replace(' ', "-"))).await;
     panic!("{css} never showed {what}; it showed {last:?}");
 }
 
@@ -195,20 +195,37 @@ async fn open_entity(c: &Client, name: &str, expect: &str) {
     wait_text(c, "#panel .entity-name", expect, |t| t == expect).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
-    let Some((driver, chromium)) = browser() else {
-        return;
-    };
-    let dir = common::tempdir();
-    let db = common::sample_store(dir.path());
-    let (_server, url) = serve(&db, &[]);
-    let (_driver, c) = session(&driver, &chromium, &dir.path().join("profile")).await;
+/// A sample store (plus `setup`), `kg serve` on it with `flags`, and a browser on its page once
+/// the page shows the store's counts. Keep the guards alive for the test's length.
+async fn open_explorer(
+    dir: &Path,
+    flags: &[&str],
+    setup: impl FnOnce(&Path),
+) -> Option<(Guard, Guard, Client)> {
+    let (driver, chromium) = browser()?;
+    let db = common::sample_store(dir);
+    setup(&db);
+    let (server, url) = serve(&db, flags);
+    let (driver, c) = session(&driver, &chromium, &dir.join("profile")).await;
+    let started = Instant::now();
     c.goto(&url).await.expect("open the page");
     wait_text(&c, "#status", "the store's counts", |t| {
         t.contains("documents")
     })
     .await;
+    eprintln!(
+        "page usable {} ms after navigation",
+        started.elapsed().as_millis()
+    );
+    Some((server, driver, c))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
+    let dir = common::tempdir();
+    let Some((_server, _driver, c)) = open_explorer(dir.path(), &[], |_| {}).await else {
+        return;
+    };
 
     // Search "Putin", open him: his panel and his neighbourhood on the canvas.
     open_entity(&c, "Putin", "Vladimir Putin").await;
@@ -271,7 +288,14 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
     // the sentences behind it in the edge panel.
     let at = c
         .execute(
-            "const e = window.kgExplorer.cy.$('edge.path')[0];
+            "const cy = window.kgExplorer.cy;
+             // A path edge whose midpoint no node covers (the layout is random).
+             const clear = (m) => cy.nodes().every((n) => {
+               const b = n.renderedBoundingBox();
+               return m.x < b.x1 - 4 || m.x > b.x2 + 4 || m.y < b.y1 - 4 || m.y > b.y2 + 4;
+             });
+             const e = cy.$('edge.path').filter((x) => clear(x.renderedMidpoint()))[0]
+               || cy.$('edge.path')[0];
              const m = e.renderedMidpoint();
              const r = document.getElementById('graph').getBoundingClientRect();
              return [r.left + m.x, r.top + m.y, e.data('label')];",
@@ -342,30 +366,24 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_names_render_as_text_and_run_no_script() {
-    let Some((driver, chromium)) = browser() else {
-        return;
-    };
     let dir = common::tempdir();
-    let db = common::sample_store(dir.path());
     let hostile = r#"<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>"#;
     let tsv = dir.path().join("hostile.tsv");
-    std::fs::write(
-        &tsv,
-        format!("{hostile}\tmet\tVladimir Putin\tPERSON\tPERSON\n"),
-    )
-    .expect("write triples");
-    common::kg(&db)
-        .args(["import", "triples"])
-        .arg(&tsv)
-        .assert()
-        .success();
-    let (_server, url) = serve(&db, &[]);
-    let (_driver, c) = session(&driver, &chromium, &dir.path().join("profile")).await;
-    c.goto(&url).await.expect("open the page");
-    wait_text(&c, "#status", "the store's counts", |t| {
-        t.contains("documents")
-    })
-    .await;
+    let import = |db: &Path| {
+        std::fs::write(
+            &tsv,
+            format!("{hostile}\tmet\tVladimir Putin\tPERSON\tPERSON\n"),
+        )
+        .expect("write triples");
+        common::kg(db)
+            .args(["import", "triples"])
+            .arg(&tsv)
+            .assert()
+            .success();
+    };
+    let Some((_server, _driver, c)) = open_explorer(dir.path(), &[], import).await else {
+        return;
+    };
     open_entity(&c, "onerror", hostile).await;
     let facts = wait_text(&c, "#panel", "the hostile relation", |t| {
         t.contains("—met→ Vladimir Putin")
@@ -386,5 +404,42 @@ async fn hostile_names_render_as_text_and_run_no_script() {
         .expect("count images");
     assert_eq!(images.as_u64(), Some(0), "the name became markup");
     shot(&c, "hostile").await;
+    c.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn merge_then_undo_from_the_explorer() {
+    let dir = common::tempdir();
+    let Some((_server, _driver, c)) = open_explorer(dir.path(), &["--allow-edits"], |_| {}).await
+    else {
+        return;
+    };
+    open_entity(&c, "Velayati", "Ali Akbar Velayati").await;
+    type_into(&c, "#merge-into", "Putin").await;
+    click(&c, "#merge").await;
+    c.accept_alert().await.expect("confirm the merge");
+    wait_text(&c, "#status", "the merge", |t| {
+        t.starts_with("merged Ali Akbar Velayati into Vladimir Putin")
+    })
+    .await;
+    wait_text(&c, "#panel .entity-name", "the merged entity", |t| {
+        t == "Vladimir Putin"
+    })
+    .await;
+    let log = wait_text(&c, "#curations", "the correction", |t| t.contains("merge")).await;
+    assert!(!log.contains("(undone)"), "{log}");
+    shot(&c, "merged").await;
+    click(&c, "#curations button.undo").await;
+    c.accept_alert().await.expect("confirm the undo");
+    wait_text(&c, "#curations", "the undone correction", |t| {
+        t.contains("(undone)")
+    })
+    .await;
+    // Velayati is his own entity again.
+    type_into(&c, "#search", "Ali Akbar Velayati").await;
+    wait_text(&c, "#suggestions", "Velayati again", |t| {
+        t.contains("Ali Akbar Velayati")
+    })
+    .await;
     c.close().await.expect("close the session");
 }

@@ -436,11 +436,11 @@ function editBox(e) {
     if (!target || !window.confirm(`Merge ${e.name} into ${target}?`)) return;
     try {
       const r = await edit('/api/merge', { from: `#${e.id}`, into: target });
-      setStatus(`merged ${r.from.name} into ${r.into.name} (correction ${r.curation})`);
       state.expanded.delete(e.id);
       state.pinned.delete(e.id);
       state.expanded.add(r.into.id);
       await refresh();
+      setStatus(`merged ${r.from.name} into ${r.into.name} (correction ${r.curation})`);
       loadCurations();
       showEntity(r.into.id);
     } catch (err) {
@@ -487,8 +487,8 @@ async function loadCurations() {
         if (!window.confirm(`Undo correction ${c.id}?`)) return;
         try {
           await edit('/api/undo', { id: c.id });
-          setStatus(`undid correction ${c.id}`);
           await refresh();
+          setStatus(`undid correction ${c.id}`);
           loadCurations();
         } catch (err) {
           setStatus(err.message, true);
