@@ -65,12 +65,7 @@ fn free_port() -> u16 {
 
 /// `kg serve --port 0` on `db`; returns the process and the URL it printed.
 fn serve(db: &Path, extra: &[&str]) -> (Guard, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kg"))
-        .arg("--db")
-        .arg(db)
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .env_remove("KG_DB")
+    let mut child = common::serve_command(db, extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

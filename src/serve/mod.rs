@@ -39,6 +39,8 @@ pub struct App {
     db: PathBuf,
     /// The per-run secret edits must carry in `X-KG-Token`; `None` when edits are off.
     token: Option<String>,
+    /// Answer only requests addressed to a loopback name (see `check_host`).
+    loopback_only: bool,
     graphs: Mutex<GraphCache>,
 }
 
@@ -56,8 +58,15 @@ impl App {
         App {
             db,
             token: allow_edits.then(new_token),
+            loopback_only: true,
             graphs: Mutex::new(GraphCache::default()),
         }
+    }
+
+    /// Also answers requests addressed to other host names (when listening beyond loopback).
+    pub fn any_host(mut self) -> App {
+        self.loopback_only = false;
+        self
     }
 
     /// The edit token, when edits are allowed.
@@ -141,6 +150,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/undo", post(api::undo))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            check_host,
+        ))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(app)
 }
@@ -156,16 +169,27 @@ pub fn run(config: Config, ready: impl FnOnce(&str) -> anyhow::Result<()>) -> an
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+        // Catch Ctrl-C before saying we are ready, so an early one still stops cleanly.
+        #[cfg(unix)]
+        let mut interrupt =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
         let local = listener.local_addr()?;
         let host = match local.ip() {
             IpAddr::V6(ip) => format!("[{ip}]"),
             IpAddr::V4(ip) => ip.to_string(),
         };
         ready(&format!("http://{host}:{}/", local.port()))?;
-        let app = Arc::new(App::new(config.db, config.allow_edits));
+        let mut app = App::new(config.db, config.allow_edits);
+        if !config.host.is_loopback() {
+            app = app.any_host();
+        }
+        let app = Arc::new(app);
         axum::serve(listener, router(app))
-            .with_graceful_shutdown(async {
+            .with_graceful_shutdown(async move {
+                #[cfg(unix)]
+                interrupt.recv().await;
                 // An error here means no signal handler: then serve until killed.
+                #[cfg(not(unix))]
                 if tokio::signal::ctrl_c().await.is_err() {
                     std::future::pending::<()>().await;
                 }
@@ -220,6 +244,38 @@ async fn asset(UrlPath(name): UrlPath<String>) -> Response {
             .into_response(),
         None => (StatusCode::NOT_FOUND, "no such file").into_response(),
     }
+}
+
+/// Refuses requests whose `Host` is not a loopback name while listening on loopback: a page
+/// on another site that re-points its own host name at 127.0.0.1 (DNS rebinding) would
+/// otherwise be same-origin with the explorer and could read the store and the edit token.
+async fn check_host(
+    State(app): State<Arc<App>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if app.loopback_only {
+        if let Some(host) = request.headers().get(header::HOST) {
+            let name = host.to_str().unwrap_or("");
+            // Strip the port: "[::1]:8321" → "[::1]", "localhost:8321" → "localhost".
+            let name = match name.rfind(':') {
+                Some(i) if !name[i..].contains(']') => &name[..i],
+                _ => name,
+            };
+            let ok = matches!(name, "localhost" | "[::1]")
+                || name
+                    .parse::<std::net::Ipv4Addr>()
+                    .is_ok_and(|ip| ip.is_loopback());
+            if !ok {
+                return (
+                    StatusCode::MISDIRECTED_REQUEST,
+                    "kg serve answers only requests to localhost or 127.0.0.1",
+                )
+                    .into_response();
+            }
+        }
+    }
+    next.run(request).await
 }
 
 /// A strict content policy: scripts only from this server, no inline script, no framing.

@@ -292,3 +292,32 @@ async fn the_page_and_its_assets_are_embedded_with_a_strict_policy() {
         assert!(csp.to_str().unwrap_or("").contains("script-src 'self'"));
     }
 }
+
+#[tokio::test]
+async fn requests_to_other_host_names_are_refused_on_loopback() {
+    let app = reader();
+    // (Host header, status): a rebound DNS name must not reach the API.
+    let cases = [
+        ("127.0.0.1:8321", StatusCode::OK),
+        ("localhost:8321", StatusCode::OK),
+        ("[::1]:8321", StatusCode::OK),
+        ("localhost", StatusCode::OK),
+        ("evil.example:8321", StatusCode::MISDIRECTED_REQUEST),
+        ("127.0.0.1.evil.example", StatusCode::MISDIRECTED_REQUEST),
+        ("127.0.0.2", StatusCode::OK),
+    ];
+    for (host, status) in cases {
+        let req = Request::get("/api/stats")
+            .header("host", host)
+            .body(Body::empty())
+            .expect("request");
+        let (s, _, _) = send(&app, req).await;
+        assert_eq!(s, status, "{host}");
+    }
+    let open = Arc::new(App::new(sample_store().to_path_buf(), false).any_host());
+    let req = Request::get("/api/stats")
+        .header("host", "kg.lan:8321")
+        .body(Body::empty())
+        .expect("request");
+    assert_eq!(send(&open, req).await.0, StatusCode::OK);
+}
