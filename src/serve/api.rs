@@ -10,8 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kg::graph::compact::Walk;
 use kg::graph::query::{
-    describe_path, find_paths, neighborhood, shape, GraphPath, Neighbor, NeighborOptions,
-    Neighborhood, PathMode,
+    describe_path, find_paths, neighborhood, GraphPath, Neighbor, NeighborOptions, Neighborhood,
+    PathMode,
 };
 use kg::model::EntityRecord;
 use kg::store::{Fact, RelationQuery, Store};
@@ -91,12 +91,13 @@ async fn blocking(
     f: impl FnOnce(&App, &mut Store) -> Result<Value, ApiError> + Send + 'static,
 ) -> ApiResult {
     tokio::task::spawn_blocking(move || {
-        let mut store = if write {
-            Store::open(&app.db)?
-        } else {
-            Store::open_read(&app.db)?
-        };
-        f(&app, &mut store)
+        if write {
+            return f(&app, &mut Store::open(&app.db)?);
+        }
+        let mut store = app.reader()?;
+        let answer = f(&app, &mut store);
+        app.give_back(store);
+        answer
     })
     .await
     .map_err(|e| ApiError::Internal(format!("the request failed: {e}")))?
@@ -440,7 +441,6 @@ pub async fn stats(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
     params(q)?.check(&[])?;
     blocking(app, false, move |app, store| {
         let stats = store.stats()?;
-        let graph = app.graph(store, &Default::default())?;
         let (first, last) = store.date_range()?;
         let labels: Vec<&str> = kg::model::RelationLabel::ALL
             .iter()
@@ -452,7 +452,7 @@ pub async fn stats(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
             "mentions": stats.mentions,
             "entities": stats.entities,
             "relations": stats.relations,
-            "graph": shape(&graph),
+            "graph": app.shape(store)?,
             "dates": {"first": first, "last": last},
             "labels": labels,
             "types": types,

@@ -31,6 +31,8 @@ pub struct Config {
 
 /// Largest request body the server reads (edits are a few names).
 const MAX_BODY: usize = 16 * 1024;
+/// Read connections kept open between requests.
+const READERS_KEPT: usize = 4;
 /// Compact graphs kept for recent filter combinations.
 const GRAPHS_KEPT: usize = 8;
 
@@ -42,12 +44,35 @@ pub struct App {
     /// Answer only requests addressed to a loopback name (see `check_host`).
     loopback_only: bool,
     graphs: Mutex<GraphCache>,
+    /// Open read connections, reused across requests.
+    readers: Mutex<Vec<kg::store::Store>>,
+}
+
+/// Sizes and modification times of the store and its write-ahead log: any commit changes one
+/// of them, so while they stay the same the (costlier) fingerprint need not be read again.
+type Stamp = Vec<Option<(std::time::SystemTime, u64)>>;
+
+fn stamp(db: &std::path::Path) -> Stamp {
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    [db.to_path_buf(), PathBuf::from(wal)]
+        .iter()
+        .map(|p| {
+            std::fs::metadata(p)
+                .ok()
+                .and_then(|m| Some((m.modified().ok()?, m.len())))
+        })
+        .collect()
 }
 
 /// The store's graph as of its fingerprint, and compact graphs built from it per filter.
 #[derive(Default)]
 struct GraphCache {
+    /// The files' stamp when `fingerprint` was last known to be current.
+    stamp: Option<Stamp>,
     fingerprint: Option<[u8; 32]>,
+    /// The unfiltered graph's shape, for `/api/stats`.
+    shape: Option<kg::graph::query::Shape>,
     data: Option<Arc<GraphData>>,
     compact: HashMap<String, Arc<CompactGraph>>,
 }
@@ -60,6 +85,7 @@ impl App {
             token: allow_edits.then(new_token),
             loopback_only: true,
             graphs: Mutex::new(GraphCache::default()),
+            readers: Mutex::new(Vec::new()),
         }
     }
 
@@ -81,7 +107,18 @@ impl App {
         store: &kg::store::Store,
         filter: &EdgeFilter,
     ) -> kg::Result<Arc<CompactGraph>> {
-        let fingerprint = store.fingerprint()?;
+        // Taken before the fingerprint is read: a commit in between only costs a re-read.
+        let now = stamp(&self.db);
+        let known = {
+            let cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
+            cache
+                .fingerprint
+                .filter(|_| cache.stamp.as_ref() == Some(&now))
+        };
+        let fingerprint = match known {
+            Some(f) => f,
+            None => store.fingerprint()?,
+        };
         let key = format!("{filter:?}");
         let data = {
             let mut cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
@@ -89,7 +126,9 @@ impl App {
                 *cache = GraphCache::default();
             }
             if let Some(g) = cache.compact.get(&key) {
-                return Ok(g.clone());
+                let g = g.clone();
+                cache.stamp = Some(now);
+                return Ok(g);
             }
             cache.data.clone()
         };
@@ -103,14 +142,44 @@ impl App {
             *cache = GraphCache {
                 fingerprint: Some(fingerprint),
                 data: Some(data),
-                compact: HashMap::new(),
+                ..GraphCache::default()
             };
         }
+        cache.stamp = Some(now);
         if cache.compact.len() >= GRAPHS_KEPT {
             cache.compact.clear();
         }
         cache.compact.insert(key, graph.clone());
         Ok(graph)
+    }
+
+    /// The shape of the unfiltered graph, computed once per version of the store.
+    fn shape(&self, store: &kg::store::Store) -> kg::Result<kg::graph::query::Shape> {
+        let graph = self.graph(store, &EdgeFilter::default())?;
+        let mut cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(s) = &cache.shape {
+            return Ok(s.clone());
+        }
+        let shape = kg::graph::query::shape(&graph);
+        cache.shape = Some(shape.clone());
+        Ok(shape)
+    }
+
+    /// A read connection from the pool, or a new one.
+    fn reader(&self) -> kg::Result<kg::store::Store> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        match pooled {
+            Some(s) => Ok(s),
+            None => kg::store::Store::open_read(&self.db),
+        }
+    }
+
+    /// Gives a read connection back (each statement still sees the latest commit: WAL).
+    fn give_back(&self, store: kg::store::Store) {
+        let mut pool = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if pool.len() < READERS_KEPT {
+            pool.push(store);
+        }
     }
 }
 

@@ -321,3 +321,25 @@ async fn requests_to_other_host_names_are_refused_on_loopback() {
         .expect("request");
     assert_eq!(send(&open, req).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_graph_follows_a_write_made_beside_the_server() {
+    let (_dir, db) = scratch_store();
+    let app = Arc::new(App::new(db.clone(), false));
+    let (_, before) = get(&app, "/api/neighbors?entity=Putin").await;
+    assert!(names(&before, "nodes").contains(&"Ali Akbar Velayati".to_string()));
+    // Another process (here: another connection) merges Velayati into Putin.
+    let mut other = kg::store::Store::open(&db).expect("open");
+    let from = other.find_entity("Ali Akbar Velayati").expect("Velayati");
+    let into = other.find_entity("Vladimir Putin").expect("Putin");
+    other.merge(&from, &into).expect("merge");
+    drop(other);
+    let (_, after) = get(&app, "/api/neighbors?entity=Putin").await;
+    let names: Vec<String> = names(&after, "nodes");
+    assert!(
+        !names.contains(&"Ali Akbar Velayati".to_string()),
+        "{names:?}"
+    );
+    let (s, _) = get(&app, &format!("/api/entity/{}", from.id)).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
