@@ -70,6 +70,7 @@ const cy = cytoscape({
         'font-size': 10,
         'text-valign': 'bottom',
         'text-margin-y': 3,
+        'min-zoomed-font-size': 7, // no labels when zoomed out too far to read them
       },
     },
     {
@@ -84,6 +85,7 @@ const cy = cytoscape({
         'font-size': 8,
         color: '#777',
         'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 7,
       },
     },
     { selector: 'edge.path', style: { 'line-color': '#d62728', 'target-arrow-color': '#d62728', width: 5 } },
@@ -168,9 +170,12 @@ function setStatus(text, isError) {
   st.className = isError ? 'error' : '';
 }
 
-function nodeData(e, degree) {
-  return { id: `n${e.id}`, entity: e.id, name: e.name, kind: e.kind, degree: degree || 0 };
+function nodeData(e, degree, distance) {
+  return { id: `n${e.id}`, entity: e.id, name: e.name, kind: e.kind, degree: degree || 0, distance: distance || 0 };
 }
+
+/** Past this many nodes the canvas uses rings by distance (instant) instead of a force layout. */
+const FORCE_LAYOUT_MAX = 400;
 
 function edgeId(e) {
   return `e${e.subject}-${e.label}-${e.object}`;
@@ -184,8 +189,12 @@ async function refresh() {
   const edges = new Map();
   try {
     for (const id of state.expanded) {
-      const hood = await api('/api/neighbors', [['entity', `#${id}`], ['limit', '300'], ...params]);
-      for (const n of hood.nodes) nodes.set(n.id, nodeData(n, n.degree));
+      const limit = $('max-nodes').value || '300';
+      const hood = await api('/api/neighbors', [['entity', `#${id}`], ['limit', limit], ['depth', $('depth').value || '1'], ...params]);
+      for (const n of hood.nodes) {
+        const seen = nodes.get(n.id);
+        if (!seen || seen.distance > n.distance) nodes.set(n.id, nodeData(n, n.degree, n.distance));
+      }
       for (const e of hood.edges) edges.set(edgeId(e), e);
     }
     for (const id of state.pinned) {
@@ -213,8 +222,17 @@ async function refresh() {
   cy.add(elements);
   const fresh = cy.nodes().filter((n) => !before.has(n.id()));
   for (const n of cy.nodes()) if (before.has(n.id())) n.position(before.get(n.id()));
+  const big = cy.nodes().length > FORCE_LAYOUT_MAX;
+  // Big views: no labels or redraws while panning and zooming, so they stay fluid.
+  // (Cytoscape takes these as start-up options; its renderer reads them on every frame.)
+  const r = cy.renderer();
+  r.hideEdgesOnViewport = big;
+  r.textureOnViewport = big;
   if (fresh.length > 0) {
-    cy.layout({ name: 'cose', animate: false, randomize: before.size === 0, fit: true, padding: 30 }).run();
+    const layout = big
+      ? { name: 'concentric', concentric: (n) => 100 - n.data('distance'), levelWidth: () => 1, minNodeSpacing: 4, animate: false, fit: true, padding: 30 }
+      : { name: 'cose', animate: false, randomize: before.size === 0, fit: true, padding: 30 };
+    cy.layout(layout).run();
   }
   if (state.path) highlightPath(state.path);
   setStatus(`${cy.nodes().length} entities · ${cy.edges().length} relations shown`);
@@ -410,7 +428,7 @@ $('min-conf').addEventListener('input', () => {
   $('min-conf-value').textContent = $('min-conf').value;
 });
 $('min-conf').addEventListener('change', refresh);
-for (const id of ['since', 'until']) $(id).addEventListener('change', refresh);
+for (const id of ['since', 'until', 'depth', 'max-nodes']) $(id).addEventListener('change', refresh);
 $('reset-filters').addEventListener('click', () => {
   $('since').value = '';
   $('until').value = '';
