@@ -88,6 +88,8 @@ const cy = cytoscape({
         'min-zoomed-font-size': 7,
       },
     },
+    // Big views: straight bundled edges without arrows or labels, far cheaper to draw.
+    { selector: 'edge.big', style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '', width: 1 } },
     { selector: 'edge.path', style: { 'line-color': '#d62728', 'target-arrow-color': '#d62728', width: 5 } },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#d62728' } },
     { selector: ':selected', style: { 'border-width': 4, 'border-color': '#222', 'line-color': '#222', 'target-arrow-color': '#222' } },
@@ -228,6 +230,7 @@ async function refresh() {
   const r = cy.renderer();
   r.hideEdgesOnViewport = big;
   r.textureOnViewport = big;
+  if (big) cy.edges().addClass('big');
   if (fresh.length > 0) {
     const layout = big
       ? { name: 'concentric', concentric: (n) => 100 - n.data('distance'), levelWidth: () => 1, minNodeSpacing: 4, animate: false, fit: true, padding: 30 }
