@@ -247,6 +247,18 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
     wait_text(&c, "#expand", "a collapse button", |t| t == "Collapse").await;
     assert_eq!(edges_shown(&c).await, around_putin);
 
+    // Pin Putin: his node stays put when the canvas is laid out again.
+    click(&c, "#pin").await;
+    wait_text(&c, "#pin", "an unpin button", |t| t == "Unpin").await;
+    let locked = c
+        .execute(
+            "return window.kgExplorer.cy.nodes(':locked').map((n) => n.data('name'))",
+            vec![],
+        )
+        .await
+        .expect("locked nodes");
+    assert_eq!(locked, json!(["Vladimir Putin"]));
+
     // The path Velayati → Trump, highlighted, each hop with its evidence.
     type_into(&c, "#path-from", "Velayati").await;
     type_into(&c, "#path-to", "Trump").await;

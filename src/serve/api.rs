@@ -90,6 +90,15 @@ async fn blocking(
     write: bool,
     f: impl FnOnce(&App, &mut Store) -> Result<Value, ApiError> + Send + 'static,
 ) -> ApiResult {
+    run_blocking(app, write, f).await.map(Json)
+}
+
+/// [`blocking`] for any answer.
+async fn run_blocking<T: Send + 'static>(
+    app: Arc<App>,
+    write: bool,
+    f: impl FnOnce(&App, &mut Store) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(move || {
         if write {
             return f(&app, &mut Store::open(&app.db)?);
@@ -101,7 +110,6 @@ async fn blocking(
     })
     .await
     .map_err(|e| ApiError::Internal(format!("the request failed: {e}")))?
-    .map(Json)
 }
 
 /// Query parameters in order, repeats kept (`relation=a&relation=b`).
@@ -460,6 +468,67 @@ pub async fn stats(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
         }))
     })
     .await
+}
+
+/// `GET /api/export?format=dot|graphml|json&ids=1,2,3` and filters: the given entities and
+/// the relations among them that pass the filters, through the same writers as `kg export`
+/// (a download).
+pub async fn export(State(app): State<Arc<App>>, q: RawParams) -> Result<Response, ApiError> {
+    let p = params(q)?;
+    p.check(&keys(&["format", "ids"]))?;
+    let format = p.required("format")?.to_string();
+    let (kind, ext) = match format.as_str() {
+        "dot" => ("text/vnd.graphviz; charset=utf-8", "dot"),
+        "graphml" => ("application/graphml+xml; charset=utf-8", "graphml"),
+        "json" => ("application/json", "json"),
+        f => {
+            return Err(ApiError::BadRequest(format!(
+                "format must be dot, graphml or json, not {f:?}"
+            )))
+        }
+    };
+    let ids: Vec<i64> = p
+        .required("ids")?
+        .split(',')
+        .map(|v| v.trim().parse::<i64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| ApiError::BadRequest("ids must be entity ids separated by commas".into()))?;
+    if ids.len() > MAX_NODES {
+        return Err(ApiError::BadRequest(format!(
+            "at most {MAX_NODES} ids, not {}",
+            ids.len()
+        )));
+    }
+    let query = p.filters()?.query;
+    let bytes = run_blocking(app, false, move |_, store| {
+        let sub = crate::cmd::subgraph_of(store, Some(&ids), &query)?;
+        let mut out = Vec::new();
+        match format.as_str() {
+            "dot" => kg::export::dot::write_dot(
+                &sub,
+                &mut out,
+                &kg::export::dot::DotOptions {
+                    legend: true,
+                    ..Default::default()
+                },
+            )?,
+            "graphml" => kg::export::graphml::write_graphml(&sub, &mut out)?,
+            _ => kg::export::json::write_json(&sub, &mut out)?,
+        }
+        Ok(out)
+    })
+    .await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, kind.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"kg-view.{ext}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// `GET /api/curations`: every correction, undone ones included (`kg curation log`).

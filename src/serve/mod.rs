@@ -213,6 +213,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/documents", get(api::documents))
         .route("/api/stats", get(api::stats))
         .route("/api/curations", get(api::curations))
+        .route("/api/export", get(api::export))
         .route("/api/merge", post(api::merge))
         .route("/api/alias", post(api::alias))
         .route("/api/split", post(api::split))

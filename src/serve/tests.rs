@@ -343,3 +343,43 @@ async fn the_graph_follows_a_write_made_beside_the_server() {
     let (s, _) = get(&app, &format!("/api/entity/{}", from.id)).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn export_writes_the_view_through_the_cli_writers() {
+    let app = reader();
+    let (_, hood) = get(&app, "/api/neighbors?entity=Putin").await;
+    let ids: Vec<String> = hood["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].to_string())
+        .collect();
+    let ids = ids.join(",");
+    // (format, content type start, text the body must hold)
+    let cases = [
+        ("dot", "text/vnd.graphviz", "digraph"),
+        ("graphml", "application/graphml+xml", "<graphml"),
+        ("json", "application/json", "\"links\""),
+    ];
+    for (format, kind, needle) in cases {
+        let req = Request::get(format!("/api/export?format={format}&ids={ids}"))
+            .body(Body::empty())
+            .expect("request");
+        let (s, body, k) = send(&app, req).await;
+        assert_eq!(s, StatusCode::OK, "{format}: {body}");
+        assert!(k.starts_with(kind), "{format}: {k}");
+        let text = match body {
+            Value::String(t) => t,
+            v => v.to_string(),
+        };
+        assert!(text.contains(needle), "{format}: {text}");
+        assert!(text.contains("Vladimir Putin"), "{format}");
+    }
+    for uri in [
+        "/api/export?format=svg&ids=1",
+        "/api/export?format=dot&ids=1,x",
+        "/api/export?format=dot",
+    ] {
+        assert_eq!(get(&app, uri).await.0, StatusCode::BAD_REQUEST, "{uri}");
+    }
+}

@@ -220,10 +220,17 @@ async function refresh() {
     });
   }
   const before = new Map(cy.nodes().map((n) => [n.id(), n.position()]));
+  const pinned = new Set(cy.nodes(':locked').map((n) => n.id()));
   cy.elements().remove();
   cy.add(elements);
+  cy.nodes().filter((n) => pinned.has(n.id())).lock();
   const fresh = cy.nodes().filter((n) => !before.has(n.id()));
-  for (const n of cy.nodes()) if (before.has(n.id())) n.position(before.get(n.id()));
+  for (const n of cy.nodes()) if (before.has(n.id()) && !n.locked()) n.position(before.get(n.id()));
+  for (const n of cy.nodes(':locked')) {
+    n.unlock();
+    n.position(before.get(n.id()));
+    n.lock();
+  }
   const big = cy.nodes().length > FORCE_LAYOUT_MAX;
   // Big views: no labels or redraws while panning and zooming, so they stay fluid.
   // (Cytoscape takes these as start-up options; its renderer reads them on every frame.)
@@ -341,7 +348,19 @@ async function showEntity(id) {
     await refresh();
     showEntity(e.id);
   });
-  panel.append(expandBtn);
+  const node = cy.$id(`n${e.id}`);
+  const pinBtn = el('button', node.nonempty() && node.locked() ? 'Unpin' : 'Pin');
+  pinBtn.id = 'pin';
+  pinBtn.type = 'button';
+  pinBtn.title = 'Keep this node where it is when the layout runs again';
+  pinBtn.addEventListener('click', () => {
+    const n = cy.$id(`n${e.id}`);
+    if (n.empty()) return;
+    if (n.locked()) n.unlock();
+    else n.lock();
+    pinBtn.textContent = n.locked() ? 'Unpin' : 'Pin';
+  });
+  panel.append(expandBtn, ' ', pinBtn);
   if (state.stats && state.stats.edits) panel.append(editBox(e));
   const groups = new Map();
   for (const f of info.facts) {
@@ -425,6 +444,38 @@ $('path-go').addEventListener('click', async () => {
   const shown = cy.$('.path').length;
   setStatus(`${cy.nodes().length} entities · ${cy.edges().length} relations shown · path of ${answer.paths[0].length} hops highlighted (${shown} elements)`);
 });
+
+// ---- export ----
+function download(blob, name) {
+  const a = el('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+$('export-png').addEventListener('click', () => {
+  download(cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'kg-view.png');
+});
+for (const button of document.querySelectorAll('button.export')) {
+  button.addEventListener('click', async () => {
+    const ids = cy.nodes().map((n) => n.data('entity'));
+    if (ids.length === 0) {
+      setStatus('nothing to export: the canvas is empty', true);
+      return;
+    }
+    const url = new URL('/api/export', window.location.origin);
+    for (const [k, v] of [['format', button.dataset.format], ['ids', ids.join(',')], ...filterParams()]) url.searchParams.append(k, v);
+    const res = await fetch(url);
+    if (!res.ok) {
+      setStatus((await res.json()).error || res.statusText, true);
+      return;
+    }
+    download(await res.blob(), `kg-view.${button.dataset.format === 'json' ? 'json' : button.dataset.format}`);
+  });
+}
 
 // ---- filters ----
 $('min-conf').addEventListener('input', () => {
