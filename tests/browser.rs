@@ -247,6 +247,31 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
     wait_text(&c, "#expand", "a collapse button", |t| t == "Collapse").await;
     assert_eq!(edges_shown(&c).await, around_putin);
 
+    // Open one of his documents: its text with the mentions marked.
+    click(&c, "#panel .doc-link").await;
+    wait_text(&c, "#panel .doc-text", "a document's text", |t| {
+        t.len() > 100
+    })
+    .await;
+    let marks = c
+        .find_all(Locator::Css("#panel .doc-text mark"))
+        .await
+        .expect("marks");
+    let mut marked = Vec::new();
+    for m in &marks {
+        marked.push(m.attr("title").await.expect("title").unwrap_or_default());
+    }
+    assert!(
+        marked.iter().any(|t| t.starts_with("Vladimir Putin")),
+        "{marked:?}"
+    );
+    marks[0].click().await.expect("click a mention");
+    wait_text(&c, "#panel .entity-name", "the mentioned entity", |t| {
+        !t.is_empty()
+    })
+    .await;
+    open_entity(&c, "Putin", "Vladimir Putin").await;
+
     // Pin Putin: his node stays put when the canvas is laid out again.
     click(&c, "#pin").await;
     wait_text(&c, "#pin", "an unpin button", |t| t == "Unpin").await;

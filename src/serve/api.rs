@@ -443,6 +443,47 @@ pub async fn documents(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
     .await
 }
 
+/// `GET /api/document?name=`: a document's text cut into pieces, each mention a piece with its
+/// entity (`{"name","title","date","url","pieces": [{"text", "entity"?}]}`), so the page can
+/// mark mentions without handling byte offsets.
+pub async fn document(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
+    let p = params(q)?;
+    p.check(&["name"])?;
+    let name = p.required("name")?.to_string();
+    blocking(app, false, move |_, store| {
+        let view = store
+            .document_view(&name)?
+            .ok_or_else(|| ApiError::NotFound(format!("no document named {name:?}"), Vec::new()))?;
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for m in &view.mentions {
+            // Overlapping or malformed spans are left unmarked rather than cut mid-character.
+            let (Some(before), Some(mention)) = (
+                view.text.get(at..m.start.max(at)),
+                view.text.get(m.start..m.end),
+            ) else {
+                continue;
+            };
+            if m.start < at {
+                continue;
+            }
+            if !before.is_empty() {
+                pieces.push(json!({"text": before}));
+            }
+            pieces.push(json!({"text": mention, "entity": m.entity}));
+            at = m.end;
+        }
+        if let Some(rest) = view.text.get(at..).filter(|r| !r.is_empty()) {
+            pieces.push(json!({"text": rest}));
+        }
+        Ok(json!({
+            "name": view.name, "title": view.title, "date": view.date, "url": view.url,
+            "pieces": pieces,
+        }))
+    })
+    .await
+}
+
 /// `GET /api/stats`: counts by type and label, the graph's shape, the document date range,
 /// and every label and type (what the filters offer).
 pub async fn stats(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {

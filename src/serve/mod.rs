@@ -211,6 +211,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/path", get(api::path))
         .route("/api/relations", get(api::relations))
         .route("/api/documents", get(api::documents))
+        .route("/api/document", get(api::document))
         .route("/api/stats", get(api::stats))
         .route("/api/curations", get(api::curations))
         .route("/api/export", get(api::export))

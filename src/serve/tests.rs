@@ -383,3 +383,29 @@ async fn export_writes_the_view_through_the_cli_writers() {
         assert_eq!(get(&app, uri).await.0, StatusCode::BAD_REQUEST, "{uri}");
     }
 }
+
+#[tokio::test]
+async fn a_document_comes_back_whole_with_its_mentions_marked() {
+    let app = reader();
+    let (s, v) = get(&app, "/api/document?name=velayati-moscow-2018.txt").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let pieces = v["pieces"].as_array().expect("pieces");
+    let text: String = pieces.iter().filter_map(|p| p["text"].as_str()).collect();
+    let stored = kg::store::Store::open_read(sample_store())
+        .expect("store")
+        .document_view("velayati-moscow-2018.txt")
+        .expect("read")
+        .expect("the document");
+    assert_eq!(text, stored.text, "the pieces rebuild the text");
+    let marked: Vec<&str> = pieces
+        .iter()
+        .filter(|p| p.get("entity").is_some())
+        .filter_map(|p| p["entity"]["name"].as_str())
+        .collect();
+    assert!(marked.contains(&"Vladimir Putin"), "{marked:?}");
+    assert_eq!(
+        get(&app, "/api/document?name=nothing.txt").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(get(&app, "/api/document").await.0, StatusCode::BAD_REQUEST);
+}

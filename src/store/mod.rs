@@ -16,7 +16,7 @@ mod import;
 mod query;
 
 pub use import::{ImportOptions, ImportSummary, UnknownLabels};
-pub use query::{RelationEvidence, RelationQuery};
+pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");

@@ -314,12 +314,49 @@ async function pick(hit) {
 }
 
 // ---- panels ----
+/** A button that opens a document with its mentions marked. */
+function docLink(name) {
+  const b = el('button', name, 'doc-link');
+  b.type = 'button';
+  b.addEventListener('click', () => showDocument(name));
+  return b;
+}
+
+async function showDocument(name) {
+  let doc;
+  try {
+    doc = await api('/api/document', [['name', name]]);
+  } catch (err) {
+    setStatus(err.message, true);
+    return;
+  }
+  const panel = $('panel');
+  clearNode(panel);
+  panel.append(el('h2', doc.title || doc.name, 'doc-title'));
+  panel.append(el('div', [doc.name, doc.date, doc.url].filter(Boolean).join(' · '), 'meta'));
+  const body = el('div', null, 'doc-text');
+  for (const p of doc.pieces) {
+    if (!p.entity) {
+      body.append(p.text);
+      continue;
+    }
+    const mark = el('mark', p.text);
+    mark.title = `${p.entity.name} (${p.entity.kind.toLowerCase()})`;
+    mark.style.background = `${(TYPES[p.entity.kind] || {}).color || '#999'}44`;
+    mark.addEventListener('click', () => showEntity(p.entity.id));
+    body.append(mark);
+  }
+  panel.append(body);
+}
+
 function factLine(f) {
   const box = el('div', null, 'fact');
   box.append(el('div', `${f.subject} —${f.relation}→ ${f.object}`));
   box.append(el('div', `“${f.evidence}”`, 'evidence'));
   const date = f.date ? `, ${f.date}` : '';
-  box.append(el('div', `${f.predicate} · ${f.document}${date} · confidence ${f.confidence.toFixed(2)}`, 'meta'));
+  const meta = el('div', `${f.predicate} · `, 'meta');
+  meta.append(docLink(f.document), `${date} · confidence ${f.confidence.toFixed(2)}`);
+  box.append(meta);
   return box;
 }
 
@@ -337,7 +374,9 @@ async function showEntity(id) {
   panel.append(el('h2', e.name, 'entity-name'));
   panel.append(el('div', `${e.kind.toLowerCase()}${e.kb_key ? ` · ${e.kb_key}` : ''} · #${e.id}`, 'meta'));
   panel.append(el('div', `Aliases: ${info.aliases.join(', ')}`));
-  panel.append(el('div', `${info.mentions} mentions in ${info.documents.length} documents: ${info.documents.join(', ')}`, 'meta'));
+  const docs = el('div', `${info.mentions} mentions in ${info.documents.length} documents: `, 'meta');
+  for (const d of info.documents) docs.append(docLink(d), ' ');
+  panel.append(docs);
   const expandBtn = el('button', state.expanded.has(e.id) ? 'Collapse' : 'Expand neighbours');
   expandBtn.id = 'expand';
   expandBtn.type = 'button';
