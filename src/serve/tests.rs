@@ -409,3 +409,38 @@ async fn a_document_comes_back_whole_with_its_mentions_marked() {
     );
     assert_eq!(get(&app, "/api/document").await.0, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn split_moves_a_documents_mentions_to_a_new_entity_and_undoes() {
+    let (_dir, db) = scratch_store();
+    let on = Arc::new(App::new(db, true));
+    let token = on.token().expect("a token").to_string();
+    let body =
+        r#"{"entity": "Putin", "documents": ["sochi-erdogan-2018.txt"], "name": "Putin Double"}"#;
+    let (s, v) = post(&on, "/api/split", Some(&token), body).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (_, found) = get(&on, "/api/search?q=Putin%20Double").await;
+    assert_eq!(names(&found, "hits"), vec!["Putin Double".to_string()]);
+    let (_, docs) = get(&on, "/api/documents?entity=Putin%20Double").await;
+    assert_eq!(
+        docs["documents"],
+        serde_json::json!(["sochi-erdogan-2018.txt"])
+    );
+    let empty = r#"{"entity": "Putin", "documents": [], "name": "X"}"#;
+    assert_eq!(
+        post(&on, "/api/split", Some(&token), empty).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    for id in v["curations"].as_array().expect("ids") {
+        let (s, u) = post(
+            &on,
+            "/api/undo",
+            Some(&token),
+            &format!(r#"{{"id": {id}}}"#),
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{u}");
+    }
+    let (_, gone) = get(&on, "/api/search?q=Putin%20Double").await;
+    assert_eq!(names(&gone, "hits"), Vec::<String>::new(), "{gone}");
+}

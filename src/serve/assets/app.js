@@ -47,6 +47,7 @@ async function edit(path, payload) {
 }
 
 // ---- state ----
+const docsOf = new Map(); // entity id → its documents, as its panel last showed them
 const state = {
   expanded: new Set(), // entity ids whose neighbourhoods are on the canvas
   pinned: new Set(), // entity ids shown without expansion (search hits, path ends)
@@ -400,6 +401,7 @@ async function showEntity(id) {
     pinBtn.textContent = n.locked() ? 'Unpin' : 'Pin';
   });
   panel.append(expandBtn, ' ', pinBtn);
+  docsOf.set(e.id, info.documents);
   if (state.stats && state.stats.edits) panel.append(editBox(e));
   const groups = new Map();
   for (const f of info.facts) {
@@ -574,7 +576,43 @@ function editBox(e) {
       setStatus(err.message, true);
     }
   });
-  box.append(into, mergeBtn, el('br'), alias, aliasBtn);
+  // Split: the mentions in the ticked documents become a new entity.
+  const split = el('details');
+  split.append(el('summary', 'Split by document'));
+  const boxes = [];
+  for (const d of docsOf.get(e.id) || []) {
+    const label = el('label');
+    const tick = el('input');
+    tick.type = 'checkbox';
+    tick.value = d;
+    boxes.push(tick);
+    label.append(tick, el('span', ` ${d}`));
+    split.append(label, el('br'));
+  }
+  const newName = el('input');
+  newName.placeholder = 'Name of the other entity';
+  const splitBtn = el('button', 'Split');
+  splitBtn.type = 'button';
+  splitBtn.addEventListener('click', async () => {
+    const documents = boxes.filter((b) => b.checked).map((b) => b.value);
+    const name = newName.value.trim();
+    if (!name || documents.length === 0) {
+      setStatus('tick documents and give a name to split', true);
+      return;
+    }
+    if (!window.confirm(`Move the mentions of ${e.name} in ${documents.length} document(s) to a new entity ${name}?`)) return;
+    try {
+      const r = await edit('/api/split', { entity: `#${e.id}`, documents, name });
+      await refresh();
+      loadCurations();
+      showEntity(e.id);
+      setStatus(`split ${r.entity.name} (correction(s) ${r.curations.join(', ')})`);
+    } catch (err) {
+      setStatus(err.message, true);
+    }
+  });
+  split.append(newName, splitBtn);
+  box.append(into, mergeBtn, el('br'), alias, aliasBtn, split);
   return box;
 }
 
