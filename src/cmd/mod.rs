@@ -20,9 +20,9 @@ pub mod stats;
 pub mod train;
 
 use anyhow::Context;
-use kg::graph::compact::{date_code, CompactGraph, EdgeFilter};
+use kg::graph::compact::{CompactGraph, EdgeFilter};
+use kg::graph::query::{FilterSpec, Filters};
 use kg::graph::{Subgraph, SubgraphBuilder};
-use kg::model::RelationLabel;
 use kg::store::{RelationQuery, Store};
 use std::io::Write;
 use std::path::Path;
@@ -90,57 +90,17 @@ pub struct FilterArgs {
     pub until: Option<String>,
 }
 
-/// Checked filters, in the forms the graph and the store take.
-pub struct Filters {
-    /// For the compact graph.
-    pub edge: EdgeFilter,
-    /// For store reads (exports, listings).
-    pub query: RelationQuery,
-}
-
 impl FilterArgs {
-    /// Parses and checks the flags once.
+    /// Parses and checks the flags once (the library does the checking).
     pub fn resolve(&self) -> anyhow::Result<Filters> {
-        let relations = parse_labels(&self.relations)?;
-        let exclude = parse_labels(&self.exclude)?;
-        if let Some(c) = self.min_confidence {
-            if !(0.0..=1.0).contains(&c) {
-                anyhow::bail!("--min-confidence must be between 0 and 1, not {c}");
-            }
-        }
-        let date = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<u32>> {
-            v.as_deref()
-                .map(|d| {
-                    date_code(d).with_context(|| {
-                        format!("{flag} {d:?} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
-                    })
-                })
-                .transpose()
+        let spec = FilterSpec {
+            relations: self.relations.clone(),
+            exclude: self.exclude.clone(),
+            min_confidence: self.min_confidence,
+            since: self.since.clone(),
+            until: self.until.clone(),
         };
-        let since = date("--since", &self.since)?;
-        // A bare year or month as the upper bound means its last day.
-        let until = date("--until", &self.until)?.map(|c| match c % 10_000 {
-            0 => c + 1231,
-            m if m % 100 == 0 => c + 31,
-            _ => c,
-        });
-        Ok(Filters {
-            edge: EdgeFilter {
-                relations: relations.clone(),
-                exclude: exclude.clone(),
-                min_confidence: self.min_confidence,
-                since,
-                until,
-            },
-            query: RelationQuery {
-                labels: relations,
-                exclude,
-                min_confidence: self.min_confidence.map(f64::from),
-                since: self.since.clone(),
-                until: self.until.clone(),
-                ..RelationQuery::default()
-            },
-        })
+        Ok(Filters::parse(&spec)?)
     }
 }
 
@@ -235,19 +195,6 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{word}s")
     }
-}
-
-/// Parses repeated `--relation` values.
-pub fn parse_labels(values: &[String]) -> anyhow::Result<Vec<RelationLabel>> {
-    values
-        .iter()
-        .flat_map(|v| v.split(','))
-        .map(|v| {
-            v.trim()
-                .parse::<RelationLabel>()
-                .map_err(anyhow::Error::msg)
-        })
-        .collect()
 }
 
 /// Shortens a sentence for one-line display, on a char boundary.

@@ -2,14 +2,119 @@
 //! hop, neighbourhoods with the links that reach each ring, and rankings. The command line
 //! only turns these into text, JSON or DOT (and a web front end can serve them as JSON).
 
-use super::compact::{CompactGraph, Walk};
+use super::compact::{date_code, CompactGraph, EdgeFilter, Walk};
 use super::generate::SplitMix64;
 use super::visit::weighted_path;
 use crate::error::{Error, Result};
 use crate::model::{EntityId, EntityRecord, EntityType, RelationLabel};
-use crate::store::Store;
+use crate::store::{RelationQuery, Store};
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// Relation filters as a user gives them: labels by name (comma-separated lists allowed),
+/// dates as ISO text (YYYY, YYYY-MM or YYYY-MM-DD).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilterSpec {
+    /// Only these labels; empty means every label.
+    pub relations: Vec<String>,
+    /// Never these labels.
+    pub exclude: Vec<String>,
+    /// Only relations at least this confident (0 to 1).
+    pub min_confidence: Option<f32>,
+    /// Only relations from documents dated on or after this.
+    pub since: Option<String>,
+    /// Only relations from documents dated on or before this (a year or month means its end).
+    pub until: Option<String>,
+}
+
+/// Why a [`FilterSpec`] was refused.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[non_exhaustive]
+pub enum FilterError {
+    /// A label is not in the ontology.
+    #[error("{0}")]
+    Label(String),
+    /// The confidence bound is outside 0..=1 (or NaN).
+    #[error("minimum confidence must be between 0 and 1, not {0}")]
+    Confidence(f32),
+    /// A date bound is not an ISO date.
+    #[error("{bound} {value:?} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")]
+    Date {
+        /// `since` or `until`.
+        bound: &'static str,
+        /// What was given.
+        value: String,
+    },
+}
+
+/// Checked filters, in the forms the graph and the store take.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// For the compact graph.
+    pub edge: EdgeFilter,
+    /// For store reads (exports, listings).
+    pub query: RelationQuery,
+}
+
+impl Filters {
+    /// Parses and checks a filter once, for every query that follows.
+    pub fn parse(spec: &FilterSpec) -> std::result::Result<Filters, FilterError> {
+        let relations = parse_labels(&spec.relations)?;
+        let exclude = parse_labels(&spec.exclude)?;
+        if let Some(c) = spec.min_confidence {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(FilterError::Confidence(c));
+            }
+        }
+        let date = |bound: &'static str, v: &Option<String>| {
+            v.as_deref()
+                .map(|d| {
+                    date_code(d).ok_or_else(|| FilterError::Date {
+                        bound,
+                        value: d.to_string(),
+                    })
+                })
+                .transpose()
+        };
+        let since = date("since", &spec.since)?;
+        // A bare year or month as the upper bound means its last day.
+        let until = date("until", &spec.until)?.map(|c| match c % 10_000 {
+            0 => c + 1231,
+            m if m % 100 == 0 => c + 31,
+            _ => c,
+        });
+        Ok(Filters {
+            edge: EdgeFilter {
+                relations: relations.clone(),
+                exclude: exclude.clone(),
+                min_confidence: spec.min_confidence,
+                since,
+                until,
+            },
+            query: RelationQuery {
+                labels: relations,
+                exclude,
+                min_confidence: spec.min_confidence.map(f64::from),
+                since: spec.since.clone(),
+                until: spec.until.clone(),
+                ..RelationQuery::default()
+            },
+        })
+    }
+}
+
+/// Labels by name; each value may be a comma-separated list.
+pub fn parse_labels(values: &[String]) -> std::result::Result<Vec<RelationLabel>, FilterError> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(|v| {
+            v.trim()
+                .parse::<RelationLabel>()
+                .map_err(FilterError::Label)
+        })
+        .collect()
+}
 
 /// Which paths a path query asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -405,5 +510,67 @@ pub fn shape(graph: &CompactGraph) -> Shape {
         components: sizes.len(),
         largest_component: sizes.iter().copied().max().unwrap_or(0),
         isolated: sizes.iter().filter(|&&s| s == 1).count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(f: impl FnOnce(&mut FilterSpec)) -> FilterSpec {
+        let mut s = FilterSpec::default();
+        f(&mut s);
+        s
+    }
+
+    #[test]
+    fn filters_parse_once_and_refuse_bad_values() {
+        type Check = fn(&Filters) -> bool;
+        let cases: Vec<(&str, FilterSpec, Result<Check, FilterError>)> = vec![
+            (
+                "labels, comma-separated",
+                spec(|s| s.relations = vec!["met, leader_of".into()]),
+                Ok(|f| f.edge.relations == [RelationLabel::Met, RelationLabel::LeaderOf]),
+            ),
+            (
+                "a year as upper bound means its end",
+                spec(|s| s.until = Some("2019".into())),
+                Ok(|f| f.edge.until == Some(20191231) && f.query.until.as_deref() == Some("2019")),
+            ),
+            (
+                "a month as upper bound means its end",
+                spec(|s| s.until = Some("2019-02".into())),
+                Ok(|f| f.edge.until == Some(20190231)),
+            ),
+            (
+                "a day is itself",
+                spec(|s| s.since = Some("2019-02-03".into())),
+                Ok(|f| f.edge.since == Some(20190203)),
+            ),
+            (
+                "confidence above 1",
+                spec(|s| s.min_confidence = Some(1.5)),
+                Err(FilterError::Confidence(1.5)),
+            ),
+            (
+                "not a date",
+                spec(|s| s.since = Some("soon".into())),
+                Err(FilterError::Date {
+                    bound: "since",
+                    value: "soon".into(),
+                }),
+            ),
+        ];
+        for (name, s, expected) in cases {
+            match (Filters::parse(&s), expected) {
+                (Ok(f), Ok(check)) => assert!(check(&f), "{name}: {f:?}"),
+                (Err(e), Err(want)) => assert_eq!(e, want, "{name}"),
+                (got, _) => panic!("{name}: {got:?}"),
+            }
+        }
+        assert!(matches!(
+            Filters::parse(&spec(|s| s.exclude = vec!["hugged".into()])),
+            Err(FilterError::Label(_))
+        ));
     }
 }

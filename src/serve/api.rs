@@ -3,15 +3,14 @@
 //! the curation commands. Bad parameters are 400, unknown entities 404, nothing panics.
 
 use super::App;
-use crate::cmd::{FilterArgs, Filters};
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use kg::graph::compact::Walk;
 use kg::graph::query::{
-    describe_path, find_paths, neighborhood, GraphPath, Neighbor, NeighborOptions, Neighborhood,
-    PathMode,
+    describe_path, find_paths, neighborhood, FilterSpec, Filters, GraphPath, Neighbor,
+    NeighborOptions, Neighborhood, PathMode,
 };
 use kg::model::EntityRecord;
 use kg::store::{Fact, RelationQuery, Store};
@@ -178,7 +177,7 @@ impl Params {
             .ok_or_else(|| ApiError::BadRequest(format!("missing parameter {key}")))
     }
 
-    /// The relation filters, checked by the same code as the CLI's flags.
+    /// The relation filters, checked by the library function the CLI's flags go through too.
     fn filters(&self) -> Result<Filters, ApiError> {
         let min_confidence = match self.get("min_confidence") {
             None => None,
@@ -186,15 +185,14 @@ impl Params {
                 ApiError::BadRequest(format!("min_confidence must be a number, not {v:?}"))
             })?),
         };
-        FilterArgs {
+        Filters::parse(&FilterSpec {
             relations: self.all("relation"),
             exclude: self.all("exclude_relation"),
             min_confidence,
             since: self.get("since").map(str::to_string),
             until: self.get("until").map(str::to_string),
-        }
-        .resolve()
-        .map_err(|e| ApiError::BadRequest(format!("{e:#}")))
+        })
+        .map_err(|e| ApiError::BadRequest(e.to_string()))
     }
 
     /// The `type` values.
