@@ -2,6 +2,7 @@
 //! (0 ok, 1 empty answer, 2 error, 130 interrupted).
 
 mod cmd;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -54,6 +55,8 @@ enum Command {
     Stats(cmd::stats::Args),
     /// The most central entities by degree, PageRank or betweenness.
     Rank(cmd::rank::Args),
+    /// The web explorer and its JSON API on a local port (`kg serve --open`).
+    Serve(cmd::serve::Args),
     /// Bring data from other tools into the store.
     Import(cmd::import::Args),
     /// Write the graph (or a neighbourhood) for other tools: dot, graphml, json, csv, jsonl.
@@ -97,6 +100,7 @@ fn main() -> ExitCode {
         Command::Show(a) => cmd::show::run(&cli.db, a, &mut stdout),
         Command::Stats(a) => cmd::stats::run(&cli.db, a, &mut stdout),
         Command::Rank(a) => cmd::rank::run(&cli.db, a, &mut stdout),
+        Command::Serve(a) => cmd::serve::run(&cli.db, a, &mut stdout),
         Command::Import(a) => cmd::import::run(&cli.db, a, &mut stdout),
         Command::Export(a) => cmd::export::run(&cli.db, a, &mut stdout),
         Command::Merge(a) => cmd::curate::merge(&cli.db, a, &mut stdout),

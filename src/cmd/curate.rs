@@ -168,16 +168,23 @@ pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::
     }
 }
 
-/// Undoes a correction, then re-extracts the documents it affected from their stored text
-/// with the pipeline `kg build` uses (the trained recogniser included, unless told otherwise).
+/// Undoes a correction and reports it.
 fn undo(
     store: &mut Store,
     id: i64,
     ner: &NerArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
-    let pipeline = super::pipeline(ner)?;
-    let n = store.undo_curation(id, &mut |doc| pipeline.extract(doc))?;
+    let n = undo_and_reextract(store, id, ner)?;
     writeln!(out, "undid correction {id}; re-extracted {n} document(s)")?;
     Ok(Outcome::Done)
+}
+
+/// Undoes a correction, then re-extracts the documents it affected from their stored text
+/// with the pipeline `kg build` uses (the trained recogniser included, unless told
+/// otherwise); returns how many. `kg unmerge`, `kg curation undo` and `kg serve` all undo
+/// through it.
+pub fn undo_and_reextract(store: &mut Store, id: i64, ner: &NerArgs) -> anyhow::Result<usize> {
+    let pipeline = super::pipeline(ner)?;
+    Ok(store.undo_curation(id, &mut |doc| pipeline.extract(doc))?)
 }

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod path;
 pub mod rank;
 pub mod relations;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod timeline;

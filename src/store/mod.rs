@@ -4,7 +4,7 @@
 pub mod migrate;
 
 use crate::error::{Error, Result};
-use crate::model::{EntityRecord, EntityType, Extraction};
+use crate::model::{EntityId, EntityRecord, EntityType, Extraction};
 use crate::resolve::fold;
 use crate::text::clean_name;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -19,7 +19,7 @@ mod query;
 
 pub use events::{Event, EventQuery, EventSource, EventSummary};
 pub use import::{ImportOptions, ImportSummary, UnknownLabels};
-pub use query::{RelationEvidence, RelationQuery};
+pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
@@ -639,6 +639,82 @@ impl Store {
         ))
     }
 
+    /// Entities whose name or an alias contains `query` (case- and accent-insensitive), the
+    /// best matches first: whole name, then name start, then word start, then anywhere; ties by
+    /// shorter name, then id. At most `limit`. Suggestions as you type, for the web explorer.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let folded = fold(query);
+        if folded.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let pattern = format!(
+            "%{}%",
+            folded
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.id, e.name, e.kind, e.kb_key, a.alias, a.folded FROM aliases a JOIN entities e ON e.id = a.entity_id
+              WHERE a.folded LIKE ?1 ESCAPE '\\' ORDER BY e.id",
+        )?;
+        let rows = st.query_map([&pattern], |r| {
+            Ok((
+                entity_row(r)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        // Best (rank, alias) per entity.
+        let mut best: HashMap<EntityId, (u8, EntityRecord, String)> = HashMap::new();
+        for row in rows {
+            let (entity, alias, alias_folded) = row?;
+            let rank = if alias_folded == folded {
+                0
+            } else if alias_folded.starts_with(&folded) {
+                1
+            } else if alias_folded.contains(&format!(" {folded}")) {
+                2
+            } else {
+                3
+            };
+            match best.get(&entity.id) {
+                Some((r, _, _)) if *r <= rank => {}
+                _ => {
+                    best.insert(entity.id, (rank, entity, alias));
+                }
+            }
+        }
+        let mut hits: Vec<(u8, EntityRecord, String)> = best.into_values().collect();
+        hits.sort_by(|a, b| {
+            (a.0, a.1.name.chars().count(), a.1.id).cmp(&(b.0, b.1.name.chars().count(), b.1.id))
+        });
+        hits.truncate(limit);
+        Ok(hits
+            .into_iter()
+            .map(|(_, entity, alias)| SearchHit {
+                matched: alias,
+                entity,
+            })
+            .collect())
+    }
+
+    /// The first and last document dates (ISO), when any document is dated: the bounds of a
+    /// date filter.
+    pub fn date_range(&self) -> Result<(Option<String>, Option<String>)> {
+        Ok(self.conn.query_row(
+            "SELECT min(date), max(date) FROM documents WHERE date IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// Up to five names close to `query` (substring, then edit distance): what "did you mean"
+    /// offers when a search finds nothing.
+    pub fn suggestions(&self, query: &str) -> Result<Vec<String>> {
+        self.closest(&fold(query))
+    }
+
     /// Up to five entity names closest to a folded query (substring first, then edit distance).
     fn closest(&self, folded: &str) -> Result<Vec<String>> {
         let mut st = self.conn.prepare(
@@ -779,6 +855,16 @@ fn explain(e: &rusqlite::Error) -> String {
         rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
         other => other.to_string(),
     }
+}
+
+/// One answer of [`Store::search`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchHit {
+    /// The entity.
+    #[serde(flatten)]
+    pub entity: EntityRecord,
+    /// The name or alias that matched.
+    pub matched: String,
 }
 
 /// An `EntityRecord` from a row `(id, name, kind, kb_key)`.

@@ -52,6 +52,34 @@ pub struct RelationEvidence {
     pub confidence: f32,
 }
 
+/// A stored document with its mentions, for reading it with the entities marked.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct DocumentView {
+    /// Document name.
+    pub name: String,
+    /// Title, when the source had one.
+    pub title: Option<String>,
+    /// Date (ISO).
+    pub date: Option<String>,
+    /// Source URL.
+    pub url: Option<String>,
+    /// The whole text.
+    pub text: String,
+    /// Mentions in text order.
+    pub mentions: Vec<MentionSpan>,
+}
+
+/// One mention: a byte span of [`DocumentView::text`] and its entity.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MentionSpan {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// The entity it resolved to.
+    pub entity: EntityRecord,
+}
+
 const FILTERS: &str = "(?1 IS NULL OR r.confidence >= ?1)
    AND (?2 IS NULL OR (d.date IS NOT NULL AND d.date >= ?2))
    AND (?3 IS NULL OR (d.date IS NOT NULL AND substr(d.date, 1, length(?3)) <= ?3))";
@@ -183,6 +211,47 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// A document by name with its text and every mention in it (byte spans, with the entity
+    /// each one resolved to, in text order); `None` when no document has that name.
+    pub fn document_view(&self, name: &str) -> Result<Option<DocumentView>> {
+        let doc = self
+            .conn
+            .query_row(
+                "SELECT id, name, title, date, url, text FROM documents WHERE name = ?1 ORDER BY id LIMIT 1",
+                [name],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        DocumentView {
+                            name: r.get(1)?,
+                            title: r.get(2)?,
+                            date: r.get(3)?,
+                            url: r.get(4)?,
+                            text: r.get(5)?,
+                            mentions: Vec::new(),
+                        },
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, mut view)) = doc else {
+            return Ok(None);
+        };
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.id, e.name, e.kind, e.kb_key, m.start, m.end FROM mentions m JOIN entities e ON e.id = m.entity_id
+              WHERE m.document_id = ?1 ORDER BY m.start, m.end",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(MentionSpan {
+                entity: entity_row(r)?,
+                start: r.get::<_, i64>(4)?.max(0) as usize,
+                end: r.get::<_, i64>(5)?.max(0) as usize,
+            })
+        })?;
+        view.mentions = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(Some(view))
     }
 
     /// The evidence of one relation.

@@ -129,3 +129,14 @@ pub fn triples_store(dir: &Path) -> PathBuf {
         .success();
     db
 }
+
+/// `kg --db DB serve --port 0 EXTRA...` as a plain process (the caller picks its pipes).
+pub fn serve_command(db: &Path, extra: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_kg"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .env_remove("KG_DB");
+    cmd
+}
