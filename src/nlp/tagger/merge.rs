@@ -28,11 +28,15 @@ pub fn map_type(
         // Organisations the knowledge base does not know are companies, banks and bodies
         // business news is full of ("WorldCom", "Gimme Credit"); `plausible` drops the
         // treaties and titles the recogniser also tags ORG.
-        "ORG" => Some((
-            EntityType::Organization,
-            key_of(EntityType::Organization),
-            MentionRole::Name,
-        )),
+        // A name the knowledge base knows only as something else, or as a person's surname
+        // ("Reagan" in "the Reagan administration"), is not an organisation of its own.
+        "ORG" => match key_of(EntityType::Organization) {
+            Some(k) => Some((EntityType::Organization, Some(k), MentionRole::Name)),
+            None if entries.is_empty() && kb.people_with_surname(surface).is_empty() => {
+                Some((EntityType::Organization, None, MentionRole::Name))
+            }
+            None => None,
+        },
         "LOC" => match key_of(EntityType::Country) {
             Some(k) => Some((EntityType::Country, Some(k), MentionRole::Name)),
             None => Some((
@@ -233,6 +237,14 @@ fn plausible(
     let lex = crate::nlp::lexicon::Lexicon::embedded();
     let words: Vec<&str> = surface.split_whitespace().collect();
     if kind == EntityType::Organization {
+        // Headlines in capitals defeat the recogniser's casing cues ("NAKASONE TO VISIT";
+        // acronyms like "SAS" or "DTI" stay), and a lone word that ends a person's name in
+        // the document is that person ("Reagan").
+        let capitals = !surface.chars().any(char::is_lowercase)
+            && (words.len() > 1 || surface.chars().count() > 5);
+        if capitals || words.len() == 1 && surnames.contains(words[0]) {
+            return false;
+        }
         // "Anti-Ballistic Missile Treaty", "Visiting Research Fellow", "Uruguay Round".
         const NOT_BODIES: &[&str] = &[
             "treaty",
@@ -294,6 +306,7 @@ mod tests {
             ("LOC", "Rhine Valley", Some(EntityType::Location)),
             // Organisations only when the knowledge base knows them.
             ("ORG", "Bundesbank", Some(EntityType::Organization)),
+            ("ORG", "Reagan", None),
             ("ORG", "United Nations", Some(EntityType::Organization)),
             ("MISC", "German", Some(EntityType::Country)),
             ("MISC", "Olympics", None),
@@ -381,6 +394,10 @@ mod tests {
             (EntityType::Location, "Chrysler", Some("said"), false),
             (EntityType::Location, "Pike County", Some("said"), true),
             (EntityType::Organization, "Gimme Credit", None, true),
+            (EntityType::Organization, "Weaver", None, false),
+            (EntityType::Organization, "NAKASONE TRIP", None, false),
+            (EntityType::Organization, "NAKASONE", None, false),
+            (EntityType::Organization, "SAS", None, true),
             (
                 EntityType::Organization,
                 "Anti-Ballistic Missile Treaty",
