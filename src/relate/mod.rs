@@ -1413,10 +1413,16 @@ impl RelationExtractor {
         } else {
             None
         };
-        let (Some(who), Some(place)) = (
-            traveller,
-            self.mention_after(ctx, si, v + 2, s.tokens.end, 2, false),
-        ) else {
+        let place = self.mention_after(ctx, si, v + 2, s.tokens.end, 2, false);
+        // "a 12-day visit to Japan by Lyng": the traveller follows "by" after the place.
+        let traveller = traveller.or_else(|| {
+            let after = place.as_ref()?.end;
+            (ctx.lower(after) == "by")
+                .then(|| self.mention_after(ctx, si, after + 1, s.tokens.end, 1, false))
+                .flatten()
+                .filter(|a| a.kind == EntityType::Person)
+        });
+        let (Some(who), Some(place)) = (traveller, place) else {
             return;
         };
         if self.fits(RelationLabel::Visited, &who, &place) {
@@ -2398,6 +2404,11 @@ mod tests {
                 "Kari Nordby met Lars Berg, President Anna Lind and others.",
                 &[],
                 &[("Lars Berg", "leader_of", "Anna Lind")],
+            ),
+            (
+                "The talks opened a five-day visit to Norway by Anna Lind.",
+                &[("Anna Lind", "visited", "Norway")],
+                &[("Norway", "visited", "Anna Lind")],
             ),
             ("Ali Akbar Velayati was received by Vladimir Putin.", &[("Vladimir Putin", "hosted", "Ali Akbar Velayati")], &[("Ali Akbar Velayati", "hosted", "Vladimir Putin")]),
             ("Israeli Prime Minister Benjamin Netanyahu said Israel is not going to target Bashar al-Assad.", &[("Benjamin Netanyahu", "leader_of", "Israel")], &[("Israel", "attacked", "Bashar al-Assad")]),
