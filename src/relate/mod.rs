@@ -919,8 +919,10 @@ impl RelationExtractor {
         if affil_arg.is_none() && is_government_title(head) {
             // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
             // no country, in a wire from a country's capital, is that country's.
-            affil_arg = ctx.dateline_country.map(Arg::country);
-            conf *= 0.8;
+            if let Some(country) = ctx.dateline_country {
+                affil_arg = Some(Arg::country(country));
+                conf *= 0.8;
+            }
         }
         roles.push(Role {
             person,

@@ -295,6 +295,24 @@ fn plausible(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Token;
+
+    /// Index of the first token spelled `w` (0 when absent).
+    fn word_at(text: &str, tokens: &[Token], w: &str) -> usize {
+        tokens
+            .iter()
+            .position(|t| t.span.slice(text) == w)
+            .unwrap_or(0)
+    }
+
+    /// A recogniser span over tokens `a..b`.
+    fn ner_span(tokens: &[Token], a: usize, b: usize, label: &'static str) -> NerSpan {
+        NerSpan {
+            span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+            tokens: a..b,
+            label,
+        }
+    }
 
     #[test]
     fn maps_conll_types_to_kg() {
@@ -322,17 +340,8 @@ mod tests {
         let text = "Kirk Weaver met Augustus Aikhomu and Weaver. Then Lagos.";
         let tokens = crate::nlp::tokenize::tokenize(text);
         let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
-        let at = |w: &str| {
-            tokens
-                .iter()
-                .position(|t| t.span.slice(text) == w)
-                .unwrap_or(0)
-        };
-        let span = |a: usize, b: usize, label| NerSpan {
-            span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
-            tokens: a..b,
-            label,
-        };
+        let at = |w: &str| word_at(text, &tokens, w);
+        let span = |a: usize, b: usize, label| ner_span(&tokens, a, b, label);
         let kirk = span(at("Kirk"), at("Kirk") + 2, "PER");
         let rule = Mention {
             span: kirk.span,
@@ -424,12 +433,7 @@ mod tests {
         let tokens = crate::nlp::tokenize::tokenize(text);
         let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
         let kb = KnowledgeBase::embedded();
-        let at = |w: &str| {
-            tokens
-                .iter()
-                .position(|t| t.span.slice(text) == w)
-                .unwrap_or(0)
-        };
+        let at = |w: &str| word_at(text, &tokens, w);
         let one = |w: &str, kind, key: Option<&str>| {
             let t = at(w);
             Mention {
@@ -446,11 +450,7 @@ mod tests {
             one("Mann", EntityType::Country, Some("country:IMN")),
             one("Wisconsin", EntityType::Location, None),
         ];
-        let span = |a: usize, b: usize| NerSpan {
-            span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
-            tokens: a..b,
-            label: "PER",
-        };
+        let span = |a: usize, b: usize| ner_span(&tokens, a, b, "PER");
         let spans = [
             span(at("Evan"), at("Mann") + 1),
             span(at("Wisconsin"), at("Democrat") + 1),
@@ -465,17 +465,8 @@ mod tests {
         let text = "Agriculture Minister Mutsuki Kato met Gimme Credit staff.";
         let tokens = crate::nlp::tokenize::tokenize(text);
         let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
-        let at = |w: &str| {
-            tokens
-                .iter()
-                .position(|t| t.span.slice(text) == w)
-                .unwrap_or(0)
-        };
-        let org = |a: usize, b: usize| NerSpan {
-            span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
-            tokens: a..b,
-            label: "ORG",
-        };
+        let at = |w: &str| word_at(text, &tokens, w);
+        let org = |a: usize, b: usize| ner_span(&tokens, a, b, "ORG");
         let spans = [
             org(at("Agriculture"), at("Agriculture") + 1),
             org(at("Gimme"), at("Credit") + 1),
