@@ -87,6 +87,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                     !gap.is_empty() && starts_sentence(n)
                 }
             };
+        } else if matches!(s, "-" | "–" | "—") && is_dateline(text, &tokens[first..i]) {
+            // "TOKYO, April 21 - U.S. Agriculture Secretary ...": the dateline is not part of
+            // the sentence it opens (a parser reads "TOKYO" as its subject).
+            end_here = true;
         } else if tok.kind == TokenKind::Word && s.len() > 2 && s.ends_with('.') {
             // An abbreviation that may also end the sentence ("... with the U.S. The talks").
             if let Some(next) = tokens.get(i + 1) {
@@ -122,6 +126,69 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         i += 1;
     }
     sentences
+}
+
+/// Months, as wires write them in datelines.
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// True when `head` (the tokens before a dash) is a wire dateline at the start of a line: a
+/// place in capitals, optionally with a date ("TOKYO, April 21", "NEW YORK", "MOSCOW").
+fn is_dateline(text: &str, head: &[Token]) -> bool {
+    let Some(first) = head.first() else {
+        return false;
+    };
+    let line_start = text[..first.span.start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c == '\n');
+    if !line_start || head.len() > 7 {
+        return false;
+    }
+    let words: Vec<&str> = head.iter().map(|t| t.span.slice(text)).collect();
+    let place_len = words
+        .iter()
+        .take_while(|w| {
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase) && **w != ","
+        })
+        .count();
+    if place_len == 0 || place_len > 3 {
+        return false;
+    }
+    match &words[place_len..] {
+        [] => true,
+        [",", rest @ ..] => {
+            rest.iter().any(|w| MONTHS.contains(w))
+                && rest
+                    .iter()
+                    .all(|w| MONTHS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+        }
+        _ => false,
+    }
 }
 
 fn has_break(text: &str, a: usize, b: usize) -> bool {
@@ -197,14 +264,20 @@ mod tests {
             ),
             (
                 "HEADLINE HERE\n\nMOSCOW – Days before.",
-                &["HEADLINE HERE", "MOSCOW – Days before."],
+                &["HEADLINE HERE", "MOSCOW –", "Days before."],
             ),
             (
                 "REAGAN SAYS U.S. TO OFFER TREATY\nWASHINGTON, March 3 - Reagan said it.",
                 &[
                     "REAGAN SAYS U.S. TO OFFER TREATY",
-                    "WASHINGTON, March 3 - Reagan said it.",
+                    "WASHINGTON, March 3 -",
+                    "Reagan said it.",
                 ],
+            ),
+            // Not a dateline: a dash inside a sentence, a place not in capitals.
+            (
+                "Moscow - and Tehran - agreed.",
+                &["Moscow - and Tehran - agreed."],
             ),
             (
                 "a line that wraps\nin the middle of a sentence.",

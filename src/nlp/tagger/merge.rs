@@ -97,10 +97,20 @@ pub fn add_missing(
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let Some((kind, kb_key, role)) = map_type(s.label, &surface, kb) else {
+        let Some((mut kind, kb_key, role)) = map_type(s.label, &surface, kb) else {
             continue;
         };
         let before = text[..s.span.start].split_whitespace().next_back();
+        // "Winn-Dixie", "Wal-Mart", "Rolls-Royce": one hyphenated word of capitalised parts
+        // that is nobody's surname in the document is a company the recogniser took for a
+        // person, or for a place where nothing says it is one ("in", "at").
+        if matches!(kind, EntityType::Person | EntityType::Location)
+            && kb_key.is_none()
+            && is_hyphenated_brand(&surface, &surnames)
+            && !plausible(kind, &surface, before, &surnames)
+        {
+            kind = EntityType::Organization;
+        }
         if kb_key.is_none() && !plausible(kind, &surface, before, &surnames) {
             continue;
         }
@@ -157,7 +167,7 @@ fn swallowed_by(
     let surface = s.span.slice(text);
     // An all-capitals span is a headline, where the recogniser's casing cues fail.
     let headline = !surface.chars().any(char::is_lowercase);
-    if !matches!(s.label, "PER" | "ORG") || s.tokens.len() < 2 || headline {
+    if !matches!(s.label, "PER" | "ORG") || headline {
         return None;
     }
     // Mentions are sorted by start; any that starts before the span and reaches into it is
@@ -174,7 +184,19 @@ fn swallowed_by(
     let inner: Vec<usize> = (first..mentions.len())
         .take_while(|&i| mentions[i].span.start < s.span.end)
         .collect();
+    // "Winn" of "Winn-Dixie", "Mart" of "Wal-Mart": a rule mention that is only part of a
+    // hyphenated word the recogniser reads as one name is a part of that name.
+    let hyphen_part = |m: &Mention| {
+        m.span.start >= s.span.start
+            && m.span.end <= s.span.end
+            && m.kind != EntityType::Country
+            && (text[..m.span.start].ends_with('-') || text[m.span.end..].starts_with('-'))
+    };
+    if !inner.is_empty() && inner.iter().all(|&i| hyphen_part(&mentions[i])) {
+        return Some(inner);
+    }
     let fits = !inner.is_empty()
+        && s.tokens.len() >= 2
         && inner.iter().all(|&i| {
             let m = &mentions[i];
             // Where the word sits says which reading is likely: a surname ends a person's
@@ -199,6 +221,17 @@ fn swallowed_by(
                 && m.role == MentionRole::Name
         });
     fits.then_some(inner)
+}
+
+/// One word of two or more capitalised parts joined by hyphens, not a surname of the document.
+fn is_hyphenated_brand(surface: &str, surnames: &std::collections::HashSet<&str>) -> bool {
+    let parts: Vec<&str> = surface.split('-').collect();
+    !surface.contains(char::is_whitespace)
+        && parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase) && p.chars().count() >= 2)
+        && !surnames.contains(surface)
 }
 
 /// Last words of the document's full names (rule mentions and recognised PER spans).

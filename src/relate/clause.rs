@@ -1,0 +1,619 @@
+//! Predicate–argument structure read off the dependency parse: who did what to whom.
+//!
+//! The window rules of the parent module read a verb's subject as "the nearest actor on the
+//! left", which fails as soon as a title, a time phrase or a list stands in between ("Funaro and
+//! central bank president Francisco Gros last week visited Washington"). Here the arguments come
+//! from the parse: `nsubj`, `obj`/`iobj`, `obl` with its preposition, `nsubj:pass` with
+//! `obl:agent`; coordination is distributed over subjects, objects and predicates; a predicate
+//! without a subject takes it from the clause it hangs on (coordinated verbs, control by `xcomp`,
+//! adverbial and purpose clauses, relative clauses). Nouns of travel and of talks take their
+//! participants the same way ("during a visit here", "In talks with Kato, Lyng asked").
+
+use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
+use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
+use crate::nlp::lexicon::verb_lemma;
+
+/// How much a parse-read relation is trusted relative to the lexicon sense's own confidence:
+/// parse errors cost some precision that the window rules' local checks do not.
+const PARSE_FACTOR: f32 = 0.9;
+/// Weight of an argument that only modifies the noun the verb governs ("halt the Iranian
+/// nuclear programme" → Iran).
+const MODIFIER_WEIGHT: f32 = 0.75;
+/// Verbs whose complement did not happen ("refused to meet", "failed to agree").
+const NEGATING_GOVERNORS: &[&str] = &["refuse", "fail", "decline", "deny", "reject", "cancel"];
+/// Verbs whose complement is only intended ("wants to curb", "sought to restrain"): the act
+/// is hedged like a modal one.
+const INTENT_GOVERNORS: &[&str] = &[
+    "want", "seek", "try", "hope", "plan", "aim", "intend", "wish", "expect", "oblige", "consent",
+    "propose", "offer", "prepare", "promise", "attempt",
+];
+/// Below this, a relation read off the parse is more often wrong than right (the confidence
+/// table of `scripts/confidence_table.py` on ../shared/eval): not emitted.
+const MIN_CONFIDENCE: f32 = 0.45;
+/// Nouns of a journey: whoever makes one visited where it goes.
+const TRAVEL_NOUNS: &[&str] = &[
+    "visit", "visits", "trip", "trips", "tour", "tours", "journey", "arrival", "stay", "stopover",
+];
+/// Nouns of talks: whoever holds them met whom they are with.
+const TALK_NOUNS: &[&str] = &[
+    "talks",
+    "meeting",
+    "meetings",
+    "negotiations",
+    "consultations",
+    "discussions",
+    "conversation",
+    "conversations",
+    "summit",
+];
+/// Labels whose object may be what a noun is about ("oppose the Iranian nuclear programme",
+/// "criticised Brazil's debt moratorium"): a country or organisation modifying the object noun
+/// stands for the object.
+const ABOUT_LABELS: &[RelationLabel] = &[
+    RelationLabel::Opposed,
+    RelationLabel::Criticized,
+    RelationLabel::Supported,
+    RelationLabel::Sanctioned,
+    RelationLabel::Attacked,
+    RelationLabel::Threatened,
+];
+
+/// One sentence's parse, with the offset of its first token in the document.
+struct Parsed<'a> {
+    syn: &'a SentenceSyntax,
+    base: usize,
+    si: usize,
+}
+
+impl Parsed<'_> {
+    fn deprel(&self, i: usize) -> &'static str {
+        self.syn.deprel(i).map_or("", |d| d.as_str())
+    }
+    /// The preposition of a nominal ("to" in "to Argentina"), lowercased.
+    fn case_of(&self, ctx: &Ctx<'_>, i: usize) -> Option<String> {
+        self.syn
+            .dependents_with(i, "case")
+            .next()
+            .map(|c| ctx.lower(self.base + c))
+    }
+    /// `i` and the tokens coordinated with it ("Britain, France and Germany").
+    fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() < 16 {
+            let c = out[k];
+            out.extend(self.syn.dependents_with(c, "conj"));
+            k += 1;
+        }
+        out
+    }
+}
+
+impl RelationExtractor {
+    /// Verbs of the lexicon and nouns of travel and talks, with their arguments from the parse.
+    pub(super) fn clauses(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        let Some(syn) = ctx
+            .input
+            .syntax
+            .get(si)
+            .filter(|x| x.is_parsed() && x.heads.len() == s.tokens.len())
+        else {
+            return;
+        };
+        if super::is_headline(ctx, s) {
+            return;
+        }
+        let p = Parsed {
+            syn,
+            base: s.tokens.start,
+            si,
+        };
+        for i in 0..syn.heads.len() {
+            let v = p.base + i;
+            if ctx.at_token.contains_key(&v) {
+                continue;
+            }
+            match syn.upos.get(i) {
+                Some(Upos::Verb) => self.verb_clause(ctx, s, &p, i, found),
+                Some(Upos::Noun) => self.journey_or_talks(ctx, s, &p, i, found),
+                _ => {}
+            }
+        }
+    }
+
+    /// For the window rules: true when the parse says the act at token `v` of sentence `si`
+    /// did not happen ("refused to meet", "did not visit").
+    pub(super) fn parse_denies(&self, ctx: &Ctx<'_>, si: usize, v: usize) -> bool {
+        let (Some(s), Some(syn)) = (ctx.input.sentences.get(si), ctx.input.syntax.get(si)) else {
+            return false;
+        };
+        if !syn.is_parsed() || syn.heads.len() != s.tokens.len() || !s.tokens.contains(&v) {
+            return false;
+        }
+        let p = Parsed {
+            syn,
+            base: s.tokens.start,
+            si,
+        };
+        self.did_not_happen(ctx, &p, v - s.tokens.start)
+    }
+
+    fn verb_clause(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        p: &Parsed<'_>,
+        i: usize,
+        found: &mut Found,
+    ) {
+        let v = p.base + i;
+        let lower = ctx.lower(v);
+        let known = |l: &str| self.verbs.knows(l);
+        let lemma = match self.verbs.lemma_of_form(&lower) {
+            Some(l) => l.to_string(),
+            None => verb_lemma(&lower, &known),
+        };
+        // A particle makes the predicate ("call off", "back down").
+        let particle = p
+            .syn
+            .dependents_with(i, "compound:prt")
+            .next()
+            .map(|c| ctx.lower(p.base + c));
+        let lemma_used = match particle {
+            Some(prt)
+                if self
+                    .verbs
+                    .senses(&format!("{lemma} {prt}"))
+                    .next()
+                    .is_some() =>
+            {
+                format!("{lemma} {prt}")
+            }
+            _ => lemma,
+        };
+        if self.verbs.senses(&lemma_used).next().is_none() || self.did_not_happen(ctx, p, i) {
+            return;
+        }
+        let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, v) {
+            0.7
+        } else {
+            1.0
+        };
+        let passive = p.syn.dependents_with(i, "nsubj:pass").next().is_some()
+            || p.syn.dependents_with(i, "aux:pass").next().is_some();
+        let subjects = if passive {
+            self.agents(ctx, p, i)
+        } else {
+            self.subjects(ctx, p, i, 0)
+        };
+        if subjects.is_empty() {
+            return;
+        }
+        for sense in self.verbs.senses(&lemma_used) {
+            let about = ABOUT_LABELS.contains(&sense.label);
+            let objects: Vec<Arg> = if passive {
+                if sense.prep.is_some() {
+                    continue;
+                }
+                p.syn
+                    .dependents_with(i, "nsubj:pass")
+                    .flat_map(|o| self.nominal_args(ctx, p, o, about))
+                    .collect()
+            } else {
+                match &sense.prep {
+                    None => p
+                        .syn
+                        .dependents_with(i, "obj")
+                        .chain(p.syn.dependents_with(i, "iobj"))
+                        .flat_map(|o| self.nominal_args(ctx, p, o, about))
+                        .collect(),
+                    Some(prep) => p
+                        .syn
+                        .children(i)
+                        .filter(|&o| matches!(p.deprel(o), "obl" | "nmod" | "obl:tmod"))
+                        .filter(|&o| p.case_of(ctx, o).as_deref() == Some(prep.as_str()))
+                        .flat_map(|o| self.nominal_args(ctx, p, o, about))
+                        .collect(),
+                }
+            };
+            let mut any = false;
+            for subj in &subjects {
+                for obj in &objects {
+                    let confidence =
+                        sense.confidence * hedge * subj.weight * obj.weight * PARSE_FACTOR;
+                    if !self.fits(sense.label, subj, obj) || confidence < MIN_CONFIDENCE {
+                        continue;
+                    }
+                    found.push(Finding {
+                        cameo: Some(sense.cameo.clone()),
+                        ..Finding::new(
+                            subj.entity,
+                            sense.label,
+                            obj.entity,
+                            lemma_used.clone(),
+                            confidence,
+                            "parse-verb",
+                        )
+                    });
+                    any = true;
+                }
+            }
+            if any {
+                break;
+            }
+            // "Britain and France agreed": a symmetric act among coordinated subjects.
+            if sense.label.is_symmetric() && objects.is_empty() && subjects.len() >= 2 && !passive {
+                for (k, a) in subjects.iter().enumerate() {
+                    for b in &subjects[k + 1..] {
+                        if self.fits(sense.label, a, b) {
+                            found.push(Finding::new(
+                                a.entity,
+                                sense.label,
+                                b.entity,
+                                lemma_used.clone(),
+                                sense.confidence * hedge * 0.8 * PARSE_FACTOR,
+                                "parse-verb-symmetric",
+                            ));
+                            any = true;
+                        }
+                    }
+                }
+                if any {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// True when the clause of `i` is negated ("did not meet", "never visited") or sits under
+    /// a verb that says it did not happen ("refused to meet").
+    fn did_not_happen(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
+        let negated_here = |k: usize| {
+            p.syn
+                .children(k)
+                .any(|c| NEGATIONS.contains(&ctx.lower(p.base + c).as_str()))
+        };
+        if negated_here(i) {
+            return true;
+        }
+        let mut k = i;
+        for _ in 0..3 {
+            if p.deprel(k) != "xcomp" {
+                break;
+            }
+            let Some(h) = p.syn.head(k) else { break };
+            let head_lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+            if NEGATING_GOVERNORS.contains(&head_lemma.as_str()) || negated_here(h) {
+                return true;
+            }
+            k = h;
+        }
+        false
+    }
+
+    /// True when the clause is conditional or modal: "if" on it or on a clause above it, or a
+    /// modal auxiliary ("could visit").
+    fn hedged_clause(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..4 {
+            let hedge = p.syn.children(k).any(|c| {
+                let w = ctx.lower(p.base + c);
+                (p.deprel(c) == "mark" && matches!(w.as_str(), "if" | "unless" | "whether"))
+                    || (p.deprel(c) == "aux" && super::MODALS.contains(&w.as_str()))
+            });
+            if hedge {
+                return true;
+            }
+            if !matches!(p.deprel(k), "xcomp" | "conj" | "advcl" | "ccomp") {
+                break;
+            }
+            let Some(h) = p.syn.head(k) else { break };
+            if p.deprel(k) == "xcomp" {
+                let governor = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+                if INTENT_GOVERNORS.contains(&governor.as_str()) {
+                    return true;
+                }
+            }
+            k = h;
+        }
+        false
+    }
+
+    /// The doers of verb `i`: its subjects, or, without one, those of the clause it depends
+    /// on — coordinated verbs share a subject, `xcomp` is controlled by the object (or else the
+    /// subject) of its governor, adverbial and purpose clauses take the main subject, and a
+    /// relative clause's subject is the noun it modifies.
+    fn subjects(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, depth: usize) -> Vec<Arg> {
+        let own: Vec<usize> = p.syn.dependents_with(i, "nsubj").collect();
+        if let Some(&n) = own.first() {
+            let w = ctx.lower(p.base + n);
+            if matches!(w.as_str(), "who" | "which" | "that") {
+                return match (p.deprel(i), p.syn.head(i)) {
+                    ("acl:relcl", Some(h)) => self.nominal_args(ctx, p, h, false),
+                    _ => Vec::new(),
+                };
+            }
+            return own
+                .into_iter()
+                .flat_map(|n| self.nominal_args(ctx, p, n, false))
+                .collect();
+        }
+        if depth >= 4 {
+            return Vec::new();
+        }
+        let Some(h) = p.syn.head(i) else {
+            return Vec::new();
+        };
+        match p.deprel(i) {
+            // "quoted Lyng as telling Kato": an "as" clause is controlled by the object.
+            "advcl"
+                if !p
+                    .syn
+                    .dependents_with(i, "mark")
+                    .any(|m| ctx.lower(p.base + m) == "as") =>
+            {
+                self.subjects(ctx, p, h, depth + 1)
+            }
+            "conj" => self.subjects(ctx, p, h, depth + 1),
+            "xcomp" | "advcl" => {
+                let controller: Vec<Arg> = p
+                    .syn
+                    .dependents_with(h, "obj")
+                    .flat_map(|o| self.nominal_args(ctx, p, o, false))
+                    .collect();
+                if controller.is_empty() {
+                    self.subjects(ctx, p, h, depth + 1)
+                } else {
+                    controller
+                }
+            }
+            // "officials meeting in Paris": an active participle modifying its doer.
+            "acl" if ctx.lower(p.base + i).ends_with("ing") => self.nominal_args(ctx, p, h, false),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The agent of a passive verb ("was criticised by Moscow").
+    fn agents(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> Vec<Arg> {
+        p.syn
+            .children(i)
+            .filter(|&o| {
+                p.deprel(o) == "obl:agent"
+                    || p.deprel(o) == "obl" && p.case_of(ctx, o).as_deref() == Some("by")
+            })
+            .flat_map(|o| self.nominal_args(ctx, p, o, false))
+            .collect()
+    }
+
+    /// The entities a nominal at token `i` stands for, coordination distributed: a name, a
+    /// pronoun's antecedent, a description ("the minister") resolved through the roles, the name
+    /// in apposition to a title ("central bank president Francisco Gros"); with `about`, also a
+    /// country or organisation modifying a common noun ("the Iranian nuclear programme").
+    fn nominal_args(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, about: bool) -> Vec<Arg> {
+        let mut out: Vec<Arg> = Vec::new();
+        for c in p.conjuncts(i) {
+            if let Some(a) = self.nominal_arg(ctx, p, c, about) {
+                if !out.iter().any(|x| x.entity == a.entity) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
+    fn nominal_arg(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, c: usize, about: bool) -> Option<Arg> {
+        let t = p.base + c;
+        if let Some(m) = ctx.mention_at(t).filter(|&m| ctx.in_sentence(m, p.si)) {
+            let mention = ctx.mention(m);
+            let mut arg = self.arg(ctx, m, 1.0);
+            if mention.role == MentionRole::Demonym {
+                // "the Nigerians will go on to Paris": a demonym heading its phrase is the
+                // country's people, standing for it.
+                if mention.kind != EntityType::Country {
+                    return None;
+                }
+                arg.role = MentionRole::Name;
+                arg.weight = 0.8;
+            }
+            return Some(arg);
+        }
+        let w = ctx.lower(t);
+        if matches!(w.as_str(), "he" | "she" | "him" | "her") {
+            return self.antecedent(ctx, t);
+        }
+        // A title heading the phrase, the name beside it: "president Francisco Gros".
+        let named = p.syn.children(c).find_map(|d| {
+            // A name before the title is its affiliation ("Khamenei adviser", "NAO head").
+            if !matches!(p.deprel(d), "appos" | "flat" | "compound") || d < c {
+                return None;
+            }
+            let m = ctx
+                .mention_at(p.base + d)
+                .filter(|&m| ctx.in_sentence(m, p.si))?;
+            let mention = ctx.mention(m);
+            (mention.role == MentionRole::Name
+                && matches!(mention.kind, EntityType::Person | EntityType::Organization))
+            .then(|| self.arg(ctx, m, 1.0))
+        });
+        if named.is_some() {
+            return named;
+        }
+        if self.lex.is_title_head(&w) && !matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr") {
+            let s = &ctx.input.sentences[p.si];
+            if let Some((arg, _, _)) = self.description(ctx, s, t) {
+                return Some(arg);
+            }
+        }
+        if about && p.syn.upos.get(c) == Some(&Upos::Noun) {
+            return p.syn.children(c).find_map(|d| {
+                if !matches!(p.deprel(d), "amod" | "compound" | "nmod:poss") {
+                    return None;
+                }
+                let m = ctx
+                    .mention_at(p.base + d)
+                    .filter(|&m| ctx.in_sentence(m, p.si))?;
+                let mention = ctx.mention(m);
+                if !matches!(mention.kind, EntityType::Country | EntityType::Organization) {
+                    return None;
+                }
+                let mut arg = self.arg(ctx, m, MODIFIER_WEIGHT);
+                arg.role = MentionRole::Name;
+                Some(arg)
+            });
+        }
+        None
+    }
+
+    /// "Weizsaecker's visit to Argentina", "during a visit here", "In talks with Kato, Lyng
+    /// asked": the traveller or the party to talks is the noun's possessor, else the doer of
+    /// the clause the noun belongs to; where they went is its "to"/"in" complement or, for
+    /// "here", the place of the wire's dateline.
+    fn journey_or_talks(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        p: &Parsed<'_>,
+        i: usize,
+        found: &mut Found,
+    ) {
+        let n = p.base + i;
+        let w = ctx.lower(n);
+        let travel = TRAVEL_NOUNS.contains(&w.as_str());
+        let talks = TALK_NOUNS.contains(&w.as_str());
+        if !travel && !talks || negated(ctx, s.tokens.start, n) {
+            return;
+        }
+        // "held talks on Sunday with Sarney", "paid a visit to Rome": with a light verb the
+        // complement may hang on the verb.
+        let light = (p.deprel(i) == "obj").then(|| p.syn.head(i)).flatten();
+        let complements: Vec<usize> = p
+            .syn
+            .children(i)
+            .chain(light.into_iter().flat_map(|h| p.syn.children(h)))
+            .collect();
+        let targets: Vec<Arg> = if travel {
+            let mut t: Vec<Arg> = complements
+                .iter()
+                .copied()
+                .filter(|&d| matches!(p.deprel(d), "nmod" | "obl"))
+                .filter(|&d| {
+                    matches!(
+                        p.case_of(ctx, d).as_deref(),
+                        Some("to" | "in" | "of" | "through")
+                    )
+                })
+                .flat_map(|d| self.nominal_args(ctx, p, d, false))
+                .filter(|a| matches!(a.kind, EntityType::Location | EntityType::Country))
+                .collect();
+            if t.is_empty()
+                && p.syn
+                    .children(i)
+                    .any(|d| ctx.lower(p.base + d) == "here" && p.deprel(d) == "advmod")
+            {
+                t.extend(ctx.dateline_country.map(Arg::country));
+            }
+            t
+        } else {
+            complements
+                .iter()
+                .copied()
+                .filter(|&d| matches!(p.deprel(d), "nmod" | "obl"))
+                .filter(|&d| p.case_of(ctx, d).as_deref() == Some("with"))
+                .flat_map(|d| self.nominal_args(ctx, p, d, false))
+                .collect()
+        };
+        if targets.is_empty() {
+            return;
+        }
+        // Who: the possessor ("Weizsaecker's visit", "his trip"), else the doer of the clause
+        // the noun is an object or adverbial of ("paid a visit", "arrived for a visit").
+        let possessor: Vec<Arg> = p
+            .syn
+            .dependents_with(i, "nmod:poss")
+            .flat_map(|d| self.nominal_args(ctx, p, d, false))
+            .collect();
+        let doers = if !possessor.is_empty() {
+            possessor
+        } else {
+            match (p.deprel(i), p.syn.head(i)) {
+                ("obj" | "obl" | "nsubj", Some(h))
+                    if p.syn.upos.get(h) == Some(&Upos::Verb) && !self.hedged_clause(ctx, p, h) =>
+                {
+                    if p.deprel(i) == "nsubj" {
+                        Vec::new()
+                    } else {
+                        self.subjects(ctx, p, h, 0)
+                    }
+                }
+                _ => Vec::new(),
+            }
+        };
+        let (label, conf, predicate) = if travel {
+            (RelationLabel::Visited, 0.65, format!("{w} to"))
+        } else {
+            (RelationLabel::Met, 0.6, format!("{w} with"))
+        };
+        for who in &doers {
+            for target in &targets {
+                if self.fits(label, who, target) {
+                    found.push(Finding::new(
+                        who.entity,
+                        label,
+                        target.entity,
+                        predicate.clone(),
+                        conf * who.weight * target.weight,
+                        if travel {
+                            "parse-travel-noun"
+                        } else {
+                            "parse-talks-noun"
+                        },
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check, trained, Case};
+
+    /// Constructions read off the parse (sentences written for this test), with the triples
+    /// that must be found and those that must not.
+    #[test]
+    fn constructions_on_the_parse() {
+        let cases: &[Case] = &[
+            // Coordinated subjects, a title and a time phrase between subject and verb.
+            (
+                "Helmut Kohl and finance minister Gerhard Stoltenberg last week visited Warsaw to discuss the budget.",
+                &[("Helmut Kohl", "visited", "Warsaw"), ("Gerhard Stoltenberg", "visited", "Warsaw")],
+                &[],
+            ),
+            // A light verb with its noun: the complement hangs on the verb.
+            (
+                "Helmut Kohl held talks on Monday with Francois Mitterrand in Bonn.",
+                &[("Helmut Kohl", "met", "Francois Mitterrand")],
+                &[],
+            ),
+            // A journey noun with its possessor.
+            (
+                "Helmut Kohl's visit to Moscow ended on Friday.",
+                &[("Helmut Kohl", "visited", "Moscow")],
+                &[],
+            ),
+            // "here" is the dateline's place.
+            (
+                "ROME, May 4 - Helmut Kohl said during a visit here that Europe must act.\n\nItaly agreed.",
+                &[("Helmut Kohl", "visited", "Italy")],
+                &[],
+            ),
+            // What did not happen.
+            (
+                "Helmut Kohl refused to meet Francois Mitterrand.",
+                &[],
+                &[("Helmut Kohl", "met", "Francois Mitterrand")],
+            ),
+        ];
+        check(cases, trained);
+    }
+}

@@ -1,0 +1,318 @@
+//! What the words in front of a name say about it: "US tycoon Malcolm Glazer" (citizen_of),
+//! "US supermarket group Winn-Dixie" (located_in), "Labour backbencher Stephen Pound"
+//! (member_of), "Gimme Credit analyst Evan Mann" (works_for), and the same after a comma
+//! ("Coface, the French export credit agency"). Titles ("Russian Foreign Minister") are the
+//! role rules' business; these are the other nouns news puts before a name.
+//!
+//! Also "the company's chief executive": a definite description of an organisation, resolved
+//! to the organisation the document is about.
+
+use super::{Arg, Ctx, Finding, Found, RelationExtractor};
+use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind, Upos};
+
+/// Nouns for a party's people: before a person, a party modifier makes them a member.
+const PARTY_PEOPLE: &[&str] = &[
+    "backbencher",
+    "backbenchers",
+    "mp",
+    "mps",
+    "lawmaker",
+    "lawmakers",
+    "member",
+    "members",
+    "candidate",
+    "candidates",
+    "activist",
+    "activists",
+    "politician",
+    "politicians",
+    "peer",
+    "peers",
+    "councillor",
+    "councillors",
+    "rebel",
+    "rebels",
+    "veteran",
+    "grandee",
+];
+/// Nouns that name an organisation by its kind ("the company's", "the bank's").
+const ORG_KINDS: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "carmaker",
+    "retailer",
+    "chain",
+    "airline",
+    "club",
+    "agency",
+    "corporation",
+    "insurer",
+    "lender",
+    "broadcaster",
+    "newspaper",
+    "party",
+    "ministry",
+    "committee",
+    "union",
+    "board",
+];
+/// Words that end a run of modifiers: what stands before a name in a clause, not in its phrase.
+const NOT_MODIFIERS: &[&str] = &[
+    "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+    "said", "says", "told", "that", "who", "which", "as", "than", "but", "his", "her", "its",
+    "their", "is", "are", "was", "were", "has", "have", "had", "be", "been", "will", "would",
+];
+/// Confidence of a relation read from a modifier before a name.
+const MODIFIER_CONFIDENCE: f32 = 0.6;
+/// Sentences back that "the company" looks for the organisation it names.
+const ORG_DESCRIPTION_SENTENCES: usize = 12;
+
+impl RelationExtractor {
+    /// Relations given by the modifiers before a person's or organisation's name, and by a
+    /// descriptive apposition after an organisation's.
+    pub(super) fn modifier_relations(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        found: &mut Found,
+    ) {
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            if mention.role != MentionRole::Name
+                || !matches!(mention.kind, EntityType::Person | EntityType::Organization)
+            {
+                continue;
+            }
+            let a = mention.tokens.start;
+            // A name continuing a list was dealt with at the list's first name.
+            if a > s.tokens.start && matches!(ctx.lower(a - 1).as_str(), "and" | ",") {
+                continue;
+            }
+            let mut k = a;
+            while k > s.tokens.start && a - k < 5 && self.is_modifier_word(ctx, s, si, k - 1) {
+                k -= 1;
+            }
+            if k == a || k == s.tokens.start {
+                continue;
+            }
+            let Some(mm) = ctx.mention_at(k - 1).filter(|&x| ctx.in_sentence(x, si)) else {
+                continue;
+            };
+            let phrase = ctx.words[k..a].join(" ");
+            if self.lex.title_role(&phrase).is_some() {
+                continue;
+            }
+            // "pro-Iraq war Labour MP": a name inside a hyphenated word, or a name that is
+            // itself a modifier of what follows, says nothing of this kind.
+            let modifier_token = ctx.word(ctx.mention(mm).tokens.start);
+            let next = ctx.lower(mention.tokens.end);
+            if modifier_token.contains('-')
+                || ctx.mention_at(mention.tokens.end).is_some()
+                || self.lex.is_title_head(&next)
+            {
+                continue;
+            }
+            let modifier = self.arg(ctx, mm, 1.0);
+            let head = ctx.lower(a - 1);
+            let targets = self.coordinated(ctx, si, self.arg(ctx, m, 1.0), s.tokens.end);
+            for target in targets {
+                if let Some(label) = self.modifier_label(ctx, &target, &modifier, &head) {
+                    found.push(Finding::new(
+                        target.entity,
+                        label,
+                        modifier.entity,
+                        phrase.to_lowercase(),
+                        MODIFIER_CONFIDENCE,
+                        "modifier",
+                    ));
+                }
+            }
+        }
+        self.descriptive_apposition(ctx, s, si, found);
+    }
+
+    /// "Coface, the French export credit agency," / "Malcolm Glazer, the US tycoon,".
+    fn descriptive_apposition(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            let b = mention.tokens.end;
+            if mention.role != MentionRole::Name
+                || ctx.word(b) != ","
+                || !matches!(ctx.lower(b + 1).as_str(), "the" | "a" | "an")
+            {
+                continue;
+            }
+            let Some(mm) = ctx.mention_at(b + 2).filter(|&x| ctx.in_sentence(x, si)) else {
+                continue;
+            };
+            let modifier_end = ctx.mention(mm).tokens.end;
+            let mut k = modifier_end;
+            while k < s.tokens.end && k - modifier_end < 5 && self.is_modifier_word(ctx, s, si, k) {
+                k += 1;
+            }
+            let closed = k == s.tokens.end
+                || matches!(ctx.word(k), "," | "." | ";" | ")")
+                || matches!(ctx.lower(k).as_str(), "which" | "who" | "that");
+            if k == modifier_end || !closed {
+                continue;
+            }
+            let phrase = ctx.words[modifier_end..k].join(" ");
+            if self.lex.title_role(&phrase).is_some() {
+                continue;
+            }
+            let target = self.arg(ctx, m, 1.0);
+            let modifier = self.arg(ctx, mm, 1.0);
+            if let Some(label) = self.modifier_label(ctx, &target, &modifier, &ctx.lower(k - 1)) {
+                found.push(Finding::new(
+                    target.entity,
+                    label,
+                    modifier.entity,
+                    phrase.to_lowercase(),
+                    MODIFIER_CONFIDENCE,
+                    "modifier-apposition",
+                ));
+            }
+        }
+    }
+
+    /// A lowercase common word that can stand in a noun phrase before its head.
+    fn is_modifier_word(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, k: usize) -> bool {
+        let w = ctx.word(k);
+        if ctx.input.tokens[k].kind != TokenKind::Word
+            || !w.starts_with(|c: char| c.is_lowercase())
+            || ctx.mention_at(k).is_some()
+            || NOT_MODIFIERS.contains(&w)
+        {
+            return false;
+        }
+        let upos = ctx
+            .input
+            .syntax
+            .get(si)
+            .and_then(|syn| syn.upos.get(k - s.tokens.start));
+        match upos {
+            Some(Upos::Noun | Upos::Adj | Upos::Propn) => true,
+            Some(Upos::Verb) => w.ends_with("ing"),
+            Some(_) => false,
+            None => true,
+        }
+    }
+
+    /// What a modifier says of the name it stands before.
+    fn modifier_label(
+        &self,
+        ctx: &Ctx<'_>,
+        target: &Arg,
+        modifier: &Arg,
+        head: &str,
+    ) -> Option<RelationLabel> {
+        let kind = ctx.input.resolution.entities.get(modifier.entity)?.kind;
+        match (target.kind, kind) {
+            (EntityType::Person, EntityType::Country) => Some(RelationLabel::CitizenOf),
+            (EntityType::Person, EntityType::Organization)
+                if modifier.role == MentionRole::Name =>
+            {
+                Some(if PARTY_PEOPLE.contains(&head) {
+                    RelationLabel::MemberOf
+                } else {
+                    RelationLabel::WorksFor
+                })
+            }
+            (EntityType::Organization, EntityType::Country | EntityType::Location)
+                if !modifier.region =>
+            {
+                Some(RelationLabel::LocatedIn)
+            }
+            _ => None,
+        }
+    }
+
+    /// "the company" (or "the bank", "the party") ending at token `k`: the organisation of
+    /// the document named most often before it, the latest on a tie.
+    pub(super) fn org_description(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        k: usize,
+    ) -> Option<Arg> {
+        if k == s.tokens.start
+            || ctx.lower(k - 1) != "the"
+            || !ORG_KINDS.contains(&ctx.lower(k).as_str())
+        {
+            return None;
+        }
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, count, last mention)
+        for sj in si.saturating_sub(ORG_DESCRIPTION_SENTENCES)..=si {
+            for &m in &ctx.by_sentence[sj] {
+                let mention = ctx.mention(m);
+                if mention.kind != EntityType::Organization
+                    || mention.role != MentionRole::Name
+                    || mention.tokens.start >= k
+                {
+                    continue;
+                }
+                let e = ctx.entity_index(m);
+                match counts.iter_mut().find(|c| c.0 == e) {
+                    Some(c) => {
+                        c.1 += 1;
+                        c.2 = m;
+                    }
+                    None => counts.push((e, 1, m)),
+                }
+            }
+        }
+        let best = counts.iter().max_by_key(|c| (c.1, c.2))?;
+        let mut arg = self.arg(ctx, best.2, 0.8);
+        arg.end = k + 1;
+        Some(arg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{check, trained, Case};
+
+    /// Modifiers before a name and descriptive appositions (sentences written for this test).
+    #[test]
+    fn what_modifiers_say() {
+        let cases: &[Case] = &[
+            (
+                "Canadian billionaire Conrad Black bought the newspaper.",
+                &[("Conrad Black", "citizen_of", "Canada")],
+                &[],
+            ),
+            (
+                "French carmaker Renault said profits rose.",
+                &[("Renault", "located_in", "France")],
+                &[],
+            ),
+            (
+                "Profits fell at Deutsche Bank, the German lender, last year.",
+                &[("Deutsche Bank", "located_in", "Germany")],
+                &[],
+            ),
+            (
+                "Labour backbencher Dennis Skinner attacked the budget.",
+                &[("Dennis Skinner", "member_of", "Labour Party")],
+                &[],
+            ),
+            // A name inside a hyphenated word, and a name that itself modifies a title.
+            (
+                "The anti-Iraq war Labour MP Diane Abbott spoke.",
+                &[],
+                &[("Labour Party", "located_in", "Iraq")],
+            ),
+            // "the bank's": the organisation the document is about.
+            (
+                "Barclays reported a loss on Monday. The bank's new chief executive Martin Taylor said costs would fall.",
+                &[("Martin Taylor", "leader_of", "Barclays")],
+                &[],
+            ),
+        ];
+        check(cases, trained);
+    }
+}
