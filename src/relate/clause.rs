@@ -114,7 +114,10 @@ impl RelationExtractor {
                 continue;
             }
             match syn.upos.get(i) {
-                Some(Upos::Verb) => self.verb_clause(ctx, s, &p, i, found),
+                Some(Upos::Verb) => {
+                    self.verb_clause(ctx, s, &p, i, found);
+                    self.reported_speech(ctx, s, &p, i, found);
+                }
                 Some(Upos::Noun) => self.journey_or_talks(ctx, s, &p, i, found),
                 _ => {}
             }
@@ -261,6 +264,73 @@ impl RelationExtractor {
                 if any {
                     break;
                 }
+            }
+        }
+    }
+
+    /// "Mann said Mr Lynch's job would not be easy": the speaker states something about the
+    /// parties of the reported clause (its subject, objects and obliques, or whoever they
+    /// belong to); the tone of the sentence makes it criticism or support.
+    fn reported_speech(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        p: &Parsed<'_>,
+        i: usize,
+        found: &mut Found,
+    ) {
+        let lemma = verb_lemma(&ctx.lower(p.base + i), &|l| {
+            super::SPEECH_LEMMAS.contains(&l) || self.verbs.knows(l)
+        });
+        if !super::SPEECH_LEMMAS.contains(&lemma.as_str()) || self.did_not_happen(ctx, p, i) {
+            return;
+        }
+        let speakers: Vec<Arg> = self
+            .subjects(ctx, p, i, 0)
+            .into_iter()
+            .filter(|a| matches!(a.kind, EntityType::Person | EntityType::Organization))
+            .collect();
+        if speakers.is_empty() {
+            return;
+        }
+        let (label, conf) = super::tone(ctx, s);
+        let mut about: Vec<Arg> = Vec::new();
+        for c in p.syn.dependents_with(i, "ccomp") {
+            for d in p.syn.children(c) {
+                if matches!(
+                    p.syn.deprel(d).map(|x| x.universal()),
+                    Some("nsubj" | "obj" | "iobj" | "obl")
+                ) {
+                    for a in self.nominal_args(ctx, p, d, true) {
+                        if !about.iter().any(|x| x.entity == a.entity) {
+                            about.push(a);
+                        }
+                    }
+                }
+            }
+        }
+        for speaker in &speakers {
+            for obj in &about {
+                // An official speaking of their own country or body relates two parties no
+                // more than a speech does.
+                let own = ctx.roles.iter().any(|r| {
+                    r.person == speaker.entity && r.affiliation == Some(obj.entity)
+                }) || self.country_of(ctx, speaker.entity) == Some(obj.entity);
+                // A neutral statement is about people and countries: "said the White House
+                // had agreed" relates the speaker to a body no more than a quote does.
+                let neutral_about_body =
+                    label == RelationLabel::Stated && obj.kind == EntityType::Organization;
+                if own || neutral_about_body || !self.fits(label, speaker, obj) {
+                    continue;
+                }
+                found.push(Finding::new(
+                    speaker.entity,
+                    label,
+                    obj.entity,
+                    lemma.clone(),
+                    conf * speaker.weight * obj.weight,
+                    "parse-speech",
+                ));
             }
         }
     }

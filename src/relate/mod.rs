@@ -291,6 +291,26 @@ impl<'a> Ctx<'a> {
     fn lower(&self, t: usize) -> String {
         self.word(t).to_lowercase()
     }
+
+    /// True when the parse makes mention `m` the subject of its clause.
+    fn is_subject(&self, m: usize) -> bool {
+        let mention = self.mention(m);
+        let (Some(s), Some(syn)) = (
+            self.input.sentences.get(mention.sentence),
+            self.input.syntax.get(mention.sentence),
+        ) else {
+            return false;
+        };
+        if !syn.is_parsed() || syn.heads.len() != s.tokens.len() {
+            return false;
+        }
+        let inside = |t: usize| mention.tokens.contains(&(s.tokens.start + t));
+        mention.tokens.clone().any(|t| {
+            let i = t - s.tokens.start;
+            syn.head(i).is_some_and(|h| !inside(h))
+                && syn.deprel(i).is_some_and(|d| d.universal() == "nsubj")
+        })
+    }
 }
 
 impl RelationExtractor {
@@ -1579,22 +1599,7 @@ impl RelationExtractor {
         if own {
             return;
         }
-        let words: Vec<String> = s.tokens.clone().map(|k| ctx.lower(k)).collect();
-        let neg = words
-            .iter()
-            .filter(|w| NEGATIVE_WORDS.contains(&w.as_str()))
-            .count();
-        let pos = words
-            .iter()
-            .filter(|w| POSITIVE_WORDS.contains(&w.as_str()))
-            .count();
-        let (label, conf) = if neg > pos {
-            (RelationLabel::Criticized, 0.5)
-        } else if pos > neg {
-            (RelationLabel::Supported, 0.45)
-        } else {
-            (RelationLabel::Stated, 0.4)
-        };
+        let (label, conf) = tone(ctx, s);
         // A neutral statement is about people and countries; "said Chemical Bank had agreed
         // to provide financing" relates the speaker to a company no more than a quote does.
         if label == RelationLabel::Stated && obj.kind == EntityType::Organization {
@@ -1974,25 +1979,52 @@ impl RelationExtractor {
             .partition_point(|s| s.tokens.end <= k)
             .min(ctx.by_sentence.len().checked_sub(1)?);
         let entities = &ctx.input.resolution.entities;
+        let fits = |m: usize| {
+            let mm = ctx.mention(m);
+            if mm.kind != EntityType::Person || mm.span.end > pos {
+                return false;
+            }
+            let Some(e) = ctx
+                .input
+                .resolution
+                .mention_entity
+                .get(m)
+                .and_then(|&e| entities.get(e))
+            else {
+                return false;
+            };
+            // "she" needs a woman we know of; "he" anyone not known to be a woman.
+            e.aliases.iter().any(|a| self.lex.is_female_name(a)) == female
+        };
+        // The latest sentence with a candidate; in it, a subject before any other mention
+        // ("Mann said Mr Lynch's job would not be easy ... he said": Mann), the way a reader
+        // keeps track of who the text is about.
         let m = (si.saturating_sub(ANTECEDENT_SENTENCES)..=si)
             .rev()
-            .flat_map(|s| ctx.by_sentence[s].iter().rev().copied())
-            .find(|&m| {
-                let mm = ctx.mention(m);
-                if mm.kind != EntityType::Person || mm.span.end > pos {
-                    return false;
-                }
-                let Some(e) = ctx
-                    .input
-                    .resolution
-                    .mention_entity
-                    .get(m)
-                    .and_then(|&e| entities.get(e))
-                else {
-                    return false;
+            .find_map(|s| {
+                let candidates: Vec<usize> = ctx.by_sentence[s]
+                    .iter()
+                    .rev()
+                    .copied()
+                    .filter(|&m| fits(m))
+                    .collect();
+                let latest = *candidates.first()?;
+                // Without a parse subject, the earliest bare name (not a possessive, not in a
+                // prepositional phrase) is the likeliest subject.
+                let bare = |m: usize| {
+                    let t = ctx.mention(m).tokens.clone();
+                    !matches!(ctx.word(t.end), "'s" | "’s")
+                        && (t.start == 0
+                            || !PREPOSITIONS.contains(&ctx.lower(t.start - 1).as_str()))
                 };
-                // "she" needs a woman we know of; "he" anyone not known to be a woman.
-                e.aliases.iter().any(|a| self.lex.is_female_name(a)) == female
+                Some(
+                    candidates
+                        .iter()
+                        .copied()
+                        .find(|&m| ctx.is_subject(m))
+                        .or_else(|| candidates.iter().rev().copied().find(|&m| bare(m)))
+                        .unwrap_or(latest),
+                )
             })?;
         let mut a = self.arg(ctx, m, 0.8);
         a.end = k + 1;
@@ -2162,6 +2194,21 @@ impl RelationExtractor {
             }
             _ => (is_actor(o) || o.capital || o.region) && o.role == MentionRole::Name,
         }
+    }
+}
+
+/// What a statement does to what it is about, by the tone of its sentence: criticism, support
+/// or a plain statement, with the confidence each reading earns.
+fn tone(ctx: &Ctx<'_>, s: &Sentence) -> (RelationLabel, f32) {
+    let words: Vec<String> = s.tokens.clone().map(|k| ctx.lower(k)).collect();
+    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
+    let (neg, pos) = (count(NEGATIVE_WORDS), count(POSITIVE_WORDS));
+    if neg > pos {
+        (RelationLabel::Criticized, 0.5)
+    } else if pos > neg {
+        (RelationLabel::Supported, 0.45)
+    } else {
+        (RelationLabel::Stated, 0.4)
     }
 }
 
