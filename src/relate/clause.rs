@@ -313,9 +313,11 @@ impl RelationExtractor {
             for obj in &about {
                 // An official speaking of their own country or body relates two parties no
                 // more than a speech does.
-                let own = ctx.roles.iter().any(|r| {
-                    r.person == speaker.entity && r.affiliation == Some(obj.entity)
-                }) || self.country_of(ctx, speaker.entity) == Some(obj.entity);
+                let own = ctx
+                    .roles
+                    .iter()
+                    .any(|r| r.person == speaker.entity && r.affiliation == Some(obj.entity))
+                    || self.country_of(ctx, speaker.entity) == Some(obj.entity);
                 // A neutral statement is about people and countries: "said the White House
                 // had agreed" relates the speaker to a body no more than a quote does.
                 let neutral_about_body =

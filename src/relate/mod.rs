@@ -2169,7 +2169,10 @@ impl RelationExtractor {
         // "A, B and C" is a list; "A, the adviser of B" is an apposition: keep up to the first
         // bare comma unless a conjunction closes the list.
         let closed = seps.last().copied().unwrap_or(false);
-        if !closed {
+        // Three or more names of one kind between commas are a list even when its last item
+        // is not a name ("A, B, C and the estate of D").
+        let long_list = seps.len() >= 2 && out.iter().all(|a| a.kind == first.kind);
+        if !closed && !long_list {
             let keep = 1 + seps.iter().take_while(|&&c| c).count();
             out.truncate(keep);
         }

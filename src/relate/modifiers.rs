@@ -132,6 +132,84 @@ impl RelationExtractor {
             }
         }
         self.descriptive_apposition(ctx, s, si, found);
+        self.title_lists(ctx, s, si, found);
+    }
+
+    /// "The ten former directors are A, B, ... and C", "Two other directors, A and B,",
+    /// "WorldCom's former directors A, B and C": a plural title gives each name of its list
+    /// the role; the affiliation is the one the title phrase names, else the organisation the
+    /// document is about (for titles of companies and bodies, not of governments).
+    fn title_lists(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        let end = s.tokens.end;
+        for k in s.tokens.clone() {
+            let w = ctx.lower(k);
+            let Some(singular) = w.strip_suffix('s') else {
+                continue;
+            };
+            if ctx.mention_at(k).is_some() || !self.lex.is_title_head(singular) {
+                continue;
+            }
+            let first = match ctx.lower(k + 1).as_str() {
+                "are" | "were" | "include" | "included" | "including" | "," => k + 2,
+                _ => k + 1,
+            };
+            let Some(m) = ctx
+                .mention_at(first)
+                .filter(|&m| ctx.in_sentence(m, si) && ctx.mention(m).tokens.start == first)
+            else {
+                continue;
+            };
+            let head = self.arg(ctx, m, 1.0);
+            if head.kind != EntityType::Person {
+                continue;
+            }
+            let names = self.coordinated(ctx, si, head, end);
+            if names.len() < 2 {
+                continue;
+            }
+            // The title phrase: modifiers back to a determiner, a number or an affiliation.
+            let mut t0 = k;
+            while t0 > s.tokens.start && self.is_modifier_word(ctx, s, si, t0 - 1) {
+                t0 -= 1;
+            }
+            let phrase = format!("{} {singular}", ctx.words[t0..k].join(" "));
+            let Some((role, title)) = self.lex.title_role(phrase.trim()) else {
+                continue;
+            };
+            let named = (t0 > s.tokens.start)
+                .then(|| {
+                    let b = if matches!(ctx.word(t0 - 1), "'s" | "’s") {
+                        t0.checked_sub(2)?
+                    } else {
+                        t0 - 1
+                    };
+                    ctx.mention_at(b).filter(|&x| ctx.in_sentence(x, si))
+                })
+                .flatten()
+                .map(|x| self.arg(ctx, x, 1.0));
+            let affiliation = named.or_else(|| {
+                (!super::is_government_title(&title))
+                    .then(|| self.topic_org(ctx, si, k, 2))
+                    .flatten()
+            });
+            let Some(affiliation) = affiliation else {
+                continue;
+            };
+            let mut scratch = Vec::new();
+            for name in names {
+                self.add_role(
+                    ctx,
+                    found,
+                    &mut scratch,
+                    name.entity,
+                    role,
+                    &title,
+                    Some(affiliation),
+                    MODIFIER_CONFIDENCE,
+                    "role-list",
+                );
+            }
+        }
     }
 
     /// "Coface, the French export credit agency," / "Malcolm Glazer, the US tycoon,".
@@ -245,6 +323,12 @@ impl RelationExtractor {
         {
             return None;
         }
+        self.topic_org(ctx, si, k, 1)
+    }
+
+    /// The organisation the document is about up to token `k` of sentence `si`: the one named
+    /// most often (at least `min` times) in the sentences before, the latest on a tie.
+    fn topic_org(&self, ctx: &Ctx<'_>, si: usize, k: usize, min: usize) -> Option<Arg> {
         let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, count, last mention)
         for sj in si.saturating_sub(ORG_DESCRIPTION_SENTENCES)..=si {
             for &m in &ctx.by_sentence[sj] {
@@ -265,7 +349,10 @@ impl RelationExtractor {
                 }
             }
         }
-        let best = counts.iter().max_by_key(|c| (c.1, c.2))?;
+        let best = counts
+            .iter()
+            .filter(|c| c.1 >= min)
+            .max_by_key(|c| (c.1, c.2))?;
         let mut arg = self.arg(ctx, best.2, 0.8);
         arg.end = k + 1;
         Some(arg)
@@ -310,6 +397,17 @@ mod tests {
             (
                 "Barclays reported a loss on Monday. The bank's new chief executive Martin Taylor said costs would fall.",
                 &[("Martin Taylor", "leader_of", "Barclays")],
+                &[],
+            ),
+            // A plural title and its list; the affiliation from the document's company.
+            (
+                "Barclays paid the fine. Barclays said on Monday that the three former directors are John Smith, Ann Jones, Peter Brown and the estate of Tom Hill.",
+                &[("John Smith", "official_of", "Barclays"), ("Peter Brown", "official_of", "Barclays")],
+                &[],
+            ),
+            (
+                "Barclays settled the case. Barclays said two other directors, John Smith and Ann Jones, remain defendants.",
+                &[("John Smith", "official_of", "Barclays"), ("Ann Jones", "official_of", "Barclays")],
                 &[],
             ),
         ];
