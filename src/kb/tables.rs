@@ -269,15 +269,15 @@ pub(crate) const PLACE_KEEP: &[&str] = &["buffalo", "providence", "columbus"];
 
 /// Regions, seas and landmarks typed LOCATION: (slug, name, aliases, country alpha-3 or "").
 pub(crate) const REGIONS: &[(&str, &str, &str, &str)] = &[
-    ("europe", "Europe", "", ""),
-    ("asia", "Asia", "", ""),
-    ("africa", "Africa", "", ""),
+    ("europe", "Europe", "European", ""),
+    ("asia", "Asia", "Asian", ""),
+    ("africa", "Africa", "African", ""),
     ("oceania", "Oceania", "", ""),
     ("north-america", "North America", "", ""),
     ("south-america", "South America", "", ""),
-    ("latin-america", "Latin America", "", ""),
+    ("latin-america", "Latin America", "Latin American", ""),
     ("central-america", "Central America", "", ""),
-    ("middle-east", "Middle East", "Mideast", ""),
+    ("middle-east", "Middle East", "Mideast|Middle Eastern", ""),
     ("near-east", "Near East", "", ""),
     ("far-east", "Far East", "", ""),
     ("western-europe", "Western Europe", "", ""),
@@ -288,7 +288,7 @@ pub(crate) const REGIONS: &[(&str, &str, &str, &str)] = &[
     ("north-caucasus", "North Caucasus", "", "RUS"),
     ("balkans", "Balkans", "Balkan Peninsula|Western Balkans", ""),
     ("persian-gulf", "Persian Gulf", "Gulf|Arabian Gulf", ""),
-    ("scandinavia", "Scandinavia", "", ""),
+    ("scandinavia", "Scandinavia", "Scandinavian", ""),
     ("baltics", "Baltic states", "Baltics", ""),
     ("central-asia", "Central Asia", "", ""),
     (
@@ -384,6 +384,7 @@ pub(crate) const US_STATE_SKIP: &[&str] =
 pub(crate) const ORGANIZATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("nato", "NATO", "IGO", "North Atlantic Treaty Organization|North Atlantic Treaty Organisation|North Atlantic Alliance", ""),
     ("eu", "European Union", "IGO", "EU|E.U.", ""),
+    ("european-community", "European Community", "IGO", "EC|E.C.|EEC|European Economic Community|European Communities", ""),
     ("un", "United Nations", "IGO", "UN|U.N.", ""),
     ("un-security-council", "UN Security Council", "IGO", "United Nations Security Council|U.N. Security Council|Security Council|UNSC", ""),
     ("un-general-assembly", "UN General Assembly", "IGO", "United Nations General Assembly|U.N. General Assembly", ""),

@@ -536,6 +536,21 @@ impl RelationExtractor {
         None
     }
 
+    /// A place named by a modifier ("Latin American", "European", "Moscow"), as the place
+    /// itself.
+    fn place_modifier(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, d: usize) -> Option<Arg> {
+        let m = ctx
+            .mention_at(p.base + d)
+            .filter(|&m| ctx.in_sentence(m, p.si))?;
+        let mention = ctx.mention(m);
+        if !matches!(mention.kind, EntityType::Location | EntityType::Country) {
+            return None;
+        }
+        let mut arg = self.arg(ctx, m, 0.9);
+        arg.role = MentionRole::Name;
+        Some(arg)
+    }
+
     /// "Weizsaecker's visit to Argentina", "during a visit here", "In talks with Kato, Lyng
     /// asked": the traveller or the party to talks is the noun's possessor, else the doer of
     /// the clause the noun belongs to; where they went is its "to"/"in" complement or, for
@@ -577,6 +592,34 @@ impl RelationExtractor {
                 .flat_map(|d| self.nominal_args(ctx, p, d, false))
                 .filter(|a| matches!(a.kind, EntityType::Location | EntityType::Country))
                 .collect();
+            // "a Latin American tour", "a tour of European capitals", "a tour which includes
+            // Bolivia": places modifying the journey or what it is of, and what it takes in.
+            for d in p.syn.children(i) {
+                match p.deprel(d) {
+                    "amod" | "compound" => t.extend(self.place_modifier(ctx, p, d)),
+                    "nmod" if p.case_of(ctx, d).as_deref() == Some("of") => {
+                        for g in p.syn.children(d) {
+                            if matches!(p.deprel(g), "amod" | "compound") {
+                                t.extend(self.place_modifier(ctx, p, g));
+                            }
+                        }
+                    }
+                    "acl:relcl" => {
+                        let lemma = verb_lemma(&ctx.lower(p.base + d), &|l| self.verbs.knows(l));
+                        if matches!(lemma.as_str(), "include" | "take" | "cover") {
+                            t.extend(
+                                p.syn
+                                    .dependents_with(d, "obj")
+                                    .flat_map(|o| self.nominal_args(ctx, p, o, false))
+                                    .filter(|a| {
+                                        matches!(a.kind, EntityType::Location | EntityType::Country)
+                                    }),
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
             if t.is_empty()
                 && p.syn
                     .children(i)
@@ -604,6 +647,16 @@ impl RelationExtractor {
             .dependents_with(i, "nmod:poss")
             .flat_map(|d| self.nominal_args(ctx, p, d, false))
             .collect();
+        // "in a speech on the first day of an official visit to Argentina, Weizsaecker said":
+        // up through the nouns the journey belongs to, to the clause.
+        let mut clause_noun = i;
+        for _ in 0..3 {
+            match (p.deprel(clause_noun), p.syn.head(clause_noun)) {
+                ("nmod", Some(h)) if p.syn.upos.get(h) == Some(&Upos::Noun) => clause_noun = h,
+                _ => break,
+            }
+        }
+        let i = clause_noun;
         let doers = if !possessor.is_empty() {
             possessor
         } else {
