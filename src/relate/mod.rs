@@ -483,6 +483,15 @@ impl RelationExtractor {
                 let phrase = ctx.words[t0..a].join(" ");
                 if let Some((role, head)) = self.lex.title_role(&phrase) {
                     let mut k = t0;
+                    // "the Export Credits Guarantee Department's (ECGD) chief executive".
+                    if k > s.tokens.start + 2 && ctx.word(k - 1) == ")" {
+                        if let Some(open) = (k.saturating_sub(5).max(s.tokens.start)..k - 1)
+                            .rev()
+                            .find(|&o| ctx.word(o) == "(")
+                        {
+                            k = open;
+                        }
+                    }
                     if k > s.tokens.start && matches!(ctx.word(k - 1), "'s" | "’s") {
                         k -= 1;
                     }
@@ -575,8 +584,9 @@ impl RelationExtractor {
                 if let Some(h) = (from..a - 1)
                     .find(|&k| self.lex.is_title_head(ctx.word(k)) && ctx.mention_at(k).is_none())
                 {
-                    let det = h > s.tokens.start
-                        && matches!(ctx.lower(h - 1).as_str(), "the" | "a" | "an");
+                    // "The spokesman for", "The new chairman of".
+                    let det = (h.saturating_sub(3).max(s.tokens.start)..h)
+                        .any(|d| matches!(ctx.lower(d).as_str(), "the" | "a" | "an"));
                     let prep =
                         (h + 1..a - 1).find(|&k| matches!(ctx.word(k), "for" | "of" | "to" | "at"));
                     if let (true, Some(p)) = (det, prep) {
@@ -1095,8 +1105,16 @@ impl RelationExtractor {
             }
             // A knowledge-base place must agree with the knowledge base; regions never pair.
             let place = a.kb_key.as_deref().and_then(|k| self.kb.entry(k));
+            // "Jacksonville, Florida": a state or province of the place's country also holds it.
+            let within = b.kb_key.as_deref().and_then(|k| self.kb.entry(k));
             let ok = match place {
-                Some(e) => e.country.is_some() && e.country.as_deref() == b.kb_key.as_deref(),
+                Some(e) => {
+                    e.country.is_some()
+                        && (e.country.as_deref() == b.kb_key.as_deref()
+                            || within.is_some_and(|w| {
+                                w.key.starts_with("region:") && w.country == e.country
+                            }))
+                }
                 None => true,
             };
             if ok {
@@ -1117,23 +1135,58 @@ impl RelationExtractor {
                 && place.span.end < ctx.input.tokens[tok].span.end
                 && ctx.word(tok).ends_with("-based")
             {
-                if let Some(&o) = ms.iter().rev().find(|&&o| {
+                let before = ms.iter().rev().find(|&&o| {
                     let om = ctx.mention(o);
                     om.kind == EntityType::Organization
                         && om.tokens.end <= tok
                         && tok - om.tokens.end <= 8
-                }) {
+                });
+                let org = match before {
+                    Some(&o) => Some(self.arg(ctx, o, 1.0)),
+                    // "the Florida-based firm", "Moscow-based Gazprom": what follows.
+                    None => self.based_org_after(ctx, si, tok + 1),
+                };
+                let Some(org) = org else { continue };
+                // "The Jacksonville, Florida-based firm": the city before the comma too.
+                let city = (tok >= 2 && ctx.word(tok - 1) == ",")
+                    .then(|| ctx.mention_at(tok - 2))
+                    .flatten()
+                    .filter(|&c| ctx.mention(c).kind == EntityType::Location);
+                for p in std::iter::once(m).chain(city) {
                     found.push(Finding::new(
-                        ctx.entity_index(o),
+                        org.entity,
                         RelationLabel::LocatedIn,
-                        ctx.entity_index(m),
+                        ctx.entity_index(p),
                         "base in".into(),
-                        0.8,
+                        0.8 * org.weight,
                         "located-based",
                     ));
                 }
             }
         }
+    }
+
+    /// The organisation an "X-based" modifier at `from - 1` stands before: a name after a few
+    /// modifiers, or "the firm" / "the company" resolved to the document's organisation.
+    fn based_org_after(&self, ctx: &Ctx<'_>, si: usize, from: usize) -> Option<Arg> {
+        let s = &ctx.input.sentences[si];
+        let mut k = from;
+        while k < s.tokens.end && k - from < 4 && ctx.mention_at(k).is_none() {
+            let w = ctx.lower(k);
+            if modifiers::ORG_KINDS.contains(&w.as_str()) {
+                let definite = (s.tokens.start..k)
+                    .rev()
+                    .take(6)
+                    .any(|d| ctx.lower(d) == "the");
+                return definite.then(|| self.topic_org(ctx, si, k, 1)).flatten();
+            }
+            if !self.is_modifier_word(ctx, s, si, k) {
+                return None;
+            }
+            k += 1;
+        }
+        let m = ctx.mention_at(k).filter(|&m| ctx.in_sentence(m, si))?;
+        (ctx.mention(m).kind == EntityType::Organization).then(|| self.arg(ctx, m, 1.0))
     }
 
     // ---------------------------------------------------------------- interactions

@@ -36,7 +36,7 @@ const PARTY_PEOPLE: &[&str] = &[
     "grandee",
 ];
 /// Nouns that name an organisation by its kind ("the company's", "the bank's").
-const ORG_KINDS: &[&str] = &[
+pub(super) const ORG_KINDS: &[&str] = &[
     "company",
     "firm",
     "group",
@@ -257,7 +257,13 @@ impl RelationExtractor {
     }
 
     /// A lowercase common word that can stand in a noun phrase before its head.
-    fn is_modifier_word(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, k: usize) -> bool {
+    pub(super) fn is_modifier_word(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        k: usize,
+    ) -> bool {
         let w = ctx.word(k);
         if ctx.input.tokens[k].kind != TokenKind::Word
             || !w.starts_with(|c: char| c.is_lowercase())
@@ -328,7 +334,7 @@ impl RelationExtractor {
 
     /// The organisation the document is about up to token `k` of sentence `si`: the one named
     /// most often (at least `min` times) in the sentences before, the latest on a tie.
-    fn topic_org(&self, ctx: &Ctx<'_>, si: usize, k: usize, min: usize) -> Option<Arg> {
+    pub(super) fn topic_org(&self, ctx: &Ctx<'_>, si: usize, k: usize, min: usize) -> Option<Arg> {
         let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (entity, count, last mention)
         for sj in si.saturating_sub(ORG_DESCRIPTION_SENTENCES)..=si {
             for &m in &ctx.by_sentence[sj] {
@@ -408,6 +414,21 @@ mod tests {
             (
                 "Barclays settled the case. Barclays said two other directors, John Smith and Ann Jones, remain defendants.",
                 &[("John Smith", "official_of", "Barclays"), ("Ann Jones", "official_of", "Barclays")],
+                &[],
+            ),
+            (
+                "The new chairman of the Nordic Council, Anna Lind, warned the cabinet.",
+                &[("Anna Lind", "leader_of", "Nordic Council")],
+                &[],
+            ),
+            (
+                "The deal was signed by the Norwegian Export Council's (NEC) chief executive Lars Berg.",
+                &[("Lars Berg", "leader_of", "Norwegian Export Council")],
+                &[],
+            ),
+            (
+                "Publix Super Markets cut 300 jobs. The Orlando, Florida-based firm has debts of $2bn.",
+                &[("Publix Super Markets", "located_in", "Orlando"), ("Orlando", "located_in", "Florida")],
                 &[],
             ),
         ];
