@@ -63,16 +63,49 @@ struct Parsed<'a> {
     syn: &'a SentenceSyntax,
     base: usize,
     si: usize,
+    /// Dependents per token, left to right: built once, so that rules asking for a token's
+    /// children do not rescan the sentence (quadratic on very long "sentences").
+    kids: Vec<Vec<usize>>,
 }
 
-impl Parsed<'_> {
+impl<'a> Parsed<'a> {
+    fn new(syn: &'a SentenceSyntax, base: usize, si: usize) -> Self {
+        let mut kids = vec![Vec::new(); syn.heads.len()];
+        for (j, h) in syn.heads.iter().enumerate() {
+            if let Some(k) = h.and_then(|h| kids.get_mut(h)) {
+                k.push(j);
+            }
+        }
+        Parsed {
+            syn,
+            base,
+            si,
+            kids,
+        }
+    }
+    fn children(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.kids.get(i).into_iter().flatten().copied()
+    }
+    /// Dependents of `i` with relation `label`: a full label matches exactly, a universal one
+    /// its subtypes too (as [`SentenceSyntax::dependents_with`]).
+    fn dependents_with<'b>(&'b self, i: usize, label: &'b str) -> impl Iterator<Item = usize> + 'b {
+        let exact = label.contains(':');
+        self.children(i).filter(move |&j| {
+            self.syn.deprel(j).is_some_and(|d| {
+                if exact {
+                    d.as_str() == label
+                } else {
+                    d.universal() == label
+                }
+            })
+        })
+    }
     fn deprel(&self, i: usize) -> &'static str {
         self.syn.deprel(i).map_or("", |d| d.as_str())
     }
     /// The preposition of a nominal ("to" in "to Argentina"), lowercased.
     fn case_of(&self, ctx: &Ctx<'_>, i: usize) -> Option<String> {
-        self.syn
-            .dependents_with(i, "case")
+        self.dependents_with(i, "case")
             .next()
             .map(|c| ctx.lower(self.base + c))
     }
@@ -82,7 +115,7 @@ impl Parsed<'_> {
         let mut k = 0;
         while k < out.len() && out.len() < 16 {
             let c = out[k];
-            out.extend(self.syn.dependents_with(c, "conj"));
+            out.extend(self.dependents_with(c, "conj"));
             k += 1;
         }
         out
@@ -103,11 +136,7 @@ impl RelationExtractor {
         if super::is_headline(ctx, s) {
             return;
         }
-        let p = Parsed {
-            syn,
-            base: s.tokens.start,
-            si,
-        };
+        let p = Parsed::new(syn, s.tokens.start, si);
         for i in 0..syn.heads.len() {
             let v = p.base + i;
             if ctx.at_token.contains_key(&v) {
@@ -133,11 +162,7 @@ impl RelationExtractor {
         if !syn.is_parsed() || syn.heads.len() != s.tokens.len() || !s.tokens.contains(&v) {
             return false;
         }
-        let p = Parsed {
-            syn,
-            base: s.tokens.start,
-            si,
-        };
+        let p = Parsed::new(syn, s.tokens.start, si);
         self.did_not_happen(ctx, &p, v - s.tokens.start)
     }
 
@@ -158,7 +183,6 @@ impl RelationExtractor {
         };
         // A particle makes the predicate ("call off", "back down").
         let particle = p
-            .syn
             .dependents_with(i, "compound:prt")
             .next()
             .map(|c| ctx.lower(p.base + c));
@@ -182,8 +206,8 @@ impl RelationExtractor {
         } else {
             1.0
         };
-        let passive = p.syn.dependents_with(i, "nsubj:pass").next().is_some()
-            || p.syn.dependents_with(i, "aux:pass").next().is_some();
+        let passive = p.dependents_with(i, "nsubj:pass").next().is_some()
+            || p.dependents_with(i, "aux:pass").next().is_some();
         let subjects = if passive {
             self.agents(ctx, p, i)
         } else {
@@ -198,20 +222,17 @@ impl RelationExtractor {
                 if sense.prep.is_some() {
                     continue;
                 }
-                p.syn
-                    .dependents_with(i, "nsubj:pass")
+                p.dependents_with(i, "nsubj:pass")
                     .flat_map(|o| self.nominal_args(ctx, p, o, about))
                     .collect()
             } else {
                 match &sense.prep {
                     None => p
-                        .syn
                         .dependents_with(i, "obj")
-                        .chain(p.syn.dependents_with(i, "iobj"))
+                        .chain(p.dependents_with(i, "iobj"))
                         .flat_map(|o| self.nominal_args(ctx, p, o, about))
                         .collect(),
                     Some(prep) => p
-                        .syn
                         .children(i)
                         .filter(|&o| matches!(p.deprel(o), "obl" | "nmod" | "obl:tmod"))
                         .filter(|&o| p.case_of(ctx, o).as_deref() == Some(prep.as_str()))
@@ -295,8 +316,8 @@ impl RelationExtractor {
         }
         let (label, conf) = super::tone(ctx, s);
         let mut about: Vec<Arg> = Vec::new();
-        for c in p.syn.dependents_with(i, "ccomp") {
-            for d in p.syn.children(c) {
+        for c in p.dependents_with(i, "ccomp") {
+            for d in p.children(c) {
                 if matches!(
                     p.syn.deprel(d).map(|x| x.universal()),
                     Some("nsubj" | "obj" | "iobj" | "obl")
@@ -341,8 +362,7 @@ impl RelationExtractor {
     /// a verb that says it did not happen ("refused to meet").
     fn did_not_happen(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
         let negated_here = |k: usize| {
-            p.syn
-                .children(k)
+            p.children(k)
                 .any(|c| NEGATIONS.contains(&ctx.lower(p.base + c).as_str()))
         };
         if negated_here(i) {
@@ -368,7 +388,7 @@ impl RelationExtractor {
     fn hedged_clause(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
         let mut k = i;
         for _ in 0..4 {
-            let hedge = p.syn.children(k).any(|c| {
+            let hedge = p.children(k).any(|c| {
                 let w = ctx.lower(p.base + c);
                 (p.deprel(c) == "mark" && matches!(w.as_str(), "if" | "unless" | "whether"))
                     || (p.deprel(c) == "aux" && super::MODALS.contains(&w.as_str()))
@@ -396,7 +416,7 @@ impl RelationExtractor {
     /// subject) of its governor, adverbial and purpose clauses take the main subject, and a
     /// relative clause's subject is the noun it modifies.
     fn subjects(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, depth: usize) -> Vec<Arg> {
-        let own: Vec<usize> = p.syn.dependents_with(i, "nsubj").collect();
+        let own: Vec<usize> = p.dependents_with(i, "nsubj").collect();
         if let Some(&n) = own.first() {
             let w = ctx.lower(p.base + n);
             if matches!(w.as_str(), "who" | "which" | "that") {
@@ -420,7 +440,6 @@ impl RelationExtractor {
             // "quoted Lyng as telling Kato": an "as" clause is controlled by the object.
             "advcl"
                 if !p
-                    .syn
                     .dependents_with(i, "mark")
                     .any(|m| ctx.lower(p.base + m) == "as") =>
             {
@@ -429,7 +448,6 @@ impl RelationExtractor {
             "conj" => self.subjects(ctx, p, h, depth + 1),
             "xcomp" | "advcl" => {
                 let controller: Vec<Arg> = p
-                    .syn
                     .dependents_with(h, "obj")
                     .flat_map(|o| self.nominal_args(ctx, p, o, false))
                     .collect();
@@ -447,8 +465,7 @@ impl RelationExtractor {
 
     /// The agent of a passive verb ("was criticised by Moscow").
     fn agents(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> Vec<Arg> {
-        p.syn
-            .children(i)
+        p.children(i)
             .filter(|&o| {
                 p.deprel(o) == "obl:agent"
                     || p.deprel(o) == "obl" && p.case_of(ctx, o).as_deref() == Some("by")
@@ -494,7 +511,7 @@ impl RelationExtractor {
             return self.antecedent(ctx, t);
         }
         // A title heading the phrase, the name beside it: "president Francisco Gros".
-        let named = p.syn.children(c).find_map(|d| {
+        let named = p.children(c).find_map(|d| {
             // A name before the title is its affiliation ("Khamenei adviser", "NAO head").
             if !matches!(p.deprel(d), "appos" | "flat" | "compound") || d < c {
                 return None;
@@ -517,7 +534,7 @@ impl RelationExtractor {
             }
         }
         if about && p.syn.upos.get(c) == Some(&Upos::Noun) {
-            return p.syn.children(c).find_map(|d| {
+            return p.children(c).find_map(|d| {
                 if !matches!(p.deprel(d), "amod" | "compound" | "nmod:poss") {
                     return None;
                 }
@@ -574,9 +591,8 @@ impl RelationExtractor {
         // complement may hang on the verb.
         let light = (p.deprel(i) == "obj").then(|| p.syn.head(i)).flatten();
         let complements: Vec<usize> = p
-            .syn
             .children(i)
-            .chain(light.into_iter().flat_map(|h| p.syn.children(h)))
+            .chain(light.into_iter().flat_map(|h| p.children(h)))
             .collect();
         let targets: Vec<Arg> = if travel {
             let mut t: Vec<Arg> = complements
@@ -594,11 +610,11 @@ impl RelationExtractor {
                 .collect();
             // "a Latin American tour", "a tour of European capitals", "a tour which includes
             // Bolivia": places modifying the journey or what it is of, and what it takes in.
-            for d in p.syn.children(i) {
+            for d in p.children(i) {
                 match p.deprel(d) {
                     "amod" | "compound" => t.extend(self.place_modifier(ctx, p, d)),
                     "nmod" if p.case_of(ctx, d).as_deref() == Some("of") => {
-                        for g in p.syn.children(d) {
+                        for g in p.children(d) {
                             if matches!(p.deprel(g), "amod" | "compound") {
                                 t.extend(self.place_modifier(ctx, p, g));
                             }
@@ -608,8 +624,7 @@ impl RelationExtractor {
                         let lemma = verb_lemma(&ctx.lower(p.base + d), &|l| self.verbs.knows(l));
                         if matches!(lemma.as_str(), "include" | "take" | "cover") {
                             t.extend(
-                                p.syn
-                                    .dependents_with(d, "obj")
+                                p.dependents_with(d, "obj")
                                     .flat_map(|o| self.nominal_args(ctx, p, o, false))
                                     .filter(|a| {
                                         matches!(a.kind, EntityType::Location | EntityType::Country)
@@ -621,8 +636,7 @@ impl RelationExtractor {
                 }
             }
             if t.is_empty()
-                && p.syn
-                    .children(i)
+                && p.children(i)
                     .any(|d| ctx.lower(p.base + d) == "here" && p.deprel(d) == "advmod")
             {
                 t.extend(ctx.dateline_country.map(Arg::country));
@@ -643,7 +657,6 @@ impl RelationExtractor {
         // Who: the possessor ("Weizsaecker's visit", "his trip"), else the doer of the clause
         // the noun is an object or adverbial of ("paid a visit", "arrived for a visit").
         let possessor: Vec<Arg> = p
-            .syn
             .dependents_with(i, "nmod:poss")
             .flat_map(|d| self.nominal_args(ctx, p, d, false))
             .collect();
