@@ -6,7 +6,8 @@
 
 use super::phoenix::{parse_actors, Actor};
 use super::tables::*;
-use super::{fold, COUNTRIES_HEADER, ORGS_HEADER, PEOPLE_HEADER, PLACES_HEADER};
+use super::{COUNTRIES_HEADER, ORGS_HEADER, PEOPLE_HEADER, PLACES_HEADER};
+use crate::text::fold;
 use crate::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;

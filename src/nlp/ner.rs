@@ -624,7 +624,7 @@ impl MentionFinder {
             return false;
         };
         let full = name.join(" ");
-        let folded_first = crate::kb::fold(first);
+        let folded_first = crate::text::fold(first);
         self.kb
             .lookup(&full)
             .iter()
@@ -633,7 +633,7 @@ impl MentionFinder {
                 e.name
                     .split_whitespace()
                     .next()
-                    .is_some_and(|f| crate::kb::fold(f) == folded_first)
+                    .is_some_and(|f| crate::text::fold(f) == folded_first)
             })
     }
 
