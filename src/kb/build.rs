@@ -6,7 +6,9 @@
 
 use super::phoenix::{parse_actors, Actor};
 use super::tables::*;
-use super::{fold, COUNTRIES_HEADER, ORGS_HEADER, PEOPLE_HEADER, PLACES_HEADER};
+use super::{COUNTRIES_HEADER, ORGS_HEADER, PEOPLE_HEADER, PLACES_HEADER};
+use crate::nlp::tagger::conll::{read_conllu, TaggedSentence};
+use crate::text::fold;
 use crate::{Error, Result};
 use serde::Serialize;
 use serde_json::Value;
@@ -148,7 +150,7 @@ struct Sources {
     geo_countries: BTreeMap<String, Value>,
     cities: BTreeMap<String, Value>,
     us_states: BTreeMap<String, Value>,
-    ewt: String,
+    ewt: Vec<TaggedSentence>,
     phoenix_countries: String,
     phoenix_international: String,
 }
@@ -197,7 +199,7 @@ impl Sources {
             geo_countries: object(json(GC)?, GC)?,
             cities: object(json(CI)?, CI)?,
             us_states: object(json(US)?, US)?,
-            ewt: read_text(&corpora.join("ud_english_ewt/en_ewt-ud-train.conllu"))?,
+            ewt: read_conllu(&corpora.join("ud_english_ewt/en_ewt-ud-train.conllu"))?,
             phoenix_countries: read_text(
                 &corpora.join("phoenix_dictionaries/Phoenix.Countries.actors.txt"),
             )?,
@@ -226,28 +228,21 @@ fn split_list(s: &str) -> impl Iterator<Item = &str> {
 /// Words that English web text mostly writes in lower case (UD EWT train): seen at least
 /// twice in lower case outside PROPN, and more often so than capitalised inside a sentence.
 /// A name equal to one of them ("Reading", "Nice", "US") would match ordinary text.
-fn common_words(ewt: &str) -> HashSet<String> {
+fn common_words(ewt: &[TaggedSentence]) -> HashSet<String> {
     let mut lower: HashMap<String, u32> = HashMap::new();
     let mut capital: HashMap<String, u32> = HashMap::new();
-    for line in ewt.lines() {
-        if line.starts_with('#') || line.is_empty() {
-            continue;
-        }
-        let mut cols = line.split('\t');
-        let (Some(id), Some(form), Some(_), Some(upos)) =
-            (cols.next(), cols.next(), cols.next(), cols.next())
-        else {
-            continue;
-        };
-        if !form.chars().all(|c| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        if form.chars().all(|c| c.is_ascii_lowercase()) {
-            if upos != "PROPN" {
-                *lower.entry(form.to_string()).or_default() += 1;
+    for sentence in ewt {
+        for (i, (form, upos)) in sentence.words.iter().zip(&sentence.tags).enumerate() {
+            if !form.chars().all(|c| c.is_ascii_alphabetic()) {
+                continue;
             }
-        } else if id != "1" {
-            *capital.entry(form.to_ascii_lowercase()).or_default() += 1;
+            if form.chars().all(|c| c.is_ascii_lowercase()) {
+                if upos != "PROPN" {
+                    *lower.entry(form.to_string()).or_default() += 1;
+                }
+            } else if i > 0 {
+                *capital.entry(form.to_ascii_lowercase()).or_default() += 1;
+            }
         }
     }
     lower

@@ -1,5 +1,6 @@
 //! Word lists the rule-based stages share: titles, organisation head nouns, common English words,
-//! and a small verb lemmatiser. Loaded once from files embedded from `data/lexicon/`.
+//! verbs of saying, and a small verb lemmatiser. Loaded once from files embedded from
+//! `data/lexicon/`.
 
 use crate::error::{Error, Result};
 use crate::model::RelationLabel;
@@ -19,6 +20,73 @@ pub enum TitleRole {
     Relation(RelationLabel),
     /// Mr, Dr, Ayatollah...: stripped from names, no relation.
     Honorific,
+}
+
+/// What a stage reads a verb of saying for; see [`SPEECH_VERBS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeechUse {
+    /// The mention finder: a capitalised span right before the verb is a speaker.
+    Speaker,
+    /// Relations: the verb reports speech (a `stated` relation), and a clause after it is
+    /// reported, so its subject is not the speaker.
+    Report,
+    /// Event dates: a relation of this verb is dated by an expression on the verb
+    /// ("said on Thursday"), not by one in what was said.
+    Dating,
+}
+
+/// A verb of saying as written, with its lemma and the uses it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpeechVerb {
+    /// The written form, lower case ("said").
+    pub form: &'static str,
+    /// Its lemma ("say").
+    pub lemma: &'static str,
+    /// The stages that read it so.
+    pub uses: &'static [SpeechUse],
+}
+
+const SRD: &[SpeechUse] = &[SpeechUse::Speaker, SpeechUse::Report, SpeechUse::Dating];
+const SR: &[SpeechUse] = &[SpeechUse::Speaker, SpeechUse::Report];
+const SD: &[SpeechUse] = &[SpeechUse::Speaker, SpeechUse::Dating];
+
+/// Every verb of saying kg knows, the one list the mention finder, relations and event dates
+/// read. The uses differ on purpose: "warned" and "urged" cue a speaker but are relations of
+/// their own (warned, demanded), not reports; "reported" dates a report but follows no name.
+#[rustfmt::skip]
+pub const SPEECH_VERBS: &[SpeechVerb] = &[
+    SpeechVerb { form: "said", lemma: "say", uses: SRD },
+    SpeechVerb { form: "says", lemma: "say", uses: SRD },
+    SpeechVerb { form: "told", lemma: "tell", uses: SRD },
+    SpeechVerb { form: "tells", lemma: "tell", uses: &[SpeechUse::Report] },
+    SpeechVerb { form: "added", lemma: "add", uses: SRD },
+    SpeechVerb { form: "argued", lemma: "argue", uses: SR },
+    SpeechVerb { form: "claimed", lemma: "claim", uses: SR },
+    SpeechVerb { form: "explained", lemma: "explain", uses: SR },
+    SpeechVerb { form: "stated", lemma: "state", uses: SRD },
+    SpeechVerb { form: "insisted", lemma: "insist", uses: SR },
+    SpeechVerb { form: "warned", lemma: "warn", uses: &[SpeechUse::Speaker] },
+    SpeechVerb { form: "urged", lemma: "urge", uses: &[SpeechUse::Speaker] },
+    SpeechVerb { form: "announced", lemma: "announce", uses: SD },
+    SpeechVerb { form: "wrote", lemma: "write", uses: &[SpeechUse::Speaker] },
+    SpeechVerb { form: "replied", lemma: "reply", uses: &[SpeechUse::Speaker] },
+    SpeechVerb { form: "declared", lemma: "declare", uses: &[SpeechUse::Speaker] },
+    SpeechVerb { form: "noted", lemma: "note", uses: &[SpeechUse::Speaker] },
+    SpeechVerb { form: "reported", lemma: "report", uses: &[SpeechUse::Dating] },
+];
+
+/// True when `word` (as written, lower case) is a verb of saying with this use.
+pub fn is_speech_form(word: &str, use_: SpeechUse) -> bool {
+    SPEECH_VERBS
+        .iter()
+        .any(|v| v.form == word && v.uses.contains(&use_))
+}
+
+/// True when `lemma` (any case) is the lemma of a verb of saying with this use.
+pub fn is_speech_lemma(lemma: &str, use_: SpeechUse) -> bool {
+    SPEECH_VERBS
+        .iter()
+        .any(|v| v.lemma.eq_ignore_ascii_case(lemma) && v.uses.contains(&use_))
 }
 
 /// The shared word lists.
@@ -508,42 +576,25 @@ pub fn verb_lemma(word: &str, known: &dyn Fn(&str) -> bool) -> String {
 /// forms seen at least `min_count` times that are not proper nouns and are written lowercase at
 /// least as often as capitalised away from the start of a sentence. Sorted.
 pub fn build_common_words(conllu: &Path, min_count: usize) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(conllu).map_err(|source| Error::Io {
-        path: conllu.to_path_buf(),
-        source,
-    })?;
     // (lowercase occurrences, capitalised non-initial occurrences, proper-noun occurrences)
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
-    let mut first_in_sentence = true;
-    for line in text.lines() {
-        if line.is_empty() {
-            first_in_sentence = true;
-            continue;
+    for sentence in crate::nlp::tagger::conll::read_conllu(conllu)? {
+        for (i, (form, upos)) in sentence.words.iter().zip(&sentence.tags).enumerate() {
+            if !form
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            {
+                continue;
+            }
+            let e = counts.entry(form.to_lowercase()).or_default();
+            if upos == "PROPN" {
+                e.2 += 1;
+            } else if form.chars().next().is_some_and(char::is_lowercase) {
+                e.0 += 1;
+            } else if i > 0 {
+                e.1 += 1;
+            }
         }
-        if line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 4 || cols[0].contains('-') || cols[0].contains('.') {
-            continue;
-        }
-        let form = cols[1];
-        if !form
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-        {
-            first_in_sentence = false;
-            continue;
-        }
-        let e = counts.entry(form.to_lowercase()).or_default();
-        if cols[3] == "PROPN" {
-            e.2 += 1;
-        } else if form.chars().next().is_some_and(char::is_lowercase) {
-            e.0 += 1;
-        } else if !first_in_sentence {
-            e.1 += 1;
-        }
-        first_in_sentence = false;
     }
     Ok(counts
         .into_iter()
@@ -557,6 +608,35 @@ pub fn build_common_words(conllu: &Path, min_count: usize) -> Result<Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speech_verbs_by_use() {
+        use SpeechUse::{Dating, Report, Speaker};
+        for (word, use_, want) in [
+            ("said", Speaker, true),
+            ("said", Report, true),
+            ("said", Dating, true),
+            ("tells", Speaker, false),
+            ("tells", Report, true),
+            ("warned", Speaker, true),
+            ("warned", Report, false),
+            ("reported", Dating, true),
+            ("reported", Speaker, false),
+            ("Said", Speaker, false),
+            ("met", Speaker, false),
+        ] {
+            assert_eq!(is_speech_form(word, use_), want, "{word} {use_:?}");
+        }
+        for (lemma, use_, want) in [
+            ("say", Report, true),
+            ("Say", Dating, true),
+            ("announce", Dating, true),
+            ("announce", Report, false),
+            ("warn", Report, false),
+        ] {
+            assert_eq!(is_speech_lemma(lemma, use_), want, "{lemma} {use_:?}");
+        }
+    }
 
     #[test]
     fn titles_map_to_roles() {

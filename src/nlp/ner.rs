@@ -7,29 +7,10 @@
 
 use crate::kb::KnowledgeBase;
 use crate::model::{EntityType, Mention, MentionRole, Sentence, Span, Token, TokenKind};
-use crate::nlp::lexicon::Lexicon;
+use crate::nlp::lexicon::{is_speech_form, Lexicon, SpeechUse};
+use crate::nlp::sentence::is_headline;
 use crate::nlp::tokenize::tokenize;
 use std::collections::{HashMap, HashSet};
-
-/// Verbs of saying: a capitalised span right before one is a speaker.
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "argued",
-    "claimed",
-    "explained",
-    "stated",
-    "insisted",
-    "warned",
-    "urged",
-    "announced",
-    "wrote",
-    "replied",
-    "declared",
-    "noted",
-];
 
 /// Lowercase name particles that may sit inside a name ("Ludwig van Beethoven").
 const PARTICLES: &[&str] = &[
@@ -119,7 +100,7 @@ impl MentionFinder {
         let words: Vec<&str> = tokens.iter().map(|t| t.span.slice(text)).collect();
         let mut cands = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
-            let headline = is_headline(&words[s.tokens.clone()]);
+            let headline = is_headline(words[s.tokens.clone()].iter().copied());
             self.sentence_candidates(&words, tokens, si, s, headline, &mut cands);
         }
         self.decide_document_level(&words, sentences, &mut cands);
@@ -624,7 +605,7 @@ impl MentionFinder {
             return false;
         };
         let full = name.join(" ");
-        let folded_first = crate::kb::fold(first);
+        let folded_first = crate::text::fold(first);
         self.kb
             .lookup(&full)
             .iter()
@@ -633,7 +614,7 @@ impl MentionFinder {
                 e.name
                     .split_whitespace()
                     .next()
-                    .is_some_and(|f| crate::kb::fold(f) == folded_first)
+                    .is_some_and(|f| crate::text::fold(f) == folded_first)
             })
     }
 
@@ -656,7 +637,7 @@ impl MentionFinder {
         while k < end && matches!(words[k], "also" | "later" | "has" | "had" | "then" | "once") {
             k += 1;
         }
-        if k < end && SPEECH_VERBS.contains(&words[k]) {
+        if k < end && is_speech_form(words[k], SpeechUse::Speaker) {
             return true;
         }
         if b + 1 < end && words[b] == "," {
@@ -842,22 +823,6 @@ fn is_month(w: &str) -> bool {
             | "Nov"
             | "Dec"
     )
-}
-
-/// A sentence written in capitals (a headline).
-fn is_headline(words: &[&str]) -> bool {
-    let letters = words
-        .iter()
-        .flat_map(|w| w.chars())
-        .filter(|c| c.is_alphabetic());
-    let (mut upper, mut total) = (0usize, 0usize);
-    for c in letters {
-        total += 1;
-        if c.is_uppercase() {
-            upper += 1;
-        }
-    }
-    total >= 8 && upper * 10 >= total * 9
 }
 
 /// The word without accents, case kept ("Reykjavík" → "Reykjavik"), so names match however

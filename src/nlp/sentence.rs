@@ -109,7 +109,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                     end_here = true;
                 } else if newlines == 1 {
                     let line = line_of(text, tok.span.end);
-                    end_here = is_headline(line);
+                    end_here = is_headline_line(line);
                 }
             }
         }
@@ -212,8 +212,23 @@ fn line_of(text: &str, at: usize) -> &str {
     &text[start..end]
 }
 
+/// A sentence written in capitals (a headline): at least 8 letters, 90% of them upper case.
+/// The mention finder and relations both read a headline's capitals differently.
+pub fn is_headline<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut upper, mut total) = (0usize, 0usize);
+    for c in words
+        .into_iter()
+        .flat_map(str::chars)
+        .filter(|c| c.is_alphabetic())
+    {
+        total += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    total >= 8 && upper * 10 >= total * 9
+}
+
 /// A line that stands alone: all capitals, or short with no sentence punctuation at its end.
-fn is_headline(line: &str) -> bool {
+fn is_headline_line(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() {
         return false;
@@ -230,6 +245,19 @@ fn is_headline(line: &str) -> bool {
 mod tests {
     use super::*;
     use crate::nlp::tokenize::tokenize;
+
+    #[test]
+    fn headlines_are_sentences_in_capitals() {
+        for (text, want) in [
+            ("RUSSIA WARNS IRAN OVER NUCLEAR PLAN", true),
+            ("U.S. TRADE DEFICIT WIDENS in March", false),
+            ("Russia warns Iran over nuclear plan", false),
+            ("U.S. SAYS", false),
+            ("", false),
+        ] {
+            assert_eq!(is_headline(text.split(' ')), want, "{text:?}");
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let tokens = tokenize(text);

@@ -20,7 +20,10 @@ use crate::model::{
     EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, SentenceSyntax,
     Token, TokenKind,
 };
-use crate::nlp::lexicon::{verb_lemma, Lexicon, TitleRole};
+use crate::nlp::lexicon::{
+    is_speech_form, is_speech_lemma, verb_lemma, Lexicon, SpeechUse, TitleRole,
+};
+use crate::nlp::sentence::is_headline;
 use crate::resolve::Resolution;
 use std::collections::HashMap;
 use verbs::VerbLexicon;
@@ -33,21 +36,6 @@ const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 const PREPOSITIONS: &[&str] = &[
     "of", "in", "at", "from", "for", "with", "to", "by", "on", "into", "over", "between",
     "against", "about", "under", "within",
-];
-const SPEECH_FORMS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "argued",
-    "claimed",
-    "insisted",
-    "explained",
-    "stated",
-];
-const SPEECH_LEMMAS: &[&str] = &[
-    "say", "tell", "argue", "claim", "add", "insist", "explain", "state",
 ];
 const EVENT_NOUNS: &[&str] = &[
     "summit",
@@ -1193,7 +1181,7 @@ impl RelationExtractor {
 
     fn interactions(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
         let (start, end) = (s.tokens.start, s.tokens.end);
-        let headline = is_headline(ctx, s);
+        let headline = is_headline(s.tokens.clone().map(|k| ctx.word(k)));
         for v in start..end {
             if ctx.input.tokens[v].kind != TokenKind::Word || ctx.at_token.contains_key(&v) {
                 continue;
@@ -1219,12 +1207,12 @@ impl RelationExtractor {
                 self.tie_noun(ctx, s, si, v, found);
                 continue;
             }
-            let known = |l: &str| self.verbs.knows(l) || SPEECH_LEMMAS.contains(&l);
+            let known = |l: &str| self.verbs.knows(l) || is_speech_lemma(l, SpeechUse::Report);
             let lemma = match self.verbs.lemma_of_form(&lower) {
                 Some(l) => l.to_string(),
                 None => verb_lemma(&lower, &known),
             };
-            if SPEECH_LEMMAS.contains(&lemma.as_str()) {
+            if is_speech_lemma(&lemma, SpeechUse::Report) {
                 self.speech(ctx, s, si, v, &lemma, found);
             }
             // A noun naming an act ("the EU embargo on China"), or a lexicon word used as one.
@@ -1703,7 +1691,7 @@ impl RelationExtractor {
             }
             // A reported clause: "Blair said states had to work with the US" — the subject of
             // "work" is not Blair.
-            if k + 1 < v && SPEECH_FORMS.contains(&w.as_str()) {
+            if k + 1 < v && is_speech_form(&w, SpeechUse::Report) {
                 break;
             }
             // "X, the adviser to Y, met Z": skip the apposition back to its opening comma.
@@ -2357,20 +2345,6 @@ fn is_actor(a: &Arg) -> bool {
             a.kind,
             EntityType::Person | EntityType::Country | EntityType::Organization
         )
-}
-
-fn is_headline(ctx: &Ctx<'_>, s: &Sentence) -> bool {
-    let letters = s
-        .tokens
-        .clone()
-        .flat_map(|k| ctx.word(k).chars())
-        .filter(|c| c.is_alphabetic());
-    let (mut upper, mut total) = (0usize, 0usize);
-    for c in letters {
-        total += 1;
-        upper += usize::from(c.is_uppercase());
-    }
-    total >= 8 && upper * 10 >= total * 9
 }
 
 /// True when a closing quote stands before `v` ("“...,” Velayati said").

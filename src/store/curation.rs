@@ -5,7 +5,7 @@
 use super::{entity_row, identity, Store};
 use crate::error::{Error, Result};
 use crate::model::EntityRecord;
-use crate::resolve::fold;
+use crate::text::name_key;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -71,7 +71,7 @@ fn entity_identity(tx: &Transaction<'_>, id: i64) -> Result<String> {
 }
 
 /// Moves everything of entity `from` onto entity `into` and deletes `from`.
-fn fold_entity(tx: &Transaction<'_>, from: i64, into: i64) -> Result<()> {
+pub(super) fn fold_entity(tx: &Connection, from: i64, into: i64) -> Result<()> {
     tx.execute(
         "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
         params![from, into],
@@ -147,7 +147,7 @@ impl Store {
     /// alias links to this entity. An entity already stored under that name is merged in.
     pub fn add_alias(&mut self, entity: &EntityRecord, alias: &str) -> Result<i64> {
         let alias = &*crate::text::clean_name(alias);
-        if fold(alias).is_empty() {
+        if name_key(alias).is_empty() {
             return Err(Error::Store {
                 path: self.path.clone(),
                 message: format!("{alias:?} is not a usable name"),
@@ -163,7 +163,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.execute(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
-            params![entity.id, alias, fold(alias)],
+            params![entity.id, alias, name_key(alias)],
         )?;
         let existing: Option<i64> = tx
             .query_row(
@@ -218,7 +218,7 @@ impl Store {
         };
         tx.execute(
             "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
-            params![new_id, name, fold(name)],
+            params![new_id, name, name_key(name)],
         )?;
         let mut ids = Vec::new();
         for doc in documents {
@@ -343,7 +343,7 @@ impl Store {
         for (entity, name) in names {
             tx.execute(
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
-                params![entity, name, fold(&name)],
+                params![entity, name, name_key(&name)],
             )?;
         }
         // Relations moved between entities: their triples' events change.

@@ -6,7 +6,7 @@ use super::{content_hash, identity, Store, WriteOutcome};
 use crate::error::{Error, Result};
 use crate::kb::KnowledgeBase;
 use crate::model::{EntityType, RelationLabel};
-use crate::resolve::fold;
+use crate::text::name_key;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 use std::path::Path;
@@ -241,7 +241,7 @@ impl Store {
                                kind: Option<EntityType>,
                                new: &mut usize|
              -> Result<i64> {
-                let folded = fold(name);
+                let folded = name_key(name);
                 // A typed name links to the knowledge base entry of that type, if any.
                 let known = kb.lookup(name);
                 let kb_hit = known
@@ -280,7 +280,7 @@ impl Store {
                 insert.execute(params![ident, canonical, kind.as_str(), key])?;
                 let id = tx.last_insert_rowid();
                 for a in [canonical, name] {
-                    alias.execute(params![id, a, fold(a)])?;
+                    alias.execute(params![id, a, name_key(a)])?;
                 }
                 *new += 1;
                 Ok(id)

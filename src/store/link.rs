@@ -6,7 +6,7 @@
 
 use super::Store;
 use crate::error::Result;
-use crate::resolve::fold;
+use crate::text::name_key;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -49,7 +49,7 @@ impl Store {
         let mut full: BTreeMap<String, HashSet<i64>> = BTreeMap::new();
         let mut groups: BTreeMap<(i64, i64), (Vec<String>, String)> = BTreeMap::new();
         for (document, entity, ident, text) in &rows {
-            let folded = fold(text);
+            let folded = name_key(text);
             if folded.split_whitespace().count() >= 2 {
                 if let Some(last) = ident
                     .strip_prefix("person:")
@@ -67,7 +67,7 @@ impl Store {
         let lone: Vec<LoneGroup> = groups
             .into_iter()
             .filter_map(|((document, entity), (texts, ident))| {
-                let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+                let folded: Vec<String> = texts.iter().map(|t| name_key(t)).collect();
                 let surname = folded.first()?.clone();
                 let one_word = folded
                     .iter()

@@ -5,7 +5,9 @@
 //! [`super::SCHEMA_VERSION`] and append a [`Migration`] from the previous version whose SQL
 //! turns an old store into what the new `schema.sql` creates.
 
-use rusqlite::Connection;
+use crate::text::name_key;
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
 
 /// One step from version `from` to `from + 1`.
 #[derive(Debug, Clone, Copy)]
@@ -67,6 +69,12 @@ CREATE TABLE event_sources (
 ) WITHOUT ROWID;
 CREATE INDEX event_sources_relation ON event_sources(relation_id);",
     },
+    Migration {
+        from: 3,
+        description: "names keyed by kg::text::name_key (one folding for the knowledge base, resolution and the store)",
+        // No table changes: `Store::open` then rekeys the stored names ([`rekey_names`]).
+        sql: "",
+    },
 ];
 
 /// Why a store cannot be brought to the wanted version.
@@ -104,6 +112,77 @@ pub fn apply(conn: &Connection, steps: &[Migration]) -> rusqlite::Result<()> {
         conn.pragma_update(None, "user_version", step.from + 1)?;
     }
     Ok(())
+}
+
+/// Version 4: stored aliases and the identities of entities without a knowledge-base key
+/// are keyed again with [`name_key`] (an older kg folded names without the knowledge base's
+/// letter table: "søren" is now "soren"). Two entities whose identities become one are
+/// merged into the older, as a fresh build would have made them one; curations follow the
+/// identities. Returns how many entities were merged (their events need folding again).
+pub(super) fn rekey_names(conn: &Connection) -> crate::Result<usize> {
+    let aliases: Vec<(i64, String, String)> = conn
+        .prepare("SELECT entity_id, alias, folded FROM aliases")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set_alias =
+        conn.prepare("UPDATE aliases SET folded = ?3 WHERE entity_id = ?1 AND alias = ?2")?;
+    for (entity, alias, folded) in aliases {
+        let key = name_key(&alias);
+        if key != folded {
+            set_alias.execute(params![entity, alias, key])?;
+        }
+    }
+    // Identities of unlinked entities are `kind:folded name`; the old folding's output (lower
+    // case letters, digits and single spaces) keys again to the new key of the same name.
+    let entities: Vec<(i64, String)> = conn
+        .prepare("SELECT id, identity FROM entities WHERE kb_key IS NULL ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut merged = 0;
+    for (id, identity) in entities {
+        let Some((kind, name)) = identity.split_once(':') else {
+            continue;
+        };
+        let new = format!("{kind}:{}", name_key(name));
+        if new == identity {
+            continue;
+        }
+        let holder: Option<i64> = conn
+            .query_row("SELECT id FROM entities WHERE identity = ?1", [&new], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        match holder {
+            Some(into) => {
+                let (from, into) = (id.max(into), id.min(into));
+                super::curation::fold_entity(conn, from, into)?;
+                conn.execute(
+                    "UPDATE entities SET identity = ?2 WHERE id = ?1",
+                    params![into, new],
+                )?;
+                merged += 1;
+            }
+            None => {
+                conn.execute(
+                    "UPDATE entities SET identity = ?2 WHERE id = ?1",
+                    params![id, new],
+                )?;
+            }
+        }
+        renamed.insert(identity, new);
+    }
+    for (old, new) in &renamed {
+        conn.execute(
+            "UPDATE curations SET from_identity = ?2 WHERE from_identity = ?1",
+            [old, new],
+        )?;
+        conn.execute(
+            "UPDATE curations SET into_identity = ?2 WHERE into_identity = ?1",
+            [old, new],
+        )?;
+    }
+    Ok(merged)
 }
 
 #[cfg(test)]
@@ -182,5 +261,60 @@ mod tests {
             .map_or(super::super::SCHEMA_VERSION, |m| m.from);
         assert!(plan(first, super::super::SCHEMA_VERSION, MIGRATIONS).is_ok());
         assert!(MIGRATIONS.iter().all(|m| !m.description.is_empty()));
+    }
+
+    /// A version 3 store keyed "søren" (the old folding) opens as version 4 keyed "soren":
+    /// the two entities a fresh build would make one are one, lookups find it by either
+    /// spelling, and the curation naming it follows.
+    #[test]
+    fn version_3_store_rekeys_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(super::super::SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO entities (id, identity, name, kind) VALUES
+               (1, 'person:søren kierkegaard', 'Søren Kierkegaard', 'PERSON'),
+               (2, 'person:soren kierkegaard', 'Soren Kierkegaard', 'PERSON'),
+               (3, 'person:hans andersen', 'Hans Andersen', 'PERSON');
+             INSERT INTO aliases (entity_id, alias, folded) VALUES
+               (1, 'Søren Kierkegaard', 'søren kierkegaard'), (2, 'Soren Kierkegaard', 'soren kierkegaard'),
+               (3, 'Hans Andersen', 'hans andersen');
+             INSERT INTO curations (action, from_identity, into_identity)
+               VALUES ('merge', 'person:hans andersen', 'person:søren kierkegaard');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        drop(conn);
+        let store = super::super::Store::open(&path).unwrap();
+        let rows = |sql: &str| -> Vec<String> {
+            store
+                .conn
+                .prepare(sql)
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(
+            rows("SELECT id || ' ' || identity FROM entities ORDER BY id"),
+            ["1 person:soren kierkegaard", "3 person:hans andersen"]
+        );
+        assert_eq!(
+            rows("SELECT entity_id || ' ' || folded FROM aliases ORDER BY 1"),
+            [
+                "1 soren kierkegaard",
+                "1 soren kierkegaard",
+                "3 hans andersen"
+            ]
+        );
+        assert_eq!(
+            rows("SELECT into_identity FROM curations"),
+            ["person:soren kierkegaard"]
+        );
+        for name in ["Søren Kierkegaard", "soren kierkegaard"] {
+            assert_eq!(store.find_entity(name).unwrap().id, 1, "{name}");
+        }
     }
 }

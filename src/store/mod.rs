@@ -5,8 +5,8 @@ pub mod migrate;
 
 use crate::error::{Error, Result};
 use crate::model::{EntityId, EntityRecord, EntityType, Extraction};
-use crate::resolve::fold;
 use crate::text::clean_name;
+use crate::text::name_key;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -24,7 +24,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -110,7 +110,7 @@ pub fn content_hash(text: &str) -> String {
 pub fn identity(kind: EntityType, name: &str, kb_key: Option<&str>) -> String {
     match kb_key {
         Some(k) => k.to_string(),
-        None => format!("{}:{}", kind.as_str().to_lowercase(), fold(name)),
+        None => format!("{}:{}", kind.as_str().to_lowercase(), name_key(name)),
     }
 }
 
@@ -285,7 +285,7 @@ fn write_document(
         };
         for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
             let a = clean_name(a);
-            alias.execute(params![id, a, fold(&a)])?;
+            alias.execute(params![id, a, name_key(&a)])?;
         }
         ids.push(id);
     }
@@ -466,6 +466,9 @@ impl Store {
                 events::date_relations(&tx)?;
                 events::refold_all(&tx)?;
             }
+            if v < 4 && migrate::rekey_names(&tx)? > 0 {
+                events::refold_all(&tx)?;
+            }
         } else if v > SCHEMA_VERSION {
             return Err(store_err(format!(
                 "schema version {v} was written by a newer kg (this one reads version {SCHEMA_VERSION}); upgrade kg"
@@ -574,7 +577,7 @@ impl Store {
                 return Ok(one.clone());
             }
         }
-        let folded = fold(name);
+        let folded = name_key(name);
         let mut st = self.conn.prepare_cached(
             "SELECT DISTINCT e.id, e.name, e.kind, e.kb_key FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded = ?1 ORDER BY e.id",
         )?;
@@ -607,8 +610,10 @@ impl Store {
                 candidates: self.closest(&folded)?,
             }),
             _ => {
-                let exact: Vec<&EntityRecord> =
-                    hits.iter().filter(|e| fold(&e.name) == folded).collect();
+                let exact: Vec<&EntityRecord> = hits
+                    .iter()
+                    .filter(|e| name_key(&e.name) == folded)
+                    .collect();
                 if exact.len() == 1 {
                     return Ok(exact[0].clone());
                 }
@@ -643,7 +648,7 @@ impl Store {
     /// best matches first: whole name, then name start, then word start, then anywhere; ties by
     /// shorter name, then id. At most `limit`. Suggestions as you type, for the web explorer.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        let folded = fold(query);
+        let folded = name_key(query);
         if folded.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
@@ -712,7 +717,7 @@ impl Store {
     /// Up to five names close to `query` (substring, then edit distance): what "did you mean"
     /// offers when a search finds nothing.
     pub fn suggestions(&self, query: &str) -> Result<Vec<String>> {
-        self.closest(&fold(query))
+        self.closest(&name_key(query))
     }
 
     /// Up to five entity names closest to a folded query (substring first, then edit distance).

@@ -13,6 +13,7 @@ mod calendar;
 
 pub use calendar::{days_in_month, Date};
 
+use crate::nlp::lexicon::{is_speech_form, is_speech_lemma, SpeechUse};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -97,7 +98,7 @@ pub fn event_time(
     document_date: Option<Date>,
 ) -> Option<EventTime> {
     let found = find(sentence, document_date);
-    let reporting = REPORTING.iter().any(|r| predicate.eq_ignore_ascii_case(r));
+    let reporting = is_speech_lemma(predicate, SpeechUse::Dating);
     let found: Vec<&TimeExpression> = found.iter().filter(|e| !is_dateline(sentence, e)).collect();
     // A report is dated by the expression attached to its verb ("said on Thursday") or by
     // the document: "said ... in 1977" tells when the reported thing happened.
@@ -138,27 +139,13 @@ fn is_dateline(sentence: &str, e: &TimeExpression) -> bool {
     before.len() <= 8 && after.starts_with(['-', '–', '—'])
 }
 
-/// Lemmas of reporting verbs.
-const REPORTING: [&str; 6] = ["say", "tell", "announce", "state", "report", "add"];
-
-/// Reporting verbs as written.
-const REPORTED: [&str; 7] = [
-    "said",
-    "says",
-    "told",
-    "announced",
-    "stated",
-    "reported",
-    "added",
-];
-
 fn after_reporting_verb(sentence: &str, at: usize) -> bool {
     let before = tokenize(sentence.get(..at).unwrap_or(""));
     before
         .iter()
         .rev()
         .take(2)
-        .any(|t| REPORTED.contains(&t.lower.as_str()))
+        .any(|t| is_speech_form(&t.lower, SpeechUse::Dating))
 }
 
 /// Every time expression of `sentence`, left to right, resolved against `anchor` (the
@@ -321,20 +308,10 @@ fn future_at(toks: &[Token<'_>], i: usize) -> bool {
         "must",
         "likely",
     ];
-    const STOP: [&str; 10] = [
-        ",",
-        ";",
-        ":",
-        ".",
-        "said",
-        "says",
-        "told",
-        "announced",
-        "and",
-        "but",
-    ];
+    // A clause boundary or a reporting verb: what comes before belongs to another clause.
+    const STOP: [&str; 6] = [",", ";", ":", ".", "and", "but"];
     for t in toks[..i].iter().rev().take(8) {
-        if STOP.contains(&t.lower.as_str()) {
+        if STOP.contains(&t.lower.as_str()) || is_speech_form(&t.lower, SpeechUse::Dating) {
             return false;
         }
         if FUTURE.contains(&t.lower.as_str()) {

@@ -75,7 +75,7 @@ pub fn key_hash(word: &str, buf: &mut Vec<u8>) -> u64 {
         buf.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
         hash_bytes(buf)
     } else {
-        hash_str(&crate::kb::fold(word))
+        hash_str(&crate::text::fold(word))
     }
 }
 

@@ -22,7 +22,7 @@ impl TagDictionary {
         let mut at: IdMap<usize> = IdMap::default();
         let mut buf = Vec::new();
         for (word, tag) in pairs {
-            let form = crate::kb::fold(word);
+            let form = crate::text::fold(word);
             let h = key_hash(&form, &mut buf);
             let k = *at.entry(h).or_insert_with(|| {
                 d.words.push((form, 0));
