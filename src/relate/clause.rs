@@ -11,7 +11,7 @@
 
 use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
-use crate::nlp::lexicon::verb_lemma;
+use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse};
 
 /// How much a parse-read relation is trusted relative to the lexicon sense's own confidence:
 /// parse errors cost some precision that the window rules' local checks do not.
@@ -133,7 +133,7 @@ impl RelationExtractor {
         else {
             return;
         };
-        if super::is_headline(ctx, s) {
+        if crate::nlp::sentence::is_headline(s.tokens.clone().map(|k| ctx.word(k))) {
             return;
         }
         let p = Parsed::new(syn, s.tokens.start, si);
@@ -301,9 +301,9 @@ impl RelationExtractor {
         found: &mut Found,
     ) {
         let lemma = verb_lemma(&ctx.lower(p.base + i), &|l| {
-            super::SPEECH_LEMMAS.contains(&l) || self.verbs.knows(l)
+            is_speech_lemma(l, SpeechUse::Report) || self.verbs.knows(l)
         });
-        if !super::SPEECH_LEMMAS.contains(&lemma.as_str()) || self.did_not_happen(ctx, p, i) {
+        if !is_speech_lemma(&lemma, SpeechUse::Report) || self.did_not_happen(ctx, p, i) {
             return;
         }
         let speakers: Vec<Arg> = self
