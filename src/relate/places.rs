@@ -1,0 +1,187 @@
+//! Places: "City, Country" and "-based" (located_in), the wire's dateline country, and
+//! capitals that stand for their country's government ("Moscow warned").
+
+use super::{Arg, Ctx, Finding, Found, RelateInput, RelationExtractor};
+use crate::model::{EntityType, MentionRole, RelationLabel};
+use std::collections::HashMap;
+
+impl RelationExtractor {
+    /// Capital city entity → its country's entity, for the capitals whose country the
+    /// document also names.
+    pub(super) fn capital_countries(&self, input: &RelateInput<'_>) -> HashMap<usize, usize> {
+        let ents = &input.resolution.entities;
+        let by_key: HashMap<&str, usize> = ents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.kb_key.as_deref()?, i)))
+            .collect();
+        ents.iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let entry = self.kb.entry(e.kb_key.as_deref()?)?;
+                if !entry.is_capital {
+                    return None;
+                }
+                Some((i, *by_key.get(entry.country.as_deref()?)?))
+            })
+            .collect()
+    }
+
+    /// The dateline's country: a place opening one of the first sentences and followed by a
+    /// comma and a month, or by a dash ("TOKYO, April 17 -", "LONDON -"), mapped to its
+    /// country by the knowledge base; `None` unless the document names that country.
+    pub(super) fn dateline_country(&self, ctx: &Ctx<'_>) -> Option<usize> {
+        const MONTHS: &[&str] = &[
+            "jan",
+            "feb",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "aug",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "january",
+            "february",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "sep",
+        ];
+        let ents = &ctx.input.resolution.entities;
+        for (si, s) in ctx.input.sentences.iter().enumerate().take(3) {
+            let &m = ctx.by_sentence[si].first()?;
+            let mention = ctx.mention(m);
+            if mention.tokens.start != s.tokens.start {
+                continue;
+            }
+            let after = mention.tokens.end;
+            let dated = ctx.word(after) == ","
+                && MONTHS.contains(&ctx.lower(after + 1).trim_end_matches('.'));
+            let dashed = matches!(ctx.word(after), "-" | "–" | "—");
+            if !(dated || dashed) {
+                continue;
+            }
+            let key = match mention.kind {
+                EntityType::Country => mention.kb_key.clone(),
+                EntityType::Location => mention
+                    .kb_key
+                    .as_deref()
+                    .and_then(|k| self.kb.entry(k))
+                    .and_then(|e| e.country.clone()),
+                _ => None,
+            }?;
+            return ents.iter().position(|e| e.kb_key.as_deref() == Some(&key));
+        }
+        None
+    }
+
+    /// "Helsinki, Finland": a city followed by the country it is in; and "the Valdai Discussion
+    /// Club, a Moscow-based think tank".
+    pub(super) fn located(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
+        let ms = &ctx.by_sentence[si];
+        for pair in ms.windows(2) {
+            let (a, b) = (ctx.mention(pair[0]), ctx.mention(pair[1]));
+            let adjacent = a.tokens.end + 1 == b.tokens.start && ctx.word(a.tokens.end) == ",";
+            if !(adjacent
+                && a.kind == EntityType::Location
+                && b.role == MentionRole::Name
+                && matches!(b.kind, EntityType::Country | EntityType::Location))
+            {
+                continue;
+            }
+            // A knowledge-base place must agree with the knowledge base; regions never pair.
+            let place = a.kb_key.as_deref().and_then(|k| self.kb.entry(k));
+            // "Jacksonville, Florida": a state or province of the place's country also holds it.
+            let within = b.kb_key.as_deref().and_then(|k| self.kb.entry(k));
+            let ok = match place {
+                Some(e) => {
+                    e.country.is_some()
+                        && (e.country.as_deref() == b.kb_key.as_deref()
+                            || within.is_some_and(|w| {
+                                w.key.starts_with("region:") && w.country == e.country
+                            }))
+                }
+                None => true,
+            };
+            if ok {
+                found.push(Finding::new(
+                    ctx.entity_index(pair[0]),
+                    RelationLabel::LocatedIn,
+                    ctx.entity_index(pair[1]),
+                    "be in".into(),
+                    0.85,
+                    "located-comma",
+                ));
+            }
+        }
+        for &m in ms {
+            let place = ctx.mention(m);
+            let tok = place.tokens.start;
+            if place.tokens.len() == 1
+                && place.span.end < ctx.input.tokens[tok].span.end
+                && ctx.word(tok).ends_with("-based")
+            {
+                let before = ms.iter().rev().find(|&&o| {
+                    let om = ctx.mention(o);
+                    om.kind == EntityType::Organization
+                        && om.tokens.end <= tok
+                        && tok - om.tokens.end <= 8
+                });
+                let org = match before {
+                    Some(&o) => Some(self.arg(ctx, o, 1.0)),
+                    // "the Florida-based firm", "Moscow-based Gazprom": what follows.
+                    None => self.based_org_after(ctx, si, tok + 1),
+                };
+                let Some(org) = org else { continue };
+                // "The Jacksonville, Florida-based firm": the city before the comma too.
+                let city = (tok >= 2 && ctx.word(tok - 1) == ",")
+                    .then(|| ctx.mention_at(tok - 2))
+                    .flatten()
+                    .filter(|&c| ctx.mention(c).kind == EntityType::Location);
+                for p in std::iter::once(m).chain(city) {
+                    found.push(Finding::new(
+                        org.entity,
+                        RelationLabel::LocatedIn,
+                        ctx.entity_index(p),
+                        "base in".into(),
+                        0.8 * org.weight,
+                        "located-based",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The organisation an "X-based" modifier at `from - 1` stands before: a name after a few
+    /// modifiers, or "the firm" / "the company" resolved to the document's organisation.
+    pub(super) fn based_org_after(&self, ctx: &Ctx<'_>, si: usize, from: usize) -> Option<Arg> {
+        let s = &ctx.input.sentences[si];
+        let mut k = from;
+        while k < s.tokens.end && k - from < 4 && ctx.mention_at(k).is_none() {
+            let w = ctx.lower(k);
+            if super::modifiers::ORG_KINDS.contains(&w.as_str()) {
+                let definite = (s.tokens.start..k)
+                    .rev()
+                    .take(6)
+                    .any(|d| ctx.lower(d) == "the");
+                return definite.then(|| self.topic_org(ctx, si, k, 1)).flatten();
+            }
+            if !self.is_modifier_word(ctx, s, si, k) {
+                return None;
+            }
+            k += 1;
+        }
+        let m = ctx.mention_at(k).filter(|&m| ctx.in_sentence(m, si))?;
+        (ctx.mention(m).kind == EntityType::Organization).then(|| self.arg(ctx, m, 1.0))
+    }
+}

@@ -1,0 +1,676 @@
+//! Static relations from roles: titles before a name ("Russian Foreign Minister Sergey
+//! Lavrov"), appositions and relative clauses after one ("X, chairman of Y", "X, who is chairman
+//! of Y"), copulas ("X is a senior adviser to Y") and the knowledge base's governments; each role
+//! found is also remembered, so that a later "the minister" can find its holder.
+
+use super::{Arg, Ctx, Finding, Found, RelationExtractor, Role};
+use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind};
+use crate::nlp::lexicon::TitleRole;
+
+/// The kind of a title, so that "the top aide" finds a "senior adviser" and "the premier" a
+/// "prime minister": the head word with synonyms folded.
+/// Titles of a national government's members ("agriculture minister", "commerce secretary",
+/// "vice president"), which a wire's dateline can place; not the heads of bodies ("chairman",
+/// and "president", which names central bankers and chief executives as often as heads of
+/// state) nor envoys, who serve one country in another.
+pub(super) fn is_government_title(head: &str) -> bool {
+    let last = head.split(' ').next_back().unwrap_or(head);
+    matches!(
+        last,
+        "minister" | "secretary" | "premier" | "chancellor" | "representative" | "senator"
+    ) || matches!(head, "vice president" | "prime minister")
+        || head.ends_with("attorney general")
+}
+
+pub(super) fn head_class(head: &str) -> String {
+    let last = head.split(' ').next_back().unwrap_or(head);
+    match last {
+        "aide" | "advisor" | "adviser" => "adviser",
+        "premier" => "minister",
+        "spokeswoman" | "spokesperson" => "spokesman",
+        other => other,
+    }
+    .to_string()
+}
+
+/// "the secretary" may be the "home secretary", but "the foreign secretary" is not.
+pub(super) fn same_title(a: &str, b: &str) -> bool {
+    let mods = |h: &str| -> String {
+        let words: Vec<&str> = h.split(' ').collect();
+        words[..words.len().saturating_sub(1)]
+            .iter()
+            .filter(|w| !matches!(**w, "top" | "senior" | "chief" | "the"))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (ma, mb) = (mods(a), mods(b));
+    head_class(a) == head_class(b) && (ma.is_empty() || mb.is_empty() || ma == mb)
+}
+
+impl RelationExtractor {
+    /// Titles before a person, appositions after one, "the TITLE for X, PERSON", and
+    /// "PERSON is a TITLE at X".
+    pub(super) fn titles(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+    ) {
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            if mention.kind != EntityType::Person
+                || mention.tokens.len() == 1
+                    && ctx
+                        .at_token
+                        .get(&mention.tokens.start)
+                        .is_some_and(|v| v.len() > 1)
+            {
+                continue;
+            }
+            let person = ctx.entity_index(m);
+            let a = mention.tokens.start;
+            // 1. Title words right before the name: "Russian Foreign Minister Sergey Lavrov".
+            let t0 = self.title_start(ctx, s, a);
+            if t0 < a {
+                let phrase = ctx.words[t0..a].join(" ");
+                if let Some((role, head)) = self.lex.title_role(&phrase) {
+                    let mut k = t0;
+                    // "the Export Credits Guarantee Department's (ECGD) chief executive".
+                    if k > s.tokens.start + 2 && ctx.word(k - 1) == ")" {
+                        if let Some(open) = (k.saturating_sub(5).max(s.tokens.start)..k - 1)
+                            .rev()
+                            .find(|&o| ctx.word(o) == "(")
+                        {
+                            k = open;
+                        }
+                    }
+                    if k > s.tokens.start && matches!(ctx.word(k - 1), "'s" | "’s") {
+                        k -= 1;
+                    }
+                    let affil = if k > s.tokens.start {
+                        ctx.mention_at(k - 1)
+                    } else {
+                        None
+                    }
+                    .or_else(|| self.of_affiliation(ctx, t0, a));
+                    // "The company's new chief executive Peter Lynch".
+                    let mut j = t0;
+                    while j > s.tokens.start
+                        && matches!(
+                            ctx.lower(j - 1).as_str(),
+                            "new" | "former" | "acting" | "interim" | "then"
+                        )
+                    {
+                        j -= 1;
+                    }
+                    let described = (affil.is_none()
+                        && j >= s.tokens.start + 2
+                        && matches!(ctx.word(j - 1), "'s" | "’s"))
+                    .then(|| self.org_description(ctx, s, si, j - 2))
+                    .flatten();
+                    self.add_role(
+                        ctx,
+                        found,
+                        roles,
+                        person,
+                        role,
+                        &head,
+                        affil.map(|a| self.arg(ctx, a, 1.0)).or(described),
+                        0.85,
+                        "role-title",
+                    );
+                }
+            }
+            // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
+            let b = mention.tokens.end;
+            if ctx.word(b) == ","
+                && matches!(
+                    ctx.lower(b + 1).as_str(),
+                    "the" | "a" | "an" | "his" | "her"
+                )
+            {
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 2,
+                    person,
+                    found,
+                    roles,
+                    0.8,
+                    "role-apposition",
+                );
+            } else if ctx.word(b) == "," && self.bare_title_before_prep(ctx, s, b + 1) {
+                // "said Charles Elson, chairman of the Center for Corporate Governance": no
+                // article, but a title and its "of" complement make it an apposition, not a
+                // list of people.
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 1,
+                    person,
+                    found,
+                    roles,
+                    0.75,
+                    "role-apposition-bare",
+                );
+            } else if ctx.word(b) == ","
+                && ctx.lower(b + 1) == "who"
+                && matches!(ctx.lower(b + 2).as_str(), "is" | "was")
+            {
+                // "Edward Leigh, who is chairman of the Commons public accounts committee".
+                let det = matches!(ctx.lower(b + 3).as_str(), "the" | "a" | "an");
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 3 + usize::from(det),
+                    person,
+                    found,
+                    roles,
+                    0.75,
+                    "role-relative-clause",
+                );
+            }
+            // 3. "The spokesman for the Iranian Foreign Ministry, Bahram Qassem,".
+            if a >= 2 && ctx.word(a - 1) == "," {
+                let from = a.saturating_sub(10).max(s.tokens.start);
+                if let Some(h) = (from..a - 1)
+                    .find(|&k| self.lex.is_title_head(ctx.word(k)) && ctx.mention_at(k).is_none())
+                {
+                    // "The spokesman for", "The new chairman of".
+                    let det = (h.saturating_sub(3).max(s.tokens.start)..h)
+                        .any(|d| matches!(ctx.lower(d).as_str(), "the" | "a" | "an"));
+                    let prep =
+                        (h + 1..a - 1).find(|&k| matches!(ctx.word(k), "for" | "of" | "to" | "at"));
+                    if let (true, Some(p)) = (det, prep) {
+                        let affil = (p + 1..a - 1).find_map(|k| ctx.mention_at(k));
+                        let phrase = ctx.words[h..p].join(" ");
+                        if let (Some((role, head)), Some(af)) =
+                            (self.lex.title_role(&phrase), affil)
+                        {
+                            self.add_role(
+                                ctx,
+                                found,
+                                roles,
+                                person,
+                                role,
+                                &head,
+                                Some(self.arg(ctx, af, 1.0)),
+                                0.75,
+                                "role-title-for",
+                            );
+                        }
+                    }
+                }
+            }
+            // 4. Copula: "Maxim is a Senior Research Fellow at the Laboratory ...".
+            if matches!(ctx.lower(b).as_str(), "is" | "was")
+                && matches!(ctx.lower(b + 1).as_str(), "a" | "an" | "the")
+            {
+                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75, "role-copula");
+            }
+        }
+        // Pronoun copulas and "works as ... for": "He also works as an editor for the Al-Monitor".
+        for k in s.tokens.clone() {
+            if !matches!(ctx.lower(k).as_str(), "he" | "she") {
+                continue;
+            }
+            let Some(person) = self.antecedent(ctx, k) else {
+                continue;
+            };
+            let mut j = k + 1;
+            while matches!(
+                ctx.lower(j).as_str(),
+                "also" | "currently" | "now" | "previously" | "later"
+            ) {
+                j += 1;
+            }
+            let is_copula = matches!(ctx.lower(j).as_str(), "is" | "was")
+                && matches!(ctx.lower(j + 1).as_str(), "a" | "an" | "the");
+            let works_as = matches!(
+                ctx.lower(j).as_str(),
+                "works" | "worked" | "serves" | "served"
+            ) && ctx.lower(j + 1) == "as"
+                && matches!(ctx.lower(j + 2).as_str(), "a" | "an" | "the");
+            if is_copula {
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    j + 2,
+                    person.entity,
+                    found,
+                    roles,
+                    0.7,
+                    "role-pronoun-copula",
+                );
+            } else if works_as {
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    j + 3,
+                    person.entity,
+                    found,
+                    roles,
+                    0.7,
+                    "role-works-as",
+                );
+            }
+            // "and is an expert at X" later in the same sentence.
+            for c in j..s.tokens.end {
+                if ctx.lower(c) == "and"
+                    && matches!(ctx.lower(c + 1).as_str(), "is" | "was")
+                    && matches!(ctx.lower(c + 2).as_str(), "a" | "an")
+                {
+                    self.title_phrase_after(
+                        ctx,
+                        s,
+                        c + 3,
+                        person.entity,
+                        found,
+                        roles,
+                        0.65,
+                        "role-pronoun-copula",
+                    );
+                }
+            }
+        }
+    }
+
+    /// "the UK premier", "the Russian president": a description with an affiliation gives the
+    /// person it resolves to that role.
+    pub(super) fn description_roles(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+    ) {
+        for h in s.tokens.clone() {
+            let w = ctx.lower(h);
+            if !self.lex.is_title_head(&w)
+                || ctx.mention_at(h).is_some()
+                || matches!(w.as_str(), "mr" | "mrs" | "ms" | "dr")
+            {
+                continue;
+            }
+            let det = (h.saturating_sub(3).max(s.tokens.start)..h)
+                .any(|k| matches!(ctx.lower(k).as_str(), "the"));
+            if !det {
+                continue;
+            }
+            let Some((person, (role, head), Some(affil))) = self.description(ctx, s, h) else {
+                continue;
+            };
+            let Some(e) = ctx.input.resolution.entities.get(affil) else {
+                continue;
+            };
+            let arg = Arg {
+                entity: affil,
+                kind: e.kind,
+                role: MentionRole::Name,
+                capital: false,
+                region: false,
+                end: h,
+                weight: 1.0,
+            };
+            self.add_role(
+                ctx,
+                found,
+                roles,
+                person.entity,
+                role,
+                &head,
+                Some(arg),
+                0.7,
+                "role-description",
+            );
+        }
+    }
+
+    /// First token of the title words right before token `a` (== `a` when there are none).
+    pub(super) fn title_start(&self, ctx: &Ctx<'_>, s: &Sentence, a: usize) -> usize {
+        let mut t0 = a;
+        while t0 > s.tokens.start
+            && ctx.input.tokens[t0 - 1].kind == TokenKind::Word
+            && self.lex.is_title_word(ctx.word(t0 - 1))
+            && ctx.mention_at(t0 - 1).is_none()
+        {
+            t0 -= 1;
+        }
+        // A leading "of"/"the" is not part of the title ("leader of the ...").
+        while t0 < a && matches!(ctx.lower(t0).as_str(), "of" | "the" | "for") {
+            t0 += 1;
+        }
+        t0
+    }
+
+    /// Reads "[Affil's|Demonym] TITLE-WORDS [on ... ] (of|for|to|at|with) Y" from token `k`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn title_phrase_after(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        mut k: usize,
+        person: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+        conf: f32,
+        rule: &'static str,
+    ) {
+        let limit = (k + 14).min(s.tokens.end);
+        let mut affil: Option<usize> = None;
+        let mut title_start = k;
+        while k < limit && ctx.word(k) != "," {
+            if let Some(a) = ctx.mention_at(k) {
+                let am = ctx.mention(a);
+                if matches!(ctx.word(am.tokens.end), "'s" | "’s") {
+                    affil = Some(a);
+                    k = am.tokens.end + 1;
+                    title_start = k;
+                    continue;
+                }
+                if am.role == MentionRole::Demonym
+                    || am.kind == EntityType::Organization && k == title_start
+                {
+                    affil = Some(a);
+                    k = am.tokens.end;
+                    title_start = k;
+                    continue;
+                }
+                break;
+            }
+            let w = ctx.word(k);
+            if !(self.lex.is_title_word(w)
+                || matches!(
+                    w.to_lowercase().as_str(),
+                    "former" | "current" | "then" | "research" | "expert" | "longtime" | "veteran"
+                )
+                || self.modifies_title(ctx, k, limit))
+                // A preposition continues the title only into more title words ("Secretary of
+                // State", "Minister for Foreign Affairs"), not into its complement.
+                || matches!(w, "of" | "for" | "to" | "at" | "with" | "the")
+                    && k > title_start
+                    && (!self.lex.is_title_word(ctx.word(k + 1))
+                        || matches!(ctx.word(k + 1), "the" | "of" | "for"))
+            {
+                break;
+            }
+            k += 1;
+        }
+        let phrase = ctx.words[title_start..k].join(" ");
+        let Some((role, head)) = self.lex.title_role(&phrase).or_else(|| {
+            (ctx.words[title_start..k]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case("expert")))
+            .then(|| {
+                (
+                    TitleRole::Relation(RelationLabel::WorksFor),
+                    "expert".to_string(),
+                )
+            })
+        }) else {
+            return;
+        };
+        // "(of|for|to|at|with) Y" soon after, skipping a short complement ("on climate change").
+        let target = (k..(k + 6).min(s.tokens.end))
+            .take_while(|&t| ctx.word(t) != "," && ctx.word(t) != ".")
+            .find(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
+            .and_then(|p| {
+                (p + 1..(p + 5).min(s.tokens.end))
+                    .take_while(|&t| ctx.word(t) != ",")
+                    .find_map(|t| ctx.mention_at(t))
+            })
+            // "chairman of the Commons public accounts committee", "head of the Russian central
+            // bank": a name followed by more of its noun phrase only modifies the body meant.
+            .filter(|&t| {
+                let next = ctx.word(ctx.mention(t).tokens.end);
+                !(next.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !next.is_empty()
+                    && !self.lex.is_function_word(next))
+            });
+        // "the supreme leader of Iran's senior adviser": the title that counts follows the
+        // possessive; the first one only describes the possessor.
+        if let Some(t) = target {
+            let after = ctx.mention(t).tokens.end;
+            if matches!(ctx.word(after), "'s" | "’s") {
+                let mut e = after + 1;
+                while e < s.tokens.end
+                    && self.lex.is_title_word(ctx.word(e))
+                    && ctx.mention_at(e).is_none()
+                {
+                    e += 1;
+                }
+                let phrase = ctx.words[after + 1..e].join(" ");
+                if let Some((role2, head2)) = self.lex.title_role(&phrase) {
+                    self.add_role(
+                        ctx,
+                        found,
+                        roles,
+                        person,
+                        role2,
+                        &head2,
+                        Some(self.arg(ctx, t, 1.0)),
+                        conf * 0.9,
+                        rule,
+                    );
+                    return;
+                }
+            }
+        }
+        match target.or(affil) {
+            Some(a) => self.add_role(
+                ctx,
+                found,
+                roles,
+                person,
+                role,
+                &head,
+                Some(self.arg(ctx, a, 1.0)),
+                if target.is_some() { conf } else { conf * 0.95 },
+                rule,
+            ),
+            None => self.add_role(ctx, found, roles, person, role, &head, None, conf, rule),
+        }
+    }
+
+    /// True when token `k` is a lowercase word modifying a title head that follows within
+    /// three words ("senior *bond* analyst", "chief *foreign affairs* spokesman"): a title
+    /// phrase is a noun phrase ending in a title, whatever its modifiers.
+    pub(super) fn modifies_title(&self, ctx: &Ctx<'_>, k: usize, limit: usize) -> bool {
+        let plain = |j: usize| {
+            let w = ctx.word(j);
+            w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !w.is_empty()
+                && !self.lex.is_function_word(w)
+                && ctx.mention_at(j).is_none()
+        };
+        plain(k)
+            && (k + 1..(k + 4).min(limit))
+                .take_while(|&j| plain(j) || self.lex.is_title_word(ctx.word(j)))
+                .any(|j| self.lex.is_title_head(ctx.word(j)))
+    }
+
+    /// True when a title without article starts at `k` and a preposition follows it
+    /// ("chairman of", "senior analyst at"), the shape of an apposition; a title followed by a
+    /// name ("President Trump") starts a new person instead.
+    pub(super) fn bare_title_before_prep(&self, ctx: &Ctx<'_>, s: &Sentence, k: usize) -> bool {
+        let limit = (k + 6).min(s.tokens.end);
+        let mut j = k;
+        while j < limit
+            && !self.lex.is_function_word(ctx.word(j))
+            && (self.lex.is_title_word(ctx.word(j)) || self.modifies_title(ctx, j, limit))
+        {
+            j += 1;
+        }
+        j > k
+            && self.lex.title_role(&ctx.words[k..j].join(" ")).is_some()
+            && matches!(ctx.word(j), "of" | "at" | "for")
+    }
+
+    /// "President of Iran X": an affiliation after "of" inside the title words.
+    pub(super) fn of_affiliation(&self, ctx: &Ctx<'_>, t0: usize, t1: usize) -> Option<usize> {
+        let of = (t0..t1).find(|&k| ctx.word(k) == "of")?;
+        (of + 1..t1).find_map(|k| ctx.mention_at(k))
+    }
+
+    /// Records a role and, when the affiliation fits the ontology, the static relation.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn add_role(
+        &self,
+        ctx: &Ctx<'_>,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+        person: usize,
+        role: TitleRole,
+        head: &str,
+        affil: Option<Arg>,
+        conf: f32,
+        rule: &'static str,
+    ) {
+        let TitleRole::Relation(label) = role else {
+            return;
+        };
+        let mut affil_arg = affil;
+        let mut conf = conf;
+        if affil_arg.is_none() && head.starts_with("presidential ") {
+            // "presidential aide Yury Ushakov": the aide of the president named so far.
+            affil_arg = ctx
+                .roles
+                .iter()
+                .chain(roles.iter())
+                .rev()
+                .find(|r| head_class(&r.head) == "president")
+                .and_then(|r| {
+                    let e = ctx.input.resolution.entities.get(r.person)?;
+                    Some(Arg {
+                        entity: r.person,
+                        kind: e.kind,
+                        role: MentionRole::Name,
+                        capital: false,
+                        region: false,
+                        end: 0,
+                        weight: 1.0,
+                    })
+                });
+        }
+        if affil_arg.is_none()
+            && matches!(label, RelationLabel::LeaderOf | RelationLabel::OfficialOf)
+        {
+            // "President Reagan": the title says what, the knowledge base says of which country.
+            affil_arg = self.kb_government(ctx, person);
+            conf *= 0.9;
+        }
+        if affil_arg.is_none() && is_government_title(head) {
+            // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
+            // no country, in a wire from a country's capital, is that country's.
+            if let Some(country) = ctx.dateline_country {
+                affil_arg = Some(Arg::country(country));
+                conf *= 0.8;
+            }
+        }
+        roles.push(Role {
+            person,
+            label,
+            head: head.to_string(),
+            affiliation: affil_arg.map(|a| a.entity),
+        });
+        let Some(af) = affil_arg else { return };
+        let label = match (label, af.kind) {
+            (RelationLabel::AdviserTo, EntityType::Person) => label,
+            // "Iran's senior adviser": an adviser of a country or body serves it.
+            (RelationLabel::AdviserTo, EntityType::Country | EntityType::Organization) => {
+                RelationLabel::OfficialOf
+            }
+            (
+                RelationLabel::LeaderOf | RelationLabel::OfficialOf,
+                EntityType::Country | EntityType::Organization,
+            ) => label,
+            (RelationLabel::WorksFor | RelationLabel::MemberOf, EntityType::Organization) => label,
+            _ => return,
+        };
+        let conf = if label == RelationLabel::OfficialOf
+            && role == TitleRole::Relation(RelationLabel::AdviserTo)
+        {
+            conf * 0.8
+        } else {
+            conf
+        };
+        found.push(Finding::new(
+            person,
+            label,
+            af.entity,
+            head.to_string(),
+            conf,
+            rule,
+        ));
+    }
+
+    /// The country a linked person served in government (at the document's date when known),
+    /// as an argument, when the document names that country.
+    pub(super) fn kb_government(&self, ctx: &Ctx<'_>, person: usize) -> Option<Arg> {
+        let ents = &ctx.input.resolution.entities;
+        let entry = self.kb.entry(ents.get(person)?.kb_key.as_deref()?)?;
+        let serving = entry
+            .roles
+            .iter()
+            .any(|r| r.is_government() && ctx.input.date.is_none_or(|d| r.holds_on(d)));
+        if !serving {
+            return None;
+        }
+        let country = entry.country.as_deref()?;
+        let entity = ents
+            .iter()
+            .position(|e| e.kb_key.as_deref() == Some(country))?;
+        Some(Arg::country(entity))
+    }
+
+    /// The country an entity belongs to: itself for a country, the affiliation of one of its
+    /// roles, or the knowledge base's country for a person or organisation of that name.
+    pub(super) fn country_of(&self, ctx: &Ctx<'_>, e: usize) -> Option<usize> {
+        let ents = &ctx.input.resolution.entities;
+        let entity = ents.get(e)?;
+        if entity.kind == EntityType::Country {
+            return Some(e);
+        }
+        if let Some(a) = ctx.roles.iter().filter(|r| r.person == e).find_map(|r| {
+            r.affiliation
+                .filter(|&a| ents.get(a).is_some_and(|x| x.kind == EntityType::Country))
+        }) {
+            return Some(a);
+        }
+        // By key, by full name, or by surname when only one person of the base bears it.
+        let by_surname = || {
+            let last = entity.name.split_whitespace().next_back()?;
+            let people: Vec<_> = self
+                .kb
+                .lookup(last)
+                .into_iter()
+                .filter(|x| x.kind == EntityType::Person)
+                .collect();
+            (people.len() == 1).then(|| people[0])
+        };
+        let key = entity
+            .kb_key
+            .as_deref()
+            .and_then(|k| self.kb.entry(k))
+            .or_else(|| {
+                self.kb
+                    .lookup(&entity.name)
+                    .into_iter()
+                    .find(|x| x.kind == entity.kind)
+            })
+            .or_else(|| {
+                if entity.kind == EntityType::Person {
+                    by_surname()
+                } else {
+                    None
+                }
+            })?
+            .country
+            .clone()?;
+        ents.iter()
+            .position(|x| x.kb_key.as_deref() == Some(key.as_str()))
+    }
+}
