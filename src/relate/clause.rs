@@ -9,6 +9,7 @@
 //! adverbial and purpose clauses, relative clauses). Nouns of travel and of talks take their
 //! participants the same way ("during a visit here", "In talks with Kato, Lyng asked").
 
+use super::verbs::VerbLexicon;
 use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
 use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse};
@@ -19,6 +20,14 @@ const PARSE_FACTOR: f32 = 0.9;
 /// Weight of an argument that only modifies the noun the verb governs ("halt the Iranian
 /// nuclear programme" → Iran).
 const MODIFIER_WEIGHT: f32 = 0.75;
+/// Weight of a country standing for the unnamed holders of a title of it ("the finance
+/// ministers of Japan and France met").
+const TITLE_BODY_WEIGHT: f32 = 0.85;
+/// How much a modal or conditional clause ("could meet", "if they agree") keeps of a
+/// relation's confidence.
+const HEDGE_FACTOR: f32 = 0.7;
+/// Base confidence of "X stood against Y" read from the preposition alone.
+const AGAINST_CONFIDENCE: f32 = 0.55;
 /// Verbs whose complement did not happen ("refused to meet", "failed to agree").
 const NEGATING_GOVERNORS: &[&str] = &["refuse", "fail", "decline", "deny", "reject", "cancel"];
 /// Verbs whose complement is only intended ("wants to curb", "sought to restrain"): the act
@@ -144,10 +153,18 @@ impl RelationExtractor {
             }
             match syn.upos.get(i) {
                 Some(Upos::Verb) => {
-                    self.verb_clause(ctx, s, &p, i, found);
+                    if !self.adjective_clause(ctx, s, &p, i, found) {
+                        self.verb_clause(ctx, s, &p, i, found);
+                        self.against_clause(ctx, s, &p, i, found);
+                    }
                     self.reported_speech(ctx, s, &p, i, found);
                 }
-                Some(Upos::Noun) => self.journey_or_talks(ctx, s, &p, i, found),
+                Some(Upos::Adj) => {
+                    self.adjective_clause(ctx, s, &p, i, found);
+                }
+                Some(Upos::Noun) if !self.adjective_clause(ctx, s, &p, i, found) => {
+                    self.journey_or_talks(ctx, s, &p, i, found);
+                }
                 _ => {}
             }
         }
@@ -202,7 +219,7 @@ impl RelationExtractor {
             return;
         }
         let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, v) {
-            0.7
+            HEDGE_FACTOR
         } else {
             1.0
         };
@@ -284,6 +301,159 @@ impl RelationExtractor {
                 }
                 if any {
                     break;
+                }
+            }
+        }
+    }
+
+    /// A copular predicate from `predicate_adjectives.tsv`: "the group is opposed to any
+    /// takeover by Glazer", "she was critical of the Chinese government", "has long been in
+    /// favour of ID cards". The word heads its clause (a `cop` child, or "be" as the passive
+    /// auxiliary of a participle); the object is the oblique with the table's preposition.
+    /// Returns true when the word is such a predicate, found or not.
+    fn adjective_clause(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        p: &Parsed<'_>,
+        i: usize,
+        found: &mut Found,
+    ) -> bool {
+        let adjectives = VerbLexicon::predicate_adjectives();
+        let word = ctx.lower(p.base + i);
+        // "in favour of": the preposition before the noun is part of the predicate.
+        let lemma = match p.case_of(ctx, i) {
+            Some(case) if p.syn.upos.get(i) == Some(&Upos::Noun) => format!("{case} {word}"),
+            _ => word,
+        };
+        if adjectives.senses(&lemma).next().is_none() {
+            return false;
+        }
+        let copular = p.dependents_with(i, "cop").next().is_some()
+            || p.dependents_with(i, "aux:pass").next().is_some()
+            || p.deprel(i) == "xcomp";
+        if !copular || self.did_not_happen(ctx, p, i) {
+            return copular;
+        }
+        let subjects = self.subjects(ctx, p, i, 0);
+        let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
+            HEDGE_FACTOR
+        } else {
+            1.0
+        };
+        for sense in adjectives.senses(&lemma) {
+            let objects: Vec<Arg> = p
+                .children(i)
+                .filter(|&o| matches!(p.deprel(o), "obl" | "nmod"))
+                .filter(|&o| p.case_of(ctx, o).as_deref() == sense.prep.as_deref())
+                .flat_map(|o| self.nominal_args(ctx, p, o, true))
+                .collect();
+            for subj in &subjects {
+                for obj in &objects {
+                    let confidence =
+                        sense.confidence * hedge * subj.weight * obj.weight * PARSE_FACTOR;
+                    if self.fits(sense.label, subj, obj) && confidence >= MIN_CONFIDENCE {
+                        found.push(Finding::new(
+                            subj.entity,
+                            sense.label,
+                            obj.entity,
+                            lemma.clone(),
+                            confidence,
+                            "parse-adjective",
+                        ));
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// "stood against Labour MP Oona King", "voted against the government", "campaigned
+    /// against Brussels": a verb whose oblique is introduced by "against" opposes it, unless
+    /// the hand-written lexicon reads the verb some other way ("warn against", "fight against")
+    /// or the verb is one of markets and protection ("rose against the dollar").
+    fn against_clause(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        p: &Parsed<'_>,
+        i: usize,
+        found: &mut Found,
+    ) {
+        const NOT_OPPOSING: &[&str] = &[
+            "rise",
+            "fall",
+            "gain",
+            "lose",
+            "climb",
+            "drop",
+            "slip",
+            "ease",
+            "firm",
+            "edge",
+            "trade",
+            "weaken",
+            "strengthen",
+            "protect",
+            "guard",
+            "insure",
+            "hedge",
+            "defend",
+            "advise",
+            "caution",
+            "warn",
+            "compete",
+            "play",
+            "race",
+            "lean",
+            "win",
+            "vaccinate",
+            "discriminate",
+            "appeal",
+            "balance",
+            "offset",
+            "measure",
+            "set",
+            "weigh",
+            "stack",
+        ];
+        let lower = ctx.lower(p.base + i);
+        let known = |l: &str| self.verbs.knows(l);
+        let lemma = match self.verbs.lemma_of_form(&lower) {
+            Some(l) => l.to_string(),
+            None => verb_lemma(&lower, &known),
+        };
+        if NOT_OPPOSING.contains(&lemma.as_str())
+            || self.verbs.senses(&lemma).any(|sense| !sense.derived)
+            || self.did_not_happen(ctx, p, i)
+        {
+            return;
+        }
+        let objects: Vec<Arg> = p
+            .children(i)
+            .filter(|&o| p.deprel(o) == "obl" && p.case_of(ctx, o).as_deref() == Some("against"))
+            .flat_map(|o| self.nominal_args(ctx, p, o, false))
+            .collect();
+        if objects.is_empty() {
+            return;
+        }
+        let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
+            HEDGE_FACTOR
+        } else {
+            1.0
+        };
+        for subj in &self.subjects(ctx, p, i, 0) {
+            for obj in &objects {
+                let confidence = AGAINST_CONFIDENCE * hedge * subj.weight * obj.weight;
+                if self.fits(RelationLabel::Opposed, subj, obj) && confidence >= MIN_CONFIDENCE {
+                    found.push(Finding::new(
+                        subj.entity,
+                        RelationLabel::Opposed,
+                        obj.entity,
+                        format!("{lemma} against"),
+                        confidence,
+                        "parse-against",
+                    ));
                 }
             }
         }
@@ -481,13 +651,40 @@ impl RelationExtractor {
     fn nominal_args(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, about: bool) -> Vec<Arg> {
         let mut out: Vec<Arg> = Vec::new();
         for c in p.conjuncts(i) {
-            if let Some(a) = self.nominal_arg(ctx, p, c, about) {
+            let found = match self.nominal_arg(ctx, p, c, about) {
+                Some(a) => vec![a],
+                None => self.bodies_of_title(ctx, p, c),
+            };
+            for a in found {
                 if !out.iter().any(|x| x.entity == a.entity) {
                     out.push(a);
                 }
             }
         }
         out
+    }
+
+    /// "The finance ministers of Japan, Canada and France met": unnamed holders of a plural
+    /// title act for the countries or bodies their title is of.
+    fn bodies_of_title(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, c: usize) -> Vec<Arg> {
+        let w = ctx.lower(p.base + c);
+        let singular = w.strip_suffix('s').unwrap_or(&w);
+        if !w.ends_with('s') || !self.lex.is_title_head(singular) {
+            return Vec::new();
+        }
+        p.dependents_with(c, "nmod")
+            .filter(|&o| p.case_of(ctx, o).as_deref() == Some("of"))
+            .flat_map(|o| p.conjuncts(o))
+            .filter_map(|o| {
+                let m = ctx
+                    .mention_at(p.base + o)
+                    .filter(|&m| ctx.in_sentence(m, p.si))?;
+                let mention = ctx.mention(m);
+                (mention.role == MentionRole::Name
+                    && matches!(mention.kind, EntityType::Country | EntityType::Organization))
+                .then(|| self.arg(ctx, m, TITLE_BODY_WEIGHT))
+            })
+            .collect()
     }
 
     fn nominal_arg(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, c: usize, about: bool) -> Option<Arg> {
@@ -535,14 +732,26 @@ impl RelationExtractor {
         }
         if about && p.syn.upos.get(c) == Some(&Upos::Noun) {
             return p.children(c).find_map(|d| {
-                if !matches!(p.deprel(d), "amod" | "compound" | "nmod:poss") {
-                    return None;
-                }
-                let m = ctx
-                    .mention_at(p.base + d)
+                // Whose the thing is or who does it: "Glazer's bid", "any takeover by Glazer"
+                // name a person too; a demonym or a compound only a country or a body.
+                let doer = match p.deprel(d) {
+                    "nmod:poss" => true,
+                    "nmod" => matches!(p.case_of(ctx, d).as_deref(), Some("by" | "of" | "from")),
+                    "amod" | "compound" => false,
+                    _ => return None,
+                };
+                // "by Mr Glazer": the honorific heads the phrase, the name is flat under it.
+                let m = std::iter::once(d)
+                    .chain(p.dependents_with(d, "flat"))
+                    .find_map(|k| ctx.mention_at(p.base + k))
                     .filter(|&m| ctx.in_sentence(m, p.si))?;
                 let mention = ctx.mention(m);
-                if !matches!(mention.kind, EntityType::Country | EntityType::Organization) {
+                let kinds_ok =
+                    matches!(mention.kind, EntityType::Country | EntityType::Organization)
+                        || (doer
+                            && mention.kind == EntityType::Person
+                            && mention.role == MentionRole::Name);
+                if !kinds_ok {
                     return None;
                 }
                 let mut arg = self.arg(ctx, m, MODIFIER_WEIGHT);
@@ -750,6 +959,34 @@ mod tests {
                 "Helmut Kohl refused to meet Francois Mitterrand.",
                 &[],
                 &[("Helmut Kohl", "met", "Francois Mitterrand")],
+            ),
+            // A predicate adjective; its object is who does what it is about.
+            (
+                "The Labour Party is firmly opposed to any bid by Mr Glenn Smith for the club.",
+                &[("Labour Party", "opposed", "Glenn Smith")],
+                &[],
+            ),
+            (
+                "Senator John Kerry was sharply critical of the Chinese government.",
+                &[("John Kerry", "criticized", "China")],
+                &[],
+            ),
+            // An oblique with "against" opposes; a market's "against" does not.
+            (
+                "Mexico voted against the United States in the council.",
+                &[("Mexico", "opposed", "United States")],
+                &[],
+            ),
+            (
+                "The Green Party has stood against Labour MP Jane Doe in three elections.",
+                &[("Green Party", "opposed", "Jane Doe")],
+                &[("Green Party", "opposed", "Labour Party")],
+            ),
+            // Unnamed holders of a plural title act for what their title is of.
+            (
+                "The finance ministers of Japan, Canada and France met in Paris on Saturday.",
+                &[("Japan", "met", "Canada"), ("Japan", "met", "France"), ("Canada", "met", "France")],
+                &[],
             ),
         ];
         check(cases, trained);

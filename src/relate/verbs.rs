@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 const VERBS_TSV: &str = include_str!("../../data/lexicon/verbs.tsv");
 /// Derived from the CAMEO verb dictionary by `kg lexicon build` (see [`super::cameo`]).
 const CAMEO_TSV: &str = include_str!("../../data/lexicon/cameo_verbs.tsv");
+const ADJECTIVES_TSV: &str = include_str!("../../data/lexicon/predicate_adjectives.tsv");
 
 /// One lexicon line.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +54,15 @@ impl VerbLexicon {
             }
             lex.extend(derived);
             lex
+        })
+    }
+
+    /// Predicate adjectives ("opposed to", "critical of"), in the same shape as verbs.
+    pub fn predicate_adjectives() -> &'static VerbLexicon {
+        static LEX: OnceLock<VerbLexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            VerbLexicon::parse(ADJECTIVES_TSV)
+                .unwrap_or_else(|e| panic!("embedded predicate_adjectives.tsv is malformed: {e}"))
         })
     }
 
@@ -179,6 +189,12 @@ mod tests {
         assert_eq!(first("warn"), Some(RelationLabel::Warned));
         assert_eq!(first("deliver"), Some(RelationLabel::Communicated));
         assert!(lex.knows("hold"));
+        let adjectives = VerbLexicon::predicate_adjectives();
+        let sense = adjectives
+            .senses("critical")
+            .next()
+            .map(|s| (s.label, s.prep.clone()));
+        assert_eq!(sense, Some((RelationLabel::Criticized, Some("of".into()))));
     }
 
     #[test]
