@@ -26,6 +26,8 @@ const TITLE_BODY_WEIGHT: f32 = 0.85;
 /// How much a modal or conditional clause ("could meet", "if they agree") keeps of a
 /// relation's confidence.
 const HEDGE_FACTOR: f32 = 0.7;
+/// Base confidence of "Lyng said in Tokyo" read as a visit.
+const ABROAD_CONFIDENCE: f32 = 0.55;
 /// Base confidence of "X stood against Y" read from the preposition alone.
 const AGAINST_CONFIDENCE: f32 = 0.55;
 /// Verbs whose complement did not happen ("refused to meet", "failed to agree").
@@ -153,6 +155,7 @@ impl RelationExtractor {
             }
             match syn.upos.get(i) {
                 Some(Upos::Verb) => {
+                    self.presence_abroad(ctx, &p, i, found);
                     if !self.adjective_clause(ctx, s, &p, i, found) {
                         self.verb_clause(ctx, s, &p, i, found);
                         self.against_clause(ctx, s, &p, i, found);
@@ -160,6 +163,7 @@ impl RelationExtractor {
                     self.reported_speech(ctx, s, &p, i, found);
                 }
                 Some(Upos::Adj) => {
+                    self.presence_abroad(ctx, &p, i, found);
                     self.adjective_clause(ctx, s, &p, i, found);
                 }
                 Some(Upos::Noun) if !self.adjective_clause(ctx, s, &p, i, found) => {
@@ -366,6 +370,57 @@ impl RelationExtractor {
             }
         }
         true
+    }
+
+    /// "Lyng said in Tokyo", "Bush is due in Paris next week": a person whose country the
+    /// text or the knowledge base gives, acting or being in another country, visited it (the
+    /// place as named: a city stays a city). The country must be known on both sides, so that
+    /// "Blair said in London" relates nothing.
+    fn presence_abroad(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
+        let places: Vec<Arg> = p
+            .children(i)
+            .filter(|&o| p.deprel(o) == "obl" && p.case_of(ctx, o).as_deref() == Some("in"))
+            .flat_map(|o| self.nominal_args(ctx, p, o, false))
+            .filter(|a| matches!(a.kind, EntityType::Country | EntityType::Location))
+            .collect();
+        if places.is_empty() || self.did_not_happen(ctx, p, i) || self.hedged_clause(ctx, p, i) {
+            return;
+        }
+        let ents = &ctx.input.resolution.entities;
+        let country_key = |e: usize| -> Option<String> {
+            let entity = ents.get(e)?;
+            let entry = self.kb.entry(entity.kb_key.as_deref()?)?;
+            match entity.kind {
+                EntityType::Country => Some(entry.key.clone()),
+                _ => entry.country.clone(),
+            }
+        };
+        // Only a subject of this very clause: one carried over from a governing clause is
+        // too often not where the act took place ("described as Putin's consent to restrain
+        // Iran in Syria").
+        let own = p
+            .dependents_with(i, "nsubj")
+            .flat_map(|n| self.nominal_args(ctx, p, n, false));
+        for subj in own {
+            if subj.kind != EntityType::Person {
+                continue;
+            }
+            let Some(home) = self.home_country_key(ctx, subj.entity) else {
+                continue;
+            };
+            for place in &places {
+                if country_key(place.entity).is_some_and(|there| there != home) {
+                    found.push(Finding::new(
+                        subj.entity,
+                        RelationLabel::Visited,
+                        place.entity,
+                        format!("{} in", ctx.lower(p.base + i)),
+                        ABROAD_CONFIDENCE * subj.weight,
+                        "parse-abroad",
+                    ));
+                }
+            }
+        }
     }
 
     /// "stood against Labour MP Oona King", "voted against the government", "campaigned
@@ -981,6 +1036,17 @@ mod tests {
                 "The Green Party has stood against Labour MP Jane Doe in three elections.",
                 &[("Green Party", "opposed", "Jane Doe")],
                 &[("Green Party", "opposed", "Labour Party")],
+            ),
+            // Acting in another country is a visit; at home it is not.
+            (
+                "U.S. Agriculture Secretary Richard Lyng said in Tokyo that rice imports must rise.",
+                &[("Richard Lyng", "visited", "Tokyo")],
+                &[],
+            ),
+            (
+                "British Prime Minister Tony Blair said in London that the plan was sound.",
+                &[],
+                &[("Tony Blair", "visited", "London")],
             ),
             // Unnamed holders of a plural title act for what their title is of.
             (

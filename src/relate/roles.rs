@@ -634,12 +634,40 @@ impl RelationExtractor {
         if entity.kind == EntityType::Country {
             return Some(e);
         }
-        if let Some(a) = ctx.roles.iter().filter(|r| r.person == e).find_map(|r| {
-            r.affiliation
-                .filter(|&a| ents.get(a).is_some_and(|x| x.kind == EntityType::Country))
-        }) {
+        if let Some(a) = self.role_country(ctx, e) {
             return Some(a);
         }
+        let key = self.kb_country_key(ctx, e)?;
+        ents.iter()
+            .position(|x| x.kb_key.as_deref() == Some(key.as_str()))
+    }
+
+    /// The knowledge-base key of an entity's country, whether or not the document names that
+    /// country: the affiliation of one of its roles, else the base's country for its name.
+    pub(super) fn home_country_key(&self, ctx: &Ctx<'_>, e: usize) -> Option<String> {
+        let ents = &ctx.input.resolution.entities;
+        let entity = ents.get(e)?;
+        if entity.kind == EntityType::Country {
+            return entity.kb_key.clone();
+        }
+        match self.role_country(ctx, e) {
+            Some(a) => ents.get(a)?.kb_key.clone(),
+            None => self.kb_country_key(ctx, e),
+        }
+    }
+
+    /// A country the text gave the entity a role in ("U.S. Agriculture Secretary").
+    fn role_country(&self, ctx: &Ctx<'_>, e: usize) -> Option<usize> {
+        let ents = &ctx.input.resolution.entities;
+        ctx.roles.iter().filter(|r| r.person == e).find_map(|r| {
+            r.affiliation
+                .filter(|&a| ents.get(a).is_some_and(|x| x.kind == EntityType::Country))
+        })
+    }
+
+    /// The knowledge base's country for an entity's name.
+    fn kb_country_key(&self, ctx: &Ctx<'_>, e: usize) -> Option<String> {
+        let entity = ctx.input.resolution.entities.get(e)?;
         // By key, by full name, or by surname when only one person of the base bears it.
         let by_surname = || {
             let last = entity.name.split_whitespace().next_back()?;
@@ -670,7 +698,6 @@ impl RelationExtractor {
             })?
             .country
             .clone()?;
-        ents.iter()
-            .position(|x| x.kb_key.as_deref() == Some(key.as_str()))
+        Some(key)
     }
 }
