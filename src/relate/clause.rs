@@ -57,6 +57,34 @@ const TALK_NOUNS: &[&str] = &[
     "conversations",
     "summit",
 ];
+/// Nouns of an agreement: whoever makes one cooperated with whom it is with.
+const AGREEMENT_NOUNS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "deal",
+    "pact",
+    "treaty",
+    "alliance",
+];
+/// Verbs whose subject makes the agreement that is their object ("signed an accord with").
+const AGREEMENT_MAKERS: &[&str] = &[
+    "sign",
+    "reach",
+    "conclude",
+    "strike",
+    "make",
+    "seal",
+    "finalize",
+    "finalise",
+    "complete",
+    "initial",
+    "agree",
+    "announce",
+    "negotiate",
+    "renew",
+];
 /// Labels whose object may be what a noun is about ("oppose the Iranian nuclear programme",
 /// "criticised Brazil's debt moratorium"): a country or organisation modifying the object noun
 /// stands for the object.
@@ -847,9 +875,57 @@ impl RelationExtractor {
         let n = p.base + i;
         let w = ctx.lower(n);
         let travel = TRAVEL_NOUNS.contains(&w.as_str());
-        let talks = TALK_NOUNS.contains(&w.as_str());
+        let agreement = AGREEMENT_NOUNS.contains(&w.as_str());
+        let talks = TALK_NOUNS.contains(&w.as_str()) || agreement;
         if !travel && !talks || negated(ctx, s.tokens.start, n) {
             return;
+        }
+        let (label, conf, predicate, rule) = if travel {
+            (
+                RelationLabel::Visited,
+                0.65,
+                format!("{w} to"),
+                "parse-travel-noun",
+            )
+        } else if agreement {
+            (
+                RelationLabel::Cooperated,
+                0.55,
+                format!("{w} with"),
+                "parse-agreement-noun",
+            )
+        } else {
+            (
+                RelationLabel::Met,
+                0.6,
+                format!("{w} with"),
+                "parse-talks-noun",
+            )
+        };
+        // "talks between Kohl and Mitterrand", "an agreement between Nigeria and the Paris
+        // Club": the parties are named together.
+        if talks {
+            let parties: Vec<Arg> = p
+                .children(i)
+                .filter(|&d| {
+                    p.deprel(d) == "nmod" && p.case_of(ctx, d).as_deref() == Some("between")
+                })
+                .flat_map(|d| self.nominal_args(ctx, p, d, false))
+                .collect();
+            for (k, a) in parties.iter().enumerate() {
+                for b in &parties[k + 1..] {
+                    if self.fits(label, a, b) {
+                        found.push(Finding::new(
+                            a.entity,
+                            label,
+                            b.entity,
+                            format!("{w} between"),
+                            conf * a.weight * b.weight,
+                            rule,
+                        ));
+                    }
+                }
+            }
         }
         // "held talks on Sunday with Sarney", "paid a visit to Rome": with a light verb the
         // complement may hang on the verb.
@@ -934,12 +1010,22 @@ impl RelationExtractor {
             }
         }
         let i = clause_noun;
+        // An agreement is made by whoever signs or reaches it, not by whoever recommends,
+        // seeks or opposes one.
+        let makes = |h: usize| {
+            !agreement || {
+                let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+                AGREEMENT_MAKERS.contains(&lemma.as_str())
+            }
+        };
         let doers = if !possessor.is_empty() {
             possessor
         } else {
             match (p.deprel(i), p.syn.head(i)) {
                 ("obj" | "obl" | "nsubj", Some(h))
-                    if p.syn.upos.get(h) == Some(&Upos::Verb) && !self.hedged_clause(ctx, p, h) =>
+                    if p.syn.upos.get(h) == Some(&Upos::Verb)
+                        && !self.hedged_clause(ctx, p, h)
+                        && makes(h) =>
                 {
                     if p.deprel(i) == "nsubj" {
                         Vec::new()
@@ -950,11 +1036,6 @@ impl RelationExtractor {
                 _ => Vec::new(),
             }
         };
-        let (label, conf, predicate) = if travel {
-            (RelationLabel::Visited, 0.65, format!("{w} to"))
-        } else {
-            (RelationLabel::Met, 0.6, format!("{w} with"))
-        };
         for who in &doers {
             for target in &targets {
                 if self.fits(label, who, target) {
@@ -964,11 +1045,7 @@ impl RelationExtractor {
                         target.entity,
                         predicate.clone(),
                         conf * who.weight * target.weight,
-                        if travel {
-                            "parse-travel-noun"
-                        } else {
-                            "parse-talks-noun"
-                        },
+                        rule,
                     ));
                 }
             }
@@ -1036,6 +1113,22 @@ mod tests {
                 "The Green Party has stood against Labour MP Jane Doe in three elections.",
                 &[("Green Party", "opposed", "Jane Doe")],
                 &[("Green Party", "opposed", "Labour Party")],
+            ),
+            // Agreements: the parties named together, or whoever signs one with whom.
+            (
+                "The deal follows an agreement between Kenya and the World Bank in March.",
+                &[("Kenya", "cooperated", "World Bank")],
+                &[],
+            ),
+            (
+                "Kenya signed an accord with Tanzania on Friday.",
+                &[("Kenya", "cooperated", "Tanzania")],
+                &[],
+            ),
+            (
+                "Kenya has been recommending an accord with the International Monetary Fund.",
+                &[],
+                &[("Kenya", "cooperated", "International Monetary Fund")],
             ),
             // Acting in another country is a visit; at home it is not.
             (
