@@ -692,6 +692,8 @@ impl Actors {
                 international.push(a);
             }
         }
+        // Offices taken after the dictionaries' last revision.
+        people.extend(parse_actors(PEOPLE_EXTRAS));
         Ok(Actors {
             people,
             international,
