@@ -533,6 +533,18 @@ mod tests {
                 &[],
             ),
             ("Prime Minister Tony Blair urged Europe and the United States to act.", &[("Tony Blair", "demanded", "Europe"), ("Tony Blair", "demanded", "United States")], &[]),
+            // Coordinated titles in an apposition.
+            (
+                "Robert Dole, a Kansas Republican and member of the Senate Finance Committee, spoke.",
+                &[("Robert Dole", "member_of", "Senate Finance Committee")],
+                &[],
+            ),
+            // The knowledge base's dated offices give a bare title its country.
+            (
+                "The United States left the deal. President Trump spoke to reporters.",
+                &[("Donald Trump", "leader_of", "United States")],
+                &[],
+            ),
         ];
         check(cases, rules);
     }

@@ -360,6 +360,14 @@ impl RelationExtractor {
         rule: &'static str,
     ) {
         let limit = (k + 14).min(s.tokens.end);
+        // "X, a Wisconsin Democrat and member of the House Intelligence Committee": each
+        // coordinated title phrase is read on its own.
+        if let Some(and) = (k + 1..limit)
+            .take_while(|&t| !matches!(ctx.word(t), "," | ";" | "."))
+            .find(|&t| ctx.word(t) == "and" && self.lex.is_title_word(ctx.word(t + 1)))
+        {
+            self.title_phrase_after(ctx, s, and + 1, person, found, roles, conf * 0.9, rule);
+        }
         let mut affil: Option<usize> = None;
         let mut title_start = k;
         while k < limit && ctx.word(k) != "," {
