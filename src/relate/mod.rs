@@ -539,6 +539,18 @@ mod tests {
                 &[("Robert Dole", "member_of", "Senate Finance Committee")],
                 &[],
             ),
+            // A British office whose holder leads nothing; a party office does not lead the
+            // country whatever the knowledge base says of its holder's government service.
+            (
+                "U.K. Chancellor of the Exchequer Nigel Lawson spoke.",
+                &[("Nigel Lawson", "official_of", "United Kingdom")],
+                &[("Nigel Lawson", "leader_of", "United Kingdom")],
+            ),
+            (
+                "The United States will act, House majority leader Thomas Foley said.",
+                &[],
+                &[("Thomas Foley", "leader_of", "United States")],
+            ),
             // The knowledge base's dated offices give a bare title its country.
             (
                 "The United States left the deal. President Trump spoke to reporters.",

@@ -14,12 +14,26 @@ use crate::nlp::lexicon::TitleRole;
 /// and "president", which names central bankers and chief executives as often as heads of
 /// state) nor envoys, who serve one country in another.
 pub(super) fn is_government_title(head: &str) -> bool {
-    let last = head.split(' ').next_back().unwrap_or(head);
+    // The head noun of "secretary of state" or "minister for foreign affairs" is its first.
+    let head_noun = head.split(" of ").next().unwrap_or(head);
+    let head_noun = head_noun.split(" for ").next().unwrap_or(head_noun);
+    let last = head_noun.split(' ').next_back().unwrap_or(head_noun);
     matches!(
         last,
         "minister" | "secretary" | "premier" | "chancellor" | "representative" | "senator"
     ) || matches!(head, "vice president" | "prime minister")
         || head.ends_with("attorney general")
+}
+
+/// Titles of a head of state or government, which make their holder lead a country.
+fn is_state_title(head: &str) -> bool {
+    matches!(
+        head.split(' ').next_back().unwrap_or(head),
+        "president" | "king" | "queen" | "emperor" | "emir" | "sultan" | "premier" | "monarch"
+    ) || matches!(
+        head,
+        "prime minister" | "supreme leader" | "chancellor" | "crown prince"
+    )
 }
 
 pub(super) fn head_class(head: &str) -> String {
@@ -565,8 +579,11 @@ impl RelationExtractor {
         }
         if affil_arg.is_none()
             && matches!(label, RelationLabel::LeaderOf | RelationLabel::OfficialOf)
+            && (is_state_title(head) || is_government_title(head))
         {
             // "President Reagan": the title says what, the knowledge base says of which country.
+            // Not for titles of any body ("majority leader", "chairman", "head"): the base
+            // knows a member of Congress serves the government, not that he leads it.
             affil_arg = self.kb_government(ctx, person);
             conf *= 0.9;
         }
