@@ -552,6 +552,11 @@ pub fn verb_lemma(word: &str, known: &dyn Fn(&str) -> bool) -> String {
         }
     }
     for suffix in ["ing", "ed", "es", "s", "d"] {
+        // A bare "-d" is an inflection only after an "e" ("agreed" is caught by "-ed"):
+        // "stand", "lead" and "extend" are not past tenses of "stan", "lea", "exten".
+        if suffix == "d" && !w.ends_with("ed") {
+            continue;
+        }
         if let Some(stem) = w.strip_suffix(suffix) {
             push(&mut cands, stem.to_string());
             push(&mut cands, format!("{stem}e"));
@@ -702,6 +707,9 @@ mod tests {
             ("delivering", "deliver"),
             ("accuses", "accuse"),
             ("said", "say"),
+            // Unknown words: a bare "-d" is not an ending.
+            ("stand", "stand"),
+            ("extend", "extend"),
         ];
         for (form, lemma) in cases {
             assert_eq!(verb_lemma(form, &known), lemma, "{form}");

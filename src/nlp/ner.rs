@@ -7,7 +7,7 @@
 
 use crate::kb::KnowledgeBase;
 use crate::model::{EntityType, Mention, MentionRole, Sentence, Span, Token, TokenKind};
-use crate::nlp::lexicon::{is_speech_form, Lexicon, SpeechUse};
+use crate::nlp::lexicon::{is_speech_form, Lexicon, SpeechUse, TitleRole};
 use crate::nlp::sentence::is_headline;
 use crate::nlp::tokenize::tokenize;
 use std::collections::{HashMap, HashSet};
@@ -452,9 +452,18 @@ impl MentionFinder {
         {
             t0 -= 1;
         }
-        // Extend forward over further title words ("Secretary of State", "Prime Minister").
+        // Extend forward over further title words ("Secretary of State", "Prime Minister"),
+        // but not past an honorific: "Mr King", "Ms Major" are names.
+        let honorific = matches!(
+            self.lex.title_role(words[h]),
+            Some((TitleRole::Honorific, _))
+        );
         let mut t1 = h + 1;
-        while t1 < j && self.lex.is_title_word(words[t1]) && !self.kb.is_given_name(words[t1]) {
+        while !honorific
+            && t1 < j
+            && self.lex.is_title_word(words[t1])
+            && !self.kb.is_given_name(words[t1])
+        {
             t1 += 1;
         }
         // The org-head test comes first for "Foreign Ministry"-like spans with no name after.
@@ -863,6 +872,12 @@ mod tests {
         use EntityType::*;
         type Case<'a> = (&'a str, &'a [(&'a str, EntityType)], &'a [&'a str]);
         let cases: &[Case] = &[
+            // After an honorific a title word is a surname.
+            (
+                "Labour MP Margaret King spoke. Later, Ms King said she was delighted.",
+                &[("Margaret King", Person)],
+                &["Ms King"],
+            ),
             (
                 "Chancellor of the Exchequer Nigel Lawson spoke.",
                 &[("Nigel Lawson", Person)],
