@@ -140,14 +140,34 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
         let mention = &mentions[m];
         let key = (mention.kind, name_key(&mention.text));
         let existing = by_name.get(&key).copied().or_else(|| {
-            if mention.kind == EntityType::Organization && is_acronym(&mention.text) {
-                clusters.iter().position(|c| {
+            if mention.kind != EntityType::Organization {
+                return None;
+            }
+            if is_acronym(&mention.text) {
+                return clusters.iter().position(|c| {
                     c.kind == EntityType::Organization
                         && c.tokens.len() >= 2
                         && initials(&c.tokens) == mention.text.to_lowercase()
-                })
-            } else {
-                None
+                });
+            }
+            // "the Telegraph" after "the Daily Telegraph", "United" after "Manchester United":
+            // a one-word name that ends exactly one longer organisation name is its short
+            // form, unless the word is what names of bodies end in ("Party", "Bank").
+            let tokens = name_tokens(&mention.text);
+            let [word] = tokens.as_slice() else {
+                return None;
+            };
+            if GENERIC_ORG_HEADS.contains(&word.as_str()) {
+                return None;
+            }
+            let mut ends = clusters.iter().enumerate().filter(|(_, c)| {
+                c.kind == EntityType::Organization
+                    && c.tokens.len() >= 2
+                    && c.tokens.last() == Some(word)
+            });
+            match (ends.next(), ends.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
             }
         });
         let c = existing.unwrap_or_else(|| {
@@ -322,6 +342,67 @@ fn canonical_name(ms: &[usize], mentions: &[Mention]) -> String {
         .unwrap_or_else(|| mentions[ms[0]].text.clone())
 }
 
+/// Last words of organisation names that do not name one body on their own.
+const GENERIC_ORG_HEADS: &[&str] = &[
+    "party",
+    "bank",
+    "office",
+    "union",
+    "council",
+    "committee",
+    "commission",
+    "group",
+    "fund",
+    "association",
+    "club",
+    "department",
+    "ministry",
+    "agency",
+    "court",
+    "assembly",
+    "parliament",
+    "congress",
+    "senate",
+    "house",
+    "board",
+    "authority",
+    "corporation",
+    "company",
+    "institute",
+    "university",
+    "college",
+    "foundation",
+    "organisation",
+    "organization",
+    "centre",
+    "center",
+    "service",
+    "services",
+    "inc",
+    "corp",
+    "ltd",
+    "plc",
+    "co",
+    "community",
+    "federation",
+    "league",
+    "alliance",
+    "movement",
+    "front",
+    "army",
+    "police",
+    "government",
+    "administration",
+    "exchange",
+    "reserve",
+    "trust",
+    "society",
+    "network",
+    "airlines",
+    "airways",
+    "bureau",
+];
+
 fn is_acronym(s: &str) -> bool {
     let n = s.chars().count();
     (2..=6).contains(&n) && s.chars().all(|c| c.is_uppercase())
@@ -346,5 +427,24 @@ mod tests {
         assert!(compatible_people(&t("G. Bush"), &t("George Bush")));
         assert!(!compatible_people(&t("Jeb Bush"), &t("George Bush")));
         assert!(!compatible_people(&t("George Shultz"), &t("George Bush")));
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        let ex = crate::pipeline::Pipeline::new()
+            .extract(crate::model::Document::from_text("t.txt", text));
+        ex.entities.iter().map(|e| e.name.clone()).collect()
+    }
+
+    #[test]
+    fn a_short_form_of_an_organisation_is_the_organisation() {
+        let got = names("The Daily Telegraph was sued. The Telegraph said it would appeal.");
+        assert_eq!(
+            got.iter().filter(|n| n.contains("Telegraph")).count(),
+            1,
+            "{got:?}"
+        );
+        // A word that ends the names of many bodies names none of them.
+        let got = names("The Conservative Party met. The Party said it would win.");
+        assert!(!got.iter().any(|n| n == "Party"), "{got:?}");
     }
 }
