@@ -429,9 +429,11 @@ mod tests {
         assert!(!compatible_people(&t("George Shultz"), &t("George Bush")));
     }
 
+    /// Entity names as `kg extract` finds them (trained recogniser included).
     fn names(text: &str) -> Vec<String> {
-        let ex = crate::pipeline::Pipeline::new()
-            .extract(crate::model::Document::from_text("t.txt", text));
+        let models = crate::nlp::tagger::TaggerModels::embedded().expect("built-in models");
+        let pipeline = crate::pipeline::Pipeline::new().with_tagger(models);
+        let ex = pipeline.extract(crate::model::Document::from_text("t.txt", text));
         ex.entities.iter().map(|e| e.name.clone()).collect()
     }
 
