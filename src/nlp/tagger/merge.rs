@@ -309,6 +309,10 @@ fn plausible(
     if words.iter().any(|w| lex.is_org_head(w)) {
         return false;
     }
+    // "Director General", "Foreign Secretary": a title with no name is nobody.
+    if kind == EntityType::Person && words.iter().all(|w| lex.is_title_word(w)) {
+        return false;
+    }
     if let [word] = words[..] {
         if lex.is_common_word(word) {
             return false;
@@ -507,5 +511,20 @@ mod tests {
         let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, ["Gimme Credit"]);
+    }
+
+    #[test]
+    fn a_title_alone_is_no_person() {
+        let text = "Hideo Maki, Director General of the bureau, spoke.";
+        let tokens = crate::nlp::tokenize::tokenize(text);
+        let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
+        let at = |w: &str| word_at(text, &tokens, w);
+        let spans = [
+            ner_span(&tokens, at("Hideo"), at("Maki") + 1, "PER"),
+            ner_span(&tokens, at("Director"), at("General") + 1, "PER"),
+        ];
+        let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
+        let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(got, ["Hideo Maki"]);
     }
 }
