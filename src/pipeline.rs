@@ -56,6 +56,7 @@ impl Pipeline {
             let a = t.analyse(&document.text, &tokens, &sentences, true);
             mentions =
                 merge::add_missing(&document.text, &sentences, mentions, &a.entities, self.kb);
+            mentions = merge::repeat_names(&document.text, &tokens, &sentences, mentions);
             syntax = a.syntax;
         }
         let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());

@@ -8,7 +8,7 @@
 
 use super::NerSpan;
 use crate::kb::KnowledgeBase;
-use crate::model::{EntityType, Mention, MentionRole, Sentence};
+use crate::model::{EntityType, Mention, MentionRole, Sentence, Token};
 
 /// kg's type, knowledge-base key and role for a recogniser span, or `None` to drop it.
 pub fn map_type(
@@ -149,6 +149,85 @@ pub fn add_missing(
             i += 1;
             swallowed.binary_search(&(i - 1)).is_err()
         });
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| (m.span.start, m.span.end));
+    mentions
+}
+
+/// One name, one reading per document: where the recogniser found a name in one sentence
+/// ("Winn-Dixie, once among the most profitable...") and missed it in another ("US
+/// supermarket group Winn-Dixie has filed..."), every exact repeat of its tokens that no
+/// mention touches becomes a mention of the same kind. Only names no knowledge-base entry
+/// covers (the rules find those everywhere already); a one-word name must not be an ordinary
+/// word ("May", "Green"), so that a month or an adjective is never taken for it.
+pub fn repeat_names(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
+    let word = |t: usize| tokens[t].span.slice(text);
+    let mut covered = vec![false; tokens.len()];
+    for m in &mentions {
+        for t in m.tokens.clone() {
+            if let Some(c) = covered.get_mut(t) {
+                *c = true;
+            }
+        }
+    }
+    // Surface (token texts) → the first mention with it.
+    let mut names: Vec<(Vec<&str>, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let words: Vec<&str> = m.tokens.clone().map(word).collect();
+        let repeatable = m.kb_key.is_none()
+            && m.role == MentionRole::Name
+            && matches!(m.kind, EntityType::Person | EntityType::Organization)
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && match words.as_slice() {
+                [w] => w.chars().count() >= 3 && !lex.is_common_word(w),
+                _ => true,
+            };
+        if repeatable && !names.iter().any(|(n, _)| *n == words) {
+            names.push((words, i));
+        }
+    }
+    // Where each name's first word stands, so that a long document is read once, not once
+    // per name.
+    let mut starts: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (t, free) in covered.iter().enumerate() {
+        if !free {
+            starts.entry(word(t)).or_default().push(t);
+        }
+    }
+    let mut added = Vec::new();
+    for (words, i) in &names {
+        let n = words.len();
+        for &t in starts.get(words[0]).into_iter().flatten() {
+            let free = t + n <= tokens.len() && (t..t + n).all(|k| !covered[k]);
+            if free && (0..n).all(|k| word(t + k) == words[k]) {
+                let sentence = sentences.partition_point(|x| x.tokens.end <= t);
+                if sentences
+                    .get(sentence)
+                    .is_some_and(|x| x.tokens.contains(&(t + n - 1)))
+                {
+                    let source = &mentions[*i];
+                    added.push(Mention {
+                        span: crate::model::Span {
+                            start: tokens[t].span.start,
+                            end: tokens[t + n - 1].span.end,
+                        },
+                        tokens: t..t + n,
+                        sentence,
+                        ..source.clone()
+                    });
+                    covered[t..t + n].iter_mut().for_each(|c| *c = true);
+                }
+            }
+        }
     }
     mentions.extend(added);
     mentions.sort_by_key(|m| (m.span.start, m.span.end));
@@ -526,5 +605,32 @@ mod tests {
         let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, ["Hideo Maki"]);
+    }
+
+    #[test]
+    fn a_name_found_once_is_found_everywhere_in_its_document() {
+        let text =
+            "Acme-Zeta files for bankruptcy. Acme-Zeta, once a leader, said so in May. May agreed.";
+        let tokens = crate::nlp::tokenize::tokenize(text);
+        let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
+        let second = text.rfind("Acme-Zeta").unwrap();
+        let second = tokens.iter().position(|t| t.span.start == second).unwrap();
+        let may = text.rfind("May").unwrap();
+        let may = tokens.iter().position(|t| t.span.start == may).unwrap();
+        let spans = [
+            ner_span(&tokens, second, second + 1, "ORG"),
+            ner_span(&tokens, may, may + 1, "PER"),
+        ];
+        let kb = KnowledgeBase::embedded();
+        let found = add_missing(text, &sentences, vec![], &spans, kb);
+        let out = repeat_names(text, &tokens, &sentences, found);
+        let got: Vec<(&str, usize)> = out.iter().map(|m| (m.text.as_str(), m.sentence)).collect();
+        assert!(got.contains(&("Acme-Zeta", 0)), "{got:?}");
+        assert!(got.contains(&("Acme-Zeta", 1)), "{got:?}");
+        // A one-word name that is an ordinary word ("May") is not repeated.
+        assert!(
+            got.iter().filter(|(t, _)| *t == "May").count() <= 1,
+            "{got:?}"
+        );
     }
 }
