@@ -12,7 +12,7 @@
 use super::verbs::VerbLexicon;
 use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
-use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse};
+use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse, TitleRole};
 
 /// How much a parse-read relation is trusted relative to the lexicon sense's own confidence:
 /// parse errors cost some precision that the window rules' local checks do not.
@@ -26,6 +26,20 @@ const TITLE_BODY_WEIGHT: f32 = 0.85;
 /// How much a modal or conditional clause ("could meet", "if they agree") keeps of a
 /// relation's confidence.
 const HEDGE_FACTOR: f32 = 0.7;
+/// Nouns of a government named after its leader ("Saddam Hussein's regime").
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "regime",
+    "government",
+    "administration",
+    "cabinet",
+    "presidency",
+    "premiership",
+    "junta",
+];
+/// Base confidence of "X's regime in Y" read as X leading Y.
+const GOVERNMENT_OF_CONFIDENCE: f32 = 0.7;
+/// Base confidence of "his term as US President".
+const ROLE_AS_CONFIDENCE: f32 = 0.7;
 /// Base confidence of "Lyng said in Tokyo" read as a visit.
 const ABROAD_CONFIDENCE: f32 = 0.55;
 /// Base confidence of "X stood against Y" read from the preposition alone.
@@ -194,8 +208,10 @@ impl RelationExtractor {
                     self.presence_abroad(ctx, &p, i, found);
                     self.adjective_clause(ctx, s, &p, i, found);
                 }
-                Some(Upos::Noun) if !self.adjective_clause(ctx, s, &p, i, found) => {
+                Some(Upos::Noun | Upos::Propn) if !self.adjective_clause(ctx, s, &p, i, found) => {
                     self.journey_or_talks(ctx, s, &p, i, found);
+                    self.government_of(ctx, &p, i, found);
+                    self.role_as(ctx, &p, i, found);
                 }
                 _ => {}
             }
@@ -447,6 +463,112 @@ impl RelationExtractor {
                         "parse-abroad",
                     ));
                 }
+            }
+        }
+    }
+
+    /// "Saddam Hussein's regime in Iraq", "the Reagan administration", "the Iraqi
+    /// government of Saddam Hussein": whoever a government is named after leads its country
+    /// (named beside it, else the knowledge base's, when the document names that country).
+    fn government_of(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
+        let w = ctx.lower(p.base + i);
+        if !GOVERNMENT_NOUNS.contains(&w.as_str()) {
+            return;
+        }
+        let mention_of = |d: usize| {
+            std::iter::once(d)
+                .chain(p.dependents_with(d, "flat"))
+                .find_map(|k| ctx.mention_at(p.base + k))
+                .filter(|&m| ctx.in_sentence(m, p.si))
+        };
+        let mut leaders = Vec::new();
+        let mut countries = Vec::new();
+        for d in p.children(i) {
+            let Some(m) = mention_of(d) else { continue };
+            let mention = ctx.mention(m);
+            let of_phrase = matches!(p.case_of(ctx, d).as_deref(), Some("of" | "in"));
+            match (mention.kind, p.deprel(d)) {
+                (EntityType::Person, "nmod:poss" | "compound") => leaders.push(m),
+                (EntityType::Person, "nmod") if p.case_of(ctx, d).as_deref() == Some("of") => {
+                    leaders.push(m)
+                }
+                (EntityType::Country, "amod" | "compound" | "nmod:poss") => countries.push(m),
+                (EntityType::Country, "nmod") if of_phrase => countries.push(m),
+                _ => {}
+            }
+        }
+        for &l in &leaders {
+            let person = ctx.entity_index(l);
+            let country = match countries.first() {
+                Some(&c) => Some(ctx.entity_index(c)),
+                None => self.kb_government(ctx, person).map(|a| a.entity),
+            };
+            if let Some(c) = country {
+                found.push(Finding::new(
+                    person,
+                    RelationLabel::LeaderOf,
+                    c,
+                    w.clone(),
+                    GOVERNMENT_OF_CONFIDENCE,
+                    "parse-government-of",
+                ));
+            }
+        }
+    }
+
+    /// "as he begins his second term as US President", "Kato, who served as agriculture
+    /// minister": a title introduced by "as" is a role of the clause's subject (or of whoever
+    /// holds the term or post it qualifies), of the country or body that modifies it.
+    fn role_as(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
+        if p.case_of(ctx, i).as_deref() != Some("as") || !matches!(p.deprel(i), "obl" | "nmod") {
+            return;
+        }
+        let Some(h) = p.syn.head(i) else { return };
+        // The title phrase: the head with the title words before it.
+        let mut first = i;
+        while first > h.min(i) + 1
+            && self.lex.is_title_word(ctx.word(p.base + first - 1))
+            && !ctx.at_token.contains_key(&(p.base + first - 1))
+        {
+            first -= 1;
+        }
+        let phrase = (first..=i)
+            .map(|k| ctx.word(p.base + k))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let Some((TitleRole::Relation(label), _)) = self.lex.title_role(&phrase) else {
+            return;
+        };
+        if !self.lex.is_title_head(ctx.word(p.base + i)) {
+            return;
+        }
+        let holders: Vec<Arg> = match p.syn.upos.get(h) {
+            Some(Upos::Verb) => self.subjects(ctx, p, h, 0),
+            Some(Upos::Noun) => p
+                .dependents_with(h, "nmod:poss")
+                .flat_map(|d| self.nominal_args(ctx, p, d, false))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let bodies: Vec<Arg> = p
+            .children(i)
+            .filter(|&d| {
+                matches!(p.deprel(d), "amod" | "compound" | "nmod:poss")
+                    || p.deprel(d) == "nmod" && p.case_of(ctx, d).as_deref() == Some("of")
+            })
+            .flat_map(|d| self.nominal_args(ctx, p, d, false))
+            .filter(|a| matches!(a.kind, EntityType::Country | EntityType::Organization))
+            .collect();
+        for holder in holders.iter().filter(|a| a.kind == EntityType::Person) {
+            for body in &bodies {
+                found.push(Finding::new(
+                    holder.entity,
+                    label,
+                    body.entity,
+                    phrase.to_lowercase(),
+                    ROLE_AS_CONFIDENCE * holder.weight,
+                    "parse-role-as",
+                ));
             }
         }
     }
@@ -787,7 +909,7 @@ impl RelationExtractor {
             return Some(arg);
         }
         let w = ctx.lower(t);
-        if matches!(w.as_str(), "he" | "she" | "him" | "her") {
+        if matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
             return self.antecedent(ctx, t);
         }
         // A title heading the phrase, the name beside it: "president Francisco Gros".
@@ -1129,6 +1251,17 @@ mod tests {
                 "Kenya has been recommending an accord with the International Monetary Fund.",
                 &[],
                 &[("Kenya", "cooperated", "International Monetary Fund")],
+            ),
+            // A government named after its leader; a title introduced by "as".
+            (
+                "Rebels said they were paid by Saddam Hussein's regime in Iraq.",
+                &[("Saddam Hussein", "leader_of", "Iraq")],
+                &[],
+            ),
+            (
+                "Tony Blair spoke as he began his third term as British Prime Minister.",
+                &[("Tony Blair", "leader_of", "United Kingdom")],
+                &[],
             ),
             // Acting in another country is a visit; at home it is not.
             (
