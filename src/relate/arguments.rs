@@ -2,6 +2,7 @@
 //! pronouns and descriptions, through coordination and relative clauses), the object after it or
 //! its preposition, lists of names, and the type constraints each label puts on its arguments.
 
+use super::confidence;
 use super::{Arg, Ctx, RelationExtractor};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind};
 use crate::nlp::lexicon::{is_speech_form, SpeechUse};
@@ -97,7 +98,7 @@ impl RelationExtractor {
                     k
                 };
                 if let Some(m) = before.checked_sub(1).and_then(|b| ctx.mention_at(b)) {
-                    let a = self.arg(ctx, m, 0.9);
+                    let a = self.arg(ctx, m, confidence::DISTANT_NAME_WEIGHT);
                     if is_actor(&a) {
                         return vec![a];
                     }
@@ -126,7 +127,7 @@ impl RelationExtractor {
                                 && (open + 1..mention.tokens.start)
                                     .all(|t| self.lex.is_title_word(ctx.word(t)));
                             if only_name && mention.kind == EntityType::Person {
-                                return vec![self.arg(ctx, m, 1.0)];
+                                return vec![self.arg(ctx, m, confidence::NAME_WEIGHT)];
                             }
                         }
                         k = open;
@@ -143,7 +144,7 @@ impl RelationExtractor {
                     continue;
                 }
                 let mention = ctx.mention(m);
-                let arg = self.arg(ctx, m, 1.0);
+                let arg = self.arg(ctx, m, confidence::NAME_WEIGHT);
                 k = mention.tokens.start;
                 if !is_actor(&arg) && !arg.capital {
                     continue;
@@ -180,7 +181,7 @@ impl RelationExtractor {
                 let mut out = vec![arg];
                 if t0 >= 2 && ctx.lower(t0 - 1) == "and" {
                     if let Some(m2) = ctx.mention_at(t0 - 2) {
-                        let a2 = self.arg(ctx, m2, 1.0);
+                        let a2 = self.arg(ctx, m2, confidence::NAME_WEIGHT);
                         if is_actor(&a2) {
                             out.push(a2);
                         }
@@ -212,7 +213,7 @@ impl RelationExtractor {
                 continue;
             };
             let mention = ctx.mention(m);
-            let arg = self.arg(ctx, m, 0.9);
+            let arg = self.arg(ctx, m, confidence::DISTANT_NAME_WEIGHT);
             let possessive = matches!(ctx.word(mention.tokens.end), "'s" | "’s");
             let by = mention.tokens.start > s.tokens.start
                 && ctx.lower(mention.tokens.start - 1) == "by"
@@ -251,10 +252,10 @@ impl RelationExtractor {
                 let for_country = mention.role == MentionRole::Demonym
                     && is_qualified_noun(&ctx.lower(mention.tokens.end));
                 if mention.role == MentionRole::Name || demonyms || for_country {
-                    let mut arg = self.arg(ctx, m, 1.0);
+                    let mut arg = self.arg(ctx, m, confidence::NAME_WEIGHT);
                     if for_country {
                         arg.role = MentionRole::Name;
-                        arg.weight = 0.8;
+                        arg.weight = confidence::DEMONYM_WEIGHT;
                     }
                     if matches!(ctx.word(mention.tokens.end), "'s" | "’s") && possessive.is_none()
                     {
@@ -354,7 +355,7 @@ impl RelationExtractor {
             let Some(m) = ctx.mention_at(t).filter(|&m| ctx.in_sentence(m, si)) else {
                 break;
             };
-            let arg = self.arg(ctx, m, 1.0);
+            let arg = self.arg(ctx, m, confidence::NAME_WEIGHT);
             if arg.role != MentionRole::Name {
                 break;
             }

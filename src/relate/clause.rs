@@ -9,23 +9,12 @@
 //! adverbial and purpose clauses, relative clauses). Nouns of travel and of talks take their
 //! participants the same way ("during a visit here", "In talks with Kato, Lyng asked").
 
+use super::confidence;
 use super::verbs::VerbLexicon;
 use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
 use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse, TitleRole};
 
-/// How much a parse-read relation is trusted relative to the lexicon sense's own confidence:
-/// parse errors cost some precision that the window rules' local checks do not.
-const PARSE_FACTOR: f32 = 0.9;
-/// Weight of an argument that only modifies the noun the verb governs ("halt the Iranian
-/// nuclear programme" → Iran).
-const MODIFIER_WEIGHT: f32 = 0.75;
-/// Weight of a country standing for the unnamed holders of a title of it ("the finance
-/// ministers of Japan and France met").
-const TITLE_BODY_WEIGHT: f32 = 0.85;
-/// How much a modal or conditional clause ("could meet", "if they agree") keeps of a
-/// relation's confidence.
-const HEDGE_FACTOR: f32 = 0.7;
 /// Nouns of a government named after its leader ("Saddam Hussein's regime").
 const GOVERNMENT_NOUNS: &[&str] = &[
     "regime",
@@ -36,14 +25,6 @@ const GOVERNMENT_NOUNS: &[&str] = &[
     "premiership",
     "junta",
 ];
-/// Base confidence of "X's regime in Y" read as X leading Y.
-const GOVERNMENT_OF_CONFIDENCE: f32 = 0.7;
-/// Base confidence of "his term as US President".
-const ROLE_AS_CONFIDENCE: f32 = 0.7;
-/// Base confidence of "Lyng said in Tokyo" read as a visit.
-const ABROAD_CONFIDENCE: f32 = 0.55;
-/// Base confidence of "X stood against Y" read from the preposition alone.
-const AGAINST_CONFIDENCE: f32 = 0.55;
 /// Verbs whose complement did not happen ("refused to meet", "failed to agree").
 const NEGATING_GOVERNORS: &[&str] = &["refuse", "fail", "decline", "deny", "reject", "cancel"];
 /// Verbs whose complement is only intended ("wants to curb", "sought to restrain"): the act
@@ -52,9 +33,6 @@ const INTENT_GOVERNORS: &[&str] = &[
     "want", "seek", "try", "hope", "plan", "aim", "intend", "wish", "expect", "oblige", "consent",
     "propose", "offer", "prepare", "promise", "attempt",
 ];
-/// Below this, a relation read off the parse is more often wrong than right (the confidence
-/// table of `scripts/confidence_table.py` on ../shared/eval): not emitted.
-const MIN_CONFIDENCE: f32 = 0.45;
 /// Nouns of a journey: whoever makes one visited where it goes.
 const TRAVEL_NOUNS: &[&str] = &[
     "visit", "visits", "trip", "trips", "tour", "tours", "journey", "arrival", "stay", "stopover",
@@ -267,7 +245,7 @@ impl RelationExtractor {
             return;
         }
         let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, v) {
-            HEDGE_FACTOR
+            confidence::HEDGE_FACTOR
         } else {
             1.0
         };
@@ -308,9 +286,12 @@ impl RelationExtractor {
             let mut any = false;
             for subj in &subjects {
                 for obj in &objects {
-                    let confidence =
-                        sense.confidence * hedge * subj.weight * obj.weight * PARSE_FACTOR;
-                    if !self.fits(sense.label, subj, obj) || confidence < MIN_CONFIDENCE {
+                    let confidence = sense.confidence
+                        * hedge
+                        * subj.weight
+                        * obj.weight
+                        * confidence::PARSE_FACTOR;
+                    if !self.fits(sense.label, subj, obj) || confidence < confidence::PARSE_MIN {
                         continue;
                     }
                     found.push(Finding {
@@ -340,7 +321,10 @@ impl RelationExtractor {
                                 sense.label,
                                 b.entity,
                                 lemma_used.clone(),
-                                sense.confidence * hedge * 0.8 * PARSE_FACTOR,
+                                sense.confidence
+                                    * hedge
+                                    * confidence::PARSE_SYMMETRIC
+                                    * confidence::PARSE_FACTOR,
                                 "parse-verb-symmetric",
                             ));
                             any = true;
@@ -385,7 +369,7 @@ impl RelationExtractor {
         }
         let subjects = self.subjects(ctx, p, i, 0);
         let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
-            HEDGE_FACTOR
+            confidence::HEDGE_FACTOR
         } else {
             1.0
         };
@@ -398,9 +382,12 @@ impl RelationExtractor {
                 .collect();
             for subj in &subjects {
                 for obj in &objects {
-                    let confidence =
-                        sense.confidence * hedge * subj.weight * obj.weight * PARSE_FACTOR;
-                    if self.fits(sense.label, subj, obj) && confidence >= MIN_CONFIDENCE {
+                    let confidence = sense.confidence
+                        * hedge
+                        * subj.weight
+                        * obj.weight
+                        * confidence::PARSE_FACTOR;
+                    if self.fits(sense.label, subj, obj) && confidence >= confidence::PARSE_MIN {
                         found.push(Finding::new(
                             subj.entity,
                             sense.label,
@@ -459,7 +446,7 @@ impl RelationExtractor {
                         RelationLabel::Visited,
                         place.entity,
                         format!("{} in", ctx.lower(p.base + i)),
-                        ABROAD_CONFIDENCE * subj.weight,
+                        confidence::ABROAD * subj.weight,
                         "parse-abroad",
                     ));
                 }
@@ -509,7 +496,7 @@ impl RelationExtractor {
                     RelationLabel::LeaderOf,
                     c,
                     w.clone(),
-                    GOVERNMENT_OF_CONFIDENCE,
+                    confidence::GOVERNMENT_OF,
                     "parse-government-of",
                 ));
             }
@@ -566,7 +553,7 @@ impl RelationExtractor {
                     label,
                     body.entity,
                     phrase.to_lowercase(),
-                    ROLE_AS_CONFIDENCE * holder.weight,
+                    confidence::ROLE_AS * holder.weight,
                     "parse-role-as",
                 ));
             }
@@ -643,14 +630,16 @@ impl RelationExtractor {
             return;
         }
         let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
-            HEDGE_FACTOR
+            confidence::HEDGE_FACTOR
         } else {
             1.0
         };
         for subj in &self.subjects(ctx, p, i, 0) {
             for obj in &objects {
-                let confidence = AGAINST_CONFIDENCE * hedge * subj.weight * obj.weight;
-                if self.fits(RelationLabel::Opposed, subj, obj) && confidence >= MIN_CONFIDENCE {
+                let confidence = confidence::AGAINST * hedge * subj.weight * obj.weight;
+                if self.fits(RelationLabel::Opposed, subj, obj)
+                    && confidence >= confidence::PARSE_MIN
+                {
                     found.push(Finding::new(
                         subj.entity,
                         RelationLabel::Opposed,
@@ -887,7 +876,7 @@ impl RelationExtractor {
                 let mention = ctx.mention(m);
                 (mention.role == MentionRole::Name
                     && matches!(mention.kind, EntityType::Country | EntityType::Organization))
-                .then(|| self.arg(ctx, m, TITLE_BODY_WEIGHT))
+                .then(|| self.arg(ctx, m, confidence::TITLE_BODY_WEIGHT))
             })
             .collect()
     }
@@ -896,7 +885,7 @@ impl RelationExtractor {
         let t = p.base + c;
         if let Some(m) = ctx.mention_at(t).filter(|&m| ctx.in_sentence(m, p.si)) {
             let mention = ctx.mention(m);
-            let mut arg = self.arg(ctx, m, 1.0);
+            let mut arg = self.arg(ctx, m, confidence::NAME_WEIGHT);
             if mention.role == MentionRole::Demonym {
                 // "the Nigerians will go on to Paris": a demonym heading its phrase is the
                 // country's people, standing for it.
@@ -904,7 +893,7 @@ impl RelationExtractor {
                     return None;
                 }
                 arg.role = MentionRole::Name;
-                arg.weight = 0.8;
+                arg.weight = confidence::DEMONYM_WEIGHT;
             }
             return Some(arg);
         }
@@ -924,7 +913,7 @@ impl RelationExtractor {
             let mention = ctx.mention(m);
             (mention.role == MentionRole::Name
                 && matches!(mention.kind, EntityType::Person | EntityType::Organization))
-            .then(|| self.arg(ctx, m, 1.0))
+            .then(|| self.arg(ctx, m, confidence::NAME_WEIGHT))
         });
         if named.is_some() {
             return named;
@@ -959,7 +948,7 @@ impl RelationExtractor {
                 if !kinds_ok {
                     return None;
                 }
-                let mut arg = self.arg(ctx, m, MODIFIER_WEIGHT);
+                let mut arg = self.arg(ctx, m, confidence::MODIFIER_WEIGHT);
                 arg.role = MentionRole::Name;
                 Some(arg)
             });
@@ -977,7 +966,7 @@ impl RelationExtractor {
         if !matches!(mention.kind, EntityType::Location | EntityType::Country) {
             return None;
         }
-        let mut arg = self.arg(ctx, m, 0.9);
+        let mut arg = self.arg(ctx, m, confidence::PLACE_MODIFIER_WEIGHT);
         arg.role = MentionRole::Name;
         Some(arg)
     }
@@ -1005,21 +994,21 @@ impl RelationExtractor {
         let (label, conf, predicate, rule) = if travel {
             (
                 RelationLabel::Visited,
-                0.65,
+                confidence::PARSE_TRAVEL_NOUN,
                 format!("{w} to"),
                 "parse-travel-noun",
             )
         } else if agreement {
             (
                 RelationLabel::Cooperated,
-                0.55,
+                confidence::PARSE_AGREEMENT_NOUN,
                 format!("{w} with"),
                 "parse-agreement-noun",
             )
         } else {
             (
                 RelationLabel::Met,
-                0.6,
+                confidence::PARSE_TALKS_NOUN,
                 format!("{w} with"),
                 "parse-talks-noun",
             )

@@ -2,6 +2,7 @@
 //! minister", "the company", "the two leaders") to the entity it stands for, within the document,
 //! through the recent sentences' subjects and the role memory the title rules fill.
 
+use super::confidence;
 use super::{same_title, Arg, Ctx, RelationExtractor, PREPOSITIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence};
 use crate::nlp::lexicon::TitleRole;
@@ -69,7 +70,7 @@ impl RelationExtractor {
                         .unwrap_or(latest),
                 )
             })?;
-        let mut a = self.arg(ctx, m, 0.8);
+        let mut a = self.arg(ctx, m, confidence::ANTECEDENT_WEIGHT);
         a.end = k + 1;
         Some(a)
     }
@@ -228,7 +229,7 @@ impl RelationExtractor {
             capital: false,
             region: false,
             end: h + 1,
-            weight: 0.8,
+            weight: confidence::ANTECEDENT_WEIGHT,
         };
         Some((arg, (role, head), affil))
     }

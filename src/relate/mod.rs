@@ -24,6 +24,7 @@
 mod arguments;
 pub mod cameo;
 mod clause;
+mod confidence;
 mod coreference;
 mod modifiers;
 mod places;
@@ -102,7 +103,7 @@ impl Arg {
             capital: false,
             region: false,
             end: 0,
-            weight: 1.0,
+            weight: confidence::NAME_WEIGHT,
         }
     }
 }
@@ -339,7 +340,7 @@ impl RelationExtractor {
                     object: f.object,
                     predicate: f.predicate,
                     evidence: evidence.clone(),
-                    confidence: f.confidence.clamp(0.05, 0.99),
+                    confidence: f.confidence.clamp(confidence::FLOOR, confidence::CEILING),
                     rule: f.rule.to_string(),
                     cameo,
                 });

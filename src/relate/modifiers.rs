@@ -7,6 +7,7 @@
 //! Also "the company's chief executive": a definite description of an organisation, resolved
 //! to the organisation the document is about.
 
+use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelationExtractor};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind, Upos};
 
@@ -64,8 +65,6 @@ const NOT_MODIFIERS: &[&str] = &[
     "said", "says", "told", "that", "who", "which", "as", "than", "but", "his", "her", "its",
     "their", "is", "are", "was", "were", "has", "have", "had", "be", "been", "will", "would",
 ];
-/// Confidence of a relation read from a modifier before a name.
-const MODIFIER_CONFIDENCE: f32 = 0.6;
 /// Sentences back that "the company" looks for the organisation it names.
 const ORG_DESCRIPTION_SENTENCES: usize = 12;
 
@@ -115,9 +114,14 @@ impl RelationExtractor {
             {
                 continue;
             }
-            let modifier = self.arg(ctx, mm, 1.0);
+            let modifier = self.arg(ctx, mm, confidence::NAME_WEIGHT);
             let head = ctx.lower(a - 1);
-            let targets = self.coordinated(ctx, si, self.arg(ctx, m, 1.0), s.tokens.end);
+            let targets = self.coordinated(
+                ctx,
+                si,
+                self.arg(ctx, m, confidence::NAME_WEIGHT),
+                s.tokens.end,
+            );
             for target in targets {
                 if let Some(label) = self.modifier_label(ctx, &target, &modifier, &head) {
                     found.push(Finding::new(
@@ -125,7 +129,7 @@ impl RelationExtractor {
                         label,
                         modifier.entity,
                         phrase.to_lowercase(),
-                        MODIFIER_CONFIDENCE,
+                        confidence::MODIFIER,
                         "modifier",
                     ));
                 }
@@ -159,7 +163,7 @@ impl RelationExtractor {
             else {
                 continue;
             };
-            let head = self.arg(ctx, m, 1.0);
+            let head = self.arg(ctx, m, confidence::NAME_WEIGHT);
             if head.kind != EntityType::Person {
                 continue;
             }
@@ -186,7 +190,7 @@ impl RelationExtractor {
                     ctx.mention_at(b).filter(|&x| ctx.in_sentence(x, si))
                 })
                 .flatten()
-                .map(|x| self.arg(ctx, x, 1.0));
+                .map(|x| self.arg(ctx, x, confidence::NAME_WEIGHT));
             let affiliation = named.or_else(|| {
                 (!super::is_government_title(&title))
                     .then(|| self.topic_org(ctx, si, k, 2))
@@ -205,7 +209,7 @@ impl RelationExtractor {
                     role,
                     &title,
                     Some(affiliation),
-                    MODIFIER_CONFIDENCE,
+                    confidence::MODIFIER,
                     "role-list",
                 );
             }
@@ -241,15 +245,15 @@ impl RelationExtractor {
             if self.lex.title_role(&phrase).is_some() {
                 continue;
             }
-            let target = self.arg(ctx, m, 1.0);
-            let modifier = self.arg(ctx, mm, 1.0);
+            let target = self.arg(ctx, m, confidence::NAME_WEIGHT);
+            let modifier = self.arg(ctx, mm, confidence::NAME_WEIGHT);
             if let Some(label) = self.modifier_label(ctx, &target, &modifier, &ctx.lower(k - 1)) {
                 found.push(Finding::new(
                     target.entity,
                     label,
                     modifier.entity,
                     phrase.to_lowercase(),
-                    MODIFIER_CONFIDENCE,
+                    confidence::MODIFIER,
                     "modifier-apposition",
                 ));
             }
@@ -359,7 +363,7 @@ impl RelationExtractor {
             .iter()
             .filter(|c| c.1 >= min)
             .max_by_key(|c| (c.1, c.2))?;
-        let mut arg = self.arg(ctx, best.2, 0.8);
+        let mut arg = self.arg(ctx, best.2, confidence::ORG_DESCRIPTION_WEIGHT);
         arg.end = k + 1;
         Some(arg)
     }

@@ -1,6 +1,7 @@
 //! Places: "City, Country" and "-based" (located_in), the wire's dateline country, and
 //! capitals that stand for their country's government ("Moscow warned").
 
+use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelateInput, RelationExtractor};
 use crate::model::{EntityType, MentionRole, RelationLabel};
 use std::collections::HashMap;
@@ -119,7 +120,7 @@ impl RelationExtractor {
                     RelationLabel::LocatedIn,
                     ctx.entity_index(pair[1]),
                     "be in".into(),
-                    0.85,
+                    confidence::LOCATED_COMMA,
                     "located-comma",
                 ));
             }
@@ -138,7 +139,7 @@ impl RelationExtractor {
                         && tok - om.tokens.end <= 8
                 });
                 let org = match before {
-                    Some(&o) => Some(self.arg(ctx, o, 1.0)),
+                    Some(&o) => Some(self.arg(ctx, o, confidence::NAME_WEIGHT)),
                     // "the Florida-based firm", "Moscow-based Gazprom": what follows.
                     None => self.based_org_after(ctx, si, tok + 1),
                 };
@@ -154,7 +155,7 @@ impl RelationExtractor {
                         RelationLabel::LocatedIn,
                         ctx.entity_index(p),
                         "base in".into(),
-                        0.8 * org.weight,
+                        confidence::LOCATED_BASED * org.weight,
                         "located-based",
                     ));
                 }
@@ -182,6 +183,7 @@ impl RelationExtractor {
             k += 1;
         }
         let m = ctx.mention_at(k).filter(|&m| ctx.in_sentence(m, si))?;
-        (ctx.mention(m).kind == EntityType::Organization).then(|| self.arg(ctx, m, 1.0))
+        (ctx.mention(m).kind == EntityType::Organization)
+            .then(|| self.arg(ctx, m, confidence::NAME_WEIGHT))
     }
 }

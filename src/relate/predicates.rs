@@ -3,6 +3,7 @@
 //! ("X's visit to Y") and ties ("relations with Y"); with the negation and hedging that the
 //! window shows. The parse-based rules in [`super::clause`] cover what a window cannot reach.
 
+use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelationExtractor, BE_FORMS};
 use crate::model::{EntityType, RelationLabel, Sentence, TokenKind};
 use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse};
@@ -168,7 +169,11 @@ impl RelationExtractor {
             if negated(ctx, start, v) || self.parse_denies(ctx, si, v) {
                 continue;
             }
-            let hedge = if hedged(ctx, start, v) { 0.7 } else { 1.0 };
+            let hedge = if hedged(ctx, start, v) {
+                confidence::HEDGE_FACTOR
+            } else {
+                1.0
+            };
             // "was welcomed (at the time) by Beijing": the agent follows "by".
             let by = (after_verb..(after_verb + 5).min(end))
                 .take_while(|&k| !matches!(ctx.word(k), "," | ";" | "."))
@@ -254,7 +259,7 @@ impl RelationExtractor {
                             sense.label,
                             b.entity,
                             lemma_used.clone(),
-                            sense.confidence * hedge * 0.9,
+                            sense.confidence * hedge * confidence::VERB_SYMMETRIC,
                             "verb-symmetric",
                         ));
                         break;
@@ -296,7 +301,7 @@ impl RelationExtractor {
                                 RelationLabel::Met,
                                 y.entity,
                                 format!("{lemma} between"),
-                                0.75,
+                                confidence::EVENT_NOUN_BETWEEN,
                                 "event-noun",
                             ));
                         }
@@ -308,14 +313,17 @@ impl RelationExtractor {
         if v > s.tokens.start {
             if let Some(parts) = ctx.at_token.get(&(v - 1)) {
                 if parts.len() == 2 {
-                    let (x, y) = (self.arg(ctx, parts[0], 1.0), self.arg(ctx, parts[1], 1.0));
+                    let (x, y) = (
+                        self.arg(ctx, parts[0], confidence::NAME_WEIGHT),
+                        self.arg(ctx, parts[1], confidence::NAME_WEIGHT),
+                    );
                     if self.fits(RelationLabel::Met, &x, &y) {
                         found.push(Finding::new(
                             x.entity,
                             RelationLabel::Met,
                             y.entity,
                             lemma.to_string(),
-                            0.7,
+                            confidence::EVENT_NOUN_WITH,
                             "event-noun",
                         ));
                     }
@@ -351,7 +359,7 @@ impl RelationExtractor {
                             RelationLabel::Met,
                             obj.entity,
                             format!("{lemma} with"),
-                            0.65 * subj.weight,
+                            confidence::EVENT_NOUN_LIGHT_VERB * subj.weight,
                             "event-noun",
                         ));
                     }
@@ -392,7 +400,7 @@ impl RelationExtractor {
         let Some(actor) = ctx
             .mention_at(a)
             .filter(|&m| ctx.in_sentence(m, si))
-            .map(|m| self.arg(ctx, m, 0.9))
+            .map(|m| self.arg(ctx, m, confidence::DISTANT_NAME_WEIGHT))
         else {
             return false;
         };
@@ -406,12 +414,12 @@ impl RelationExtractor {
         let target = (p + 1..(p + 7).min(end))
             .take_while(|&k| !matches!(ctx.word(k), "," | ";" | "." | "“" | "”" | "\""))
             .find_map(|k| ctx.mention_at(k).filter(|&m| ctx.in_sentence(m, si)))
-            .map(|m| self.arg(ctx, m, 1.0));
+            .map(|m| self.arg(ctx, m, confidence::NAME_WEIGHT));
         let Some(target) = target else { return false };
         let conf = if hedged(ctx, s.tokens.start, v) {
-            0.45
+            confidence::ACT_NOUN_HEDGED
         } else {
-            0.65
+            confidence::ACT_NOUN
         };
         if !self.fits(label, &actor, &target) {
             return false;
@@ -443,7 +451,8 @@ impl RelationExtractor {
         let traveller = if matches!(prev.as_str(), "his" | "her") {
             self.antecedent(ctx, v - 1)
         } else if matches!(prev.as_str(), "'s" | "’s") && v >= 2 {
-            ctx.mention_at(v - 2).map(|m| self.arg(ctx, m, 1.0))
+            ctx.mention_at(v - 2)
+                .map(|m| self.arg(ctx, m, confidence::NAME_WEIGHT))
         } else {
             None
         };
@@ -465,7 +474,7 @@ impl RelationExtractor {
                 RelationLabel::Visited,
                 place.entity,
                 format!("{} {}", ctx.lower(v), ctx.lower(v + 1)),
-                0.7 * who.weight,
+                confidence::TRAVEL_NOUN * who.weight,
                 "travel-noun",
             ));
         }
@@ -488,7 +497,10 @@ impl RelationExtractor {
         };
         // "Tehran's relationship with Moscow": the possessor is the party.
         let possessor = (v >= 2 && matches!(ctx.word(v - 1), "'s" | "’s"))
-            .then(|| ctx.mention_at(v - 2).map(|m| self.arg(ctx, m, 1.0)))
+            .then(|| {
+                ctx.mention_at(v - 2)
+                    .map(|m| self.arg(ctx, m, confidence::NAME_WEIGHT))
+            })
             .flatten();
         let subjects = match possessor {
             Some(p) => vec![p],
@@ -501,7 +513,7 @@ impl RelationExtractor {
                     RelationLabel::Cooperated,
                     obj.entity,
                     format!("{} with", ctx.lower(v)),
-                    0.5 * subj.weight,
+                    confidence::TIE_NOUN * subj.weight,
                     "tie-noun",
                 ));
             }

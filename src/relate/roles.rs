@@ -3,6 +3,7 @@
 //! of Y"), copulas ("X is a senior adviser to Y") and the knowledge base's governments; each role
 //! found is also remembered, so that a later "the minister" can find its holder.
 
+use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelationExtractor, Role};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind};
 use crate::nlp::lexicon::TitleRole;
@@ -132,8 +133,10 @@ impl RelationExtractor {
                         person,
                         role,
                         &head,
-                        affil.map(|a| self.arg(ctx, a, 1.0)).or(described),
-                        0.85,
+                        affil
+                            .map(|a| self.arg(ctx, a, confidence::NAME_WEIGHT))
+                            .or(described),
+                        confidence::ROLE_TITLE,
                         "role-title",
                     );
                 }
@@ -153,7 +156,7 @@ impl RelationExtractor {
                     person,
                     found,
                     roles,
-                    0.8,
+                    confidence::ROLE_APPOSITION,
                     "role-apposition",
                 );
             } else if ctx.word(b) == "," && self.bare_title_before_prep(ctx, s, b + 1) {
@@ -167,7 +170,7 @@ impl RelationExtractor {
                     person,
                     found,
                     roles,
-                    0.75,
+                    confidence::ROLE_APPOSITION_BARE,
                     "role-apposition-bare",
                 );
             } else if ctx.word(b) == ","
@@ -183,7 +186,7 @@ impl RelationExtractor {
                     person,
                     found,
                     roles,
-                    0.75,
+                    confidence::ROLE_RELATIVE_CLAUSE,
                     "role-relative-clause",
                 );
             }
@@ -211,8 +214,8 @@ impl RelationExtractor {
                                 person,
                                 role,
                                 &head,
-                                Some(self.arg(ctx, af, 1.0)),
-                                0.75,
+                                Some(self.arg(ctx, af, confidence::NAME_WEIGHT)),
+                                confidence::ROLE_TITLE_FOR,
                                 "role-title-for",
                             );
                         }
@@ -223,7 +226,16 @@ impl RelationExtractor {
             if matches!(ctx.lower(b).as_str(), "is" | "was")
                 && matches!(ctx.lower(b + 1).as_str(), "a" | "an" | "the")
             {
-                self.title_phrase_after(ctx, s, b + 2, person, found, roles, 0.75, "role-copula");
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    b + 2,
+                    person,
+                    found,
+                    roles,
+                    confidence::ROLE_COPULA,
+                    "role-copula",
+                );
             }
         }
         // Pronoun copulas and "works as ... for": "He also works as an editor for the Al-Monitor".
@@ -256,7 +268,7 @@ impl RelationExtractor {
                     person.entity,
                     found,
                     roles,
-                    0.7,
+                    confidence::ROLE_PRONOUN_COPULA,
                     "role-pronoun-copula",
                 );
             } else if works_as {
@@ -267,7 +279,7 @@ impl RelationExtractor {
                     person.entity,
                     found,
                     roles,
-                    0.7,
+                    confidence::ROLE_WORKS_AS,
                     "role-works-as",
                 );
             }
@@ -284,7 +296,7 @@ impl RelationExtractor {
                         person.entity,
                         found,
                         roles,
-                        0.65,
+                        confidence::ROLE_PRONOUN_COPULA_FAR,
                         "role-pronoun-copula",
                     );
                 }
@@ -327,7 +339,7 @@ impl RelationExtractor {
                 capital: false,
                 region: false,
                 end: h,
-                weight: 1.0,
+                weight: confidence::NAME_WEIGHT,
             };
             self.add_role(
                 ctx,
@@ -337,7 +349,7 @@ impl RelationExtractor {
                 role,
                 &head,
                 Some(arg),
-                0.7,
+                confidence::ROLE_DESCRIPTION,
                 "role-description",
             );
         }
@@ -380,7 +392,16 @@ impl RelationExtractor {
             .take_while(|&t| !matches!(ctx.word(t), "," | ";" | "."))
             .find(|&t| ctx.word(t) == "and" && self.lex.is_title_word(ctx.word(t + 1)))
         {
-            self.title_phrase_after(ctx, s, and + 1, person, found, roles, conf * 0.9, rule);
+            self.title_phrase_after(
+                ctx,
+                s,
+                and + 1,
+                person,
+                found,
+                roles,
+                conf * confidence::ROLE_COORDINATED,
+                rule,
+            );
         }
         let mut affil: Option<usize> = None;
         let mut title_start = k;
@@ -473,8 +494,8 @@ impl RelationExtractor {
                         person,
                         role2,
                         &head2,
-                        Some(self.arg(ctx, t, 1.0)),
-                        conf * 0.9,
+                        Some(self.arg(ctx, t, confidence::NAME_WEIGHT)),
+                        conf * confidence::ROLE_AFTER_POSSESSIVE,
                         rule,
                     );
                     return;
@@ -489,8 +510,12 @@ impl RelationExtractor {
                 person,
                 role,
                 &head,
-                Some(self.arg(ctx, a, 1.0)),
-                if target.is_some() { conf } else { conf * 0.95 },
+                Some(self.arg(ctx, a, confidence::NAME_WEIGHT)),
+                if target.is_some() {
+                    conf
+                } else {
+                    conf * confidence::ROLE_AFFILIATION_BEFORE
+                },
                 rule,
             ),
             None => self.add_role(ctx, found, roles, person, role, &head, None, conf, rule),
@@ -573,7 +598,7 @@ impl RelationExtractor {
                         capital: false,
                         region: false,
                         end: 0,
-                        weight: 1.0,
+                        weight: confidence::NAME_WEIGHT,
                     })
                 });
         }
@@ -585,14 +610,14 @@ impl RelationExtractor {
             // Not for titles of any body ("majority leader", "chairman", "head"): the base
             // knows a member of Congress serves the government, not that he leads it.
             affil_arg = self.kb_government(ctx, person);
-            conf *= 0.9;
+            conf *= confidence::ROLE_KB_COUNTRY;
         }
         if affil_arg.is_none() && is_government_title(head) {
             // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
             // no country, in a wire from a country's capital, is that country's.
             if let Some(country) = ctx.dateline_country {
                 affil_arg = Some(Arg::country(country));
-                conf *= 0.8;
+                conf *= confidence::ROLE_DATELINE_COUNTRY;
             }
         }
         roles.push(Role {
@@ -618,7 +643,7 @@ impl RelationExtractor {
         let conf = if label == RelationLabel::OfficialOf
             && role == TitleRole::Relation(RelationLabel::AdviserTo)
         {
-            conf * 0.8
+            conf * confidence::ROLE_ADVISER_AS_OFFICIAL
         } else {
             conf
         };

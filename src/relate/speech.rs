@@ -2,6 +2,7 @@
 //! Y" relates to those the statement is about, with the tone of the sentence (criticism, support
 //! or a plain statement), and to the addressee of a demand.
 
+use super::confidence;
 use super::{is_actor, negated, Ctx, Finding, Found, RelationExtractor, PREPOSITIONS};
 use crate::model::{EntityType, RelationLabel, Sentence};
 
@@ -66,11 +67,11 @@ pub(super) fn tone(ctx: &Ctx<'_>, s: &Sentence) -> (RelationLabel, f32) {
     let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
     let (neg, pos) = (count(NEGATIVE_WORDS), count(POSITIVE_WORDS));
     if neg > pos {
-        (RelationLabel::Criticized, 0.5)
+        (RelationLabel::Criticized, confidence::TONE_CRITICAL)
     } else if pos > neg {
-        (RelationLabel::Supported, 0.45)
+        (RelationLabel::Supported, confidence::TONE_SUPPORTIVE)
     } else {
-        (RelationLabel::Stated, 0.4)
+        (RelationLabel::Stated, confidence::TONE_NEUTRAL)
     }
 }
 
@@ -119,14 +120,14 @@ impl RelationExtractor {
             let told = ctx
                 .mention_at(next)
                 .filter(|m| ctx.in_sentence(*m, si) && ctx.mention(*m).tokens.start == next);
-            if let Some(o) = told.map(|m| self.arg(ctx, m, 1.0)) {
+            if let Some(o) = told.map(|m| self.arg(ctx, m, confidence::NAME_WEIGHT)) {
                 if self.fits(RelationLabel::Communicated, &subj, &o) {
                     found.push(Finding::new(
                         subj.entity,
                         RelationLabel::Communicated,
                         o.entity,
                         "tell".into(),
-                        0.75 * subj.weight,
+                        confidence::SPEECH_ADDRESSEE * subj.weight,
                         "speech",
                     ));
                     return;
@@ -135,7 +136,7 @@ impl RelationExtractor {
         }
         let ms = &ctx.by_sentence[si];
         let candidate = |m: &usize| {
-            let a = self.arg(ctx, *m, 1.0);
+            let a = self.arg(ctx, *m, confidence::NAME_WEIGHT);
             a.entity != subj.entity
                 && is_actor(&a)
                 && !matches!(ctx.word(ctx.mention(*m).tokens.end), "'s" | "’s")
@@ -166,7 +167,7 @@ impl RelationExtractor {
             ctx.mention(m).tokens.end + 2 < v && candidate(&m) && quoted_before(ctx, s, v)
         });
         let Some(&o) = after.or(before) else { return };
-        let obj = self.arg(ctx, o, 1.0);
+        let obj = self.arg(ctx, o, confidence::NAME_WEIGHT);
         // An official speaking of their own country or body ("Reagan said the United States
         // would offer...") relates two parties no more than a speech does.
         let own = ctx
