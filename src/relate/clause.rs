@@ -10,73 +10,12 @@
 //! participants the same way ("during a visit here", "In talks with Kato, Lyng asked").
 
 use super::confidence;
+use super::cues::{self, Cue};
 use super::verbs::VerbLexicon;
 use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
 use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse, TitleRole};
 
-/// Nouns of a government named after its leader ("Saddam Hussein's regime").
-const GOVERNMENT_NOUNS: &[&str] = &[
-    "regime",
-    "government",
-    "administration",
-    "cabinet",
-    "presidency",
-    "premiership",
-    "junta",
-];
-/// Verbs whose complement did not happen ("refused to meet", "failed to agree").
-const NEGATING_GOVERNORS: &[&str] = &["refuse", "fail", "decline", "deny", "reject", "cancel"];
-/// Verbs whose complement is only intended ("wants to curb", "sought to restrain"): the act
-/// is hedged like a modal one.
-const INTENT_GOVERNORS: &[&str] = &[
-    "want", "seek", "try", "hope", "plan", "aim", "intend", "wish", "expect", "oblige", "consent",
-    "propose", "offer", "prepare", "promise", "attempt",
-];
-/// Nouns of a journey: whoever makes one visited where it goes.
-const TRAVEL_NOUNS: &[&str] = &[
-    "visit", "visits", "trip", "trips", "tour", "tours", "journey", "arrival", "stay", "stopover",
-];
-/// Nouns of talks: whoever holds them met whom they are with.
-const TALK_NOUNS: &[&str] = &[
-    "talks",
-    "meeting",
-    "meetings",
-    "negotiations",
-    "consultations",
-    "discussions",
-    "conversation",
-    "conversations",
-    "summit",
-];
-/// Nouns of an agreement: whoever makes one cooperated with whom it is with.
-const AGREEMENT_NOUNS: &[&str] = &[
-    "agreement",
-    "agreements",
-    "accord",
-    "accords",
-    "deal",
-    "pact",
-    "treaty",
-    "alliance",
-];
-/// Verbs whose subject makes the agreement that is their object ("signed an accord with").
-const AGREEMENT_MAKERS: &[&str] = &[
-    "sign",
-    "reach",
-    "conclude",
-    "strike",
-    "make",
-    "seal",
-    "finalize",
-    "finalise",
-    "complete",
-    "initial",
-    "agree",
-    "announce",
-    "negotiate",
-    "renew",
-];
 /// Labels whose object may be what a noun is about ("oppose the Iranian nuclear programme",
 /// "criticised Brazil's debt moratorium"): a country or organisation modifying the object noun
 /// stands for the object.
@@ -459,7 +398,7 @@ impl RelationExtractor {
     /// (named beside it, else the knowledge base's, when the document names that country).
     fn government_of(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
         let w = ctx.lower(p.base + i);
-        if !GOVERNMENT_NOUNS.contains(&w.as_str()) {
+        if !cues::has(Cue::GovernmentNoun, w.as_str()) {
             return;
         }
         let mention_of = |d: usize| {
@@ -739,7 +678,7 @@ impl RelationExtractor {
             }
             let Some(h) = p.syn.head(k) else { break };
             let head_lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-            if NEGATING_GOVERNORS.contains(&head_lemma.as_str()) || negated_here(h) {
+            if cues::has(Cue::NegatingGovernor, head_lemma.as_str()) || negated_here(h) {
                 return true;
             }
             k = h;
@@ -766,7 +705,7 @@ impl RelationExtractor {
             let Some(h) = p.syn.head(k) else { break };
             if p.deprel(k) == "xcomp" {
                 let governor = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-                if INTENT_GOVERNORS.contains(&governor.as_str()) {
+                if cues::has(Cue::IntentGovernor, governor.as_str()) {
                     return true;
                 }
             }
@@ -985,9 +924,9 @@ impl RelationExtractor {
     ) {
         let n = p.base + i;
         let w = ctx.lower(n);
-        let travel = TRAVEL_NOUNS.contains(&w.as_str());
-        let agreement = AGREEMENT_NOUNS.contains(&w.as_str());
-        let talks = TALK_NOUNS.contains(&w.as_str()) || agreement;
+        let travel = cues::has(Cue::TravelNoun, w.as_str());
+        let agreement = cues::has(Cue::AgreementNoun, w.as_str());
+        let talks = cues::has(Cue::TalkNoun, w.as_str()) || agreement;
         if !travel && !talks || negated(ctx, s.tokens.start, n) {
             return;
         }
@@ -1126,7 +1065,7 @@ impl RelationExtractor {
         let makes = |h: usize| {
             !agreement || {
                 let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-                AGREEMENT_MAKERS.contains(&lemma.as_str())
+                cues::has(Cue::AgreementMaker, lemma.as_str())
             }
         };
         let doers = if !possessor.is_empty() {

@@ -26,6 +26,7 @@ pub mod cameo;
 mod clause;
 mod confidence;
 mod coreference;
+mod cues;
 mod modifiers;
 mod places;
 mod predicates;

@@ -4,6 +4,7 @@
 //! window shows. The parse-based rules in [`super::clause`] cover what a window cannot reach.
 
 use super::confidence;
+use super::cues::{self, Cue};
 use super::{Arg, Ctx, Finding, Found, RelationExtractor, BE_FORMS};
 use crate::model::{EntityType, RelationLabel, Sentence, TokenKind};
 use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse};
@@ -13,24 +14,6 @@ pub(super) const NEGATIONS: &[&str] = &["not", "n't", "n’t", "never", "no"];
 
 pub(super) const MODALS: &[&str] = &[
     "would", "could", "may", "might", "will", "should", "can", "'ll", "must",
-];
-
-pub(super) const EVENT_NOUNS: &[&str] = &[
-    "summit",
-    "meeting",
-    "meetings",
-    "talks",
-    "negotiations",
-    "consultations",
-];
-
-pub(super) const TIE_NOUNS: &[&str] = &[
-    "relationship",
-    "relations",
-    "alliance",
-    "partnership",
-    "cooperation",
-    "ties",
 ];
 
 pub(super) const MESSAGE_NOUNS: &[(&str, &str)] = &[
@@ -132,7 +115,7 @@ impl RelationExtractor {
             let progressive = v > start
                 && BE_FORMS.contains(&ctx.lower(v - 1).as_str())
                 && lower.ends_with("ing");
-            if EVENT_NOUNS.contains(&lower.as_str()) && !progressive {
+            if cues::has(Cue::EventNoun, lower.as_str()) && !progressive {
                 self.event_noun(ctx, s, si, v, found);
                 continue;
             }
@@ -140,7 +123,7 @@ impl RelationExtractor {
                 self.travel_noun(ctx, s, si, v, found);
                 continue;
             }
-            if TIE_NOUNS.contains(&lower.as_str()) {
+            if cues::has(Cue::TieNoun, lower.as_str()) {
                 self.tie_noun(ctx, s, si, v, found);
                 continue;
             }

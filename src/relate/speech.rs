@@ -3,69 +3,16 @@
 //! or a plain statement), and to the addressee of a demand.
 
 use super::confidence;
+use super::cues::{self, Cue};
 use super::{is_actor, negated, Ctx, Finding, Found, RelationExtractor, PREPOSITIONS};
 use crate::model::{EntityType, RelationLabel, Sentence};
-
-pub(super) const NEGATIVE_WORDS: &[&str] = &[
-    "baseless",
-    "illogical",
-    "selfish",
-    "illegal",
-    "unreliable",
-    "unpredictable",
-    "aggressive",
-    "trusted",
-    "wrong",
-    "failure",
-    "lies",
-    "dangerous",
-    "irresponsible",
-    "hypocritical",
-    "threat",
-    "threats",
-    "suspicious",
-    "lack",
-    "propaganda",
-    "empty",
-    "disgraceful",
-    "mistake",
-    "unacceptable",
-    "provocative",
-    "hostile",
-    "reckless",
-    "regret",
-    "deplorable",
-];
-
-pub(super) const POSITIVE_WORDS: &[&str] = &[
-    "strategic",
-    "congratulations",
-    "congratulate",
-    "warmest",
-    "praise",
-    "welcome",
-    "friend",
-    "friendship",
-    "strong",
-    "celebration",
-    "unifying",
-    "grateful",
-    "partner",
-    "constructive",
-    "excellent",
-    "productive",
-    "fruitful",
-    "great",
-    "good",
-    "tribute",
-];
 
 /// What a statement does to what it is about, by the tone of its sentence: criticism, support
 /// or a plain statement, with the confidence each reading earns.
 pub(super) fn tone(ctx: &Ctx<'_>, s: &Sentence) -> (RelationLabel, f32) {
     let words: Vec<String> = s.tokens.clone().map(|k| ctx.lower(k)).collect();
-    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
-    let (neg, pos) = (count(NEGATIVE_WORDS), count(POSITIVE_WORDS));
+    let count = |cue: Cue| words.iter().filter(|w| cues::has(cue, w)).count();
+    let (neg, pos) = (count(Cue::ToneNegative), count(Cue::TonePositive));
     if neg > pos {
         (RelationLabel::Criticized, confidence::TONE_CRITICAL)
     } else if pos > neg {
