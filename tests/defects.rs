@@ -139,16 +139,7 @@ fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
     let dir = tempdir();
     let db = dir.path().join("kg.db");
     let input = dir.path().join("dup.jsonl");
-    fs::write(
-        &input,
-        concat!(
-            r#"{"id":"a","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
-            "\n",
-            r#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson in Moscow."}"#,
-            "\n"
-        ),
-    )
-    .unwrap();
+    fs::write(&input, RECORDS_WITH_ONE_ID).unwrap();
     for _ in 0..2 {
         let out = kg(&db).arg("build").arg(&input).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -158,14 +149,45 @@ fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("1 duplicate JSONL id"), "{stdout}");
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let text: String = conn
-            .query_row("SELECT group_concat(text) FROM documents", [], |r| r.get(0))
+        assert_only_the_first_record_stored(&db);
+    }
+}
+
+/// Two JSONL records with one id: Putin's first, Lavrov's second.
+const RECORDS_WITH_ONE_ID: &str = concat!(
+    r#"{"id":"a","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+    "\n",
+    r#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson in Moscow."}"#,
+    "\n"
+);
+
+/// The store holds the first of [`RECORDS_WITH_ONE_ID`] and nothing of the second.
+fn assert_only_the_first_record_stored(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let text: String = conn
+        .query_row("SELECT group_concat(text) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        text.starts_with("Vladimir Putin") && !text.contains("Lavrov"),
+        "{text}"
+    );
+}
+
+/// Issue 11, item 5, through standard input: records read from stdin are keyed by their text,
+/// so two records with one id and different texts were both stored, unreported.
+#[test]
+fn a_duplicate_jsonl_id_on_stdin_is_reported_and_the_first_kept() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    for _ in 0..2 {
+        let out = kg(&db)
+            .args(["build", "-"])
+            .write_stdin(RECORDS_WITH_ONE_ID)
+            .output()
             .unwrap();
-        assert!(
-            text.starts_with("Vladimir Putin") && !text.contains("Lavrov"),
-            "{text}"
-        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("-:2") && stderr.contains("-:1"), "{stderr}");
+        assert_only_the_first_record_stored(&db);
     }
 }
 
