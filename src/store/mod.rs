@@ -24,7 +24,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -479,6 +479,26 @@ impl Store {
             conn,
             path: path.to_path_buf(),
         })
+    }
+
+    /// A value kept with the store (the `settings` table), if it was ever set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Keeps `value` under `key` with the store.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
     }
 
     /// Where the store is.
