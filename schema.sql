@@ -104,6 +104,14 @@ CREATE TABLE event_sources (
 ) WITHOUT ROWID;
 CREATE INDEX event_sources_relation ON event_sources(relation_id);
 
+-- Values kept with the store. `recogniser`: the trained recogniser `kg build` used
+-- (`built-in`, `none`, or `folder:PATH`), so that re-extracting a document (an undo) uses
+-- the pipeline that built the store.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- A user's corrections, kept apart from extracted data so that rebuilding documents never
 -- loses them: each row redirects an entity identity (in every document, or in one document
 -- for a split) to another. Undoing sets undone_at; the row stays as history.

@@ -150,6 +150,19 @@ fn is_jsonl_record(path: &str) -> bool {
         .is_some_and(|(_, l)| !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// What names a JSONL record within one run: its input and id. The store source of a record
+/// read from stdin holds its text's hash, so two texts under one id would differ there.
+fn jsonl_record_key(doc: &Document, source: &str) -> Option<String> {
+    if !is_jsonl_record(&doc.source) {
+        return None;
+    }
+    Some(if source.starts_with("stdin#") {
+        format!("stdin#{}", doc.name)
+    } else {
+        source.to_string()
+    })
+}
+
 /// Something a build met, in input order, for the caller to show.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -342,7 +355,8 @@ fn read<I>(
             },
             Ok(doc) => {
                 let source = store_source_with(&doc, &mut canonical);
-                if let Some(first) = first_seen.get(&source).filter(|_| is_jsonl_record(&doc.source)) {
+                let record = jsonl_record_key(&doc, &source);
+                if let Some(first) = record.as_ref().and_then(|r| first_seen.get(r)) {
                     let job = Job::Failed {
                         kind: FailureKind::DuplicateId,
                         message: format!(
@@ -355,7 +369,9 @@ fn read<I>(
                     }
                     continue;
                 }
-                first_seen.insert(source.clone(), doc.source.clone());
+                if let Some(record) = record {
+                    first_seen.insert(record, doc.source.clone());
+                }
                 let outcome = known.check(&source, &content_hash(&doc.text));
                 if matches!(outcome, WriteOutcome::Unchanged | WriteOutcome::Duplicate) {
                     Job::Unchanged {

@@ -1,6 +1,7 @@
 //! The extraction pipeline: document → tokens → sentences → (UPOS, parse) → mentions →
 //! entities → relations.
 
+use crate::error::Result;
 use crate::kb::KnowledgeBase;
 use crate::model::{Document, Extraction, SentenceSyntax};
 use crate::nlp::lexicon::Lexicon;
@@ -10,6 +11,54 @@ use crate::nlp::{sentence, tokenize};
 use crate::relate::verbs::VerbLexicon;
 use crate::relate::{RelateInput, RelationExtractor};
 use crate::resolve;
+use std::path::PathBuf;
+
+/// The trained recogniser a pipeline adds to the rules: what `kg build` was told (`--no-ner`,
+/// `--models DIR`). A store keeps it (under [`Recogniser::SETTING`]), so that re-extracting
+/// its documents later (an undo) uses the pipeline that built them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Recogniser {
+    /// The models built into kg (the default).
+    BuiltIn,
+    /// The models in a folder.
+    Folder(PathBuf),
+    /// None: the rules alone.
+    Off,
+}
+
+impl Recogniser {
+    /// The store setting that records the recogniser a store was built with.
+    pub const SETTING: &'static str = "recogniser";
+
+    /// As a store keeps it: `built-in`, `none`, or `folder:PATH`.
+    pub fn to_setting(&self) -> String {
+        match self {
+            Recogniser::BuiltIn => "built-in".to_string(),
+            Recogniser::Off => "none".to_string(),
+            Recogniser::Folder(dir) => format!("folder:{}", dir.display()),
+        }
+    }
+
+    /// Back from [`Recogniser::to_setting`]; `None` for a value this kg does not know.
+    pub fn from_setting(value: &str) -> Option<Recogniser> {
+        match value {
+            "built-in" => Some(Recogniser::BuiltIn),
+            "none" => Some(Recogniser::Off),
+            _ => value
+                .strip_prefix("folder:")
+                .map(|dir| Recogniser::Folder(PathBuf::from(dir))),
+        }
+    }
+
+    /// In words, with the `kg build` flag that chooses it, for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Recogniser::BuiltIn => "the built-in recogniser".to_string(),
+            Recogniser::Off => "the rules alone (--no-ner)".to_string(),
+            Recogniser::Folder(dir) => format!("the models in {} (--models)", dir.display()),
+        }
+    }
+}
 
 /// The stages, set up once and applied to many documents.
 pub struct Pipeline {
@@ -37,6 +86,18 @@ impl Pipeline {
             relations: RelationExtractor::new(kb, lex, VerbLexicon::embedded()),
             tagger: None,
         }
+    }
+
+    /// The pipeline `kg build` uses: the rules and, unless it is [`Recogniser::Off`], the
+    /// recogniser's models. Every extraction of a store's documents (build, undo) comes from
+    /// here, so that all of them go through the same stages.
+    pub fn with_recogniser(recogniser: &Recogniser) -> Result<Self> {
+        let pipeline = Pipeline::new();
+        Ok(match recogniser {
+            Recogniser::Off => pipeline,
+            Recogniser::BuiltIn => pipeline.with_tagger(TaggerModels::embedded()?),
+            Recogniser::Folder(dir) => pipeline.with_tagger(TaggerModels::load(dir)?),
+        })
     }
 
     /// Adds the trained recogniser (see [`crate::nlp::tagger::merge`] for how its spans join
@@ -105,6 +166,18 @@ mod tests {
         assert_eq!(first.root(), Some(1));
         assert_eq!(first.dependents_with(1, "nsubj").collect::<Vec<_>>(), [0]);
         assert_eq!(first.deprel(1), Some(DepRel::ROOT));
+    }
+
+    #[test]
+    fn a_recogniser_comes_back_from_its_setting() {
+        for r in [
+            Recogniser::BuiltIn,
+            Recogniser::Off,
+            Recogniser::Folder(PathBuf::from("/models/v2")),
+        ] {
+            assert_eq!(Recogniser::from_setting(&r.to_setting()), Some(r));
+        }
+        assert_eq!(Recogniser::from_setting("crf"), None);
     }
 
     #[test]

@@ -200,3 +200,34 @@ fn undo_reextracts_with_the_trained_recogniser() {
     let after = entities(&db);
     assert!(before == after, "{}", difference(&before, &after));
 }
+
+/// Issue 11, item 2: undo re-extracted with the trained recogniser whatever the store was
+/// built with, unless the user repeated `kg build`'s flags (and `kg serve` could not): a
+/// store built with `--no-ner` gained the recogniser's entities in the documents an undo
+/// touched. The store remembers how it was built, and undo uses that.
+#[test]
+fn undo_reextracts_with_the_pipeline_the_store_was_built_with() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    kg(&db)
+        .args(["build", "--no-ner"])
+        .arg(root().join("data/samples"))
+        .assert()
+        .success();
+    let before = snapshot(&db);
+    stdout_of(kg(&db).args(["alias", "add", "Putin", "VVP"]));
+    stdout_of(kg(&db).args(["unmerge", "1"]));
+    let after = snapshot(&db);
+    assert!(before == after, "{}", difference(&before, &after));
+    // A later build with another recogniser says that the store now mixes two.
+    let out = kg(&db)
+        .arg("build")
+        .arg(root().join("data/samples"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("built with the rules alone (--no-ner) and this build uses the built-in"),
+        "{stderr}"
+    );
+}

@@ -7,12 +7,15 @@ use common::*;
 use std::fs;
 use std::path::Path;
 
-/// Pairs of entities that share a type and a folded name: nothing tells them apart.
+/// Pairs of entities that share a type and a name (folded as lookups fold it, punctuation
+/// aside: "ST LOUIS" is "St. Louis"): nothing tells them apart.
 fn same_name_pairs(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
     let mut st = conn
         .prepare(
-            "SELECT name || ' ' || kind FROM entities GROUP BY lower(name), kind HAVING count(*) > 1",
+            "SELECT group_concat(e.name, ' / ') || ' ' || e.kind FROM entities e
+               JOIN aliases a ON a.entity_id = e.id AND a.alias = e.name
+              GROUP BY a.folded, e.kind HAVING count(DISTINCT e.id) > 1",
         )
         .unwrap();
     let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
@@ -32,6 +35,11 @@ fn a_build_leaves_no_two_entities_of_one_name() {
             "Federal Reserve Board Chairman Paul Volcker said interest rates would hold. The World Bank lent 300 mln dlrs to Brazil."}),
         serde_json::json!({"id": "2", "date": "1987-10-20", "text":
             "Former Federal Reserve chairman Paul Volcker said the markets were calm.\nWorld Bank President Barber Conable said he was confident Brazil would pay."}),
+        // The knowledge base writes "St. Louis" and "Inter American Development Bank".
+        serde_json::json!({"id": "3", "date": "1987-03-13", "text":
+            "ST LOUIS, March 13 - Antonio Ortiz Mena, president of the Inter-American Development Bank, spoke in St. Louis."}),
+        serde_json::json!({"id": "4", "date": "1987-03-17", "text":
+            "Treasury Secretary James Baker met officials of the Inter American Development Bank in St. Louis."}),
     ];
     let lines: Vec<String> = records.iter().map(ToString::to_string).collect();
     fs::write(&input, lines.join("\n") + "\n").unwrap();
@@ -139,16 +147,7 @@ fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
     let dir = tempdir();
     let db = dir.path().join("kg.db");
     let input = dir.path().join("dup.jsonl");
-    fs::write(
-        &input,
-        concat!(
-            r#"{"id":"a","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
-            "\n",
-            r#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson in Moscow."}"#,
-            "\n"
-        ),
-    )
-    .unwrap();
+    fs::write(&input, RECORDS_WITH_ONE_ID).unwrap();
     for _ in 0..2 {
         let out = kg(&db).arg("build").arg(&input).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -158,14 +157,45 @@ fn a_duplicate_jsonl_id_is_reported_and_the_first_kept() {
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("1 duplicate JSONL id"), "{stdout}");
-        let conn = rusqlite::Connection::open(&db).unwrap();
-        let text: String = conn
-            .query_row("SELECT group_concat(text) FROM documents", [], |r| r.get(0))
+        assert_only_the_first_record_stored(&db);
+    }
+}
+
+/// Two JSONL records with one id: Putin's first, Lavrov's second.
+const RECORDS_WITH_ONE_ID: &str = concat!(
+    r#"{"id":"a","text":"Vladimir Putin met Donald Trump in Helsinki."}"#,
+    "\n",
+    r#"{"id":"a","text":"Sergey Lavrov met Rex Tillerson in Moscow."}"#,
+    "\n"
+);
+
+/// The store holds the first of [`RECORDS_WITH_ONE_ID`] and nothing of the second.
+fn assert_only_the_first_record_stored(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let text: String = conn
+        .query_row("SELECT group_concat(text) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        text.starts_with("Vladimir Putin") && !text.contains("Lavrov"),
+        "{text}"
+    );
+}
+
+/// Issue 11, item 5, through standard input: records read from stdin are keyed by their text,
+/// so two records with one id and different texts were both stored, unreported.
+#[test]
+fn a_duplicate_jsonl_id_on_stdin_is_reported_and_the_first_kept() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    for _ in 0..2 {
+        let out = kg(&db)
+            .args(["build", "-"])
+            .write_stdin(RECORDS_WITH_ONE_ID)
+            .output()
             .unwrap();
-        assert!(
-            text.starts_with("Vladimir Putin") && !text.contains("Lavrov"),
-            "{text}"
-        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("-:2") && stderr.contains("-:1"), "{stderr}");
+        assert_only_the_first_record_stored(&db);
     }
 }
 

@@ -206,3 +206,57 @@ fn a_lone_surname_links_whatever_the_order() {
     }
     assert!(seen[0] == seen[1]);
 }
+
+/// Issue 11, item 8: one body under two sources (Reuters 1971 and 12456) was stored under
+/// whichever came first, so `kg show` listed another document, with another date, depending
+/// on the order. The least source keeps the body, whatever the order or the build it came in.
+#[test]
+fn a_duplicate_body_is_kept_under_the_same_source_whatever_the_order() {
+    let dir = tempdir();
+    let body = "Bundesbank President Karl Otto Poehl met West German Finance Minister Gerhard Stoltenberg.";
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.jsonl");
+    fs::write(
+        &a,
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "1971", "date": "1987-03-02", "text": body})
+        ),
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "12456", "date": "1987-04-02", "text": body})
+        ),
+    )
+    .unwrap();
+    let stored = |db: &Path| -> (String, Option<String>) {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row("SELECT name, date FROM documents", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap()
+    };
+    let mut seen = Vec::new();
+    for (name, order) in [("ab", [&a, &b]), ("ba", [&b, &a])] {
+        let db = dir.path().join(format!("{name}.db"));
+        for input in order {
+            let out = kg(&db).arg("build").arg(input).output().unwrap();
+            assert!(out.status.success());
+        }
+        seen.push((stored(&db), contents(&db)));
+        // Both at once, in one build: the same again, and one duplicate counted.
+        let one = dir.path().join(format!("{name}-one.db"));
+        let out = stdout_of(kg(&one).arg("build").args(order));
+        assert!(
+            out.contains("1 new, 0 replaced, 0 unchanged, 1 duplicates"),
+            "{out}"
+        );
+        seen.push((stored(&one), contents(&one)));
+    }
+    for s in &seen[1..] {
+        assert!(s == &seen[0], "{:?}\n{:?}", s.0, seen[0].0);
+    }
+}

@@ -5,6 +5,7 @@ use super::Outcome;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kg::ingest::{BuildOptions, BuildReport, Event};
+use kg::pipeline::Recogniser;
 use kg::store::Store;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -74,7 +75,21 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         anyhow::bail!("{} does not exist (nothing to build)", missing.display());
     }
     let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let pipeline = super::pipeline(&args.ner)?;
+    let recogniser = args.ner.recogniser().unwrap_or(Recogniser::BuiltIn);
+    let pipeline = super::pipeline(&recogniser)?;
+    // Kept with the store, so that an undo re-extracts with what built it.
+    let recorded = store.setting(Recogniser::SETTING)?;
+    if let Some(before) = recorded
+        .as_deref()
+        .filter(|&v| v != recogniser.to_setting())
+    {
+        let before = Recogniser::from_setting(before).map_or(before.to_string(), |r| r.describe());
+        eprintln!(
+            "kg: warning: the store was built with {before} and this build uses {}: documents stored before keep their extraction (build into a new --db to have one pipeline throughout)",
+            recogniser.describe()
+        );
+    }
+    store.set_setting(Recogniser::SETTING, &recogniser.to_setting())?;
     let mut options = args
         .jobs
         .map_or_else(BuildOptions::default, BuildOptions::with_jobs);

@@ -3,6 +3,7 @@
 
 use super::{open_existing_for_writing, write_json, FormatArg, NerArgs, Outcome};
 use crate::Format;
+use kg::pipeline::Recogniser;
 use kg::store::Store;
 use std::io::Write;
 use std::path::Path;
@@ -54,7 +55,7 @@ pub struct SplitArgs {
 pub struct UnmergeArgs {
     /// The correction's id, from `kg curation log`.
     id: i64,
-    /// How to re-extract the documents it touched: give the same flags as to `kg build`.
+    /// How to re-extract the documents it touched (default: as the store was built).
     #[command(flatten)]
     ner: NerArgs,
 }
@@ -76,7 +77,7 @@ enum CurationAction {
     Undo {
         /// The correction's id.
         id: i64,
-        /// How to re-extract the documents it touched: give the same flags as to `kg build`.
+        /// How to re-extract the documents it touched (default: as the store was built).
         #[command(flatten)]
         ner: NerArgs,
     },
@@ -175,16 +176,24 @@ fn undo(
     ner: &NerArgs,
     out: &mut impl Write,
 ) -> anyhow::Result<Outcome> {
-    let n = undo_and_reextract(store, id, ner)?;
+    let n = undo_and_reextract(store, id, ner.recogniser())?;
     writeln!(out, "undid correction {id}; re-extracted {n} document(s)")?;
     Ok(Outcome::Done)
 }
 
 /// Undoes a correction, then re-extracts the documents it affected from their stored text
-/// with the pipeline `kg build` uses (the trained recogniser included, unless told
-/// otherwise); returns how many. `kg unmerge`, `kg curation undo` and `kg serve` all undo
+/// with the pipeline `kg build` built the store with (`told` overrides the recogniser it
+/// recorded); returns how many. `kg unmerge`, `kg curation undo` and `kg serve` all undo
 /// through it.
-pub fn undo_and_reextract(store: &mut Store, id: i64, ner: &NerArgs) -> anyhow::Result<usize> {
-    let pipeline = super::pipeline(ner)?;
+pub fn undo_and_reextract(
+    store: &mut Store,
+    id: i64,
+    told: Option<Recogniser>,
+) -> anyhow::Result<usize> {
+    let recogniser = match told {
+        Some(r) => r,
+        None => super::store_recogniser(store)?,
+    };
+    let pipeline = super::pipeline(&recogniser)?;
     Ok(store.undo_curation(id, &mut |doc| pipeline.extract(doc))?)
 }

@@ -28,7 +28,12 @@ enum ExtractFormat {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let pipeline = super::pipeline(&args.ner)?;
+    let pipeline = super::pipeline(
+        &args
+            .ner
+            .recogniser()
+            .unwrap_or(kg::pipeline::Recogniser::BuiltIn),
+    )?;
     let (mut ok, mut failed) = (0usize, 0usize);
     for doc in kg::read::read_inputs(&args.inputs) {
         let doc = match doc {

@@ -27,6 +27,7 @@ use anyhow::Context;
 use kg::graph::compact::{CompactGraph, EdgeFilter};
 use kg::graph::query::{FilterSpec, Filters};
 use kg::graph::{Subgraph, SubgraphBuilder};
+use kg::pipeline::Recogniser;
 use kg::store::{RelationQuery, Store};
 use std::io::Write;
 use std::path::Path;
@@ -237,14 +238,43 @@ pub struct NerArgs {
     pub models: Option<std::path::PathBuf>,
 }
 
-/// The extraction pipeline, with the trained recogniser unless told otherwise.
-pub fn pipeline(args: &NerArgs) -> anyhow::Result<kg::pipeline::Pipeline> {
-    let p = kg::pipeline::Pipeline::new();
-    if args.no_ner {
-        return Ok(p);
+impl NerArgs {
+    /// The recogniser these flags choose, or `None` when they say nothing (`kg build` then
+    /// takes the built-in models, an undo the ones the store was built with).
+    pub fn recogniser(&self) -> Option<Recogniser> {
+        if self.no_ner {
+            return Some(Recogniser::Off);
+        }
+        // Absolute, so that an undo run from another folder finds the same models.
+        let dir = self.models.as_ref()?;
+        Some(Recogniser::Folder(
+            std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone()),
+        ))
     }
-    let models = tagger_models(args.models.as_deref())?;
-    Ok(p.with_tagger(models))
+}
+
+/// The pipeline `kg build` uses, with `recogniser` (see [`kg::pipeline::Pipeline::with_recogniser`]).
+pub fn pipeline(recogniser: &Recogniser) -> anyhow::Result<kg::pipeline::Pipeline> {
+    kg::pipeline::Pipeline::with_recogniser(recogniser).with_context(|| match recogniser {
+        Recogniser::Folder(dir) => format!(
+            "loading models from {} (see data/models/README.md)",
+            dir.display()
+        ),
+        _ => "the built-in models are damaged; rebuild kg".to_string(),
+    })
+}
+
+/// The recogniser the store at hand was built with: what `kg build` recorded, or the built-in
+/// models for a store built before kg recorded it (its default then).
+pub fn store_recogniser(store: &Store) -> anyhow::Result<Recogniser> {
+    match store.setting(Recogniser::SETTING)? {
+        None => Ok(Recogniser::BuiltIn),
+        Some(value) => Recogniser::from_setting(&value).ok_or_else(|| {
+            anyhow::anyhow!(
+                "the store was built with a recogniser this kg does not know ({value:?}); give --no-ner or --models DIR"
+            )
+        }),
+    }
 }
 
 /// The models in `dir`, or the built-in ones.

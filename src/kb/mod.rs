@@ -11,7 +11,7 @@ mod tables;
 pub use build::{build_gazetteer, BuildReport};
 
 use crate::model::{EntityType, MentionRole};
-use crate::text::fold;
+use crate::text::{fold, name_key};
 use crate::{Error, Result};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -119,6 +119,8 @@ pub struct KnowledgeBase {
     by_key: HashMap<String, usize>,
     names: Vec<KbName>,
     by_surface: HashMap<String, Vec<usize>>,
+    /// Names and aliases (not demonyms) by [`name_key`], the store's folding of names.
+    by_name_key: HashMap<String, Vec<usize>>,
     /// People by the last word of their name, folded.
     by_surname: HashMap<String, Vec<usize>>,
     given_names: HashSet<String>,
@@ -201,6 +203,16 @@ impl KnowledgeBase {
     pub fn lookup(&self, surface: &str) -> Vec<&KbEntry> {
         self.by_surface
             .get(&fold(surface))
+            .map(|ix| ix.iter().map(|&i| &self.entries[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Entries known by this name as the store compares names ([`name_key`]: case, accents,
+    /// punctuation and a leading "the" aside), so that "ST LOUIS" finds "St. Louis"; in the
+    /// order of [`KnowledgeBase::lookup`]. Demonyms are not names here.
+    pub fn lookup_name_key(&self, name: &str) -> Vec<&KbEntry> {
+        self.by_name_key
+            .get(&name_key(name))
             .map(|ix| ix.iter().map(|&i| &self.entries[i]).collect())
             .unwrap_or_default()
     }
@@ -396,6 +408,11 @@ impl KnowledgeBase {
             let folded = fold(text);
             if role == MentionRole::Demonym {
                 self.demonyms.insert(folded.clone());
+            } else {
+                let ix = self.by_name_key.entry(name_key(text)).or_default();
+                if ix.last() != Some(&index) {
+                    ix.push(index);
+                }
             }
             let ix = self.by_surface.entry(folded).or_default();
             if ix.last() != Some(&index) {
@@ -418,7 +435,11 @@ impl KnowledgeBase {
             EntityType::Organization => 2,
             EntityType::Person => 3,
         };
-        for ix in self.by_surface.values_mut() {
+        for ix in self
+            .by_surface
+            .values_mut()
+            .chain(self.by_name_key.values_mut())
+        {
             if ix.len() > 1 {
                 ix.sort_by(|&a, &b| {
                     let (a, b) = (&entries[a], &entries[b]);
@@ -501,6 +522,24 @@ mod tests {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{surface:?} not found"))
+    }
+
+    #[test]
+    fn names_are_found_as_the_store_folds_them() {
+        let cases = [
+            ("ST LOUIS", Some("place:4407066")),
+            (
+                "Inter-American Development Bank",
+                Some("org:inter-american-development-bank"),
+            ),
+            ("the World Bank", Some("org:world-bank")),
+            // A demonym is no name.
+            ("Russian", None),
+        ];
+        for (name, want) in cases {
+            let got = kb().lookup_name_key(name).first().map(|e| e.key.as_str());
+            assert_eq!(got, want, "{name}");
+        }
     }
 
     #[test]

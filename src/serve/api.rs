@@ -702,14 +702,8 @@ pub async fn undo(State(app): State<Arc<App>>, headers: HeaderMap, b: Body<UndoB
     authorize(&app, &headers)?;
     let b = body(b)?;
     blocking(app, true, move |_, store| {
-        let n = crate::cmd::curate::undo_and_reextract(
-            store,
-            b.id,
-            &crate::cmd::NerArgs {
-                no_ner: false,
-                models: None,
-            },
-        )?;
+        // With the recogniser the store was built with.
+        let n = crate::cmd::curate::undo_and_reextract(store, b.id, None)?;
         Ok(json!({"undone": b.id, "documents": n}))
     })
     .await

@@ -246,6 +246,7 @@ async fn edits_need_allow_edits_and_the_token() {
         post(&on, "/api/merge", Some("wrong"), merge).await.0,
         StatusCode::FORBIDDEN
     );
+    let (_, before) = get(&on, "/api/stats").await;
     let bad = post(&on, "/api/merge", Some(&token), r#"{"from": 1}"#).await;
     assert_eq!(bad.0, StatusCode::BAD_REQUEST, "{}", bad.1);
     let (s, v) = post(&on, "/api/merge", Some(&token), merge).await;
@@ -266,6 +267,9 @@ async fn edits_need_allow_edits_and_the_token() {
     assert_eq!(hood["center"]["name"], "Ali Akbar Velayati", "{hood}");
     let (_, log) = get(&on, "/api/curations").await;
     assert!(log["curations"][0]["undone_at"].is_string(), "{log}");
+    // Re-extracted as the store was built (--no-ner): no entity of the recogniser came in.
+    let (_, after) = get(&on, "/api/stats").await;
+    assert_eq!(before["entities"], after["entities"], "{before}\n{after}");
 }
 
 #[tokio::test]

@@ -75,6 +75,16 @@ CREATE INDEX event_sources_relation ON event_sources(relation_id);",
         // No table changes: `Store::open` then rekeys the stored names ([`rekey_names`]).
         sql: "",
     },
+    Migration {
+        from: 4,
+        description: "the settings table (the recogniser the store was built with)",
+        // As schema.sql has it. No row: a store built before it used the built-in models
+        // unless told otherwise, which is what an absent row means.
+        sql: "CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;",
+    },
 ];
 
 /// Why a store cannot be brought to the wanted version.
@@ -273,7 +283,8 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(super::super::SCHEMA).unwrap();
         conn.execute_batch(
-            "INSERT INTO entities (id, identity, name, kind) VALUES
+            "DROP TABLE settings;
+             INSERT INTO entities (id, identity, name, kind) VALUES
                (1, 'person:søren kierkegaard', 'Søren Kierkegaard', 'PERSON'),
                (2, 'person:soren kierkegaard', 'Soren Kierkegaard', 'PERSON'),
                (3, 'person:hans andersen', 'Hans Andersen', 'PERSON');

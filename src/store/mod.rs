@@ -24,7 +24,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -118,7 +118,8 @@ pub fn identity(kind: EntityType, name: &str, kb_key: Option<&str>) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct KnownDocuments {
     sources: HashMap<String, String>,
-    hashes: HashSet<String>,
+    /// Content hash → the least source storing it.
+    hashes: HashMap<String, String>,
 }
 
 impl KnownDocuments {
@@ -127,7 +128,14 @@ impl KnownDocuments {
         match self.sources.get(source) {
             Some(h) if h == hash => WriteOutcome::Unchanged,
             Some(_) => WriteOutcome::Replaced,
-            None if self.hashes.contains(hash) => WriteOutcome::Duplicate,
+            // Under a greater source, the body is to be extracted and stored under this one.
+            None if self
+                .hashes
+                .get(hash)
+                .is_some_and(|least| least.as_str() < source) =>
+            {
+                WriteOutcome::Duplicate
+            }
             None => WriteOutcome::New,
         }
     }
@@ -168,12 +176,13 @@ impl Batch<'_> {
 
     fn write_inner(&mut self, source: &str, ex: &Extraction, force: bool) -> Result<WriteOutcome> {
         let sp = self.tx.savepoint()?;
-        let outcome = write_document(&sp, source, ex, force, &mut self.touched)?;
+        let mut removed = false;
+        let outcome = write_document(&sp, source, ex, force, &mut self.touched, &mut removed)?;
         sp.commit()?;
         if matches!(outcome, WriteOutcome::New | WriteOutcome::Replaced) {
             self.written += 1;
         }
-        self.replaced |= outcome == WriteOutcome::Replaced;
+        self.replaced |= removed;
         Ok(outcome)
     }
 
@@ -221,17 +230,36 @@ fn check(conn: &Connection, source: &str, hash: &str) -> Result<WriteOutcome> {
     })
 }
 
-/// Writes one document through `conn` (a savepoint of a batch).
+/// Writes one document through `conn` (a savepoint of a batch); sets `removed` when stored
+/// documents were deleted to make room for it.
 fn write_document(
     conn: &Connection,
     source: &str,
     ex: &Extraction,
     force: bool,
     touched: &mut HashSet<crate::events::TripleKey>,
+    removed: &mut bool,
 ) -> Result<WriteOutcome> {
     let doc = &ex.document;
     let hash = content_hash(&doc.text);
     let mut outcome = check(conn, source, &hash)?;
+    if outcome == WriteOutcome::Duplicate {
+        // One body under several sources is stored under the least of them, whichever came
+        // first: the documents a store lists (and their dates) must not depend on the order.
+        let others: Vec<String> = conn
+            .prepare_cached("SELECT source FROM documents WHERE content_hash = ?1")?
+            .query_map([&hash], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if others.iter().all(|other| source < other.as_str()) {
+            for other in &others {
+                touched.extend(events::keys_of_document(conn, other)?);
+                conn.execute("DELETE FROM documents WHERE source = ?1", [other])?;
+            }
+            *removed = true;
+            insert_document(conn, source, &hash, ex, touched)?;
+            return Ok(WriteOutcome::Duplicate);
+        }
+    }
     if matches!(outcome, WriteOutcome::Unchanged | WriteOutcome::Duplicate) {
         let stored = conn
             .prepare_cached("SELECT count(*) FROM documents WHERE source = ?1")?
@@ -245,7 +273,21 @@ fn write_document(
     if outcome == WriteOutcome::Replaced {
         touched.extend(events::keys_of_document(conn, source)?);
         conn.execute("DELETE FROM documents WHERE source = ?1", [source])?;
+        *removed = true;
     }
+    insert_document(conn, source, &hash, ex, touched)?;
+    Ok(outcome)
+}
+
+/// Inserts the document of `ex` under `source`, with its entities, mentions and relations.
+fn insert_document(
+    conn: &Connection,
+    source: &str,
+    hash: &str,
+    ex: &Extraction,
+    touched: &mut HashSet<crate::events::TripleKey>,
+) -> Result<()> {
+    let doc = &ex.document;
     conn.execute(
         "INSERT INTO documents (name, source, content_hash, title, date, url, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![doc.name, source, hash, doc.title, doc.date, doc.url, doc.text],
@@ -342,7 +384,7 @@ fn write_document(
             phrase
         ])?;
     }
-    Ok(outcome)
+    Ok(())
 }
 
 impl Store {
@@ -481,6 +523,26 @@ impl Store {
         })
     }
 
+    /// A value kept with the store (the `settings` table), if it was ever set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Keeps `value` under `key` with the store.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
     /// Where the store is.
     pub fn path(&self) -> &Path {
         &self.path
@@ -501,7 +563,13 @@ impl Store {
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         for row in rows {
             let (source, hash) = row?;
-            known.hashes.insert(hash.clone());
+            let least = known
+                .hashes
+                .entry(hash.clone())
+                .or_insert_with(|| source.clone());
+            if source < *least {
+                least.clone_from(&source);
+            }
             known.sources.insert(source, hash);
         }
         Ok(known)
