@@ -563,3 +563,25 @@ fn duplicate_bodies_are_counted_as_duplicates() {
         assert!(out.contains(" 1 duplicates,"), "{out}");
     }
 }
+
+/// Issue 11, friction: `kg extract --help` listed `--db`, a store it never opens; so did the
+/// other commands that work without a store. The commands that use one still list it.
+#[test]
+fn help_lists_the_store_only_where_one_is_used() {
+    let help = |args: &[&str]| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+            .args(args)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for storeless in ["extract", "parse", "train", "eval", "gazetteer", "lexicon"] {
+        let text = help(&[storeless]);
+        assert!(!text.contains("--db"), "{storeless}: {text}");
+    }
+    for with_store in [&["build"][..], &["stats"], &["path"], &["export"]] {
+        assert!(help(with_store).contains("--db"), "{with_store:?}");
+    }
+}
