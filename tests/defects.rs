@@ -186,7 +186,7 @@ fn unprivileged_kg(db: &Path) -> Option<std::process::Command> {
             .arg(bin);
         c
     } else {
-        eprintln!("skipping: running as root without setpriv, so nothing is read-only");
+        skip("running as root without setpriv, so nothing is read-only");
         return None;
     };
     cmd.arg("--db").arg(db).env_remove("KG_DB");
@@ -214,7 +214,7 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
     let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
     if text(&stats.stderr).starts_with("setpriv:") {
         // nobody cannot reach the binary (a checkout under a private home folder).
-        eprintln!("skipping: {}", text(&stats.stderr).trim());
+        skip(text(&stats.stderr).trim());
         return;
     }
     assert!(stats.status.success(), "{}", text(&stats.stderr));
@@ -470,7 +470,7 @@ fn a_fifo_is_reported_not_waited_for() {
         .status()
         .is_ok_and(|s| s.success());
     if !made {
-        eprintln!("skipping: mkfifo is not available");
+        skip("mkfifo is not available");
         return;
     }
     fs::write(

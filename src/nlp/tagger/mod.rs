@@ -266,6 +266,6 @@ pub(crate) fn test_corpora() -> Option<PathBuf> {
         "CI=true but {} is missing",
         dir.display()
     );
-    eprintln!("skipped: {} not present", dir.display());
+    crate::testing::skip(&format!("{} not present", dir.display()));
     None
 }
