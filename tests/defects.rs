@@ -585,3 +585,68 @@ fn help_lists_the_store_only_where_one_is_used() {
         assert!(help(with_store).contains("--db"), "{with_store:?}");
     }
 }
+
+/// The confidences in `text` printed with more than three decimals (`0.800000011920929`, an
+/// f32 widened to f64, or `0.32000002`, a product in f32).
+fn long_confidences(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for key in ["confidence\":", "confidence\">", "\"confidence\": "] {
+        for (at, _) in text.match_indices(key) {
+            let number: String = text[at + key.len()..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            if number.split('.').nth(1).is_some_and(|d| d.len() > 3) {
+                found.push(number);
+            }
+        }
+    }
+    found
+}
+
+/// Issue 11, friction: confidences printed as `0.800000011920929` (and `0.32000002`) in the
+/// JSON, JSON Lines, GraphML and CSV outputs; they are rounded where printed.
+#[test]
+fn confidences_are_rounded_where_printed() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    let commands: [&[&str]; 10] = [
+        &["show", "Putin", "--format", "json"],
+        &["relations", "--format", "json"],
+        &["neighbors", "Putin", "--depth", "2", "--format", "json"],
+        &["path", "Velayati", "Trump", "--format", "json"],
+        &[
+            "path",
+            "Velayati",
+            "Trump",
+            "--weighted",
+            "--format",
+            "json",
+        ],
+        &["export", "json"],
+        &["export", "jsonl"],
+        &["export", "graphml"],
+        &["events", "--format", "json"],
+        &["timeline", "Putin", "--format", "json"],
+    ];
+    for args in commands {
+        let out = stdout_of(kg(&db).args(args));
+        assert!(out.contains("confidence"), "{args:?}: {out}");
+        assert_eq!(long_confidences(&out), Vec::<String>::new(), "{args:?}");
+    }
+    let csv = dir.path().join("csv");
+    kg(&db)
+        .args(["export", "csv", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let edges = fs::read_to_string(csv.join("relationships.csv")).unwrap();
+    for line in edges.lines().skip(1) {
+        let confidence = line.split(',').nth(4).unwrap_or_default();
+        assert!(
+            confidence.split('.').nth(1).is_none_or(|d| d.len() <= 3),
+            "{line}"
+        );
+    }
+}
