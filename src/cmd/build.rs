@@ -2,7 +2,6 @@
 //! of whole documents; Ctrl-C stops after the current batch.
 
 use super::Outcome;
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kg::ingest::{BuildOptions, BuildReport, Event};
 use kg::store::Store;
@@ -73,7 +72,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     {
         anyhow::bail!("{} does not exist (nothing to build)", missing.display());
     }
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = Store::open(db).map_err(super::opening(db))?;
     let pipeline = super::pipeline(&args.ner)?;
     let mut options = args
         .jobs

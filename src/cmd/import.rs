@@ -49,7 +49,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             anyhow::bail!("--date {d:?} is not an ISO date (YYYY-MM-DD)");
         }
     }
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = Store::open(db).map_err(super::opening(db))?;
     let opts = ImportOptions {
         unknown_labels: if skip_unknown {
             UnknownLabels::Skip

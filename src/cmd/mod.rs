@@ -49,7 +49,7 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    Store::open_read(db).with_context(|| format!("opening {}", db.display()))
+    Store::open_read(db).map_err(opening(db))
 }
 
 /// Opens an existing store to change it (corrections): migrates one from an older kg.
@@ -60,7 +60,16 @@ pub fn open_existing_for_writing(db: &Path) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    Store::open(db).with_context(|| format!("opening {}", db.display()))
+    Store::open(db).map_err(opening(db))
+}
+
+/// The error of opening the store at `db`, naming it once: a store error names it already
+/// ("opening kg.db: database kg.db: ..." said it twice).
+pub fn opening(db: &Path) -> impl FnOnce(kg::Error) -> anyhow::Error + '_ {
+    move |e| match e {
+        kg::Error::Store { .. } => e.into(),
+        e => anyhow::Error::new(e).context(format!("opening {}", db.display())),
+    }
 }
 
 /// Loads the compact graph for queries (from the cache beside the store when it is fresh)
