@@ -140,18 +140,18 @@ fn main() -> ExitCode {
     match result {
         Ok(cmd::Outcome::Done) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::Empty(msg)) => {
-            eprintln!("kg: {msg}");
+            cmd::say(msg);
             ExitCode::from(1)
         }
         Ok(cmd::Outcome::Interrupted(msg)) => {
-            eprintln!("kg: {msg}");
+            cmd::say(msg);
             ExitCode::from(130)
         }
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("kg: error: {}", message(&e));
+            cmd::say(format_args!("error: {}", message(&e)));
             ExitCode::from(2)
         }
     }

@@ -663,3 +663,27 @@ fn confidences_are_rounded_where_printed() {
         );
     }
 }
+
+/// Issue 11, item 10, on stderr: a file name holding an ESC or a BEL reached the terminal raw
+/// in the messages about it ("skipped ./bin\x1b[5m.txt: binary file"), from `build`, `extract`
+/// and the error of a path that does not exist.
+#[test]
+fn control_characters_in_paths_never_reach_stderr() {
+    let dir = tempdir();
+    let folder = dir.path().join("in");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("bin\u{1b}[5m\u{7}.txt"), b"\x00\x01\x02 binary").unwrap();
+    let db = dir.path().join("kg.db");
+    let missing = dir.path().join("gone\u{1b}]0;owned\u{7}.txt");
+    let runs: [Vec<&std::ffi::OsStr>; 3] = [
+        vec!["build".as_ref(), folder.as_os_str()],
+        vec!["extract".as_ref(), folder.as_os_str()],
+        vec!["build".as_ref(), missing.as_os_str()],
+    ];
+    for args in runs {
+        let out = kg(&db).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("\\x1b"), "{args:?}: {stderr}");
+        assert!(!has_control(&stderr), "{args:?}: {stderr:?}");
+    }
+}

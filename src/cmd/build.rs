@@ -96,8 +96,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         &options,
         &interrupted,
         &mut |event| match event {
-            Event::Warning(w) => bar.suspend(|| eprintln!("kg: warning: {w}")),
-            Event::Failed { message, .. } => bar.suspend(|| eprintln!("kg: {message}")),
+            Event::Warning(w) => bar.suspend(|| super::say(format_args!("warning: {w}"))),
+            Event::Failed { message, .. } => bar.suspend(|| super::say(message)),
             Event::Done { name, .. } => {
                 bar.set_message(name.clone());
                 bar.inc(1);

@@ -64,8 +64,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             .import_triples(&file, &opts)
             .with_context(|| format!("importing {}", file.display()))?;
         if s.skipped > 0 {
-            eprintln!(
-                "kg: warning: {}: skipped {} line(s) with an unknown relation (lines {}{})",
+            super::say(format_args!(
+                "warning: {}: skipped {} line(s) with an unknown relation (lines {}{})",
                 file.display(),
                 s.skipped,
                 s.skipped_lines
@@ -78,7 +78,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
                 } else {
                     ""
                 }
-            );
+            ));
         }
         match s.outcome {
             WriteOutcome::Duplicate => writeln!(

@@ -41,6 +41,12 @@ pub enum Outcome {
     Interrupted(String),
 }
 
+/// Prints `kg: MESSAGE` on stderr with control characters escaped: messages quote paths,
+/// names and ids, which come from untrusted input and must not drive the terminal.
+pub fn say(message: impl std::fmt::Display) {
+    eprintln!("kg: {}", kg::text::escape_controls(&message.to_string()));
+}
+
 /// Opens an existing store for queries; a missing file is an error that says to build first.
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
