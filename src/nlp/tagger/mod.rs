@@ -206,13 +206,13 @@ impl TaggerModels {
             toks.push(t);
             tags.push(y);
         }
-        let pre = ner::Tagged {
-            toks: &toks,
+        let mut pre = ner::Tagged {
+            toks: &mut toks,
             pos: &tags,
         };
         let labels = self
             .ner
-            .tag_document_with(&sents, Some(&pre), &self.resources);
+            .tag_document_with(&sents, Some(&mut pre), &self.resources);
         let mut ps = ParseScratch::default();
         let syntax = toks
             .iter()
