@@ -37,6 +37,8 @@ pub mod read;
 pub mod relate;
 pub mod resolve;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod time;
 

@@ -4,7 +4,7 @@
 mod cmd;
 mod serve;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -85,8 +85,30 @@ enum Command {
     Parse(cmd::parse::Args),
 }
 
+/// The commands that never open a store: their help does not list `--db`.
+const STORELESS: [&str; 6] = ["extract", "gazetteer", "lexicon", "train", "eval", "parse"];
+
+/// The command line, with `--db` left out of the help of commands that never open a store:
+/// clap copies a global flag into every subcommand unless it already has one of that id, so
+/// each of them gets its own, hidden (and ignored) `--db`.
+fn command_line() -> clap::Command {
+    STORELESS.iter().fold(Cli::command(), |cmd, name| {
+        cmd.mut_subcommand(name, |sub| {
+            sub.arg(
+                clap::Arg::new("db")
+                    .long("db")
+                    .hide(true)
+                    .value_parser(clap::value_parser!(PathBuf)),
+            )
+        })
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut command = command_line();
+    let cli = Cli::from_arg_matches(&command.get_matches_mut()).unwrap_or_else(|e| {
+        e.format(&mut command).exit();
+    });
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(&cli.db, a, &mut stdout),
@@ -118,18 +140,18 @@ fn main() -> ExitCode {
     match result {
         Ok(cmd::Outcome::Done) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::Empty(msg)) => {
-            eprintln!("kg: {msg}");
+            cmd::say(msg);
             ExitCode::from(1)
         }
         Ok(cmd::Outcome::Interrupted(msg)) => {
-            eprintln!("kg: {msg}");
+            cmd::say(msg);
             ExitCode::from(130)
         }
         Err(e) => {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("kg: error: {}", message(&e));
+            cmd::say(format_args!("error: {}", message(&e)));
             ExitCode::from(2)
         }
     }

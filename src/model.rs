@@ -465,9 +465,54 @@ pub struct RelationRecord {
     pub confidence: f32,
 }
 
+/// A confidence as printed: three decimals, so that an f32 widened to f64
+/// (`0.800000011920929`) or a product in f32 (`0.32000002`) reads as the number it stands for.
+pub fn printed_confidence(confidence: impl Into<f64>) -> f64 {
+    (confidence.into() * 1000.0).round() / 1000.0
+}
+
+/// Serialises a confidence (f32 or f64) as [`printed_confidence`] has it; for
+/// `#[serde(serialize_with = "...")]` on the fields of output types.
+pub fn serialize_confidence<S, C>(confidence: &C, serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    C: Copy + Into<f64>,
+{
+    serializer.serialize_f64(printed_confidence(*confidence))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn confidences_print_with_three_decimals_at_most() {
+        // (value, printed as JSON)
+        let cases: [(f64, &str); 6] = [
+            (f64::from(0.8f32), "0.8"),
+            (f64::from(0.8f32 * 0.4f32), "0.32"),
+            (f64::from(0.65f32), "0.65"),
+            (0.9375, "0.938"),
+            (1.0, "1.0"),
+            (0.0, "0.0"),
+        ];
+        for (value, printed) in cases {
+            let json = serde_json::to_string(&printed_confidence(value)).unwrap();
+            assert_eq!(json, printed, "{value}");
+        }
+        #[derive(Serialize)]
+        struct Edge {
+            #[serde(serialize_with = "serialize_confidence")]
+            confidence: f32,
+        }
+        let edge = Edge {
+            confidence: 0.72f32 * 1.0000001,
+        };
+        assert_eq!(
+            serde_json::to_string(&edge).unwrap(),
+            r#"{"confidence":0.72}"#
+        );
+    }
 
     #[test]
     fn labels_round_trip_through_strings() {

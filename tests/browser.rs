@@ -49,9 +49,9 @@ fn browser() -> Option<(PathBuf, PathBuf)> {
             if std::env::var("CI").as_deref() == Ok("true") {
                 panic!("chromium and chromium-driver are missing, and CI=true requires them");
             }
-            eprintln!(
-                "skipping: chromium or chromedriver is not installed \
-                 (apt-get install chromium chromium-driver)"
+            common::skip(
+                "chromium or chromedriver is not installed \
+                 (apt-get install chromium chromium-driver)",
             );
             None
         }

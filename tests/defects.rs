@@ -216,7 +216,7 @@ fn unprivileged_kg(db: &Path) -> Option<std::process::Command> {
             .arg(bin);
         c
     } else {
-        eprintln!("skipping: running as root without setpriv, so nothing is read-only");
+        skip("running as root without setpriv, so nothing is read-only");
         return None;
     };
     cmd.arg("--db").arg(db).env_remove("KG_DB");
@@ -244,12 +244,22 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
     let text = |b: &[u8]| String::from_utf8_lossy(b).to_string();
     if text(&stats.stderr).starts_with("setpriv:") {
         // nobody cannot reach the binary (a checkout under a private home folder).
-        eprintln!("skipping: {}", text(&stats.stderr).trim());
+        skip(text(&stats.stderr).trim());
         return;
     }
     assert!(stats.status.success(), "{}", text(&stats.stderr));
     assert!(text(&stats.stdout).contains("documents"));
-    for args in [&["show", "Putin"][..], &["relations", "--subject", "Putin"]] {
+    // Every command that only reads, the list of corrections included (it opened the store
+    // for writing until the curation log was checked here).
+    for args in [
+        &["show", "Putin"][..],
+        &["relations", "--subject", "Putin"],
+        &["neighbors", "Putin", "--format", "json"],
+        &["path", "Velayati", "Trump"],
+        &["export", "json"],
+        &["events"],
+        &["curation", "log"],
+    ] {
         let out = run(args).unwrap();
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
@@ -260,6 +270,9 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
         "{}",
         text(&out.stderr)
     );
+    // Said once: "opening DB: database DB: ..." named the store twice.
+    let named = text(&out.stderr).matches(&*db.to_string_lossy()).count();
+    assert_eq!(named, 1, "{}", text(&out.stderr));
     fs::set_permissions(&place, fs::Permissions::from_mode(0o755)).unwrap();
 }
 
@@ -500,7 +513,7 @@ fn a_fifo_is_reported_not_waited_for() {
         .status()
         .is_ok_and(|s| s.success());
     if !made {
-        eprintln!("skipping: mkfifo is not available");
+        skip("mkfifo is not available");
         return;
     }
     fs::write(
@@ -591,5 +604,116 @@ fn duplicate_bodies_are_counted_as_duplicates() {
     for _ in 0..2 {
         let out = stdout_of(kg(&db).arg("build").arg(&input));
         assert!(out.contains(" 1 duplicates,"), "{out}");
+    }
+}
+
+/// Issue 11, friction: `kg extract --help` listed `--db`, a store it never opens; so did the
+/// other commands that work without a store. The commands that use one still list it.
+#[test]
+fn help_lists_the_store_only_where_one_is_used() {
+    let help = |args: &[&str]| {
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
+            .args(args)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for storeless in ["extract", "parse", "train", "eval", "gazetteer", "lexicon"] {
+        let text = help(&[storeless]);
+        assert!(!text.contains("--db"), "{storeless}: {text}");
+    }
+    for with_store in [&["build"][..], &["stats"], &["path"], &["export"]] {
+        assert!(help(with_store).contains("--db"), "{with_store:?}");
+    }
+}
+
+/// The confidences in `text` printed with more than three decimals (`0.800000011920929`, an
+/// f32 widened to f64, or `0.32000002`, a product in f32).
+fn long_confidences(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for key in ["confidence\":", "confidence\">", "\"confidence\": "] {
+        for (at, _) in text.match_indices(key) {
+            let number: String = text[at + key.len()..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            if number.split('.').nth(1).is_some_and(|d| d.len() > 3) {
+                found.push(number);
+            }
+        }
+    }
+    found
+}
+
+/// Issue 11, friction: confidences printed as `0.800000011920929` (and `0.32000002`) in the
+/// JSON, JSON Lines, GraphML and CSV outputs; they are rounded where printed.
+#[test]
+fn confidences_are_rounded_where_printed() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    let commands: [&[&str]; 10] = [
+        &["show", "Putin", "--format", "json"],
+        &["relations", "--format", "json"],
+        &["neighbors", "Putin", "--depth", "2", "--format", "json"],
+        &["path", "Velayati", "Trump", "--format", "json"],
+        &[
+            "path",
+            "Velayati",
+            "Trump",
+            "--weighted",
+            "--format",
+            "json",
+        ],
+        &["export", "json"],
+        &["export", "jsonl"],
+        &["export", "graphml"],
+        &["events", "--format", "json"],
+        &["timeline", "Putin", "--format", "json"],
+    ];
+    for args in commands {
+        let out = stdout_of(kg(&db).args(args));
+        assert!(out.contains("confidence"), "{args:?}: {out}");
+        assert_eq!(long_confidences(&out), Vec::<String>::new(), "{args:?}");
+    }
+    let csv = dir.path().join("csv");
+    kg(&db)
+        .args(["export", "csv", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let edges = fs::read_to_string(csv.join("relationships.csv")).unwrap();
+    for line in edges.lines().skip(1) {
+        let confidence = line.split(',').nth(4).unwrap_or_default();
+        assert!(
+            confidence.split('.').nth(1).is_none_or(|d| d.len() <= 3),
+            "{line}"
+        );
+    }
+}
+
+/// Issue 11, item 10, on stderr: a file name holding an ESC or a BEL reached the terminal raw
+/// in the messages about it ("skipped ./bin\x1b[5m.txt: binary file"), from `build`, `extract`
+/// and the error of a path that does not exist.
+#[test]
+fn control_characters_in_paths_never_reach_stderr() {
+    let dir = tempdir();
+    let folder = dir.path().join("in");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("bin\u{1b}[5m\u{7}.txt"), b"\x00\x01\x02 binary").unwrap();
+    let db = dir.path().join("kg.db");
+    let missing = dir.path().join("gone\u{1b}]0;owned\u{7}.txt");
+    let runs: [Vec<&std::ffi::OsStr>; 3] = [
+        vec!["build".as_ref(), folder.as_os_str()],
+        vec!["extract".as_ref(), folder.as_os_str()],
+        vec!["build".as_ref(), missing.as_os_str()],
+    ];
+    for args in runs {
+        let out = kg(&db).args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("\\x1b"), "{args:?}: {stderr}");
+        assert!(!has_control(&stderr), "{args:?}: {stderr:?}");
     }
 }

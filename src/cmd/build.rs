@@ -2,7 +2,6 @@
 //! of whole documents; Ctrl-C stops after the current batch.
 
 use super::Outcome;
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use kg::ingest::{BuildOptions, BuildReport, Event};
 use kg::pipeline::Recogniser;
@@ -74,7 +73,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     {
         anyhow::bail!("{} does not exist (nothing to build)", missing.display());
     }
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = Store::open(db).map_err(super::opening(db))?;
     let recogniser = args.ner.recogniser().unwrap_or(Recogniser::BuiltIn);
     let pipeline = super::pipeline(&recogniser)?;
     // Kept with the store, so that an undo re-extracts with what built it.
@@ -112,8 +111,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         &options,
         &interrupted,
         &mut |event| match event {
-            Event::Warning(w) => bar.suspend(|| eprintln!("kg: warning: {w}")),
-            Event::Failed { message, .. } => bar.suspend(|| eprintln!("kg: {message}")),
+            Event::Warning(w) => bar.suspend(|| super::say(format_args!("warning: {w}"))),
+            Event::Failed { message, .. } => bar.suspend(|| super::say(message)),
             Event::Done { name, .. } => {
                 bar.set_message(name.clone());
                 bar.inc(1);

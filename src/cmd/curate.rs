@@ -1,7 +1,7 @@
 //! `kg merge`, `kg alias add`, `kg split`, `kg unmerge`, `kg curation`: corrections that
 //! survive rebuilds.
 
-use super::{open_existing_for_writing, write_json, FormatArg, NerArgs, Outcome};
+use super::{open_existing, open_existing_for_writing, write_json, FormatArg, NerArgs, Outcome};
 use crate::Format;
 use kg::pipeline::Recogniser;
 use kg::store::Store;
@@ -131,10 +131,10 @@ pub fn unmerge(db: &Path, args: UnmergeArgs, out: &mut impl Write) -> anyhow::Re
 }
 
 pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    let mut store = open_existing_for_writing(db)?;
     match args.action {
         CurationAction::Log { output } => {
-            let log = store.curations()?;
+            // Only reads: works on a store in a read-only place.
+            let log = open_existing(db)?.curations()?;
             match output.format {
                 Format::Json => write_json(out, &log)?,
                 Format::Text => {
@@ -165,7 +165,9 @@ pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::
             }
             Ok(Outcome::Done)
         }
-        CurationAction::Undo { id, ner } => undo(&mut store, id, &ner, out),
+        CurationAction::Undo { id, ner } => {
+            undo(&mut open_existing_for_writing(db)?, id, &ner, out)
+        }
     }
 }
 

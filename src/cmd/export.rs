@@ -144,13 +144,13 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         let dropped = sub.cap_nodes(max);
         if !dropped.is_empty() {
             let names: Vec<&str> = dropped.iter().take(10).map(|e| e.name.as_str()).collect();
-            eprintln!(
-                "kg: --max-nodes {max}: kept the {} best-connected of {before} entities; dropped {} ({}{})",
+            super::say(format_args!(
+                "--max-nodes {max}: kept the {} best-connected of {before} entities; dropped {} ({}{})",
                 sub.nodes.len(),
                 dropped.len(),
                 names.join(", "),
                 if dropped.len() > names.len() { ", …" } else { "" }
-            );
+            ));
         }
     }
     let dot_opts = DotOptions {

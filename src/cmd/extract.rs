@@ -39,13 +39,13 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
         let doc = match doc {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("kg: {e}");
+                super::say(e);
                 failed += 1;
                 continue;
             }
         };
         for w in &doc.warnings {
-            eprintln!("kg: warning: {w}");
+            super::say(format_args!("warning: {w}"));
         }
         let ex = pipeline.extract(doc);
         match args.format {

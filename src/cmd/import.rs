@@ -49,7 +49,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             anyhow::bail!("--date {d:?} is not an ISO date (YYYY-MM-DD)");
         }
     }
-    let mut store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut store = Store::open(db).map_err(super::opening(db))?;
     let opts = ImportOptions {
         unknown_labels: if skip_unknown {
             UnknownLabels::Skip
@@ -64,8 +64,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             .import_triples(&file, &opts)
             .with_context(|| format!("importing {}", file.display()))?;
         if s.skipped > 0 {
-            eprintln!(
-                "kg: warning: {}: skipped {} line(s) with an unknown relation (lines {}{})",
+            super::say(format_args!(
+                "warning: {}: skipped {} line(s) with an unknown relation (lines {}{})",
                 file.display(),
                 s.skipped,
                 s.skipped_lines
@@ -78,7 +78,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
                 } else {
                     ""
                 }
-            );
+            ));
         }
         match s.outcome {
             WriteOutcome::Duplicate => writeln!(

@@ -42,6 +42,12 @@ pub enum Outcome {
     Interrupted(String),
 }
 
+/// Prints `kg: MESSAGE` on stderr with control characters escaped: messages quote paths,
+/// names and ids, which come from untrusted input and must not drive the terminal.
+pub fn say(message: impl std::fmt::Display) {
+    eprintln!("kg: {}", kg::text::escape_controls(&message.to_string()));
+}
+
 /// Opens an existing store for queries; a missing file is an error that says to build first.
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {
@@ -50,7 +56,7 @@ pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    Store::open_read(db).with_context(|| format!("opening {}", db.display()))
+    Store::open_read(db).map_err(opening(db))
 }
 
 /// Opens an existing store to change it (corrections): migrates one from an older kg.
@@ -61,7 +67,16 @@ pub fn open_existing_for_writing(db: &Path) -> anyhow::Result<Store> {
             db.display()
         );
     }
-    Store::open(db).with_context(|| format!("opening {}", db.display()))
+    Store::open(db).map_err(opening(db))
+}
+
+/// The error of opening the store at `db`, naming it once: a store error names it already
+/// ("opening kg.db: database kg.db: ..." said it twice).
+pub fn opening(db: &Path) -> impl FnOnce(kg::Error) -> anyhow::Error + '_ {
+    move |e| match e {
+        kg::Error::Store { .. } => e.into(),
+        e => anyhow::Error::new(e).context(format!("opening {}", db.display())),
+    }
 }
 
 /// Loads the compact graph for queries (from the cache beside the store when it is fresh)

@@ -6,6 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::Subgraph;
+use crate::model::printed_confidence;
 use std::io::{self, Write};
 
 /// A quoted CSV field.
@@ -63,7 +64,7 @@ pub fn write_relationships<W: Write + ?Sized>(graph: &Subgraph, out: &mut W) -> 
                 e.object,
                 e.label.as_str().to_ascii_uppercase(),
                 e.support,
-                e.max_confidence,
+                printed_confidence(e.max_confidence),
                 quote_csv(&e.best.evidence),
                 quote_csv(&e.best.document),
                 quote_csv(e.best.date.as_deref().unwrap_or(""))

@@ -662,7 +662,7 @@ mod tests {
         let mut child = match child {
             Ok(child) => child,
             Err(e) if e.kind() == io::ErrorKind::NotFound && !ci => {
-                eprintln!("skipping: Graphviz `dot` is not installed (set CI=true to require it)");
+                crate::testing::skip("Graphviz `dot` is not installed (set CI=true to require it)");
                 return;
             }
             Err(e) => panic!("cannot run Graphviz `dot`: {e}"),

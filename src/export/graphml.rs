@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::Subgraph;
+use crate::model::printed_confidence;
 use std::io::{self, Write};
 
 /// Escapes text for XML element content and attribute values: the five special characters
@@ -91,7 +92,7 @@ fn render<W: Write>(g: &Subgraph, out: &mut W) -> io::Result<()> {
         writeln!(
             out,
             r#"      <data key="confidence">{}</data>"#,
-            f64::from(e.max_confidence)
+            printed_confidence(e.max_confidence)
         )?;
         for (key, value) in [
             ("evidence", e.best.evidence.as_str()),

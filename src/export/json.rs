@@ -4,6 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::Subgraph;
+use crate::model::printed_confidence;
 use serde_json::{json, Value};
 use std::io::Write;
 
@@ -34,7 +35,7 @@ pub fn node_link(graph: &Subgraph) -> Value {
                 "key": e.label,
                 "label": e.label,
                 "support": e.support,
-                "confidence": e.max_confidence,
+                "confidence": printed_confidence(e.max_confidence),
                 "evidence": e.best.evidence,
                 "document": e.best.document,
                 "date": e.best.date,

@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::Subgraph;
+use crate::model::printed_confidence;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -21,7 +22,7 @@ pub fn write_jsonl<W: Write>(graph: &Subgraph, out: &mut W) -> Result<()> {
             "object": o.name,
             "object_type": o.kind,
             "support": e.support,
-            "confidence": e.max_confidence,
+            "confidence": printed_confidence(e.max_confidence),
             "predicate": e.best.predicate,
             "evidence": e.best.evidence,
             "document": e.best.document,

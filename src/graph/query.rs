@@ -155,6 +155,7 @@ pub struct Hop {
     /// How many stored relations the edge folds.
     pub support: u32,
     /// Highest confidence among them.
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f32,
     /// Predicate of the most confident one.
     pub predicate: String,
@@ -270,6 +271,7 @@ pub struct NeighborEdge {
     /// Stored relations folded in.
     pub support: u32,
     /// Highest confidence among them.
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub max_confidence: f32,
 }
 

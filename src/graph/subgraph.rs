@@ -18,6 +18,7 @@ pub struct EvidenceRef {
     /// The evidence sentence.
     pub evidence: String,
     /// The extractor's confidence in this relation.
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f32,
 }
 
@@ -49,6 +50,7 @@ pub struct AggregatedEdge {
     /// The most confident relation (ties go to the lowest relation id).
     pub best: EvidenceRef,
     /// Confidence of `best`.
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub max_confidence: f32,
 }
 

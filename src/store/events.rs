@@ -248,6 +248,7 @@ pub struct EventSource {
     /// The time expression it came from; `None` when it is the document date.
     pub phrase: Option<String>,
     /// This report's confidence.
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f64,
     /// The CAMEO code stored with the relation.
     pub cameo: Option<String>,
@@ -273,6 +274,7 @@ pub struct Event {
     /// Distinct documents.
     pub documents: usize,
     /// Combined confidence (noisy-or of the sources).
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f64,
     /// The reports, in date order.
     pub sources: Vec<EventSource>,

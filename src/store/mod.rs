@@ -82,6 +82,7 @@ pub struct Fact {
     /// Document date.
     pub date: Option<String>,
     /// Confidence (f32 as extracted, so JSON prints 0.8, not the f64 widening 0.800000011920929).
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f32,
 }
 

@@ -49,6 +49,7 @@ pub struct RelationEvidence {
     /// Document date.
     pub date: Option<String>,
     /// Confidence (f32 as extracted).
+    #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f32,
 }
 

@@ -19,7 +19,7 @@ pub fn shared() -> Option<PathBuf> {
     if std::env::var("CI").as_deref() == Ok("true") {
         panic!("../shared is missing, and CI=true requires it");
     }
-    eprintln!("skipping: ../shared is not present beside the repository");
+    skip("../shared is not present beside the repository");
     None
 }
 
@@ -33,7 +33,7 @@ pub fn have_dot() -> bool {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("Graphviz `dot` is missing, and CI=true requires it");
         }
-        eprintln!("skipping: Graphviz `dot` is not installed");
+        skip("Graphviz `dot` is not installed");
     }
     ok
 }
@@ -43,6 +43,17 @@ pub fn kg(db: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kg").expect("kg binary");
     cmd.arg("--db").arg(db).env_remove("KG_DB");
     cmd
+}
+
+/// Says, where `cargo test` shows it, that the running test skips and why: the test harness
+/// keeps `eprintln!` output to itself unless the test fails, but not a direct write to stderr.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    let _ = writeln!(std::io::stderr(), "skipping {test}: {reason}");
 }
 
 /// A fresh temporary folder.
@@ -82,7 +93,7 @@ pub fn have_networkx() -> bool {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("python3 with networkx is missing, and CI=true requires it");
         }
-        eprintln!("skipping: python3 with networkx is not installed (pip install networkx)");
+        skip("python3 with networkx is not installed (pip install networkx)");
     }
     ok
 }

@@ -33,7 +33,7 @@ pub const CLUSTER_LEVELS: usize = 4;
 pub const NO_CLUSTER: u16 = u16::MAX;
 
 /// What the feature templates need to know about one token.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TokInfo {
     /// Hash of the word as written.
     pub exact: u64,

@@ -206,13 +206,13 @@ impl TaggerModels {
             toks.push(t);
             tags.push(y);
         }
-        let pre = ner::Tagged {
-            toks: &toks,
+        let mut pre = ner::Tagged {
+            toks: &mut toks,
             pos: &tags,
         };
         let labels = self
             .ner
-            .tag_document_with(&sents, Some(&pre), &self.resources);
+            .tag_document_with(&sents, Some(&mut pre), &self.resources);
         let mut ps = ParseScratch::default();
         let syntax = toks
             .iter()
@@ -266,6 +266,6 @@ pub(crate) fn test_corpora() -> Option<PathBuf> {
         "CI=true but {} is missing",
         dir.display()
     );
-    eprintln!("skipped: {} not present", dir.display());
+    crate::testing::skip(&format!("{} not present", dir.display()));
     None
 }
