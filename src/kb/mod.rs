@@ -39,6 +39,15 @@ pub struct KbEntry {
     pub is_capital: bool,
     /// For people: the roles the Phoenix dictionaries give, with their date ranges.
     pub roles: Vec<KbRole>,
+    /// For organisations: the kind the sources give ("IGO", "NGO", "MEDIA", "PARTY"...).
+    pub org_type: Option<String>,
+}
+
+impl KbEntry {
+    /// True for news organisations (newspapers, agencies, broadcasters).
+    pub fn is_media(&self) -> bool {
+        self.org_type.as_deref() == Some("MEDIA")
+    }
 }
 
 /// A role of a person in the Phoenix dictionaries: a CAMEO actor code and when it held.
@@ -333,6 +342,9 @@ impl KnowledgeBase {
                 false,
                 "org:",
             )?;
+            if let Some(e) = kb.entries.last_mut() {
+                e.org_type = opt(f[2]);
+            }
             kb.add_names(f[0], f[3], MentionRole::Name);
             Ok(())
         })?;
@@ -397,6 +409,7 @@ impl KnowledgeBase {
             population,
             is_capital,
             roles: Vec::new(),
+            org_type: None,
         });
         self.add_names(key, name, MentionRole::Name);
         Ok(())

@@ -16,6 +16,20 @@ use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATI
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
 use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse, TitleRole};
 
+/// Participles that work as prepositions ("excluding EDS", "according to Reuters").
+const DEVERBAL_PREPOSITIONS: &[&str] = &[
+    "excluding",
+    "including",
+    "following",
+    "according",
+    "regarding",
+    "concerning",
+    "considering",
+    "given",
+    "pending",
+    "barring",
+    "notwithstanding",
+];
 /// Labels whose object may be what a noun is about ("oppose the Iranian nuclear programme",
 /// "criticised Brazil's debt moratorium"): a country or organisation modifying the object noun
 /// stands for the object.
@@ -110,6 +124,11 @@ impl RelationExtractor {
         for i in 0..syn.heads.len() {
             let v = p.base + i;
             if ctx.at_token.contains_key(&v) {
+                continue;
+            }
+            // "excluding EDS", "including Japan", "following talks": participles used as
+            // prepositions act on nothing.
+            if DEVERBAL_PREPOSITIONS.contains(&ctx.lower(v).as_str()) {
                 continue;
             }
             match syn.upos.get(i) {
@@ -1068,6 +1087,12 @@ impl RelationExtractor {
                 cues::has(Cue::AgreementMaker, lemma.as_str())
             }
         };
+        // "obstructed talks with the World Bank", "cancelled his visit": the governing verb
+        // says the talks or the journey did not take place.
+        let blocks = |h: usize| {
+            let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+            cues::has(Cue::NegatingGovernor, &lemma) || cues::has(Cue::BlockingVerb, &lemma)
+        };
         let doers = if !possessor.is_empty() {
             possessor
         } else {
@@ -1075,6 +1100,8 @@ impl RelationExtractor {
                 ("obj" | "obl" | "nsubj", Some(h))
                     if p.syn.upos.get(h) == Some(&Upos::Verb)
                         && !self.hedged_clause(ctx, p, h)
+                        && !self.did_not_happen(ctx, p, h)
+                        && !blocks(h)
                         && makes(h) =>
                 {
                     if p.deprel(i) == "nsubj" {
@@ -1179,6 +1206,18 @@ mod tests {
                 "Kenya has been recommending an accord with the International Monetary Fund.",
                 &[],
                 &[("Kenya", "cooperated", "International Monetary Fund")],
+            ),
+            // A participle used as a preposition acts on nothing; a blocked event did not
+            // take place.
+            (
+                "General Motors cut spending, excluding Hughes Aircraft Co, by a tenth.",
+                &[],
+                &[("General Motors", "sanctioned", "Hughes Aircraft Co")],
+            ),
+            (
+                "Brazil accused Washington of obstructing talks with the World Bank.",
+                &[],
+                &[("United States", "met", "World Bank")],
             ),
             // A government named after its leader; a title introduced by "as".
             (

@@ -319,7 +319,30 @@ impl RelationExtractor {
                     }
                 }
             }
-            found.retain(|f| f.subject != f.object);
+            // "told Reuters", "said in an interview with the BBC": the press a statement is
+            // made to is how the news came out, not a party to it.
+            let media = |e: usize| {
+                input.resolution.entities.get(e).is_some_and(|x| {
+                    x.kb_key
+                        .as_deref()
+                        .and_then(|k| self.kb.entry(k))
+                        .is_some_and(|k| k.is_media())
+                })
+            };
+            // "EC Commissioner Frans Andriessen is working on...": a person and the body of
+            // their role are one party, not two that met or cooperated.
+            let own_body = |a: usize, b: usize| {
+                ctx.roles
+                    .iter()
+                    .any(|r| r.person == a && r.affiliation == Some(b))
+            };
+            found.retain(|f| {
+                f.subject != f.object
+                    && !(matches!(f.label, RelationLabel::Communicated | RelationLabel::Stated)
+                        && media(f.object))
+                    && !(f.label.is_symmetric()
+                        && (own_body(f.subject, f.object) || own_body(f.object, f.subject)))
+            });
             let key = |f: &Finding| (f.subject, f.label, f.object);
             found.sort_by(|a, b| {
                 key(a)
@@ -465,9 +488,9 @@ mod tests {
                 &[],
             ),
             (
-                "Environment Secretary Margaret Beckett met Tony Blair. Later she told the BBC the plan would work.",
-                &[("Margaret Beckett", "communicated", "BBC")],
-                &[("Tony Blair", "communicated", "BBC")],
+                "Environment Secretary Margaret Beckett met Tony Blair. Later she told Gordon Brown the plan would work.",
+                &[("Margaret Beckett", "communicated", "Gordon Brown")],
+                &[("Tony Blair", "communicated", "Gordon Brown")],
             ),
             ("It was wrong to put China under the same embargo as Zimbabwe.", &[], &[("China", "sanctioned", "Zimbabwe")]),
             ("Tony Blair said states had to work with the United States.", &[], &[("Tony Blair", "cooperated", "United States")]),
@@ -479,8 +502,8 @@ mod tests {
                 &[("John Emery", "stated", "Chemical Bank")],
             ),
             (
-                "Amanda's uncle, Lewis Champion, told the BBC it was wrong.",
-                &[("Lewis Champion", "communicated", "BBC")],
+                "Amanda's uncle, Lewis Champion, told Tony Blair it was wrong.",
+                &[("Lewis Champion", "communicated", "Tony Blair")],
                 &[],
             ),
             (
@@ -535,6 +558,12 @@ mod tests {
                 &[],
             ),
             ("Prime Minister Tony Blair urged Europe and the United States to act.", &[("Tony Blair", "demanded", "Europe"), ("Tony Blair", "demanded", "United States")], &[]),
+            // The press a statement is made to is not a party.
+            (
+                "Mining Minister Jaime Soto told Reuters in La Paz that exports rose.",
+                &[],
+                &[("Jaime Soto", "communicated", "Reuters")],
+            ),
             // Coordinated titles in an apposition.
             (
                 "Robert Dole, a Kansas Republican and member of the Senate Finance Committee, spoke.",
