@@ -399,6 +399,12 @@ impl Lexicon {
         for i in 0..words.len() {
             let cand = words[i..].join(" ");
             if let Some(&role) = self.titles.get(&cand) {
+                // "deputy chairman", "vice premier": the second in a body serves it.
+                let second = i > 0 && matches!(words[i - 1], "deputy" | "vice" | "assistant");
+                if second && role == TitleRole::Relation(RelationLabel::LeaderOf) {
+                    let head = words[i - 1..].join(" ");
+                    return Some((TitleRole::Relation(RelationLabel::OfficialOf), head));
+                }
                 return Some((role, cand));
             }
         }
@@ -674,6 +680,15 @@ mod tests {
             ),
             ("Mr", TitleRole::Honorific),
             ("Ayatollah", TitleRole::Honorific),
+            // The second in a body serves it.
+            (
+                "Tory deputy chairman",
+                TitleRole::Relation(RelationLabel::OfficialOf),
+            ),
+            (
+                "party chairman",
+                TitleRole::Relation(RelationLabel::LeaderOf),
+            ),
         ];
         for (phrase, role) in cases {
             assert_eq!(lex.title_role(phrase).map(|r| r.0), Some(role), "{phrase}");

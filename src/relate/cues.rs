@@ -19,6 +19,10 @@ pub(super) enum Cue {
     IntentGovernor,
     /// Verbs that stop the event their object names ("obstructed talks", "cancelled a visit").
     BlockingVerb,
+    /// Nouns of an event's end ("an end to the alliance", "the collapse of talks").
+    EndingNoun,
+    /// Verbs that give their object a post ("appointed Smith as chairman").
+    AppointingVerb,
     /// Nouns of a journey ("visit", "tour").
     TravelNoun,
     /// Nouns of talks ("talks", "summit").
@@ -44,6 +48,8 @@ impl Cue {
             "negating-governor" => Cue::NegatingGovernor,
             "intent-governor" => Cue::IntentGovernor,
             "blocking-verb" => Cue::BlockingVerb,
+            "ending-noun" => Cue::EndingNoun,
+            "appointing-verb" => Cue::AppointingVerb,
             "travel-noun" => Cue::TravelNoun,
             "talk-noun" => Cue::TalkNoun,
             "agreement-noun" => Cue::AgreementNoun,
@@ -73,6 +79,12 @@ fn parse(text: &str) -> Result<HashMap<Cue, HashSet<String>>, String> {
     Ok(lists)
 }
 
+/// True when a verb lemma is on the list, also when lemmatising an unknown verb kept its stem
+/// ("named" → "nam" for "name").
+pub(super) fn has_verb(cue: Cue, lemma: &str) -> bool {
+    has(cue, lemma) || has(cue, &format!("{lemma}e"))
+}
+
 /// True when `word` (lowercase) is on the list.
 pub(super) fn has(cue: Cue, word: &str) -> bool {
     static LISTS: OnceLock<HashMap<Cue, HashSet<String>>> = OnceLock::new();
@@ -91,7 +103,7 @@ mod tests {
     #[test]
     fn every_list_is_in_the_file() {
         let lists = parse(CUES_TSV).unwrap();
-        assert_eq!(lists.len(), 12);
+        assert_eq!(lists.len(), 14);
         assert!(has(Cue::TravelNoun, "visit"));
         assert!(has(Cue::ToneNegative, "illegal"));
         assert!(!has(Cue::ToneNegative, "visit"));
