@@ -558,6 +558,12 @@ mod tests {
                 &[],
             ),
             ("Prime Minister Tony Blair urged Europe and the United States to act.", &[("Tony Blair", "demanded", "Europe"), ("Tony Blair", "demanded", "United States")], &[]),
+            // Talks opening the sentence, a time phrase, then a list of subjects.
+            (
+                "In talks with French Foreign Minister Alain Juppe on Tuesday, Madeleine Albright and Robin Cook urged Serbia to withdraw.",
+                &[("Madeleine Albright", "met", "Alain Juppe"), ("Robin Cook", "met", "Alain Juppe")],
+                &[],
+            ),
             // The press a statement is made to is not a party.
             (
                 "Mining Minister Jaime Soto told Reuters in La Paz that exports rose.",

@@ -326,12 +326,16 @@ impl RelationExtractor {
             if subjects.is_empty() && !definite {
                 // "After meetings with A, B and C, Clark told ...": the subject follows. Not for
                 // "the meeting with X", which names an event told of before.
+                // A time phrase may stand before the comma ("with Kato yesterday, Lyng and
+                // Yeutter asked"); the subjects may be a list.
                 let after = objects.last().map_or(v, |o| o.end);
-                if ctx.word(after) == "," {
-                    subjects = self
-                        .mention_after(ctx, si, after + 1, end, 1, false)
-                        .into_iter()
-                        .collect();
+                let comma = (after..(after + 4).min(end))
+                    .take_while(|&k| ctx.mention_at(k).is_none() && !ctx.is_verb(k))
+                    .find(|&k| ctx.word(k) == ",");
+                if let Some(first) =
+                    comma.and_then(|c| self.mention_after(ctx, si, c + 1, end, 1, false))
+                {
+                    subjects = self.coordinated(ctx, si, first, end);
                 }
             }
             for subj in &subjects {
