@@ -220,7 +220,9 @@ impl RelationExtractor {
         for sense in self.verbs.senses(&lemma_used) {
             let about = ABOUT_LABELS.contains(&sense.label);
             let objects: Vec<Arg> = if passive {
-                if sense.prep.is_some() {
+                // "The accord was signed by Kenya and Tanzania": the agents did it together,
+                // whatever preposition the active verb takes.
+                if sense.prep.is_some() && !(sense.label.is_symmetric() && subjects.len() >= 2) {
                     continue;
                 }
                 p.dependents_with(i, "nsubj:pass")
@@ -270,7 +272,7 @@ impl RelationExtractor {
                 break;
             }
             // "Britain and France agreed": a symmetric act among coordinated subjects.
-            if sense.label.is_symmetric() && objects.is_empty() && subjects.len() >= 2 && !passive {
+            if sense.label.is_symmetric() && objects.is_empty() && subjects.len() >= 2 {
                 for (k, a) in subjects.iter().enumerate() {
                     for b in &subjects[k + 1..] {
                         if self.fits(sense.label, a, b) {
@@ -1269,6 +1271,12 @@ mod tests {
                 "Union leader Dave Prentis said he wants Tony Blair to be replaced as Labour leader.",
                 &[],
                 &[("Dave Prentis", "leader_of", "Labour Party")],
+            ),
+            // Coordinated agents of a symmetric passive did it together.
+            (
+                "The agreement was signed by Kenyan Finance Minister George Saitoti and Tanzanian Finance Minister Basil Mramba.",
+                &[("George Saitoti", "cooperated", "Basil Mramba")],
+                &[],
             ),
             // An agreement that ends is no cooperation.
             (
