@@ -1,6 +1,6 @@
 //! The store is a function of the set of documents (issue 11, item 8): building the same
 //! Reuters-21578 documents in two orders, with other batch sizes and thread counts, and with
-//! two builds at once, gives the same entities, relations and documents. A release build
+//! two builds at once, gives the same entities, relations, documents and events. A release build
 //! (`cargo test --release --test order`) builds all 19,043 Reuters records; a debug build a
 //! subset of about 200, since the whole corpus would take it several minutes a build.
 
@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Entities, relations and mentions without row ids or document sources (the documents'
 /// names and dates instead), as sorted lines: what must not depend on the order of ingestion.
-fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>) {
+fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let lines = |sql: &str| -> Vec<String> {
         let mut st = conn.prepare(sql).unwrap();
@@ -33,6 +33,10 @@ fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<String>) {
         lines(
             "SELECT d.name || ' ' || ifnull(d.date, '-') || ' ' || m.start || ' ' || e.identity
                FROM mentions m JOIN documents d ON d.id = m.document_id JOIN entities e ON e.id = m.entity_id",
+        ),
+        lines(
+            "SELECT s.identity || ' -' || v.label || '-> ' || o.identity || ' ' || ifnull(v.start_date, '-') || ' ' || v.sources || ' ' || printf('%.3f', v.confidence)
+               FROM events v JOIN entities s ON s.id = v.subject_id JOIN entities o ON o.id = v.object_id",
         ),
     )
 }
@@ -162,7 +166,7 @@ fn the_store_does_not_depend_on_the_order_of_ingestion() {
     wait(x);
     wait(y);
 
-    let (ea, ra, ma) = contents(&a);
+    let (ea, ra, ma, va) = contents(&a);
     assert!(
         ea.len() > 100 && ra.len() > 20,
         "{} entities, {} relations",
@@ -173,7 +177,7 @@ fn the_store_does_not_depend_on_the_order_of_ingestion() {
         ("h2 then h1, one thread, batches of 7", &b),
         ("both at once", &c),
     ] {
-        let (e, r, m) = contents(db);
+        let (e, r, m, v) = contents(db);
         assert!(
             ea == e,
             "entities, h1 then h2 vs {name}:\n{}",
@@ -188,6 +192,11 @@ fn the_store_does_not_depend_on_the_order_of_ingestion() {
             ma == m,
             "mentions, h1 then h2 vs {name}:\n{}",
             difference(&ma, &m)
+        );
+        assert!(
+            va == v,
+            "events, h1 then h2 vs {name}:\n{}",
+            difference(&va, &v)
         );
     }
 }
