@@ -66,7 +66,11 @@ fn ambiguous_names_have_handles_that_resolve() {
         "Zorblax\tmet\tVladimir Putin\tPERSON\tPERSON\nZorblax\tmember_of\tUnited Nations\tORGANIZATION\tORGANIZATION\n",
     )
     .unwrap();
-    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    stdout_of(
+        kg(&db)
+            .args(["import", "triples", "--date", "2020-01-02"])
+            .arg(&triples),
+    );
     let out = kg(&db).args(["show", "Zorblax"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
@@ -92,6 +96,20 @@ fn ambiguous_names_have_handles_that_resolve() {
     assert!(person.starts_with("Zorblax (PERSON)"), "{person}");
     let org = stdout_of(kg(&db).args(["relations", "--subject", "Zorblax", "--type", "org"]));
     assert!(org.contains("member_of"), "{org}");
+    // The event commands narrow by type too.
+    for args in [
+        &["timeline", "Zorblax", "--type", "PERSON"][..],
+        &["events", "--subject", "Zorblax", "--type", "PERSON"],
+        &[
+            "diff", "--since", "1900", "--around", "Zorblax", "--type", "PERSON",
+        ],
+    ] {
+        let out = stdout_of(kg(&db).args(args));
+        assert!(
+            out.contains("Zorblax -met-> Vladimir Putin"),
+            "{args:?}: {out}"
+        );
+    }
     stdout_of(kg(&db).args(["alias", "add", "Zorblax", "Zorbo", "--type", "PERSON"]));
     let show = stdout_of(kg(&db).args(["show", "person:zorblax"]));
     assert!(show.contains("Zorbo"), "{show}");

@@ -24,6 +24,8 @@ pub struct Args {
     /// Only ties of this entity, and the entities it is tied to.
     #[arg(long)]
     around: Option<String>,
+    #[command(flatten)]
+    kind: super::EntityTypeArg,
     /// Only these relation labels (repeatable, or comma-separated; default: all).
     #[arg(long = "label")]
     labels: Vec<String>,
@@ -93,7 +95,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     let around_entity = args
         .around
         .as_deref()
-        .map(|n| store.find_entity(n))
+        .map(|n| store.find_entity_of(n, args.kind.kind))
         .transpose()?;
     let around = around_entity.as_ref().map(|e| e.id);
     let query = EventQuery {

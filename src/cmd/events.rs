@@ -18,6 +18,8 @@ pub struct Args {
     #[arg(long)]
     object: Option<String>,
     #[command(flatten)]
+    kind: super::EntityTypeArg,
+    #[command(flatten)]
     range: RangeArgs,
     /// List at most this many.
     #[arg(long)]
@@ -109,10 +111,14 @@ enum EventsFormat {
     Csv,
 }
 
-/// The entity a user names, as an id.
-pub fn entity_id(store: &Store, name: Option<&str>) -> anyhow::Result<Option<kg::EntityId>> {
+/// The entity a user names (of type `kind`, when given), as an id.
+pub fn entity_id(
+    store: &Store,
+    name: Option<&str>,
+    kind: Option<kg::EntityType>,
+) -> anyhow::Result<Option<kg::EntityId>> {
     Ok(name
-        .map(|n| store.find_entity(n).map(|e| e.id))
+        .map(|n| store.find_entity_of(n, kind).map(|e| e.id))
         .transpose()?)
 }
 
@@ -133,8 +139,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         return Ok(Outcome::Done);
     }
     let mut query = args.range.query()?;
-    query.subject = entity_id(&store, args.subject.as_deref())?;
-    query.object = entity_id(&store, args.object.as_deref())?;
+    query.subject = entity_id(&store, args.subject.as_deref(), args.kind.kind)?;
+    query.object = entity_id(&store, args.object.as_deref(), args.kind.kind)?;
     let mut events = store.events(&query)?;
     if let Some(n) = args.limit {
         events.truncate(n);

@@ -16,6 +16,8 @@ pub struct Args {
     /// Only its events with this other entity.
     other: Option<String>,
     #[command(flatten)]
+    kind: super::EntityTypeArg,
+    #[command(flatten)]
     range: RangeArgs,
     /// Leave out undated events (drawn never: they have no place on a time axis).
     #[arg(long)]
@@ -38,11 +40,11 @@ enum TimelineFormat {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let store = open_existing(db)?;
     let mut query = args.range.query()?;
-    let me = store.find_entity(&args.entity)?;
+    let me = store.find_entity_of(&args.entity, args.kind.kind)?;
     query.involving.push(me.id);
     query
         .involving
-        .extend(entity_id(&store, args.other.as_deref())?);
+        .extend(entity_id(&store, args.other.as_deref(), args.kind.kind)?);
     let mut events = store.events(&query)?;
     if args.dated_only || args.format == TimelineFormat::Svg {
         events.retain(|e| e.start.is_some());

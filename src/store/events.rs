@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::events::{fold, Folded, Source, TripleKey, DEFAULT_WINDOW_DAYS};
 use crate::model::{EntityId, EntityRecord, RelationLabel};
 use crate::time::{Date, EventTime, Precision};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -111,11 +111,26 @@ fn insert_events(conn: &Connection, key: TripleKey, sources: &[Source]) -> Resul
     )?;
     let mut member =
         conn.prepare_cached("INSERT INTO event_sources (event_id, relation_id) VALUES (?1, ?2)")?;
+    // The ends of a symmetric label in the order of their identities: the key orders them by
+    // row id, which depends on the order documents came in (and changes when an undo writes
+    // an entity again).
+    let (subject, object) = if key.label.is_symmetric() {
+        let mut identity = conn.prepare_cached("SELECT identity FROM entities WHERE id = ?1")?;
+        let s: Option<String> = identity.query_row([key.subject], |r| r.get(0)).optional()?;
+        let o: Option<String> = identity.query_row([key.object], |r| r.get(0)).optional()?;
+        if s > o {
+            (key.object, key.subject)
+        } else {
+            (key.subject, key.object)
+        }
+    } else {
+        (key.subject, key.object)
+    };
     for e in fold(sources, DEFAULT_WINDOW_DAYS) {
         event.execute(params![
-            key.subject,
+            subject,
             key.label.as_str(),
-            key.object,
+            object,
             e.start.map(|d| d.to_string()),
             e.end.map(|d| d.to_string()),
             e.precision.map(Precision::as_str),
@@ -136,15 +151,23 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
     let mut sorted: Vec<&TripleKey> = keys.iter().collect();
     sorted.sort();
     for key in sorted {
-        let p = params![key.subject, key.label.as_str(), key.object];
+        // A symmetric triple's events may be stored either way round (see insert_events).
+        let p = params![
+            key.subject,
+            key.label.as_str(),
+            key.object,
+            key.label.is_symmetric()
+        ];
         // By hand, not by cascade: imports write with foreign keys off.
         conn.prepare_cached(
             "DELETE FROM event_sources WHERE event_id IN
-               (SELECT id FROM events WHERE subject_id = ?1 AND label = ?2 AND object_id = ?3)",
+               (SELECT id FROM events WHERE label = ?2 AND ((subject_id = ?1 AND object_id = ?3)
+                                                            OR (?4 AND subject_id = ?3 AND object_id = ?1)))",
         )?
         .execute(p)?;
         conn.prepare_cached(
-            "DELETE FROM events WHERE subject_id = ?1 AND label = ?2 AND object_id = ?3",
+            "DELETE FROM events WHERE label = ?2 AND ((subject_id = ?1 AND object_id = ?3)
+                                                     OR (?4 AND subject_id = ?3 AND object_id = ?1))",
         )?
         .execute(p)?;
         let mut st = conn.prepare_cached(
