@@ -470,6 +470,35 @@ fn a_build_that_cannot_start_leaves_no_store() {
     }
 }
 
+/// Issue 11, friction, the same for imports: `kg import triples` of a file that does not
+/// exist left an empty store behind; and a build of a folder with no document in it said
+/// "nothing could be processed (0 input(s) failed)".
+#[test]
+fn an_import_that_cannot_start_leaves_no_store() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let good = dir.path().join("good.tsv");
+    fs::write(&good, "Vladimir Putin\tmet\tDonald Trump\tPERSON\tPERSON\n").unwrap();
+    let missing = dir.path().join("missing.tsv");
+    let out = kg(&db)
+        .args(["import", "triples"])
+        .arg(&good)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.tsv"), "{stderr}");
+    assert!(!db.exists(), "left {}", db.display());
+
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let out = kg(&db).arg("build").arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no document"), "{stderr}");
+}
+
 /// Issue 11, friction: a FIFO named directly made `kg build` block forever, and one in a
 /// folder was passed over without a word.
 #[test]
