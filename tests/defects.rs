@@ -716,3 +716,36 @@ fn control_characters_in_paths_never_reach_stderr() {
         assert!(!has_control(&stderr), "{args:?}: {stderr:?}");
     }
 }
+
+/// Issue 11, item 10, on the way out: a store written before kg cleaned names and sentences
+/// on the way in may hold control characters; `events`, `timeline`, `diff` and `curation log`
+/// printed them raw (show, neighbors, path, relations, stats and rank already escaped them).
+#[test]
+fn text_outputs_escape_what_an_older_store_holds() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    stdout_of(kg(&db).args(["alias", "add", "Putin", "Volodya"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE entities SET name = 'Vladimir' || char(27) || '[31mPutin' || char(7)
+           WHERE name = 'Vladimir Putin';
+         UPDATE relations SET evidence = evidence || char(27) || ']0;owned' || char(7);
+         UPDATE curations SET from_identity = from_identity || char(27) || '[5m';",
+    )
+    .unwrap();
+    drop(conn);
+    let runs: [&[&str]; 7] = [
+        &["events"],
+        &["events", "--format", "csv"],
+        &["timeline", "Putin"],
+        &["diff", "--since", "2017-01-01", "--until", "2019-01-01"],
+        &["curation", "log"],
+        &["export", "events"],
+        &["export", "dot"],
+    ];
+    for args in runs {
+        let out = stdout_of(kg(&db).args(args));
+        assert!(out.to_lowercase().contains("putin"), "{args:?}: {out}");
+        assert!(!has_control(&out), "{args:?}: {out:?}");
+    }
+}
