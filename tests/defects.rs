@@ -749,3 +749,26 @@ fn text_outputs_escape_what_an_older_store_holds() {
         assert!(!has_control(&out), "{args:?}: {out:?}");
     }
 }
+
+/// Issue 11, item 10: `kg path --batch` echoed the names of its pairs file raw, and `kg parse`
+/// echoed its text raw in the CoNLL-U `# text` line.
+#[test]
+fn batch_paths_and_parses_print_no_control_character() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    let pairs = dir.path().join("pairs.tsv");
+    fs::write(&pairs, "Putin\tTrump\nEvil\u{1b}[31m\tPutin\n").unwrap();
+    let out = stdout_of(kg(&db).args(["path", "--batch"]).arg(&pairs));
+    assert!(out.contains("Evil\\x1b[31m"), "{out}");
+    assert!(!has_control(&out), "{out:?}");
+    for format in ["conllu", "dot"] {
+        let out = stdout_of(kg(&db).args([
+            "parse",
+            "Vladimir Putin\u{1b}[31m met Donald Trump.\u{7}",
+            "--format",
+            format,
+        ]));
+        assert!(out.contains("Putin"), "{format}: {out}");
+        assert!(!has_control(&out), "{format}: {out:?}");
+    }
+}
