@@ -518,6 +518,35 @@ fn a_build_that_cannot_start_leaves_no_store() {
     }
 }
 
+/// Issue 11, friction, the same for imports: `kg import triples` of a file that does not
+/// exist left an empty store behind; and a build of a folder with no document in it said
+/// "nothing could be processed (0 input(s) failed)".
+#[test]
+fn an_import_that_cannot_start_leaves_no_store() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let good = dir.path().join("good.tsv");
+    fs::write(&good, "Vladimir Putin\tmet\tDonald Trump\tPERSON\tPERSON\n").unwrap();
+    let missing = dir.path().join("missing.tsv");
+    let out = kg(&db)
+        .args(["import", "triples"])
+        .arg(&good)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.tsv"), "{stderr}");
+    assert!(!db.exists(), "left {}", db.display());
+
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let out = kg(&db).arg("build").arg(&empty).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no document"), "{stderr}");
+}
+
 /// Issue 11, friction: a FIFO named directly made `kg build` block forever, and one in a
 /// folder was passed over without a word.
 #[test]
@@ -733,5 +762,61 @@ fn control_characters_in_paths_never_reach_stderr() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("\\x1b"), "{args:?}: {stderr}");
         assert!(!has_control(&stderr), "{args:?}: {stderr:?}");
+    }
+}
+
+/// Issue 11, item 10, on the way out: a store written before kg cleaned names and sentences
+/// on the way in may hold control characters; `events`, `timeline`, `diff` and `curation log`
+/// printed them raw (show, neighbors, path, relations, stats and rank already escaped them).
+#[test]
+fn text_outputs_escape_what_an_older_store_holds() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    stdout_of(kg(&db).args(["alias", "add", "Putin", "Volodya"]));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "UPDATE entities SET name = 'Vladimir' || char(27) || '[31mPutin' || char(7)
+           WHERE name = 'Vladimir Putin';
+         UPDATE relations SET evidence = evidence || char(27) || ']0;owned' || char(7);
+         UPDATE curations SET from_identity = from_identity || char(27) || '[5m';",
+    )
+    .unwrap();
+    drop(conn);
+    let runs: [&[&str]; 7] = [
+        &["events"],
+        &["events", "--format", "csv"],
+        &["timeline", "Putin"],
+        &["diff", "--since", "2017-01-01", "--until", "2019-01-01"],
+        &["curation", "log"],
+        &["export", "events"],
+        &["export", "dot"],
+    ];
+    for args in runs {
+        let out = stdout_of(kg(&db).args(args));
+        assert!(out.to_lowercase().contains("putin"), "{args:?}: {out}");
+        assert!(!has_control(&out), "{args:?}: {out:?}");
+    }
+}
+
+/// Issue 11, item 10: `kg path --batch` echoed the names of its pairs file raw, and `kg parse`
+/// echoed its text raw in the CoNLL-U `# text` line.
+#[test]
+fn batch_paths_and_parses_print_no_control_character() {
+    let dir = tempdir();
+    let db = sample_store(dir.path());
+    let pairs = dir.path().join("pairs.tsv");
+    fs::write(&pairs, "Putin\tTrump\nEvil\u{1b}[31m\tPutin\n").unwrap();
+    let out = stdout_of(kg(&db).args(["path", "--batch"]).arg(&pairs));
+    assert!(out.contains("Evil\\x1b[31m"), "{out}");
+    assert!(!has_control(&out), "{out:?}");
+    for format in ["conllu", "dot"] {
+        let out = stdout_of(kg(&db).args([
+            "parse",
+            "Vladimir Putin\u{1b}[31m met Donald Trump.\u{7}",
+            "--format",
+            format,
+        ]));
+        assert!(out.contains("Putin"), "{format}: {out}");
+        assert!(!has_control(&out), "{format}: {out:?}");
     }
 }

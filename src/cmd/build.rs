@@ -156,6 +156,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         )?;
     }
     let failed = report.failures();
+    if report.processed() == 0 && failed == 0 {
+        anyhow::bail!(
+            "no document in the inputs (kg reads .txt, .md, .html, .htm and .jsonl files, or - for stdin)"
+        );
+    }
     if report.processed() == 0 {
         anyhow::bail!("nothing could be processed ({failed} input(s) failed)");
     }

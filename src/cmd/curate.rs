@@ -138,6 +138,9 @@ pub fn curation(db: &Path, args: CurationArgs, out: &mut impl Write) -> anyhow::
             match output.format {
                 Format::Json => write_json(out, &log)?,
                 Format::Text => {
+                    // Names come from untrusted input: no control character reaches the
+                    // terminal.
+                    let out = &mut kg::text::EscapingWriter::new(&mut *out);
                     if log.is_empty() {
                         writeln!(
                             out,

@@ -196,7 +196,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             serde_json::to_writer_pretty(&mut *out, &diff)?;
             writeln!(out)?;
         }
-        Format::Text => write_text(&diff, out)?,
+        // Names come from untrusted input: no control character reaches the terminal.
+        Format::Text => write_text(&diff, &mut kg::text::EscapingWriter::new(&mut *out))?,
     }
     Ok(Outcome::Done)
 }

@@ -153,8 +153,11 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             serde_json::to_writer_pretty(&mut *out, &events)?;
             writeln!(out)?;
         }
-        EventsFormat::Csv => write_csv(&events, out)?,
+        // Names and sentences come from untrusted input (or a store older than kg's cleaning
+        // of them): no control character reaches the terminal.
+        EventsFormat::Csv => write_csv(&events, &mut kg::text::EscapingWriter::new(&mut *out))?,
         EventsFormat::Text => {
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             for e in &events {
                 write_event(e, out)?;
             }

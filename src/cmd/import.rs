@@ -49,6 +49,13 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             anyhow::bail!("--date {d:?} is not an ISO date (YYYY-MM-DD)");
         }
     }
+    // Checked before the store is created: a typo must not leave an empty store behind, nor
+    // half the files imported.
+    for file in &files {
+        if let Err(e) = std::fs::File::open(file) {
+            anyhow::bail!("cannot read {}: {e} (nothing imported)", file.display());
+        }
+    }
     let mut store = Store::open(db).map_err(super::opening(db))?;
     let opts = ImportOptions {
         unknown_labels: if skip_unknown {

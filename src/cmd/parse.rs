@@ -35,6 +35,8 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
     } else {
         args.text
     };
+    // As documents are read: control characters become spaces, so none is echoed back.
+    let text = kg::text::blank_controls(&text).into_owned();
     let models = super::tagger_models(args.models.as_deref())?;
     if models.parser.is_none() {
         anyhow::bail!("no parser in the models folder: run `kg train parse` first");

@@ -309,6 +309,9 @@ fn run_batch(
                     (Some(h), _) => format!("{h}\t{}", result.path.join(" → ")),
                     (None, _) => "-\tno path".to_string(),
                 };
+                // The names come from the pairs file as written: no control character
+                // reaches the terminal.
+                let out = &mut kg::text::EscapingWriter::new(&mut *out);
                 writeln!(out, "{a}\t{b}\t{answer}")?;
             }
         }

@@ -59,6 +59,9 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         }
         TimelineFormat::Svg => out.write_all(draw(&me.name, me.id, &events)?.as_bytes())?,
         TimelineFormat::Text => {
+            // Names and sentences come from untrusted input: no control character reaches the
+            // terminal.
+            let out = &mut kg::text::EscapingWriter::new(&mut *out);
             let sources: usize = events.iter().map(|e| e.sources.len()).sum();
             writeln!(
                 out,
