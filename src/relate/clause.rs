@@ -827,6 +827,9 @@ impl RelationExtractor {
         for c in p.conjuncts(i) {
             let found = match self.nominal_arg(ctx, p, c, about) {
                 Some(a) => vec![a],
+                None if matches!(ctx.lower(p.base + c).as_str(), "they" | "them") => {
+                    self.plural_antecedent(ctx, p.si)
+                }
                 None => self.bodies_of_title(ctx, p, c),
             };
             for a in found {
@@ -836,6 +839,41 @@ impl RelationExtractor {
             }
         }
         out
+    }
+
+    /// "Funaro and Gros visited Washington. This week they have sought support in Bonn":
+    /// "they" are the coordinated people who were the subject of one of the two sentences
+    /// before. Nothing when no such pair stands there (a "they" of a company, of officials).
+    fn plural_antecedent(&self, ctx: &Ctx<'_>, si: usize) -> Vec<Arg> {
+        for prev in (si.saturating_sub(2)..si).rev() {
+            let (Some(s), Some(syn)) = (ctx.input.sentences.get(prev), ctx.input.syntax.get(prev))
+            else {
+                continue;
+            };
+            if !syn.is_parsed() || syn.heads.len() != s.tokens.len() {
+                continue;
+            }
+            let p = Parsed::new(syn, s.tokens.start, prev);
+            let Some(root) = (0..syn.heads.len()).find(|&k| syn.heads[k].is_none()) else {
+                continue;
+            };
+            let people: Vec<Arg> = p
+                .dependents_with(root, "nsubj")
+                .flat_map(|n| p.conjuncts(n))
+                .filter_map(|c| self.nominal_arg(ctx, &p, c, false))
+                .filter(|a| a.kind == EntityType::Person && a.role == MentionRole::Name)
+                .collect();
+            if people.len() >= 2 {
+                return people
+                    .into_iter()
+                    .map(|mut a| {
+                        a.weight = confidence::ANTECEDENT_WEIGHT;
+                        a
+                    })
+                    .collect();
+            }
+        }
+        Vec::new()
     }
 
     /// "The finance ministers of Japan, Canada and France met": unnamed holders of a plural
@@ -1283,6 +1321,12 @@ mod tests {
                 "Fiat negotiated an end to its alliance with General Motors.",
                 &[],
                 &[("Fiat", "cooperated", "General Motors")],
+            ),
+            // "they" for the coordinated people a sentence before.
+            (
+                "Helmut Kohl and Hans-Dietrich Genscher visited Washington last week.\n\nOn Monday they arrived in London.",
+                &[("Helmut Kohl", "visited", "London"), ("Hans-Dietrich Genscher", "visited", "London")],
+                &[],
             ),
             // Acting in another country is a visit; at home it is not.
             (
