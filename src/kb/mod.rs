@@ -719,7 +719,7 @@ mod tests {
     }
 
     #[test]
-    fn embedded_parse_is_fast_enough() {
+    fn embedded_files_parse_whole() {
         let texts = KbTexts {
             countries: include_str!("../../data/kb/countries.tsv"),
             places: include_str!("../../data/kb/places.tsv"),
@@ -735,8 +735,9 @@ mod tests {
             kb.entries.len(),
             kb.names.len()
         );
-        // The 50 ms budget is for release builds; debug builds get a generous margin.
-        let budget = if cfg!(debug_assertions) { 2_000 } else { 50 };
-        assert!(took.as_millis() < budget, "parse took {took:?}");
+        // How long it takes is measured by `kg bench nlp` (model and knowledge-base loading),
+        // not asserted here: a timed test fails on a busy machine, not on a slow parser.
+        assert!(kb.entries.len() > 20_000, "{} entries", kb.entries.len());
+        assert!(kb.entry("person:DONALD_TRUMP").is_some());
     }
 }
