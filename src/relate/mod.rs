@@ -564,6 +564,12 @@ mod tests {
                 &[("Madeleine Albright", "met", "Alain Juppe"), ("Robin Cook", "met", "Alain Juppe")],
                 &[],
             ),
+            // An honorific between a title and its name.
+            (
+                "BBC chairman Sir Michael Grade said so.",
+                &[("Michael Grade", "leader_of", "BBC")],
+                &[],
+            ),
             // The press a statement is made to is not a party.
             (
                 "Mining Minister Jaime Soto told Reuters in La Paz that exports rose.",

@@ -89,8 +89,19 @@ impl RelationExtractor {
             let a = mention.tokens.start;
             // 1. Title words right before the name: "Russian Foreign Minister Sergey Lavrov".
             let t0 = self.title_start(ctx, s, a);
-            if t0 < a {
-                let phrase = ctx.words[t0..a].join(" ");
+            // "NAO head Sir John Bourn": an honorific between the title and the name is part
+            // of neither.
+            let mut a_end = a;
+            while a_end > t0
+                && matches!(
+                    self.lex.title_role(ctx.word(a_end - 1)),
+                    Some((TitleRole::Honorific, _))
+                )
+            {
+                a_end -= 1;
+            }
+            if t0 < a_end {
+                let phrase = ctx.words[t0..a_end].join(" ");
                 if let Some((role, head)) = self.lex.title_role(&phrase) {
                     let mut k = t0;
                     // "the Export Credits Guarantee Department's (ECGD) chief executive".

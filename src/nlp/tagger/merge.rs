@@ -178,9 +178,26 @@ pub fn repeat_names(
         }
     }
     // Surface (token texts) → the first mention with it.
-    let mut names: Vec<(Vec<&str>, usize)> = Vec::new();
+    let mut names: Vec<(Vec<String>, usize)> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        let words: Vec<&str> = m.tokens.clone().map(word).collect();
+        let words: Vec<String> = m.tokens.clone().map(|t| word(t).to_string()).collect();
+        // "the National Audit Office ... NAO head Sir John Bourn": the initials of an
+        // organisation's name, written as a word of capitals, are that organisation.
+        if m.kind == EntityType::Organization && m.role == MentionRole::Name {
+            let initials: String = words
+                .iter()
+                .filter(|w| !matches!(w.as_str(), "of" | "and" | "the" | "for" | "on" | "&"))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            let content = words.iter().filter(|w| w.len() > 3).count();
+            if content >= 2
+                && (2..=6).contains(&initials.chars().count())
+                && initials.chars().all(char::is_uppercase)
+                && !names.iter().any(|(n, _)| n.len() == 1 && n[0] == initials)
+            {
+                names.push((vec![initials], i));
+            }
+        }
         let repeatable = m.kb_key.is_none()
             && m.role == MentionRole::Name
             && matches!(m.kind, EntityType::Person | EntityType::Organization)
@@ -206,7 +223,7 @@ pub fn repeat_names(
     let mut added = Vec::new();
     for (words, i) in &names {
         let n = words.len();
-        for &t in starts.get(words[0]).into_iter().flatten() {
+        for &t in starts.get(words[0].as_str()).into_iter().flatten() {
             let free = t + n <= tokens.len() && (t..t + n).all(|k| !covered[k]);
             if free && (0..n).all(|k| word(t + k) == words[k]) {
                 let sentence = sentences.partition_point(|x| x.tokens.end <= t);
@@ -222,6 +239,7 @@ pub fn repeat_names(
                         },
                         tokens: t..t + n,
                         sentence,
+                        text: words.join(" "),
                         ..source.clone()
                     });
                     covered[t..t + n].iter_mut().for_each(|c| *c = true);
@@ -627,6 +645,15 @@ mod tests {
         let got: Vec<(&str, usize)> = out.iter().map(|m| (m.text.as_str(), m.sentence)).collect();
         assert!(got.contains(&("Acme-Zeta", 0)), "{got:?}");
         assert!(got.contains(&("Acme-Zeta", 1)), "{got:?}");
+        // An organisation's initials in capitals are that organisation.
+        let text = "The Gimme Credit Agency spoke. GCA analysts agreed.";
+        let tokens = crate::nlp::tokenize::tokenize(text);
+        let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
+        let spans = [ner_span(&tokens, 1, 4, "ORG")];
+        let found = add_missing(text, &sentences, vec![], &spans, kb);
+        let out = repeat_names(text, &tokens, &sentences, found);
+        let acronym: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(acronym, ["Gimme Credit Agency", "GCA"]);
         // A one-word name that is an ordinary word ("May") is not repeated.
         assert!(
             got.iter().filter(|(t, _)| *t == "May").count() <= 1,
