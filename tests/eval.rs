@@ -49,16 +49,18 @@ fn extract_meets_the_issue_thresholds() {
         f1("relations"),
         f1("pairs")
     );
-    // Just under the README's figures on all 25 articles (0.916 and 0.553): a change that
-    // loses ground fails here, and must say why in its commit if it lowers these.
+    // Just under the README's figures on all 25 articles (entities_typed 0.927, relations
+    // 0.710 with precision 0.938, pairs 0.748): a change that loses ground fails here, and must
+    // say why in its commit if it lowers these.
     assert!(
-        f1("entities_typed") >= 0.90,
+        f1("entities_typed") >= 0.92,
         "entities_typed F1 {}",
         f1("entities_typed")
     );
-    assert!(f1("relations") >= 0.53, "relations F1 {}", f1("relations"));
+    assert!(f1("relations") >= 0.69, "relations F1 {}", f1("relations"));
+    assert!(f1("pairs") >= 0.73, "pairs F1 {}", f1("pairs"));
     let precision = micro["relations"]["p"].as_f64().unwrap();
-    assert!(precision >= 0.85, "relations precision {precision}");
+    assert!(precision >= 0.90, "relations precision {precision}");
 }
 
 #[test]
