@@ -8,6 +8,7 @@
 //! transition model and the label model, each as a u32 length and a
 //! [`crate::nlp::tagger::Perceptron`] file.
 
+pub mod beam;
 pub mod features;
 pub mod projective;
 pub mod train;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::{DepRel, SentenceSyntax, Upos};
 use crate::nlp::tagger::features::TokInfo;
 use crate::nlp::tagger::Perceptron;
+use beam::BeamSearch;
 use features::{label_features, move_features, Children, Nodes};
 use std::path::Path;
 use transition::{State, MOVES};
@@ -39,6 +41,8 @@ pub struct Parser {
     moves: Perceptron,
     /// Feature groups of the transition model ([`features::group`]).
     groups: u32,
+    /// Configurations kept while parsing (1: greedy).
+    beam: usize,
     /// The transition weights as a dense table (see [`Perceptron::dense`]).
     move_rows: Vec<[i16; MOVES]>,
     labels: Perceptron,
@@ -59,6 +63,7 @@ pub struct ParseScratch {
     scores: Vec<i32>,
     heads: Vec<u32>,
     kids: Children,
+    beam: BeamSearch,
 }
 
 fn argmax_legal(scores: &[i32], st: &State) -> usize {
@@ -78,15 +83,22 @@ impl Parser {
             file: name.to_string(),
             message: m,
         };
-        let groups = match moves.meta.strip_prefix(MOVES_META) {
-            Some("") => Some(features::group::ALL),
-            Some(rest) => rest
-                .strip_prefix(";groups=")
-                .and_then(|g| g.parse().ok())
-                .filter(|g| g & !features::group::ALL == 0),
-            None => None,
-        };
-        let Some(groups) = groups.filter(|_| moves.classes() == MOVES) else {
+        // Settings after the base meta: `;groups=N` (an ablation), `;beam=K` (trained with a
+        // beam of K, which is then the decoding width).
+        let settings = moves.meta.strip_prefix(MOVES_META).and_then(|rest| {
+            let (mut groups, mut beam) = (features::group::ALL, 1usize);
+            for kv in rest.split(';').filter(|kv| !kv.is_empty()) {
+                match kv.split_once('=')? {
+                    ("groups", g) => {
+                        groups = g.parse().ok().filter(|g| g & !features::group::ALL == 0)?
+                    }
+                    ("beam", k) => beam = k.parse().ok().filter(|&k| (1..=64).contains(&k))?,
+                    _ => return None,
+                }
+            }
+            Some((groups, beam))
+        });
+        let Some((groups, beam)) = settings.filter(|_| moves.classes() == MOVES) else {
             return Err(bad(format!(
                 "not a transition model of this kg (meta {:?}); rebuild with `kg train parse`",
                 moves.meta
@@ -114,6 +126,7 @@ impl Parser {
             .collect();
         Ok(Parser {
             groups,
+            beam,
             move_rows,
             moves,
             labels,
@@ -190,6 +203,18 @@ impl Parser {
         })
     }
 
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// The same parser decoding with a beam of `width` configurations (1: greedy), whatever
+    /// it was trained with.
+    pub fn with_beam(mut self, width: usize) -> Parser {
+        self.beam = width.max(1);
+        self
+    }
+
     /// The transition model and the label model.
     pub fn models(&self) -> (&Perceptron, &Perceptron) {
         (&self.moves, &self.labels)
@@ -233,16 +258,22 @@ impl Parser {
             scores,
             heads,
             kids,
+            beam,
         } = scratch;
-        state.reset(n);
-        let mut s = [0i32; MOVES];
-        while !state.terminal() {
-            feats.clear();
-            move_features(state, nodes, self.groups, feats);
-            s = self.score_moves(feats);
-            state.apply(argmax_legal(&s, state));
+        if self.beam > 1 {
+            let best = beam.run(nodes, self.groups, self.beam, |f| {
+                self.score_moves(f).map(f64::from)
+            });
+            state.copy_from(best);
+        } else {
+            state.reset(n);
+            while !state.terminal() {
+                feats.clear();
+                move_features(state, nodes, self.groups, feats);
+                let s = self.score_moves(feats);
+                state.apply(argmax_legal(&s, state));
+            }
         }
-        let _ = s;
         let tree = state.tree();
         heads.clear();
         heads.push(0);
