@@ -54,6 +54,10 @@ enum What {
         /// Models folder.
         #[arg(long, default_value = "data/models")]
         models: PathBuf,
+        /// Read the parser from this file instead of MODELS/parse.bin (the beam-trained one:
+        /// data/models/parse.beam.bin).
+        #[arg(long)]
+        model: Option<PathBuf>,
         /// Decode with this beam width instead of the model's own (1: greedy).
         #[arg(long)]
         beam: Option<usize>,
@@ -143,9 +147,11 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             file,
             predictions,
             models,
+            model,
             beam,
         } => {
-            let mut parser = Parser::load(&models.join(PARSE_FILE))?;
+            let path = model.unwrap_or_else(|| models.join(PARSE_FILE));
+            let mut parser = Parser::load(&path)?;
             if let Some(width) = beam {
                 parser = parser.with_beam(width);
             }

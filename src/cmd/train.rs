@@ -85,6 +85,10 @@ enum What {
         /// valency, second, third, stack, state, clusters.
         #[arg(long, default_value = "")]
         without: String,
+        /// Write the model to this file instead of OUT/parse.bin (a beam-trained model ships
+        /// as data/models/parse.beam.bin).
+        #[arg(long)]
+        model: Option<PathBuf>,
         /// Read the jackknifed tags from this file if it exists, else write them there
         /// (one line of space-separated UPOS per training sentence; saves time in ablations).
         #[arg(long)]
@@ -143,6 +147,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             jackknife,
             jackknife_cache,
             without,
+            model,
         } => {
             let mut groups = parse_features::group::ALL;
             for name in without.split(',').filter(|n| !n.is_empty()) {
@@ -165,7 +170,15 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                 beam,
                 ..parse_train::ParseParams::default()
             };
-            train_parse(&common, &params, jackknife, jackknife_cache.as_deref(), out)?
+            let model = model.unwrap_or_else(|| common.out.join(PARSE_FILE));
+            train_parse(
+                &common,
+                &params,
+                jackknife,
+                jackknife_cache.as_deref(),
+                &model,
+                out,
+            )?
         }
         What::Ner {
             common,
@@ -288,6 +301,7 @@ fn train_parse(
     params: &parse_train::ParseParams,
     jackknife: usize,
     cache: Option<&Path>,
+    path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
@@ -355,9 +369,10 @@ fn train_parse(
     written?;
     let dev_nodes = parse_train::nodes_of(&dev, &dev_tags, Some(&clusters));
     let (score, _) = parse_train::evaluate(&parser, &dev, &dev_nodes);
-    std::fs::create_dir_all(&c.out)?;
-    let path = c.out.join(PARSE_FILE);
-    parser.save(&path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    parser.save(path)?;
     let (m, l) = parser.models();
     writeln!(
         out,

@@ -31,17 +31,21 @@ pub struct BeamSearch {
     starts: Vec<usize>,
     candidates: Vec<(f64, u32, u8)>,
     feats: Vec<u64>,
+    ends: Vec<usize>,
+    scores: Vec<[f64; MOVES]>,
 }
 
 impl BeamSearch {
-    /// Parses the sentence of `nodes` keeping `width` configurations; `score` gives the
-    /// transition scores of a configuration's features. Returns the best final configuration.
+    /// Parses the sentence of `nodes` keeping `width` configurations. `score` gets the
+    /// features of every item of a step in one list (item `k`'s are `feats[ends[k - 1]..ends[k]]`)
+    /// and fills the transition scores of each, so that it can fetch all their weights at
+    /// once. Returns the best final configuration.
     pub fn run(
         &mut self,
         nodes: &Nodes,
         groups: u32,
         width: usize,
-        mut score: impl FnMut(&[u64]) -> [f64; MOVES],
+        mut score: impl FnMut(&[u64], &[usize], &mut Vec<[f64; MOVES]>),
     ) -> &State {
         let width = width.max(1);
         let n = nodes.len();
@@ -61,11 +65,16 @@ impl BeamSearch {
         self.starts.push(1);
         while !self.states[0].terminal() {
             let from = self.starts[self.starts.len() - 2];
-            self.candidates.clear();
-            for (k, st) in self.states.iter().enumerate() {
-                self.feats.clear();
+            self.feats.clear();
+            self.ends.clear();
+            for st in &self.states {
                 move_features(st, nodes, groups, &mut self.feats);
-                let s = score(&self.feats);
+                self.ends.push(self.feats.len());
+            }
+            self.scores.clear();
+            score(&self.feats, &self.ends, &mut self.scores);
+            self.candidates.clear();
+            for (k, (st, s)) in self.states.iter().zip(&self.scores).enumerate() {
                 let base = self.items[from + k].score;
                 for (m, &sm) in s.iter().enumerate() {
                     if st.legal(m) {
@@ -140,6 +149,14 @@ mod tests {
         [0, 1, 2, 3].map(|m| ((h >> (8 * m)) & 0xff) as f64)
     }
 
+    fn hashed_batch(f: &[u64], ends: &[usize], out: &mut Vec<[f64; MOVES]>) {
+        let mut start = 0;
+        for &end in ends {
+            out.push(hashed_scores(&f[start..end]));
+            start = end;
+        }
+    }
+
     #[test]
     fn width_one_is_greedy_and_the_best_item_replays_to_the_final_tree() {
         let x = nodes(&["He", "met", "her", "in", "Moscow", "last", "week", "."]);
@@ -157,10 +174,10 @@ mod tests {
             greedy.apply(m);
         }
         let mut beam = BeamSearch::default();
-        let one = beam.run(&x, group::ALL, 1, hashed_scores).tree();
+        let one = beam.run(&x, group::ALL, 1, hashed_batch).tree();
         assert_eq!(one, greedy.tree());
         for width in [2, 4, 8] {
-            let best = beam.run(&x, group::ALL, width, hashed_scores).tree();
+            let best = beam.run(&x, group::ALL, width, hashed_batch).tree();
             assert_eq!(
                 beam.steps(),
                 2 * x.len(),

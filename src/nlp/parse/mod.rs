@@ -34,6 +34,9 @@ pub const MOVES_META: &str = "kind=parse-moves;features=1";
 pub const LABELS_META: &str = "kind=parse-labels;features=1";
 /// The model's file name inside a models folder.
 pub const PARSE_FILE: &str = "parse.bin";
+/// The beam-trained model's file name inside a models folder: more accurate, too slow for
+/// the pipeline's speed bar, read by `kg eval parse --model` and `kg parse --model`.
+pub const BEAM_PARSE_FILE: &str = "parse.beam.bin";
 
 /// A trained parser.
 #[derive(Debug, Clone, PartialEq)]
@@ -247,6 +250,26 @@ impl Parser {
         s
     }
 
+    /// Transition scores of several bags of features (bag `k` is `feats[ends[k - 1]..ends[k]]`),
+    /// every row of every bag prefetched first: a beam step's items in one pass.
+    fn score_batch(&self, feats: &[u64], ends: &[usize], out: &mut Vec<[f64; MOVES]>) {
+        for &f in feats {
+            crate::nlp::tagger::perceptron::prefetch_ptr(&self.move_rows[self.moves.row_of(f)]);
+        }
+        let mut start = 0;
+        for &end in ends {
+            let mut s = [0i32; MOVES];
+            for &f in &feats[start..end] {
+                let r = &self.move_rows[self.moves.row_of(f)];
+                for (a, &w) in s.iter_mut().zip(r) {
+                    *a += i32::from(w);
+                }
+            }
+            out.push(s.map(f64::from));
+            start = end;
+        }
+    }
+
     /// Parses the sentence in `scratch.nodes`.
     fn parse_nodes(&self, scratch: &mut ParseScratch) -> SentenceSyntax {
         let n = scratch.nodes.len();
@@ -261,8 +284,8 @@ impl Parser {
             beam,
         } = scratch;
         if self.beam > 1 {
-            let best = beam.run(nodes, self.groups, self.beam, |f| {
-                self.score_moves(f).map(f64::from)
+            let best = beam.run(nodes, self.groups, self.beam, |f, ends, out| {
+                self.score_batch(f, ends, out)
             });
             state.copy_from(best);
         } else {
@@ -477,4 +500,44 @@ pub fn to_dot(words: &[&str], syn: &SentenceSyntax) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::tagger::perceptron::Trainer;
+
+    fn parser_with_meta(meta: &str) -> Result<Parser> {
+        let moves = Trainer::new(MOVES, 4).finish(
+            ["shift", "reduce", "left", "right"]
+                .map(String::from)
+                .to_vec(),
+            meta.to_string(),
+        );
+        let labels = Trainer::new(2, 4).finish(
+            vec!["nsubj".to_string(), "root".to_string()],
+            LABELS_META.to_string(),
+        );
+        Parser::from_models(moves, labels, "t")
+    }
+
+    #[test]
+    fn the_transition_meta_gives_groups_and_beam_width() {
+        let cases: &[(&str, Option<(u32, usize)>)] = &[
+            ("", Some((features::group::ALL, 1))),
+            (";groups=3", Some((3, 1))),
+            (";beam=8", Some((features::group::ALL, 8))),
+            (";groups=5;beam=16", Some((5, 16))),
+            (";beam=0", None),
+            (";groups=999", None),
+            (";colour=blue", None),
+            ("x", None),
+        ];
+        for &(rest, want) in cases {
+            let got = parser_with_meta(&format!("{MOVES_META}{rest}"))
+                .ok()
+                .map(|p| (p.groups, p.beam()));
+            assert_eq!(got, want, "{rest:?}");
+        }
+    }
 }

@@ -482,7 +482,13 @@ fn max_violation_update(
         mt.score(f, &mut s);
         s.map(f64::from)
     };
-    beam.run(&ex.nodes, params.groups, params.beam, |f| score(mt, f));
+    beam.run(&ex.nodes, params.groups, params.beam, |f, ends, out| {
+        let mut start = 0;
+        for &end in ends {
+            out.push(score(mt, &f[start..end]));
+            start = end;
+        }
+    });
     let steps = beam.steps().min(gold.len());
     // Score of the gold prefix after each step, and the gold item's place in the beam.
     let mut st = State::default();
@@ -576,17 +582,18 @@ mod tests {
         assert!(lifted > 0 && lifted < checked / 20, "{lifted} trees lifted");
     }
 
-    #[test]
-    fn a_tiny_training_run_learns() {
-        let (Some(train), Some(dev)) = (ewt("train"), ewt("dev")) else {
-            return;
-        };
+    /// Trains on the first 400 sentences of EWT train (gold tags), picks epochs on the first
+    /// 200 of dev, and checks that every parse of dev is one tree; returns the parser and its
+    /// dev score (None without the corpora).
+    fn tiny_run(beam: usize) -> Option<(Parser, AttachmentScore)> {
+        let (train, dev) = (ewt("train")?, ewt("dev")?);
         let (train, dev) = (&train[..400], &dev[..200]);
         let params = ParseParams {
             epochs: 3,
             label_epochs: 2,
             bits: 16,
             label_bits: 16,
+            beam,
             ..ParseParams::default()
         };
         let parser = train_parser(
@@ -599,8 +606,6 @@ mod tests {
             &mut |_| {},
         );
         let (score, parses) = evaluate(&parser, dev, &nodes_of(dev, &gold_tags(dev), None));
-        assert!(score.uas() > 55.0, "UAS {}", score.uas());
-        assert!(score.las() > 40.0, "LAS {}", score.las());
         for (p, s) in parses.iter().zip(dev) {
             assert_eq!(p.heads.len(), s.words.len());
             assert_eq!(
@@ -611,5 +616,26 @@ mod tests {
         }
         let back = Parser::from_bytes(&parser.to_bytes(), "t").expect("round trip");
         assert_eq!(back, parser);
+        Some((parser, score))
+    }
+
+    #[test]
+    fn a_tiny_training_run_learns() {
+        let Some((_, score)) = tiny_run(1) else {
+            return;
+        };
+        assert!(score.uas() > 55.0, "UAS {}", score.uas());
+        assert!(score.las() > 40.0, "LAS {}", score.las());
+    }
+
+    #[test]
+    fn a_tiny_beam_training_run_learns_records_its_width_and_repeats() {
+        let Some((parser, score)) = tiny_run(4) else {
+            return;
+        };
+        assert_eq!(parser.beam(), 4);
+        assert!(score.uas() > 60.0, "UAS {}", score.uas());
+        let (again, _) = tiny_run(4).expect("corpora");
+        assert_eq!(again.to_bytes(), parser.to_bytes(), "deterministic");
     }
 }
