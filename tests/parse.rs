@@ -80,9 +80,11 @@ fn kg_parse_draws_dot() {
     }
 }
 
-#[test]
-fn eval_parse_predictions_match_the_reference_scorer() {
-    let Some(shared) = shared() else { return };
+/// `kg eval parse` on the first 300 sentences of EWT dev with `args` added: checks that the
+/// predictions are valid CoNLL-U and that the CoNLL 2018 script prints the same line from
+/// them; returns LAS (None without the corpora).
+fn eval_first_dev_sentences(args: &[&std::ffi::OsStr]) -> Option<f64> {
+    let shared = shared()?;
     let dir = tempdir();
     // The first 300 sentences of dev keep the test quick.
     let dev = std::fs::read_to_string(shared.join("corpora/ud_english_ewt/en_ewt-ud-dev.conllu"))
@@ -102,7 +104,8 @@ fn eval_parse_predictions_match_the_reference_scorer() {
             .arg("--predictions")
             .arg(&pred)
             .arg("--models")
-            .arg(root().join("data/models")),
+            .arg(root().join("data/models"))
+            .args(args),
     );
     assert_eq!(check_conllu(&std::fs::read_to_string(&pred).unwrap()), 300);
     let theirs = std::process::Command::new("python3")
@@ -114,10 +117,29 @@ fn eval_parse_predictions_match_the_reference_scorer() {
     assert!(theirs.status.success(), "{theirs:?}");
     let theirs = String::from_utf8_lossy(&theirs.stdout);
     assert_eq!(ours.trim(), theirs.trim());
-    let las: f64 = ours
+    let las = ours
         .split_whitespace()
         .last()
         .and_then(|v| v.parse().ok())
         .expect("LAS");
-    assert!(las > 70.0, "{ours}");
+    Some(las)
+}
+
+#[test]
+fn eval_parse_predictions_match_the_reference_scorer() {
+    let Some(las) = eval_first_dev_sentences(&[]) else {
+        return;
+    };
+    assert!(las > 70.0, "LAS {las}");
+}
+
+#[test]
+fn the_beam_model_parses_better_than_the_greedy_one() {
+    let beam_model = root().join("data/models/parse.beam.bin");
+    let Some(greedy) = eval_first_dev_sentences(&[]) else {
+        return;
+    };
+    let beam =
+        eval_first_dev_sentences(&["--model".as_ref(), beam_model.as_os_str()]).expect("corpora");
+    assert!(beam > greedy, "beam LAS {beam}, greedy {greedy}");
 }

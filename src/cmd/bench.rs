@@ -66,6 +66,9 @@ enum What {
         /// Repeat the whole input this many times.
         #[arg(long, default_value_t = 1)]
         repeat: usize,
+        /// Parse with this beam width instead of the model's own (1: greedy).
+        #[arg(long)]
+        beam: Option<usize>,
     },
 }
 
@@ -109,7 +112,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
             paths,
             models,
             repeat,
-        } => return super::bench_nlp::run(paths, models, repeat, out),
+            beam,
+        } => return super::bench_nlp::run(paths, models, repeat, beam, out),
     }
     Ok(Outcome::Done)
 }

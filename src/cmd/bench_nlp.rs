@@ -12,6 +12,7 @@ pub fn run(
     paths: Vec<PathBuf>,
     models: Option<PathBuf>,
     repeat: usize,
+    beam: Option<usize>,
     out: &mut impl Write,
 ) -> anyhow::Result<super::Outcome> {
     let mut files = Vec::new();
@@ -35,7 +36,10 @@ pub fn run(
     }
     let bytes: usize = texts.iter().map(String::len).sum();
     let load = Instant::now();
-    let m = super::tagger_models(models.as_deref())?;
+    let mut m = super::tagger_models(models.as_deref())?;
+    if let Some(width) = beam {
+        m.parser = m.parser.take().map(|p| p.with_beam(width));
+    }
     let load_ms = load.elapsed().as_secs_f64() * 1000.0;
     // Both configurations in the same run, alternating by repeat, so that a change in the
     // machine's load hits both alike.

@@ -54,6 +54,13 @@ enum What {
         /// Models folder.
         #[arg(long, default_value = "data/models")]
         models: PathBuf,
+        /// Read the parser from this file instead of MODELS/parse.bin (the beam-trained one:
+        /// data/models/parse.beam.bin).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Decode with this beam width instead of the model's own (1: greedy).
+        #[arg(long)]
+        beam: Option<usize>,
     },
 }
 
@@ -140,8 +147,14 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             file,
             predictions,
             models,
+            model,
+            beam,
         } => {
-            let parser = Parser::load(&models.join(PARSE_FILE))?;
+            let path = model.unwrap_or_else(|| models.join(PARSE_FILE));
+            let mut parser = Parser::load(&path)?;
+            if let Some(width) = beam {
+                parser = parser.with_beam(width);
+            }
             let clusters = WordClusters::load(&models.join(CLUSTERS_FILE))?;
             let sents = conll::read_conllu(&file)?;
             let tags = super::train::predicted_upos(&sents, &models, Some(&clusters))?;

@@ -26,6 +26,10 @@ pub struct Args {
     /// Models folder (default: the models built into kg).
     #[arg(long)]
     models: Option<PathBuf>,
+    /// Parse with the parser in this file instead (the beam-trained one:
+    /// data/models/parse.beam.bin).
+    #[arg(long)]
+    model: Option<PathBuf>,
 }
 
 /// Runs `kg parse`.
@@ -37,7 +41,10 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
     };
     // As documents are read: control characters become spaces, so none is echoed back.
     let text = kg::text::blank_controls(&text).into_owned();
-    let models = super::tagger_models(args.models.as_deref())?;
+    let mut models = super::tagger_models(args.models.as_deref())?;
+    if let Some(path) = &args.model {
+        models.parser = Some(kg::nlp::parse::Parser::load(path)?);
+    }
     if models.parser.is_none() {
         anyhow::bail!("no parser in the models folder: run `kg train parse` first");
     }

@@ -70,6 +70,10 @@ enum What {
         /// Transition models trained with seeds SEED, SEED+1000, ... and averaged.
         #[arg(long, default_value_t = 3)]
         members: usize,
+        /// Beam width: 1 trains greedily with the dynamic oracle; more trains with a beam and
+        /// max-violation updates, and the model parses with that beam.
+        #[arg(long, default_value_t = 1)]
+        beam: usize,
         /// Update also when the right transition wins by less than this.
         #[arg(long, default_value_t = 0.0)]
         margin: f32,
@@ -81,6 +85,10 @@ enum What {
         /// valency, second, third, stack, state, clusters.
         #[arg(long, default_value = "")]
         without: String,
+        /// Write the model to this file instead of OUT/parse.bin (a beam-trained model ships
+        /// as data/models/parse.beam.bin).
+        #[arg(long)]
+        model: Option<PathBuf>,
         /// Read the jackknifed tags from this file if it exists, else write them there
         /// (one line of space-separated UPOS per training sentence; saves time in ablations).
         #[arg(long)]
@@ -135,9 +143,11 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             explore,
             members,
             margin,
+            beam,
             jackknife,
             jackknife_cache,
             without,
+            model,
         } => {
             let mut groups = parse_features::group::ALL;
             for name in without.split(',').filter(|n| !n.is_empty()) {
@@ -157,9 +167,18 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                 members,
                 margin,
                 groups,
+                beam,
                 ..parse_train::ParseParams::default()
             };
-            train_parse(&common, &params, jackknife, jackknife_cache.as_deref(), out)?
+            let model = model.unwrap_or_else(|| common.out.join(PARSE_FILE));
+            train_parse(
+                &common,
+                &params,
+                jackknife,
+                jackknife_cache.as_deref(),
+                &model,
+                out,
+            )?
         }
         What::Ner {
             common,
@@ -282,6 +301,7 @@ fn train_parse(
     params: &parse_train::ParseParams,
     jackknife: usize,
     cache: Option<&Path>,
+    path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
@@ -319,7 +339,9 @@ fn train_parse(
     } else {
         parse_train::gold_tags(&train)
     };
-    let mut log = Vec::new();
+    // Progress is written as it comes (a beam-trained run takes many minutes); a failed
+    // write is kept and reported once training returns.
+    let mut written = Ok(());
     let parser = parse_train::train_parser(
         &train,
         &train_tags,
@@ -328,7 +350,7 @@ fn train_parse(
         Some(&clusters),
         params,
         &mut |p| {
-            log.push(if p.stage == "labels" {
+            let line = if p.stage == "labels" {
                 format!(
                     "labels epoch {}: dev label accuracy on gold trees {:.2}%",
                     p.epoch, p.las
@@ -338,17 +360,19 @@ fn train_parse(
                     "transitions model {} epoch {}: dev UAS {:.2} LAS {:.2}",
                     p.member, p.epoch, p.uas, p.las
                 )
-            });
+            };
+            if written.is_ok() {
+                written = writeln!(out, "{line}").and_then(|()| out.flush());
+            }
         },
     );
-    for l in log {
-        writeln!(out, "{l}")?;
-    }
+    written?;
     let dev_nodes = parse_train::nodes_of(&dev, &dev_tags, Some(&clusters));
     let (score, _) = parse_train::evaluate(&parser, &dev, &dev_nodes);
-    std::fs::create_dir_all(&c.out)?;
-    let path = c.out.join(PARSE_FILE);
-    parser.save(&path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    parser.save(path)?;
     let (m, l) = parser.models();
     writeln!(
         out,

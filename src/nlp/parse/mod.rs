@@ -8,6 +8,7 @@
 //! transition model and the label model, each as a u32 length and a
 //! [`crate::nlp::tagger::Perceptron`] file.
 
+pub mod beam;
 pub mod features;
 pub mod projective;
 pub mod train;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::model::{DepRel, SentenceSyntax, Upos};
 use crate::nlp::tagger::features::TokInfo;
 use crate::nlp::tagger::Perceptron;
+use beam::BeamSearch;
 use features::{label_features, move_features, Children, Nodes};
 use std::path::Path;
 use transition::{State, MOVES};
@@ -32,6 +34,9 @@ pub const MOVES_META: &str = "kind=parse-moves;features=1";
 pub const LABELS_META: &str = "kind=parse-labels;features=1";
 /// The model's file name inside a models folder.
 pub const PARSE_FILE: &str = "parse.bin";
+/// The beam-trained model's file name inside a models folder: more accurate, too slow for
+/// the pipeline's speed bar, read by `kg eval parse --model` and `kg parse --model`.
+pub const BEAM_PARSE_FILE: &str = "parse.beam.bin";
 
 /// A trained parser.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +44,8 @@ pub struct Parser {
     moves: Perceptron,
     /// Feature groups of the transition model ([`features::group`]).
     groups: u32,
+    /// Configurations kept while parsing (1: greedy).
+    beam: usize,
     /// The transition weights as a dense table (see [`Perceptron::dense`]).
     move_rows: Vec<[i16; MOVES]>,
     labels: Perceptron,
@@ -59,6 +66,7 @@ pub struct ParseScratch {
     scores: Vec<i32>,
     heads: Vec<u32>,
     kids: Children,
+    beam: BeamSearch,
 }
 
 fn argmax_legal(scores: &[i32], st: &State) -> usize {
@@ -78,15 +86,22 @@ impl Parser {
             file: name.to_string(),
             message: m,
         };
-        let groups = match moves.meta.strip_prefix(MOVES_META) {
-            Some("") => Some(features::group::ALL),
-            Some(rest) => rest
-                .strip_prefix(";groups=")
-                .and_then(|g| g.parse().ok())
-                .filter(|g| g & !features::group::ALL == 0),
-            None => None,
-        };
-        let Some(groups) = groups.filter(|_| moves.classes() == MOVES) else {
+        // Settings after the base meta: `;groups=N` (an ablation), `;beam=K` (trained with a
+        // beam of K, which is then the decoding width).
+        let settings = moves.meta.strip_prefix(MOVES_META).and_then(|rest| {
+            let (mut groups, mut beam) = (features::group::ALL, 1usize);
+            for kv in rest.split(';').filter(|kv| !kv.is_empty()) {
+                match kv.split_once('=')? {
+                    ("groups", g) => {
+                        groups = g.parse().ok().filter(|g| g & !features::group::ALL == 0)?
+                    }
+                    ("beam", k) => beam = k.parse().ok().filter(|&k| (1..=64).contains(&k))?,
+                    _ => return None,
+                }
+            }
+            Some((groups, beam))
+        });
+        let Some((groups, beam)) = settings.filter(|_| moves.classes() == MOVES) else {
             return Err(bad(format!(
                 "not a transition model of this kg (meta {:?}); rebuild with `kg train parse`",
                 moves.meta
@@ -114,6 +129,7 @@ impl Parser {
             .collect();
         Ok(Parser {
             groups,
+            beam,
             move_rows,
             moves,
             labels,
@@ -190,6 +206,18 @@ impl Parser {
         })
     }
 
+    /// The beam width the parser decodes with (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.beam
+    }
+
+    /// The same parser decoding with a beam of `width` configurations (1: greedy), whatever
+    /// it was trained with.
+    pub fn with_beam(mut self, width: usize) -> Parser {
+        self.beam = width.max(1);
+        self
+    }
+
     /// The transition model and the label model.
     pub fn models(&self) -> (&Perceptron, &Perceptron) {
         (&self.moves, &self.labels)
@@ -222,6 +250,26 @@ impl Parser {
         s
     }
 
+    /// Transition scores of several bags of features (bag `k` is `feats[ends[k - 1]..ends[k]]`),
+    /// every row of every bag prefetched first: a beam step's items in one pass.
+    fn score_batch(&self, feats: &[u64], ends: &[usize], out: &mut Vec<[f64; MOVES]>) {
+        for &f in feats {
+            crate::nlp::tagger::perceptron::prefetch_ptr(&self.move_rows[self.moves.row_of(f)]);
+        }
+        let mut start = 0;
+        for &end in ends {
+            let mut s = [0i32; MOVES];
+            for &f in &feats[start..end] {
+                let r = &self.move_rows[self.moves.row_of(f)];
+                for (a, &w) in s.iter_mut().zip(r) {
+                    *a += i32::from(w);
+                }
+            }
+            out.push(s.map(f64::from));
+            start = end;
+        }
+    }
+
     /// Parses the sentence in `scratch.nodes`.
     fn parse_nodes(&self, scratch: &mut ParseScratch) -> SentenceSyntax {
         let n = scratch.nodes.len();
@@ -233,16 +281,22 @@ impl Parser {
             scores,
             heads,
             kids,
+            beam,
         } = scratch;
-        state.reset(n);
-        let mut s = [0i32; MOVES];
-        while !state.terminal() {
-            feats.clear();
-            move_features(state, nodes, self.groups, feats);
-            s = self.score_moves(feats);
-            state.apply(argmax_legal(&s, state));
+        if self.beam > 1 {
+            let best = beam.run(nodes, self.groups, self.beam, |f, ends, out| {
+                self.score_batch(f, ends, out)
+            });
+            state.copy_from(best);
+        } else {
+            state.reset(n);
+            while !state.terminal() {
+                feats.clear();
+                move_features(state, nodes, self.groups, feats);
+                let s = self.score_moves(feats);
+                state.apply(argmax_legal(&s, state));
+            }
         }
-        let _ = s;
         let tree = state.tree();
         heads.clear();
         heads.push(0);
@@ -446,4 +500,44 @@ pub fn to_dot(words: &[&str], syn: &SentenceSyntax) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::tagger::perceptron::Trainer;
+
+    fn parser_with_meta(meta: &str) -> Result<Parser> {
+        let moves = Trainer::new(MOVES, 4).finish(
+            ["shift", "reduce", "left", "right"]
+                .map(String::from)
+                .to_vec(),
+            meta.to_string(),
+        );
+        let labels = Trainer::new(2, 4).finish(
+            vec!["nsubj".to_string(), "root".to_string()],
+            LABELS_META.to_string(),
+        );
+        Parser::from_models(moves, labels, "t")
+    }
+
+    #[test]
+    fn the_transition_meta_gives_groups_and_beam_width() {
+        let cases: &[(&str, Option<(u32, usize)>)] = &[
+            ("", Some((features::group::ALL, 1))),
+            (";groups=3", Some((3, 1))),
+            (";beam=8", Some((features::group::ALL, 8))),
+            (";groups=5;beam=16", Some((5, 16))),
+            (";beam=0", None),
+            (";groups=999", None),
+            (";colour=blue", None),
+            ("x", None),
+        ];
+        for &(rest, want) in cases {
+            let got = parser_with_meta(&format!("{MOVES_META}{rest}"))
+                .ok()
+                .map(|p| (p.groups, p.beam()));
+            assert_eq!(got, want, "{rest:?}");
+        }
+    }
 }

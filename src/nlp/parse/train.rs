@@ -1,8 +1,9 @@
 //! Training the parser: the label model on gold trees, then the transition model with the
 //! dynamic oracle and exploration (Goldberg & Nivre 2012); epochs of each chosen on dev.
 
+use super::beam::BeamSearch;
 use super::features::{label_features, move_features, Children, Nodes};
-use super::transition::{State, MOVES};
+use super::transition::{oracle_sequence, State, MOVES};
 use super::{label_tree, projective, AttachmentScore, Parser, LABELS_META, MOVES_META};
 use crate::model::{SentenceSyntax, Upos};
 use crate::nlp::tagger::conll::TaggedSentence;
@@ -35,6 +36,9 @@ pub struct ParseParams {
     pub margin: f32,
     /// Feature groups of the transition model ([`super::features::group`]).
     pub groups: u32,
+    /// Beam width: 1 trains greedily with the dynamic oracle; more trains the whole
+    /// transition sequence with a beam and max-violation updates, and parses with that beam.
+    pub beam: usize,
 }
 
 impl Default for ParseParams {
@@ -50,6 +54,7 @@ impl Default for ParseParams {
             members: 1,
             margin: 0.0,
             groups: super::features::group::ALL,
+            beam: 1,
         }
     }
 }
@@ -373,17 +378,32 @@ impl MoveTraining<'_> {
         let move_names: Vec<String> = ["shift", "reduce", "left", "right"]
             .map(String::from)
             .to_vec();
-        let meta = if params.groups == super::features::group::ALL {
-            MOVES_META.to_string()
+        let mut meta = MOVES_META.to_string();
+        if params.groups != super::features::group::ALL {
+            meta += &format!(";groups={}", params.groups);
+        }
+        if params.beam > 1 {
+            meta += &format!(";beam={}", params.beam);
+        }
+        let gold_moves: Vec<Vec<usize>> = if params.beam > 1 {
+            self.examples
+                .iter()
+                .map(|ex| oracle_sequence(&ex.heads, &mut st))
+                .collect()
         } else {
-            format!("{MOVES_META};groups={}", params.groups)
+            Vec::new()
         };
+        let mut beam = BeamSearch::default();
         let mut best: Option<(f64, Perceptron)> = None;
         for epoch in 1..=params.epochs.max(1) {
             rng.shuffle(&mut order);
             let explore = epoch > params.explore_after;
             for &e in &order {
                 let ex = &self.examples[e];
+                if params.beam > 1 {
+                    max_violation_update(&mut mt, &mut beam, ex, &gold_moves[e], params);
+                    continue;
+                }
                 st.reset(ex.nodes.len());
                 while !st.terminal() {
                     feats.clear();
@@ -446,9 +466,85 @@ impl MoveTraining<'_> {
     }
 }
 
+/// One sentence of global training: a beam search with the current weights, then a
+/// perceptron update at the step where the best item beats the gold prefix by the most
+/// (max-violation, Huang, Fayong & Guo 2012): towards the gold transitions up to that step,
+/// away from the best item's.
+fn max_violation_update(
+    mt: &mut Trainer,
+    beam: &mut BeamSearch,
+    ex: &Example,
+    gold: &[usize],
+    params: &ParseParams,
+) {
+    let score = |mt: &Trainer, f: &[u64]| {
+        let mut s = [0f32; MOVES];
+        mt.score(f, &mut s);
+        s.map(f64::from)
+    };
+    beam.run(&ex.nodes, params.groups, params.beam, |f, ends, out| {
+        let mut start = 0;
+        for &end in ends {
+            out.push(score(mt, &f[start..end]));
+            start = end;
+        }
+    });
+    let steps = beam.steps().min(gold.len());
+    // Score of the gold prefix after each step, and the gold item's place in the beam.
+    let mut st = State::default();
+    st.reset(ex.nodes.len());
+    let mut feats = Vec::new();
+    let mut gold_score = Vec::with_capacity(steps + 1);
+    gold_score.push(0.0);
+    let mut gold_at = Some(0usize);
+    let mut worst: Option<(f64, usize)> = None;
+    for t in 1..=steps {
+        feats.clear();
+        move_features(&st, &ex.nodes, params.groups, &mut feats);
+        let g = gold_score[t - 1] + score(mt, &feats)[gold[t - 1]];
+        gold_score.push(g);
+        st.apply(gold[t - 1]);
+        let items = beam.items_at(t);
+        gold_at = gold_at.and_then(|p| {
+            items
+                .iter()
+                .position(|it| it.parent as usize == p && usize::from(it.transition) == gold[t - 1])
+        });
+        if gold_at != Some(0) {
+            let violation = items[0].score - g;
+            if worst.is_none_or(|(v, _)| violation > v) {
+                worst = Some((violation, t));
+            }
+        }
+    }
+    mt.step();
+    let Some((_, t)) = worst else { return };
+    let predicted = beam.moves_to(t, 0);
+    let same = predicted
+        .iter()
+        .zip(gold)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let (mut gs, mut ps) = (State::default(), State::default());
+    gs.reset(ex.nodes.len());
+    for &m in &gold[..same] {
+        gs.apply(m);
+    }
+    ps.copy_from(&gs);
+    for i in same..t {
+        feats.clear();
+        move_features(&gs, &ex.nodes, params.groups, &mut feats);
+        mt.add(&feats, gold[i], 1.0);
+        gs.apply(gold[i]);
+        feats.clear();
+        move_features(&ps, &ex.nodes, params.groups, &mut feats);
+        mt.add(&feats, predicted[i], -1.0);
+        ps.apply(predicted[i]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::super::transition::oracle_sequence;
     use super::*;
     use crate::nlp::tagger::conll::read_conllu;
 
@@ -486,17 +582,18 @@ mod tests {
         assert!(lifted > 0 && lifted < checked / 20, "{lifted} trees lifted");
     }
 
-    #[test]
-    fn a_tiny_training_run_learns() {
-        let (Some(train), Some(dev)) = (ewt("train"), ewt("dev")) else {
-            return;
-        };
+    /// Trains on the first 400 sentences of EWT train (gold tags), picks epochs on the first
+    /// 200 of dev, and checks that every parse of dev is one tree; returns the parser and its
+    /// dev score (None without the corpora).
+    fn tiny_run(beam: usize) -> Option<(Parser, AttachmentScore)> {
+        let (train, dev) = (ewt("train")?, ewt("dev")?);
         let (train, dev) = (&train[..400], &dev[..200]);
         let params = ParseParams {
             epochs: 3,
             label_epochs: 2,
             bits: 16,
             label_bits: 16,
+            beam,
             ..ParseParams::default()
         };
         let parser = train_parser(
@@ -509,8 +606,6 @@ mod tests {
             &mut |_| {},
         );
         let (score, parses) = evaluate(&parser, dev, &nodes_of(dev, &gold_tags(dev), None));
-        assert!(score.uas() > 55.0, "UAS {}", score.uas());
-        assert!(score.las() > 40.0, "LAS {}", score.las());
         for (p, s) in parses.iter().zip(dev) {
             assert_eq!(p.heads.len(), s.words.len());
             assert_eq!(
@@ -521,5 +616,26 @@ mod tests {
         }
         let back = Parser::from_bytes(&parser.to_bytes(), "t").expect("round trip");
         assert_eq!(back, parser);
+        Some((parser, score))
+    }
+
+    #[test]
+    fn a_tiny_training_run_learns() {
+        let Some((_, score)) = tiny_run(1) else {
+            return;
+        };
+        assert!(score.uas() > 55.0, "UAS {}", score.uas());
+        assert!(score.las() > 40.0, "LAS {}", score.las());
+    }
+
+    #[test]
+    fn a_tiny_beam_training_run_learns_records_its_width_and_repeats() {
+        let Some((parser, score)) = tiny_run(4) else {
+            return;
+        };
+        assert_eq!(parser.beam(), 4);
+        assert!(score.uas() > 60.0, "UAS {}", score.uas());
+        let (again, _) = tiny_run(4).expect("corpora");
+        assert_eq!(again.to_bytes(), parser.to_bytes(), "deterministic");
     }
 }

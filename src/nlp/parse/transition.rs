@@ -59,6 +59,19 @@ impl State {
         self.root_taken = false;
     }
 
+    /// Makes this configuration a copy of `other`, reusing the buffers (a beam copies one
+    /// configuration per item and step).
+    pub fn copy_from(&mut self, other: &State) {
+        self.n = other.n;
+        self.stack.clone_from(&other.stack);
+        self.buf = other.buf;
+        self.heads.clone_from(&other.heads);
+        self.left.clone_from(&other.left);
+        self.right.clone_from(&other.right);
+        self.valency.clone_from(&other.valency);
+        self.root_taken = other.root_taken;
+    }
+
     /// True when only the root is left in the buffer and the stack is empty.
     pub fn terminal(&self) -> bool {
         self.buf as usize > self.n && self.stack.is_empty()
