@@ -564,6 +564,12 @@ mod tests {
                 &[("Madeleine Albright", "met", "Alain Juppe"), ("Robin Cook", "met", "Alain Juppe")],
                 &[],
             ),
+            // A title phrase going on into a verb is a new subject, not an apposition.
+            (
+                "The United States wants peace. Echoing Madeleine Albright, the prime minister said the war was over.",
+                &[],
+                &[("Madeleine Albright", "leader_of", "United States")],
+            ),
             // An honorific between a title and its name.
             (
                 "BBC chairman Sir Michael Grade said so.",

@@ -6,7 +6,7 @@
 use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelationExtractor, Role};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind};
-use crate::nlp::lexicon::TitleRole;
+use crate::nlp::lexicon::{is_speech_form, SpeechUse, TitleRole};
 
 /// The kind of a title, so that "the top aide" finds a "senior adviser" and "the premier" a
 /// "prime minister": the head word with synonyms folded.
@@ -452,6 +452,13 @@ impl RelationExtractor {
                 break;
             }
             k += 1;
+        }
+        // "Echoing Condoleezza Rice, the prime minister said": a title phrase that goes on
+        // into a verb is the subject of a new clause, not an apposition.
+        if rule.starts_with("role-apposition")
+            && (ctx.is_verb(k) || is_speech_form(&ctx.lower(k), SpeechUse::Report))
+        {
+            return;
         }
         let phrase = ctx.words[title_start..k].join(" ");
         let Some((role, head)) = self.lex.title_role(&phrase).or_else(|| {
