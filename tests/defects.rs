@@ -243,7 +243,36 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
     // Said once: "opening DB: database DB: ..." named the store twice.
     let named = text(&out.stderr).matches(&*db.to_string_lossy()).count();
     assert_eq!(named, 1, "{}", text(&out.stderr));
+    // The explorer with edits allowed says so before it listens, not at the first edit.
+    let mut serve = unprivileged_kg(&db).unwrap();
+    serve.args(["serve", "--port", "0", "--allow-edits"]);
+    let out = output_within_20_s(&mut serve, "kg serve --allow-edits on a read-only store");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
     fs::set_permissions(&place, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Runs `cmd` to its end, failing the test (and killing it) when it runs for 20 s: for
+/// commands that used to block or serve forever.
+fn output_within_20_s(cmd: &mut std::process::Command, what: &str) -> std::process::Output {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("{what}: still running after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
 }
 
 /// True when `s` holds a character kg must never print or store raw (an ESC, a BEL, a NUL,
@@ -528,24 +557,9 @@ fn a_fifo_is_reported_not_waited_for() {
     ];
     for args in runs {
         let db = dir.path().join("kg.db");
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
-            .arg("--db")
-            .arg(&db)
-            .args(&args)
-            .env_remove("KG_DB")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let started = std::time::Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if started.elapsed() > std::time::Duration::from_secs(20) {
-                child.kill().unwrap();
-                panic!("kg {args:?} blocked");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let out = child.wait_with_output().unwrap();
+        let mut kg = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"));
+        kg.arg("--db").arg(&db).args(&args).env_remove("KG_DB");
+        let out = output_within_20_s(&mut kg, &format!("kg {args:?}"));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains("pipe.txt") && stderr.contains("not a regular file"),
