@@ -470,6 +470,30 @@ fn a_too_large_input_is_refused_unread() {
         stderr.contains("huge.txt: too large") && stderr.contains("huge.jsonl:2: too large"),
         "{stderr}"
     );
+    // `kg extract` had no limit at all: it read the 400 MB file whole (out of memory here).
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 380000 && exec "$0" "$@""#)
+        .arg(&bin)
+        .args(["extract", "--no-ner", "--max-document-mb", "1"])
+        .arg(&txt)
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stderr.contains("huge.txt: too large") && stderr.contains("huge.jsonl:2: too large"),
+        "{stderr}"
+    );
+    let out = std::process::Command::new(&bin)
+        .args(["extract", "--max-document-mb", "0"])
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// Issue 11, friction: `kg build /nonexistent` left an empty store file behind, and
