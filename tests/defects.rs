@@ -291,7 +291,36 @@ fn a_store_in_a_read_only_folder_can_be_queried() {
     // Said once: "opening DB: database DB: ..." named the store twice.
     let named = text(&out.stderr).matches(&*db.to_string_lossy()).count();
     assert_eq!(named, 1, "{}", text(&out.stderr));
+    // The explorer with edits allowed says so before it listens, not at the first edit.
+    let mut serve = unprivileged_kg(&db).unwrap();
+    serve.args(["serve", "--port", "0", "--allow-edits"]);
+    let out = output_within_20_s(&mut serve, "kg serve --allow-edits on a read-only store");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
     fs::set_permissions(&place, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Runs `cmd` to its end, failing the test (and killing it) when it runs for 20 s: for
+/// commands that used to block or serve forever.
+fn output_within_20_s(cmd: &mut std::process::Command, what: &str) -> std::process::Output {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("{what}: still running after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
 }
 
 /// True when `s` holds a character kg must never print or store raw (an ESC, a BEL, a NUL,
@@ -489,6 +518,30 @@ fn a_too_large_input_is_refused_unread() {
         stderr.contains("huge.txt: too large") && stderr.contains("huge.jsonl:2: too large"),
         "{stderr}"
     );
+    // `kg extract` had no limit at all: it read the 400 MB file whole (out of memory here).
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 380000 && exec "$0" "$@""#)
+        .arg(&bin)
+        .args(["extract", "--no-ner", "--max-document-mb", "1"])
+        .arg(&txt)
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(
+        stderr.contains("huge.txt: too large") && stderr.contains("huge.jsonl:2: too large"),
+        "{stderr}"
+    );
+    let out = std::process::Command::new(&bin)
+        .args(["extract", "--max-document-mb", "0"])
+        .arg(&jsonl)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }
 
 /// Issue 11, friction: `kg build /nonexistent` left an empty store file behind, and
@@ -568,29 +621,22 @@ fn a_fifo_is_reported_not_waited_for() {
         "Vladimir Putin met Donald Trump.\n",
     )
     .unwrap();
-    for input in [&fifo, &folder] {
+    // `kg import triples` opened a FIFO and waited for a writer too.
+    let runs: [Vec<&std::ffi::OsStr>; 3] = [
+        vec!["build".as_ref(), fifo.as_os_str()],
+        vec!["build".as_ref(), folder.as_os_str()],
+        vec!["import".as_ref(), "triples".as_ref(), fifo.as_os_str()],
+    ];
+    for args in runs {
         let db = dir.path().join("kg.db");
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"))
-            .arg("--db")
-            .arg(&db)
-            .arg("build")
-            .arg(input)
-            .env_remove("KG_DB")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let started = std::time::Instant::now();
-        while child.try_wait().unwrap().is_none() {
-            if started.elapsed() > std::time::Duration::from_secs(20) {
-                child.kill().unwrap();
-                panic!("kg build {} blocked", input.display());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        let out = child.wait_with_output().unwrap();
+        let mut kg = std::process::Command::new(assert_cmd::cargo::cargo_bin("kg"));
+        kg.arg("--db").arg(&db).args(&args).env_remove("KG_DB");
+        let out = output_within_20_s(&mut kg, &format!("kg {args:?}"));
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("pipe.txt: not a regular file"), "{stderr}");
+        assert!(
+            stderr.contains("pipe.txt") && stderr.contains("not a regular file"),
+            "{args:?}: {stderr}"
+        );
     }
 }
 

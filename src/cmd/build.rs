@@ -54,12 +54,7 @@ fn interrupt_flag() -> Arc<AtomicBool> {
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let interrupted = interrupt_flag();
-    if args.max_document_mb.is_nan() || args.max_document_mb <= 0.0 {
-        anyhow::bail!(
-            "--max-document-mb must be more than 0, not {}",
-            args.max_document_mb
-        );
-    }
+    let max_document_bytes = super::max_document_bytes(args.max_document_mb)?;
     // Checked before the store is created: a typo must not leave an empty store behind.
     if let Some(missing) = args
         .inputs
@@ -93,7 +88,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         .jobs
         .map_or_else(BuildOptions::default, BuildOptions::with_jobs);
     options.batch_documents = args.batch_documents.max(1);
-    options.max_document_bytes = (args.max_document_mb * 1e6) as usize;
+    options.max_document_bytes = max_document_bytes;
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new_spinner();
         b.set_style(

@@ -19,6 +19,10 @@ pub struct Args {
     /// With --format text: also list every sentence with its mentions.
     #[arg(long)]
     verbose: bool,
+    /// Skip documents with more text than this (megabytes), as `kg build` does: an input too
+    /// big to hold one is refused without being read.
+    #[arg(long, default_value_t = 8.0)]
+    max_document_mb: f64,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -28,6 +32,7 @@ enum ExtractFormat {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
+    let max_bytes = super::max_document_bytes(args.max_document_mb)?;
     let pipeline = super::pipeline(
         &args
             .ner
@@ -35,8 +40,18 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
             .unwrap_or(kg::pipeline::Recogniser::BuiltIn),
     )?;
     let (mut ok, mut failed) = (0usize, 0usize);
-    for doc in kg::read::read_inputs(&args.inputs) {
+    for doc in kg::read::read_inputs(&args.inputs).max_document_bytes(max_bytes) {
         let doc = match doc {
+            Ok(d) if d.text.len() > max_bytes => {
+                super::say(format_args!(
+                    "skipped {}: too large ({:.1} MB of text, the limit is {:.1} MB; see --max-document-mb)",
+                    d.source,
+                    d.text.len() as f64 / 1e6,
+                    max_bytes as f64 / 1e6
+                ));
+                failed += 1;
+                continue;
+            }
             Ok(d) => d,
             Err(e) => {
                 super::say(e);

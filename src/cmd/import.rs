@@ -50,10 +50,15 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         }
     }
     // Checked before the store is created: a typo must not leave an empty store behind, nor
-    // half the files imported.
+    // half the files imported. A FIFO would block the open (maybe forever): refused.
     for file in &files {
-        if let Err(e) = std::fs::File::open(file) {
-            anyhow::bail!("cannot read {}: {e} (nothing imported)", file.display());
+        match std::fs::metadata(file) {
+            Err(e) => anyhow::bail!("cannot read {}: {e} (nothing imported)", file.display()),
+            Ok(m) if !m.is_file() => anyhow::bail!(
+                "{} is not a regular file (a folder, FIFO, socket or device); nothing imported",
+                file.display()
+            ),
+            Ok(_) => {}
         }
     }
     let mut store = Store::open(db).map_err(super::opening(db))?;

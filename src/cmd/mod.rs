@@ -48,6 +48,14 @@ pub fn say(message: impl std::fmt::Display) {
     eprintln!("kg: {}", kg::text::escape_controls(&message.to_string()));
 }
 
+/// `--max-document-mb` in bytes; it must be more than 0 (0 would refuse every document).
+pub fn max_document_bytes(megabytes: f64) -> anyhow::Result<usize> {
+    if megabytes.is_nan() || megabytes <= 0.0 {
+        anyhow::bail!("--max-document-mb must be more than 0, not {megabytes}");
+    }
+    Ok((megabytes * 1e6) as usize)
+}
+
 /// Opens an existing store for queries; a missing file is an error that says to build first.
 pub fn open_existing(db: &Path) -> anyhow::Result<Store> {
     if !db.exists() {

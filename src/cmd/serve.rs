@@ -1,6 +1,6 @@
 //! `kg serve`: the web explorer and its JSON API on a local port.
 
-use super::{open_existing, Outcome};
+use super::{open_existing, open_existing_for_writing, Outcome};
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::Path;
@@ -24,8 +24,13 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcome> {
-    // Fail now, before listening, when there is no store to serve.
-    drop(open_existing(db)?);
+    // Fail now, before listening, when there is no store to serve, or when edits are asked
+    // for and the store cannot be written (read-only here): not at the first edit.
+    if args.allow_edits {
+        drop(open_existing_for_writing(db)?);
+    } else {
+        drop(open_existing(db)?);
+    }
     if !args.host.is_loopback() {
         eprintln!(
             "kg: warning: listening on {}, not a loopback address: anyone who can reach this \
