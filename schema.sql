@@ -69,7 +69,10 @@ CREATE TABLE relations (
     event_start     TEXT,
     event_end       TEXT,
     event_precision TEXT CHECK (event_precision IN ('day', 'week', 'month', 'year')),
-    event_phrase    TEXT
+    event_phrase    TEXT,
+    -- The extraction rule that found it ("role-title", "parse-verb"; "import" for imported
+    -- triples; NULL in stores built before schema 6).
+    rule            TEXT
 );
 CREATE INDEX relations_subject ON relations(subject_id, label);
 CREATE INDEX relations_object ON relations(object_id, label);

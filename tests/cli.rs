@@ -137,6 +137,18 @@ fn neighbors_show_and_stats() {
         "{show}"
     );
     assert!(show.contains('“'), "facts come with evidence: {show}");
+    // Issue 16: every stored relation says which rule found it, so a wrong edge can be traced.
+    assert!(show.contains("[rule: "), "facts name their rule: {show}");
+    let json = stdout_of(kg(&db).args(["show", "vladimir putin", "--format", "json"]));
+    let facts = serde_json::from_str::<serde_json::Value>(&json).unwrap()["facts"].clone();
+    assert!(
+        facts
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"].as_str().is_some_and(|r| !r.is_empty())),
+        "{json}"
+    );
     // Issue 11: confidences printed as the f64 widening of an f32 (0.800000011920929).
     let queries: [&[&str]; 2] = [
         &["show", "vladimir putin", "--format", "json"],

@@ -35,6 +35,10 @@ fn import_triples_reports_and_is_idempotent() {
         show.contains("“Sergey Lavrov official_of Russia PERSON COUNTRY”"),
         "evidence is the line: {show}"
     );
+    assert!(
+        show.contains("[rule: import]"),
+        "an imported fact says so: {show}"
+    );
 }
 
 #[test]

@@ -206,7 +206,7 @@ pub fn write_json(out: &mut impl Write, value: &impl serde::Serialize) -> anyhow
 pub fn write_fact(out: &mut impl Write, f: &kg::store::Fact, indent: &str) -> std::io::Result<()> {
     writeln!(
         out,
-        "{indent}{} -{}-> {}   ({}; {:.2}; {}{})",
+        "{indent}{} -{}-> {}   ({}; {:.2}; {}{}){}",
         f.subject,
         f.relation,
         f.object,
@@ -216,6 +216,10 @@ pub fn write_fact(out: &mut impl Write, f: &kg::store::Fact, indent: &str) -> st
         f.date
             .as_deref()
             .map(|d| format!(", {d}"))
+            .unwrap_or_default(),
+        f.rule
+            .as_deref()
+            .map(|r| format!(" [rule: {r}]"))
             .unwrap_or_default()
     )?;
     writeln!(out, "{indent}    “{}”", clip(&f.evidence, 200))

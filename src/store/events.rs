@@ -504,7 +504,7 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(SCHEMA).unwrap();
         conn.execute_batch(
-            "DROP TABLE settings; DROP TABLE event_sources; DROP TABLE events;
+            "ALTER TABLE relations DROP COLUMN rule; DROP TABLE settings; DROP TABLE event_sources; DROP TABLE events;
              ALTER TABLE relations DROP COLUMN event_start; ALTER TABLE relations DROP COLUMN event_end;
              ALTER TABLE relations DROP COLUMN event_precision; ALTER TABLE relations DROP COLUMN event_phrase;
              INSERT INTO documents (id, name, source, content_hash, date, text) VALUES

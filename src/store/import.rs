@@ -232,8 +232,8 @@ impl Store {
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
             )?;
             let mut rel = tx.prepare_cached(
-                "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1.0)",
+                "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1.0, 'import')",
             )?;
             let mut ids: HashMap<(Option<EntityType>, &str), i64> = HashMap::new();
             let mut resolve = |n: usize,

@@ -85,6 +85,12 @@ CREATE INDEX event_sources_relation ON event_sources(relation_id);",
     value TEXT NOT NULL
 ) WITHOUT ROWID;",
     },
+    Migration {
+        from: 5,
+        description: "the rule that found each relation",
+        // Relations stored before keep NULL: their rule was not recorded.
+        sql: "ALTER TABLE relations ADD COLUMN rule TEXT;",
+    },
 ];
 
 /// Why a store cannot be brought to the wanted version.
@@ -283,7 +289,7 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(super::super::SCHEMA).unwrap();
         conn.execute_batch(
-            "DROP TABLE settings;
+            "ALTER TABLE relations DROP COLUMN rule; DROP TABLE settings;
              INSERT INTO entities (id, identity, name, kind) VALUES
                (1, 'person:søren kierkegaard', 'Søren Kierkegaard', 'PERSON'),
                (2, 'person:soren kierkegaard', 'Soren Kierkegaard', 'PERSON'),

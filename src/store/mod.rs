@@ -24,7 +24,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -84,6 +84,9 @@ pub struct Fact {
     /// Confidence (f32 as extracted, so JSON prints 0.8, not the f64 widening 0.800000011920929).
     #[serde(serialize_with = "crate::model::serialize_confidence")]
     pub confidence: f32,
+    /// The extraction rule that found it ("import" for imported triples; none for relations
+    /// stored before kg recorded rules).
+    pub rule: Option<String>,
 }
 
 /// Everything `kg show` prints about one entity.
@@ -354,8 +357,8 @@ fn insert_document(
     }
     let mut rel = conn.prepare_cached(
         "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence,
-                                event_start, event_end, event_precision, event_phrase)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                event_start, event_end, event_precision, event_phrase, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let doc_date = doc.date.as_deref().and_then(crate::time::Date::parse_iso);
     for r in &ex.relations {
@@ -382,7 +385,8 @@ fn insert_document(
             start,
             end,
             precision,
-            phrase
+            phrase,
+            r.rule
         ])?;
     }
     Ok(())
@@ -853,7 +857,7 @@ impl Store {
             .query_map([entity.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = self.conn.prepare(
-            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence
+            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence, r.rule
                FROM relations r JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id
                JOIN documents d ON d.id = r.document_id
               WHERE r.subject_id = ?1 OR r.object_id = ?1
@@ -870,6 +874,7 @@ impl Store {
                     document: r.get(5)?,
                     date: r.get(6)?,
                     confidence: r.get::<_, f64>(7)? as f32,
+                    rule: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
