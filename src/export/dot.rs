@@ -43,8 +43,8 @@ pub const LARGE_GRAPH_NODES: usize = 1000;
 
 /// Escapes `s` for use inside a double-quoted DOT string.
 ///
-/// Backslash and `"` are backslash-escaped, a newline becomes `\n`, CR and other control
-/// characters (NUL included) are dropped. `&` becomes `&amp;` because Graphviz decodes HTML
+/// Backslash and `"` are backslash-escaped, a newline becomes `\n`, a tab a space, CR and
+/// other control characters (NUL included) are dropped. `&` becomes `&amp;` because Graphviz decodes HTML
 /// entities in labels and tooltips, and a name that happens to contain `&lt;` must not turn
 /// into `<`. Everything else (`<`, `>`, bidi marks, curly quotes, diacritics) passes through:
 /// it has no meaning inside a quoted string.
@@ -56,6 +56,8 @@ pub fn escape_dot_string(s: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '&' => out.push_str("&amp;"),
+            // An imported triple's evidence is its TSV line: its fields stay apart.
+            '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -370,7 +372,7 @@ mod tests {
             ("nul\0byte", "nulbyte"),
             (
                 "bell\u{7}tab\tesc\u{1b}del\u{7f}c1\u{85}",
-                "belltabescdelc1",
+                "belltab escdelc1",
             ),
             ("<b>AT&T</b>", "<b>AT&amp;T</b>"),
             ("&lt;not a tag&gt;", "&amp;lt;not a tag&amp;gt;"),
@@ -390,6 +392,14 @@ mod tests {
                 "{input:?} → {escaped:?} is not one quoted string"
             );
         }
+    }
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(
+            escape_dot_string("A Corp\tmet\tB Corp\tORGANIZATION"),
+            "A Corp met B Corp ORGANIZATION"
+        );
     }
 
     #[test]
