@@ -113,6 +113,19 @@ impl RelationExtractor {
             if k + 1 < v && is_speech_form(&w, SpeechUse::Report) {
                 break;
             }
+            // "Euronext, which combines the Paris and Lisbon exchanges, also began talks": a
+            // relative clause between commas is skipped whole, whatever stands after it.
+            if w == "," {
+                let open = (k.saturating_sub(25).max(s.tokens.start)..k)
+                    .rev()
+                    .find(|&c| {
+                        ctx.word(c) == "," && matches!(ctx.lower(c + 1).as_str(), "which" | "who")
+                    });
+                if let Some(open) = open {
+                    k = open;
+                    continue;
+                }
+            }
             // "X, the adviser to Y, met Z": skip the apposition back to its opening comma.
             if w == "," && k + 1 == v {
                 match (s.tokens.start..k).rev().find(|&c| ctx.word(c) == ",") {

@@ -570,6 +570,19 @@ mod tests {
                 &[],
                 &[("Madeleine Albright", "leader_of", "United States")],
             ),
+            // A relative clause between the subject and its act is skipped whole.
+            (
+                "The European Commission, which speaks for France, Germany and Italy, also began talks with Japan.",
+                &[("European Commission", "met", "Japan")],
+                &[("Italy", "met", "Japan")],
+            ),
+            // A title that hands over to someone else ("under") is not theirs; a title that
+            // goes on after "of the" is read whole.
+            (
+                "The United Kingdom grew. Gordon Brown, chancellor of the exchequer under Mr Blair, spoke.",
+                &[],
+                &[("Tony Blair", "official_of", "United Kingdom"), ("Gordon Brown", "leader_of", "United Kingdom")],
+            ),
             // An honorific between a title and its name.
             (
                 "BBC chairman Sir Michael Grade said so.",

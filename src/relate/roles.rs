@@ -100,7 +100,9 @@ impl RelationExtractor {
             {
                 a_end -= 1;
             }
-            if t0 < a_end {
+            // "chancellor of the exchequer under Mr Blair": a title ends in a title word, not
+            // in a preposition that hands over to someone else.
+            if t0 < a_end && !self.lex.is_function_word(&ctx.lower(a_end - 1)) {
                 let phrase = ctx.words[t0..a_end].join(" ");
                 if let Some((role, head)) = self.lex.title_role(&phrase) {
                     let mut k = t0;
@@ -436,6 +438,23 @@ impl RelationExtractor {
                 break;
             }
             let w = ctx.word(k);
+            // "chancellor of the exchequer": a title whose own words go on after "of the".
+            if w == "of" && ctx.lower(k + 1) == "the" && k > title_start {
+                let longer = format!(
+                    "{} of the {}",
+                    ctx.words[title_start..k].join(" "),
+                    ctx.word(k + 2)
+                )
+                .to_lowercase();
+                if self
+                    .lex
+                    .title_role(&longer)
+                    .is_some_and(|(_, head)| head == longer)
+                {
+                    k += 3;
+                    continue;
+                }
+            }
             if !(self.lex.is_title_word(w)
                 || matches!(
                     w.to_lowercase().as_str(),
