@@ -336,8 +336,15 @@ impl RelationExtractor {
                     .iter()
                     .any(|r| r.person == a && r.affiliation == Some(b))
             };
+            // "asking reporter Oliver Finegold if he is...": a question asks for an answer,
+            // not for an act.
+            let question = s
+                .tokens
+                .clone()
+                .any(|k| matches!(ctx.lower(k).as_str(), "if" | "whether"));
             found.retain(|f| {
-                f.subject != f.object
+                !(question && f.label == RelationLabel::Demanded && f.predicate == "ask")
+                    && f.subject != f.object
                     && !(matches!(f.label, RelationLabel::Communicated | RelationLabel::Stated)
                         && media(f.object))
                     && !(f.label.is_symmetric()
@@ -582,6 +589,12 @@ mod tests {
                 "The United Kingdom grew. Gordon Brown, chancellor of the exchequer under Mr Blair, spoke.",
                 &[],
                 &[("Tony Blair", "official_of", "United Kingdom"), ("Gordon Brown", "leader_of", "United Kingdom")],
+            ),
+            // A question is not a demand.
+            (
+                "Ken Livingstone asked reporter Oliver Finegold whether he was a war criminal.",
+                &[],
+                &[("Ken Livingstone", "demanded", "Oliver Finegold")],
             ),
             // An honorific between a title and its name.
             (
