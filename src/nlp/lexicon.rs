@@ -578,6 +578,12 @@ pub fn verb_lemma(word: &str, known: &dyn Fn(&str) -> bool) -> String {
     cands
         .iter()
         .find(|c| known(c))
+        // Not a lexicon verb: the candidate English has as a word ("named" → "name", not
+        // "nam"; "discriminated" → "discriminate"), else the first.
+        .or_else(|| {
+            let lex = Lexicon::embedded();
+            cands.iter().find(|c| lex.common.contains(c.as_str()))
+        })
         .cloned()
         .or_else(|| cands.first().cloned())
         .unwrap_or(w)
@@ -722,9 +728,10 @@ mod tests {
             ("delivering", "deliver"),
             ("accuses", "accuse"),
             ("said", "say"),
-            // Unknown words: a bare "-d" is not an ending.
+            // Unknown words: a bare "-d" is not an ending; the stem English has as a word.
             ("stand", "stand"),
             ("extend", "extend"),
+            ("named", "name"),
         ];
         for (form, lemma) in cases {
             assert_eq!(verb_lemma(form, &known), lemma, "{form}");

@@ -93,6 +93,14 @@ impl<'a> Parsed<'a> {
             .next()
             .map(|c| ctx.lower(self.base + c))
     }
+    /// The mention at token `i` of this sentence, or at a `flat` dependent of it ("by Mr
+    /// Glazer": the honorific heads the phrase, the name is flat under it).
+    fn mention(&self, ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+        std::iter::once(i)
+            .chain(self.dependents_with(i, "flat"))
+            .find_map(|k| ctx.mention_at(self.base + k))
+            .filter(|&m| ctx.in_sentence(m, self.si))
+    }
     /// `i` and the tokens coordinated with it ("Britain, France and Germany").
     fn conjuncts(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
@@ -202,11 +210,7 @@ impl RelationExtractor {
         if self.verbs.senses(&lemma_used).next().is_none() || self.did_not_happen(ctx, p, i) {
             return;
         }
-        let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, v) {
-            confidence::HEDGE_FACTOR
-        } else {
-            1.0
-        };
+        let hedge = self.hedge(ctx, s, p, i);
         let passive = p.dependents_with(i, "nsubj:pass").next().is_some()
             || p.dependents_with(i, "aux:pass").next().is_some();
         let subjects = if passive {
@@ -328,11 +332,7 @@ impl RelationExtractor {
             return copular;
         }
         let subjects = self.subjects(ctx, p, i, 0);
-        let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
-            confidence::HEDGE_FACTOR
-        } else {
-            1.0
-        };
+        let hedge = self.hedge(ctx, s, p, i);
         for sense in adjectives.senses(&lemma) {
             let objects: Vec<Arg> = p
                 .children(i)
@@ -422,16 +422,10 @@ impl RelationExtractor {
         if !cues::has(Cue::GovernmentNoun, w.as_str()) {
             return;
         }
-        let mention_of = |d: usize| {
-            std::iter::once(d)
-                .chain(p.dependents_with(d, "flat"))
-                .find_map(|k| ctx.mention_at(p.base + k))
-                .filter(|&m| ctx.in_sentence(m, p.si))
-        };
         let mut leaders = Vec::new();
         let mut countries = Vec::new();
         for d in p.children(i) {
-            let Some(m) = mention_of(d) else { continue };
+            let Some(m) = p.mention(ctx, d) else { continue };
             let mention = ctx.mention(m);
             let of_phrase = matches!(p.case_of(ctx, d).as_deref(), Some("of" | "in"));
             match (mention.kind, p.deprel(d)) {
@@ -497,7 +491,7 @@ impl RelationExtractor {
             Some(Upos::Verb) => {
                 let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
                 let passive = p.dependents_with(h, "aux:pass").next().is_some();
-                let holder = if cues::has_verb(Cue::AppointingVerb, &lemma) && !passive {
+                let holder = if cues::has(Cue::AppointingVerb, &lemma) && !passive {
                     // The parser sometimes takes the appointee for a complement.
                     p.dependents_with(h, "obj")
                         .chain(p.dependents_with(h, "xcomp"))
@@ -593,7 +587,7 @@ impl RelationExtractor {
             Some(l) => l.to_string(),
             None => verb_lemma(&lower, &known),
         };
-        // Unknown verbs keep a stem ("discriminat"): compare with and without the final "e".
+        // A verb English has no common word for keeps its stem ("discriminat").
         let listed = |l: &str| l == lemma || l.strip_suffix('e') == Some(lemma.as_str());
         if NOT_OPPOSING.iter().any(|l| listed(l))
             || self.verbs.senses(&lemma).any(|sense| !sense.derived)
@@ -609,11 +603,7 @@ impl RelationExtractor {
         if objects.is_empty() {
             return;
         }
-        let hedge = if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
-            confidence::HEDGE_FACTOR
-        } else {
-            1.0
-        };
+        let hedge = self.hedge(ctx, s, p, i);
         for subj in &self.subjects(ctx, p, i, 0) {
             for obj in &objects {
                 let confidence = confidence::AGAINST * hedge * subj.weight * obj.weight;
@@ -702,6 +692,16 @@ impl RelationExtractor {
         }
     }
 
+    /// What a modal or conditional clause keeps of a relation's confidence: the parse's
+    /// reading ("if", a modal auxiliary, "wants to") or the window's.
+    fn hedge(&self, ctx: &Ctx<'_>, s: &Sentence, p: &Parsed<'_>, i: usize) -> f32 {
+        if self.hedged_clause(ctx, p, i) || hedged(ctx, s.tokens.start, p.base + i) {
+            confidence::HEDGE_FACTOR
+        } else {
+            1.0
+        }
+    }
+
     /// True when the clause of `i` is negated ("did not meet", "never visited") or sits under
     /// a verb that says it did not happen ("refused to meet").
     fn did_not_happen(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
@@ -719,7 +719,7 @@ impl RelationExtractor {
             }
             let Some(h) = p.syn.head(k) else { break };
             let head_lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-            if cues::has_verb(Cue::NegatingGovernor, &head_lemma) || negated_here(h) {
+            if cues::has(Cue::NegatingGovernor, &head_lemma) || negated_here(h) {
                 return true;
             }
             k = h;
@@ -746,7 +746,7 @@ impl RelationExtractor {
             let Some(h) = p.syn.head(k) else { break };
             if p.deprel(k) == "xcomp" {
                 let governor = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-                if cues::has_verb(Cue::IntentGovernor, &governor) {
+                if cues::has(Cue::IntentGovernor, &governor) {
                     return true;
                 }
             }
@@ -952,11 +952,7 @@ impl RelationExtractor {
                     "amod" | "compound" => false,
                     _ => return None,
                 };
-                // "by Mr Glazer": the honorific heads the phrase, the name is flat under it.
-                let m = std::iter::once(d)
-                    .chain(p.dependents_with(d, "flat"))
-                    .find_map(|k| ctx.mention_at(p.base + k))
-                    .filter(|&m| ctx.in_sentence(m, p.si))?;
+                let m = p.mention(ctx, d)?;
                 let mention = ctx.mention(m);
                 let kinds_ok =
                     matches!(mention.kind, EntityType::Country | EntityType::Organization)
@@ -1148,15 +1144,14 @@ impl RelationExtractor {
         let makes = |h: usize| {
             !agreement || {
                 let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-                cues::has_verb(Cue::AgreementMaker, &lemma)
+                cues::has(Cue::AgreementMaker, &lemma)
             }
         };
         // "obstructed talks with the World Bank", "cancelled his visit": the governing verb
         // says the talks or the journey did not take place.
         let blocks = |h: usize| {
             let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-            cues::has_verb(Cue::NegatingGovernor, &lemma)
-                || cues::has_verb(Cue::BlockingVerb, &lemma)
+            cues::has(Cue::NegatingGovernor, &lemma) || cues::has(Cue::BlockingVerb, &lemma)
         };
         let doers = if !possessor.is_empty() {
             possessor

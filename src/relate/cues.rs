@@ -79,12 +79,6 @@ fn parse(text: &str) -> Result<HashMap<Cue, HashSet<String>>, String> {
     Ok(lists)
 }
 
-/// True when a verb lemma is on the list, also when lemmatising an unknown verb kept its stem
-/// ("named" → "nam" for "name").
-pub(super) fn has_verb(cue: Cue, lemma: &str) -> bool {
-    has(cue, lemma) || has(cue, &format!("{lemma}e"))
-}
-
 /// True when `word` (lowercase) is on the list.
 pub(super) fn has(cue: Cue, word: &str) -> bool {
     static LISTS: OnceLock<HashMap<Cue, HashSet<String>>> = OnceLock::new();
