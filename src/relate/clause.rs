@@ -1223,6 +1223,23 @@ mod tests {
                 &[("Helmut Kohl", "visited", "Italy")],
                 &[],
             ),
+            // A title and the name after it are one subject, however the parser split them.
+            (
+                "Central Bank President Jose Luis Machinea said Argentina could adopt the same posture as Brazil.",
+                &[("Jose Luis Machinea", "stated", "Argentina")],
+                &[("Central Bank", "stated", "Argentina")],
+            ),
+            (
+                "Mr Blair had personally seen the change over time in conversations with Mr Bush.",
+                &[("Tony Blair", "met", "Bush")],
+                &[],
+            ),
+            // The press a statement is made to is no party, known to the knowledge base or not.
+            (
+                "Ms Tessa Jowell told Sky News she was very pleased about that.",
+                &[],
+                &[("Tessa Jowell", "communicated", "Sky News")],
+            ),
             // What did not happen.
             (
                 "Helmut Kohl refused to meet Francois Mitterrand.",

@@ -39,6 +39,8 @@ pub(super) enum Cue {
     ToneNegative,
     /// Words that make a statement supportive.
     TonePositive,
+    /// Last words of the names of newspapers, broadcasters and agencies ("Sky News").
+    MediaNameWord,
 }
 
 impl Cue {
@@ -58,6 +60,7 @@ impl Cue {
             "tie-noun" => Cue::TieNoun,
             "tone-negative" => Cue::ToneNegative,
             "tone-positive" => Cue::TonePositive,
+            "media-name-word" => Cue::MediaNameWord,
             _ => return None,
         })
     }
@@ -97,7 +100,7 @@ mod tests {
     #[test]
     fn every_list_is_in_the_file() {
         let lists = parse(CUES_TSV).unwrap();
-        assert_eq!(lists.len(), 14);
+        assert_eq!(lists.len(), 15);
         assert!(has(Cue::TravelNoun, "visit"));
         assert!(has(Cue::ToneNegative, "illegal"));
         assert!(!has(Cue::ToneNegative, "visit"));

@@ -15,6 +15,7 @@
 //! | `predicates` | the same from token windows, where the parse is missing or wrong |
 //! | `speech` | reported speech from token windows, and the tone of a statement |
 //! | `arguments` | subjects, objects, coordination, and which entity kinds a label accepts |
+//! | `units` | title-and-name phrases re-attached as one nominal before the clause rules read the parse |
 //! | `coreference` | pronouns and definite descriptions ("the minister") to entities |
 //! | `verbs`, `cameo` | the predicate lexicon: kg's verbs and the CAMEO dictionary |
 //!
@@ -34,6 +35,7 @@ mod roles;
 mod speech;
 #[cfg(test)]
 mod testing;
+mod units;
 pub mod verbs;
 
 use crate::kb::KnowledgeBase;
@@ -53,6 +55,7 @@ use roles::{is_government_title, same_title};
 use speech::tone;
 
 /// What the relation stage reads.
+#[derive(Clone, Copy)]
 pub struct RelateInput<'a> {
     /// Document text.
     pub text: &'a str,
@@ -280,13 +283,31 @@ impl RelationExtractor {
                 }
             }
         }
-        let mut ctx = Ctx {
+        let ctx = Ctx {
             input,
             words,
             at_token,
             by_sentence,
             roles: Vec::new(),
             dateline_country: None,
+        };
+        // The clause rules read the parse with each title-and-name phrase as one nominal.
+        let repaired: Vec<SentenceSyntax> = (0..input.sentences.len())
+            .map(|si| {
+                let syn = input.syntax.get(si).cloned().unwrap_or_default();
+                if !syn.is_parsed() || syn.heads.len() != input.sentences[si].tokens.len() {
+                    return syn;
+                }
+                units::attach_units(&syn, &self.title_name_units(&ctx, si))
+            })
+            .collect();
+        let repaired_input = RelateInput {
+            syntax: &repaired,
+            ..*input
+        };
+        let mut ctx = Ctx {
+            input: &repaired_input,
+            ..ctx
         };
         ctx.dateline_country = self.dateline_country(&ctx);
         let mut per_sentence: Vec<Found> = vec![Vec::new(); input.sentences.len()];
@@ -321,12 +342,18 @@ impl RelationExtractor {
             }
             // "told Reuters", "said in an interview with the BBC": the press a statement is
             // made to is how the news came out, not a party to it.
+            // A body the knowledge base does not know is press when its name says so ("Sky
+            // News", "the Sunday Times").
             let media = |e: usize| {
                 input.resolution.entities.get(e).is_some_and(|x| {
                     x.kb_key
                         .as_deref()
                         .and_then(|k| self.kb.entry(k))
                         .is_some_and(|k| k.is_media())
+                        || x.kind == EntityType::Organization
+                            && x.name.rsplit(' ').next().is_some_and(|w| {
+                                cues::has(cues::Cue::MediaNameWord, &w.to_lowercase())
+                            })
                 })
             };
             // "EC Commissioner Frans Andriessen is working on...": a person and the body of

@@ -89,17 +89,7 @@ impl RelationExtractor {
             let a = mention.tokens.start;
             // 1. Title words right before the name: "Russian Foreign Minister Sergey Lavrov".
             let t0 = self.title_start(ctx, s, a);
-            // "NAO head Sir John Bourn": an honorific between the title and the name is part
-            // of neither.
-            let mut a_end = a;
-            while a_end > t0
-                && matches!(
-                    self.lex.title_role(ctx.word(a_end - 1)),
-                    Some((TitleRole::Honorific, _))
-                )
-            {
-                a_end -= 1;
-            }
+            let a_end = self.title_end(ctx, t0, a);
             // "chancellor of the exchequer under Mr Blair": a title ends in a title word, not
             // in a preposition that hands over to someone else.
             if t0 < a_end && !self.lex.is_function_word(&ctx.lower(a_end - 1)) {
@@ -366,6 +356,21 @@ impl RelationExtractor {
                 "role-description",
             );
         }
+    }
+
+    /// Where the title words `t0..a` before a name end: "NAO head Sir John Bourn" has an
+    /// honorific between the title and the name, part of neither.
+    pub(super) fn title_end(&self, ctx: &Ctx<'_>, t0: usize, a: usize) -> usize {
+        let mut a_end = a;
+        while a_end > t0
+            && matches!(
+                self.lex.title_role(ctx.word(a_end - 1)),
+                Some((TitleRole::Honorific, _))
+            )
+        {
+            a_end -= 1;
+        }
+        a_end
     }
 
     /// First token of the title words right before token `a` (== `a` when there are none).

@@ -1,0 +1,251 @@
+//! A title and the name it stands before are one phrase: "Central Bank President Jose Luis
+//! Machinea said" has one subject. The parser, trained on little news, often splits such a
+//! phrase and hangs two of its words on the verb ("Central" and "Jose" both its subject), or
+//! makes the title the head and the name its apposition. Before the clause rules read a
+//! sentence, each such phrase is re-attached as a unit: the name's first word takes the phrase's
+//! place in the tree, the other words that hung outside the phrase hang on it.
+
+use super::{Ctx, RelationExtractor};
+use crate::model::{DepRel, EntityType, MentionRole, SentenceSyntax};
+
+/// A phrase to read as one nominal: tokens `start..end` of a sentence (sentence-relative),
+/// headed by `head`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Unit {
+    pub start: usize,
+    pub end: usize,
+    pub head: usize,
+}
+
+impl RelationExtractor {
+    /// The title-and-name phrases of sentence `si`: a person's name with the title words before
+    /// it, and the country, demonym or body the title is of ("Brazilian Finance Minister Dilson
+    /// Funaro", "U.S. Agriculture Secretary Richard Lyng").
+    pub(super) fn title_name_units(&self, ctx: &Ctx<'_>, si: usize) -> Vec<Unit> {
+        let s = &ctx.input.sentences[si];
+        let base = s.tokens.start;
+        let mut units = Vec::new();
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            if mention.role != MentionRole::Name {
+                continue;
+            }
+            if mention.kind != EntityType::Person {
+                // A body's or place's name: headed by its last word ("European Community"),
+                // or by the word before its first preposition ("Bank of England").
+                let toks = mention.tokens.clone();
+                if toks.len() < 2 {
+                    continue;
+                }
+                let head = toks
+                    .clone()
+                    .find(|&t| t > toks.start && ctx.lower(t).chars().all(|c| c.is_lowercase()))
+                    .map_or(toks.end - 1, |t| t - 1);
+                units.push(Unit {
+                    start: toks.start - base,
+                    end: toks.end - base,
+                    head: head - base,
+                });
+                continue;
+            }
+            let a = mention.tokens.start;
+            let mut t0 = self.title_start(ctx, s, a);
+            if t0 == a {
+                continue;
+            }
+            // As `titles` reads them: honorifics next to the name, before them a title that
+            // ends in a title word ("a member of Cherie Blair's chambers" has none).
+            let a_end = self.title_end(ctx, t0, a);
+            if t0 < a_end
+                && (self.lex.is_function_word(&ctx.lower(a_end - 1))
+                    || self
+                        .lex
+                        .title_role(&ctx.words[t0..a_end].join(" "))
+                        .is_none())
+            {
+                continue;
+            }
+            // The affiliation before the title words: a name or a demonym ending where they
+            // begin.
+            if let Some(prev) = t0.checked_sub(1).filter(|&p| p >= base) {
+                if let Some(o) = ctx.mention_at(prev).filter(|&o| ctx.in_sentence(o, si)) {
+                    let other = ctx.mention(o);
+                    if other.tokens.end == t0
+                        && other.kind != EntityType::Person
+                        && matches!(other.role, MentionRole::Name | MentionRole::Demonym)
+                    {
+                        t0 = other.tokens.start;
+                    }
+                }
+            }
+            units.push(Unit {
+                start: t0 - base,
+                end: mention.tokens.end - base,
+                head: a - base,
+            });
+        }
+        units
+    }
+}
+
+/// The parse with each unit re-attached as one phrase (see the module docs). A unit whose
+/// re-attachment would make a cycle (its outside head hangs from the unit itself) keeps its
+/// parse.
+pub(super) fn attach_units(syn: &SentenceSyntax, units: &[Unit]) -> SentenceSyntax {
+    let mut out = syn.clone();
+    let n = out.heads.len();
+    for u in units {
+        if u.end > n || u.start >= u.end || !(u.start..u.end).contains(&u.head) {
+            continue;
+        }
+        let inside = |t: usize| (u.start..u.end).contains(&t);
+        let outside_attached: Vec<usize> = (u.start..u.end)
+            .filter(|&t| out.heads[t].is_none_or(|h| !inside(h)))
+            .collect();
+        if outside_attached.as_slice() == [u.head] {
+            continue;
+        }
+        // The phrase takes the place of the root, if a word of it is the root; else of the
+        // name's head word, if it hangs outside; else of its first word hanging outside whose
+        // head is not itself below the phrase (which would make a cycle).
+        let below_unit = |x: usize| {
+            let mut up = Some(x);
+            for _ in 0..=n {
+                match up {
+                    Some(t) if inside(t) => return true,
+                    Some(t) => up = out.heads[t],
+                    None => return false,
+                }
+            }
+            true
+        };
+        let mut candidates: Vec<usize> = Vec::new();
+        candidates.extend(outside_attached.iter().filter(|&&t| out.heads[t].is_none()));
+        candidates.extend(outside_attached.iter().filter(|&&t| t == u.head));
+        candidates.extend(outside_attached.iter());
+        let Some(chosen) = candidates
+            .into_iter()
+            .find(|&t| out.heads[t].is_none_or(|x| !below_unit(x)))
+        else {
+            continue;
+        };
+        let (target, rel) = (out.heads[chosen], out.deprels[chosen]);
+        for &t in &outside_attached {
+            if t == u.head {
+                continue;
+            }
+            out.heads[t] = Some(u.head);
+            out.deprels[t] = if t < u.head {
+                DepRel::parse_lenient("compound")
+            } else {
+                DepRel::parse_lenient("flat")
+            };
+        }
+        out.heads[u.head] = target;
+        out.deprels[u.head] = rel;
+        // What hangs on the phrase from outside ("with" before "Mr Bush", "the", a relative
+        // clause) hangs on its head: the rules look for a nominal's case marker there.
+        for t in (0..n).filter(|&t| !inside(t)) {
+            if out.heads[t].is_some_and(|h| inside(h) && h != u.head) {
+                out.heads[t] = Some(u.head);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Upos;
+
+    fn syntax(heads: &[usize], rels: &[&str]) -> SentenceSyntax {
+        SentenceSyntax {
+            upos: vec![Upos::Propn; heads.len()],
+            heads: heads
+                .iter()
+                .map(|&h| h.checked_sub(1))
+                .collect::<Vec<Option<usize>>>(),
+            deprels: rels.iter().map(|r| DepRel::parse_lenient(r)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_title_and_name_split_over_the_verb_become_one_subject() {
+        // Central Bank President Jose Luis Machinea said ...: "Central" and "Jose" both nsubj.
+        let syn = syntax(
+            &[7, 3, 4, 7, 4, 4, 0],
+            &["nsubj", "compound", "nmod", "nsubj", "flat", "flat", "root"],
+        );
+        let out = attach_units(
+            &syn,
+            &[Unit {
+                start: 0,
+                end: 6,
+                head: 3,
+            }],
+        );
+        assert_eq!(out.heads[0], Some(3));
+        assert_eq!(out.heads[3], Some(6));
+        assert_eq!(out.deprels[3].as_str(), "nsubj");
+        assert_eq!(out.deprels[0].as_str(), "compound");
+        // Words that hung inside the phrase keep their place.
+        assert_eq!(out.heads[1], Some(2));
+    }
+
+    #[test]
+    fn a_name_in_apposition_to_its_title_takes_the_title_s_place() {
+        // Brazilian Finance Minister Dilson Funaro said: "Finance" nsubj, "Dilson" its appos.
+        let syn = syntax(
+            &[2, 6, 4, 2, 4, 0],
+            &["amod", "nsubj", "nmod", "appos", "flat", "root"],
+        );
+        let out = attach_units(
+            &syn,
+            &[Unit {
+                start: 0,
+                end: 5,
+                head: 3,
+            }],
+        );
+        assert_eq!(out.heads[3], Some(5));
+        assert_eq!(out.deprels[3].as_str(), "nsubj");
+        assert_eq!(out.heads[1], Some(3));
+    }
+
+    #[test]
+    fn a_case_marker_on_the_title_moves_to_the_name() {
+        // talks with Mr Bush: "Mr" heads the name in the parse, "with" hangs on it.
+        let syn = syntax(&[0, 3, 1, 3], &["root", "case", "nmod", "flat"]);
+        let out = attach_units(
+            &syn,
+            &[Unit {
+                start: 2,
+                end: 4,
+                head: 3,
+            }],
+        );
+        assert_eq!(out.heads[3], Some(0));
+        assert_eq!(out.deprels[3].as_str(), "nmod");
+        assert_eq!(out.heads[1], Some(3));
+        assert_eq!(out.heads[2], Some(3));
+    }
+
+    #[test]
+    fn the_phrase_never_hangs_below_itself() {
+        // Unit 0..3 headed by 2 (inside: 2 -> 1). Word 0 hangs on token 3, which hangs on the
+        // unit's word 1; word 1 on the root 4. Taking word 0's place would make a cycle.
+        let syn = syntax(&[4, 5, 2, 2, 0], &["nsubj", "obj", "flat", "acl", "root"]);
+        let units = [Unit {
+            start: 0,
+            end: 3,
+            head: 2,
+        }];
+        let out = attach_units(&syn, &units);
+        assert_eq!(out.heads[2], Some(4));
+        assert_eq!(out.deprels[2].as_str(), "obj");
+        assert_eq!(out.heads[0], Some(2));
+        // Token 3 hung on the phrase from outside: it now hangs on the phrase's head.
+        assert_eq!(out.heads[3], Some(2));
+    }
+}
