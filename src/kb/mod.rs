@@ -245,6 +245,21 @@ impl KnowledgeBase {
         self.given_names.contains(&fold(word))
     }
 
+    /// True when two country keys may name the same land: the same key, or a historical
+    /// country and a present one that holds part of it ("country:BRD" and "country:DEU").
+    pub fn may_share_territory(&self, a: &str, b: &str) -> bool {
+        if a == b {
+            return true;
+        }
+        let code = |k: &str| k.strip_prefix("country:").map(str::to_string);
+        let (Some(a), Some(b)) = (code(a), code(b)) else {
+            return false;
+        };
+        tables::HISTORICAL_TERRITORY.iter().any(|(old, now)| {
+            (*old == a && now.contains(&b.as_str())) || (*old == b && now.contains(&a.as_str()))
+        })
+    }
+
     /// The capital city of a country (the first listed when it has several).
     pub fn capital_of(&self, country_key: &str) -> Option<&KbEntry> {
         let in_country = |e: &&KbEntry| e.country.as_deref() == Some(country_key);
@@ -535,6 +550,15 @@ mod tests {
             .into_iter()
             .next()
             .unwrap_or_else(|| panic!("{surface:?} not found"))
+    }
+
+    #[test]
+    fn historical_countries_share_land_with_their_successors() {
+        let kb = KnowledgeBase::embedded();
+        assert!(kb.may_share_territory("country:BRD", "country:DEU"));
+        assert!(kb.may_share_territory("country:UKR", "country:SUN"));
+        assert!(!kb.may_share_territory("country:BRD", "country:FRA"));
+        assert!(!kb.may_share_territory("country:DEU", "country:AUT"));
     }
 
     #[test]

@@ -107,6 +107,22 @@ pub(crate) const COUNTRY_ALIAS_STOP: &[&str] = &[
     "turkey",
 ];
 
+/// The present countries that hold a historical country's land, by key code: a place the
+/// gazetteer puts in Germany may have been in West Germany (Bonn) or East Germany.
+pub(crate) const HISTORICAL_TERRITORY: &[(&str, &[&str])] = &[
+    (
+        "SUN",
+        &[
+            "RUS", "UKR", "BLR", "MDA", "EST", "LVA", "LTU", "GEO", "ARM", "AZE", "KAZ", "UZB",
+            "TKM", "KGZ", "TJK",
+        ],
+    ),
+    ("DDR", &["DEU"]),
+    ("BRD", &["DEU"]),
+    ("YUG", &["SRB", "HRV", "SVN", "BIH", "MKD", "MNE", "XKX"]),
+    ("CSK", &["CZE", "SVK"]),
+];
+
 /// Historical countries: (key code, name, aliases, demonyms, capital). Names and aliases are
 /// merged with the matching ISO 3166-3 record when there is one.
 pub(crate) const HISTORICAL_COUNTRIES: &[(&str, &str, &str, &str, &str)] = &[

@@ -118,6 +118,8 @@ pub(super) const CEILING: f32 = 0.99;
 
 /// A modal or conditional clause ("could meet", "if they agree").
 pub(super) const HEDGE_FACTOR: f32 = 0.7;
+/// What a clause in the future tense ("will visit") keeps of a relation's confidence.
+pub(super) const FUTURE_FACTOR: f32 = 0.9;
 /// A name read as an argument: the full weight.
 pub(super) const NAME_WEIGHT: f32 = 1.0;
 /// An argument found some tokens away from its predicate, past other words.
