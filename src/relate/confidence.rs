@@ -32,6 +32,8 @@ pub(super) const ROLE_WORKS_AS: f32 = 0.7;
 pub(super) const ROLE_DESCRIPTION: f32 = 0.7;
 /// A second title phrase coordinated in an apposition ("a Kansas Republican and member of").
 pub(super) const ROLE_COORDINATED: f32 = 0.9;
+/// "X and the other U.S. negotiators": a title shared with others named after the person.
+pub(super) const ROLE_OTHERS: f32 = 0.7;
 /// The title after a possessive that follows the first title's affiliation.
 pub(super) const ROLE_AFTER_POSSESSIVE: f32 = 0.9;
 /// An affiliation read from the phrase before the title, not after it ("the ECGD's chief").

@@ -316,6 +316,7 @@ impl RelationExtractor {
             self.titles(&ctx, s, si, &mut per_sentence[si], &mut roles);
             push_roles(&mut ctx.roles, std::mem::take(&mut roles));
             self.description_roles(&ctx, s, &mut per_sentence[si], &mut roles);
+            self.others_of_title(&ctx, s, si, &mut per_sentence[si], &mut roles);
             self.located(&ctx, si, &mut per_sentence[si]);
             self.modifier_relations(&ctx, s, si, &mut per_sentence[si]);
             push_roles(&mut ctx.roles, roles);
@@ -450,6 +451,18 @@ mod tests {
                 "OSLO, May 4 - Central bank president Kari Nordby spoke. Norway wants more.",
                 &[],
                 &[("Kari Nordby", "leader_of", "Norway")],
+            ),
+            // Named with "the other" holders of a title: holds it too, unless a role there is
+            // known already.
+            (
+                "President Ronald Reagan summoned Ambassador Max Kampelman and the other top U.S. negotiators to Washington.",
+                &[("Max Kampelman", "official_of", "United States")],
+                &[("Ronald Reagan", "official_of", "United States")],
+            ),
+            (
+                "President Vladimir Putin spoke first. Vladimir Putin and other Russian officials then met the delegation.",
+                &[("Vladimir Putin", "leader_of", "Russia")],
+                &[("Vladimir Putin", "official_of", "Russia")],
             ),
             (
                 "Yet Kari Nordby, a senior bond analyst at Fjord Credit Bank, said it was hard.",

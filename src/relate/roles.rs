@@ -358,6 +358,83 @@ impl RelationExtractor {
         }
     }
 
+    /// "Ambassador Max Kampelman and the other top U.S. negotiators", "Lavrov and other
+    /// Russian officials": a person named with "the other" holders of a plural title holds it
+    /// too, of the country or body that modifies it. Not for someone whose role there is
+    /// already known (a president among "other Russian officials" stays its leader).
+    pub(super) fn others_of_title(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+    ) {
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            if mention.kind != EntityType::Person || mention.role != MentionRole::Name {
+                continue;
+            }
+            let mut k = mention.tokens.end;
+            if ctx.lower(k) != "and" {
+                continue;
+            }
+            k += 1;
+            if ctx.lower(k) == "the" {
+                k += 1;
+            }
+            if ctx.lower(k) != "other" {
+                continue;
+            }
+            k += 1;
+            let mut affil: Option<Arg> = None;
+            let mut title: Option<(TitleRole, String)> = None;
+            while k < s.tokens.end && k <= mention.tokens.end + 9 {
+                if let Some(o) = ctx.mention_at(k).filter(|&o| ctx.in_sentence(o, si)) {
+                    let other = ctx.mention(o);
+                    if !matches!(other.kind, EntityType::Country | EntityType::Organization) {
+                        break;
+                    }
+                    affil = Some(self.arg(ctx, o, confidence::NAME_WEIGHT));
+                    k = other.tokens.end;
+                    continue;
+                }
+                let w = ctx.lower(k);
+                if let Some(singular) = w.strip_suffix('s').filter(|x| self.lex.is_title_head(x)) {
+                    title = self.lex.title_role(singular);
+                    break;
+                }
+                if ctx.input.tokens[k].kind != TokenKind::Word || self.lex.is_function_word(&w) {
+                    break;
+                }
+                k += 1;
+            }
+            let (Some(affil), Some((role, head))) = (affil, title) else {
+                continue;
+            };
+            let person = ctx.entity_index(m);
+            let known = ctx
+                .roles
+                .iter()
+                .chain(roles.iter())
+                .any(|r| r.person == person && r.affiliation == Some(affil.entity));
+            if known {
+                continue;
+            }
+            self.add_role(
+                ctx,
+                found,
+                roles,
+                person,
+                role,
+                &head,
+                Some(affil),
+                confidence::ROLE_OTHERS,
+                "role-others",
+            );
+        }
+    }
+
     /// Where the title words `t0..a` before a name end: "NAO head Sir John Bourn" has an
     /// honorific between the title and the name, part of neither.
     pub(super) fn title_end(&self, ctx: &Ctx<'_>, t0: usize, a: usize) -> usize {
