@@ -335,6 +335,19 @@ impl RelationExtractor {
                 if let Some(&c) = metonyms.get(&f.subject) {
                     f.subject = c;
                 }
+                // "Kennedy attacked Mr Brown", "attacked Labour's record": an attack on a
+                // person or a body, not on a country or a place, is made in words.
+                let object_kind = input.resolution.entities.get(f.object).map(|e| e.kind);
+                if f.label == RelationLabel::Attacked
+                    && f.predicate == "attack"
+                    && matches!(
+                        object_kind,
+                        Some(EntityType::Person | EntityType::Organization)
+                    )
+                {
+                    f.label = RelationLabel::Criticized;
+                    f.cameo = Some("111".to_string());
+                }
                 if f.label != RelationLabel::Visited {
                     if let Some(&c) = metonyms.get(&f.object) {
                         f.object = c;
@@ -451,6 +464,17 @@ mod tests {
                 "OSLO, May 4 - Central bank president Kari Nordby spoke. Norway wants more.",
                 &[],
                 &[("Kari Nordby", "leader_of", "Norway")],
+            ),
+            // An attack on a person or a body is made in words; on a country, by arms.
+            (
+                "Liberal Democrat leader Charles Kennedy attacked Gordon Brown for his record on tax.",
+                &[("Charles Kennedy", "criticized", "Gordon Brown")],
+                &[("Charles Kennedy", "attacked", "Gordon Brown")],
+            ),
+            (
+                "Iraq attacked Iran in September 1980.",
+                &[("Iraq", "attacked", "Iran")],
+                &[],
             ),
             // Named with "the other" holders of a title: holds it too, unless a role there is
             // known already.
