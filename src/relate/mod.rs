@@ -339,7 +339,7 @@ impl RelationExtractor {
                 // person or a body, not on a country or a place, is made in words.
                 let object_kind = input.resolution.entities.get(f.object).map(|e| e.kind);
                 if f.label == RelationLabel::Attacked
-                    && f.predicate == "attack"
+                    && matches!(f.predicate.split(' ').next(), Some("attack" | "attacks"))
                     && matches!(
                         object_kind,
                         Some(EntityType::Person | EntityType::Organization)

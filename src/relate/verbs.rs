@@ -9,6 +9,7 @@ const VERBS_TSV: &str = include_str!("../../data/lexicon/verbs.tsv");
 /// Derived from the CAMEO verb dictionary by `kg lexicon build` (see [`super::cameo`]).
 const CAMEO_TSV: &str = include_str!("../../data/lexicon/cameo_verbs.tsv");
 const ADJECTIVES_TSV: &str = include_str!("../../data/lexicon/predicate_adjectives.tsv");
+const ACT_NOUNS_TSV: &str = include_str!("../../data/lexicon/act_nouns.tsv");
 
 /// One lexicon line.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +64,15 @@ impl VerbLexicon {
         LEX.get_or_init(|| {
             VerbLexicon::parse(ADJECTIVES_TSV)
                 .unwrap_or_else(|e| panic!("embedded predicate_adjectives.tsv is malformed: {e}"))
+        })
+    }
+
+    /// Act nouns ("criticism of", "sanctions against"), in the same shape as verbs.
+    pub fn act_nouns() -> &'static VerbLexicon {
+        static LEX: OnceLock<VerbLexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            VerbLexicon::parse(ACT_NOUNS_TSV)
+                .unwrap_or_else(|e| panic!("embedded act_nouns.tsv is malformed: {e}"))
         })
     }
 
