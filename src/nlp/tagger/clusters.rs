@@ -5,9 +5,8 @@
 //! File format: UTF-8 text, `#` comment lines, then `word<TAB>c0<TAB>c1<TAB>c2<TAB>c3` with
 //! cluster ids from coarse to fine.
 
-use super::features::{key_hash, CLUSTER_LEVELS, NO_CLUSTER};
-use super::gazetteer::IdMap;
-use super::hash::{combine, hash_str};
+use super::hash::{combine, hash_str, key_hash, IdMap};
+use super::token_info::{CLUSTER_LEVELS, NO_CLUSTER};
 use crate::error::{Error, Result};
 use crate::nlp::tokenize::tokenize;
 use std::collections::HashMap;

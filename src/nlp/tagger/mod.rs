@@ -17,6 +17,7 @@ pub mod ner;
 pub mod perceptron;
 pub mod pos;
 pub mod tag_dictionary;
+pub mod token_info;
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;

@@ -4,10 +4,12 @@
 
 use super::clusters::WordClusters;
 use super::conll::{ChunkScore, TaggedDocument};
-use super::features::{f1, f2, flag, small, Featurizer, TokInfo, NO_CLUSTER};
-use super::gazetteer::{Gazetteer, IdMap, CATEGORIES};
+use super::features::{f1, f2, small, Featurizer};
+use super::gazetteer::{Gazetteer, CATEGORIES};
+use super::hash::IdMap;
 use super::perceptron::{Perceptron, Trainer};
 use super::pos::{at, PosTagger};
+use super::token_info::{flag, TokInfo, NO_CLUSTER};
 use super::Rng;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};

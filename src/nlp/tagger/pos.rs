@@ -8,10 +8,11 @@
 
 use super::clusters::WordClusters;
 use super::conll::TaggedSentence;
-use super::features::{f1, f2, small, Featurizer, TokInfo, NO_CLUSTER};
+use super::features::{f1, f2, small, Featurizer};
 use super::hash::combine;
 use super::perceptron::{Perceptron, Trainer};
 use super::tag_dictionary::TagDictionary;
+use super::token_info::{TokInfo, NO_CLUSTER};
 use super::Rng;
 use crate::error::{Error, Result};
 use std::path::Path;

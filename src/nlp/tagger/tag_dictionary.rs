@@ -2,8 +2,7 @@
 //! PRON, SCONJ), which the tagger reads as features: words of one class behave alike, and a
 //! neighbour's class says more than a rare neighbour's spelling.
 
-use super::features::key_hash;
-use super::gazetteer::IdMap;
+use super::hash::{key_hash, IdMap};
 use crate::error::{Error, Result};
 
 /// Word (folded: lower-cased, unaccented; the form [`super::features::TokInfo::key`] hashes)
