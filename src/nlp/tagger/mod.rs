@@ -1,7 +1,7 @@
 //! Trained taggers in pure Rust: a UPOS tagger and a CoNLL-style named-entity recogniser,
 //! both greedy averaged perceptrons over hashed features, plus the word clusters and
 //! gazetteer features they use. Models are files in `data/models/` (see its README), built by
-//! `kg train pos|ner|clusters`.
+//! `kg train pos|ner|clusters` through the training code in `train/`, kept apart from the models.
 
 // Taggers walk several parallel arrays (tokens, gold labels, predictions) by position; index
 // loops say that more plainly than zipped iterators.
@@ -18,6 +18,7 @@ pub mod perceptron;
 pub mod pos;
 pub mod tag_dictionary;
 pub mod token_info;
+pub mod train;
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
