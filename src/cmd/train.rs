@@ -5,7 +5,7 @@ use kg::kb::KnowledgeBase;
 use kg::model::Upos;
 use kg::nlp::parse::{features as parse_features, train as parse_train, PARSE_FILE};
 use kg::nlp::tagger::train::clusters::{self, ClusterParams};
-use kg::nlp::tagger::{conll, ner, train, Gazetteer, PosTagger, Resources, WordClusters};
+use kg::nlp::tagger::{conll, recogniser, train, Gazetteer, PosTagger, Resources, WordClusters};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -413,17 +413,17 @@ fn read_tags(path: &Path, sentences: usize) -> anyhow::Result<Vec<Vec<Upos>>> {
 /// The resources a recogniser with `groups` needs, from a models folder.
 pub fn resources_for(groups: u32, dir: &Path) -> anyhow::Result<Resources> {
     let mut res = Resources::default();
-    if groups & (ner::group::CLUSTERS | ner::group::POS) != 0 {
+    if groups & (recogniser::group::CLUSTERS | recogniser::group::POS) != 0 {
         let path = dir.join(CLUSTERS_FILE);
         res.clusters = Some(
             WordClusters::load(&path)
                 .context("the clusters group needs `kg train clusters` first")?,
         );
     }
-    if groups & ner::group::GAZETTEER != 0 {
+    if groups & recogniser::group::GAZETTEER != 0 {
         res.gazetteer = Some(Gazetteer::from_kb(KnowledgeBase::embedded()));
     }
-    if groups & ner::group::POS != 0 {
+    if groups & recogniser::group::POS != 0 {
         let path = dir.join(POS_FILE);
         let tagger = PosTagger::load(&path).context("the pos group needs `kg train pos` first")?;
         res.pos = Some(tagger);
@@ -440,16 +440,16 @@ fn train_ner(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
-    let groups = ner::parse_groups(groups).map_err(anyhow::Error::msg)?;
+    let groups = recogniser::parse_groups(groups).map_err(anyhow::Error::msg)?;
     let dir = c.corpora.join("conll2003");
     let train = conll::read_conll2003(&dir.join("train.txt"))?;
     let dev = conll::read_conll2003(&dir.join("dev.txt"))?;
     let first_groups = first_groups
-        .map(ner::parse_groups)
+        .map(recogniser::parse_groups)
         .transpose()
         .map_err(anyhow::Error::msg)?;
     let res = resources_for(groups | first_groups.unwrap_or(0), &c.out)?;
-    let params = train::ner::NerParams {
+    let params = train::recogniser::NerParams {
         groups,
         epochs: c.epochs,
         seed: c.seed,
@@ -457,8 +457,8 @@ fn train_ner(
         first_groups,
     };
     let mut log = Vec::new();
-    let two_stage = groups & ner::group::AGGREGATE != 0;
-    let tagger = train::ner::train_ner(&train, &dev, &res, &params, &mut |p| {
+    let two_stage = groups & recogniser::group::AGGREGATE != 0;
+    let tagger = train::recogniser::train_ner(&train, &dev, &res, &params, &mut |p| {
         let stage = match (two_stage, p.stage) {
             (false, _) => "",
             (true, 1) => "first stage: ",

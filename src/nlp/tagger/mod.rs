@@ -13,9 +13,9 @@ pub mod features;
 pub mod gazetteer;
 pub mod hash;
 pub mod merge;
-pub mod ner;
 pub mod perceptron;
 pub mod pos;
+pub mod recogniser;
 pub mod tag_dictionary;
 pub mod token_info;
 pub mod train;
@@ -28,9 +28,9 @@ use std::path::{Path, PathBuf};
 
 pub use clusters::WordClusters;
 pub use gazetteer::Gazetteer;
-pub use ner::{NerTagger, Resources};
 pub use perceptron::Perceptron;
 pub use pos::PosTagger;
+pub use recogniser::{NerTagger, Resources};
 
 /// File names inside a models folder.
 pub const POS_FILE: &str = "pos.bin";
@@ -208,7 +208,7 @@ impl TaggerModels {
             toks.push(t);
             tags.push(y);
         }
-        let mut pre = ner::Tagged {
+        let mut pre = recogniser::Tagged {
             toks: &mut toks,
             pos: &tags,
         };
@@ -242,12 +242,12 @@ impl TaggerModels {
     fn spans(&self, tokens: &[Token], sentences: &[Sentence], labels: &[Vec<u8>]) -> Vec<NerSpan> {
         let mut out = Vec::new();
         for (s, y) in sentences.iter().zip(labels) {
-            for (a, b, t) in ner::spans(y) {
+            for (a, b, t) in recogniser::spans(y) {
                 let (ta, tb) = (s.tokens.start + a, s.tokens.start + b);
                 out.push(NerSpan {
                     span: Span::new(tokens[ta].span.start, tokens[tb - 1].span.end),
                     tokens: ta..tb,
-                    label: ner::TYPES[t],
+                    label: recogniser::TYPES[t],
                 });
             }
         }

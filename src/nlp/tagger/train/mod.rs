@@ -3,5 +3,5 @@
 //! clusters|pos|ner` calls these; the parser's training is `nlp::parse::train`.
 
 pub mod clusters;
-pub mod ner;
 pub mod pos;
+pub mod recogniser;

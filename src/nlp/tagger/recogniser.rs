@@ -1,6 +1,8 @@
-//! Named-entity recogniser: BILOU labels, greedy left-to-right decoding with transition
-//! constraints, an averaged perceptron over local, wide-context, gazetteer, cluster, POS and
-//! document-level features (Ratinov & Roth 2009's recipe).
+//! The trained named-entity recogniser (CoNLL PER, LOC, ORG, MISC), as opposed to the
+//! rule-based mention finder of `nlp::mention_rules`: BILOU labels, Viterbi decoding with
+//! transition constraints, an averaged perceptron over local, wide-context, gazetteer, cluster,
+//! POS and document-level features (Ratinov & Roth 2009's recipe). Its training is
+//! `tagger::train::recogniser`.
 
 use super::clusters::WordClusters;
 use super::conll::{ChunkScore, TaggedDocument};
