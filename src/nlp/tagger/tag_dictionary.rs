@@ -5,7 +5,7 @@
 use super::hash::{key_hash, IdMap};
 use crate::error::{Error, Result};
 
-/// Word (folded: lower-cased, unaccented; the form [`super::features::TokInfo::key`] hashes)
+/// Word (folded: lower-cased, unaccented; the form [`super::token_info::TokInfo::key`] hashes)
 /// → bitmask of tag ids (bit `t` for tag `t` of the tagger's labels).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagDictionary {
