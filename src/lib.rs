@@ -1,8 +1,8 @@
 //! kg: a knowledge-graph builder for people, countries and relations in news text.
 //!
 //! The pipeline, one module per stage, data flowing one way:
-//! documents ([`read`]) → tokens and sentences ([`nlp`]) → mentions ([`nlp::ner`], optionally
-//! with the trained [`nlp::tagger`]) → entities ([`resolve`]) → relations ([`relate`]) →
+//! documents ([`read`]) → tokens and sentences ([`nlp`]) → mentions ([`nlp::mention_rules`], optionally
+//! with the trained [`nlp::tagger::recogniser`]) → entities ([`resolve`]) → relations ([`relate`]) →
 //! event dates ([`time`]) → SQLite ([`store`], which folds relations into [`events`]) →
 //! graph ([`graph`]) → exports ([`export`]). [`pipeline`] runs the
 //! extraction stages on one document; [`ingest`] runs them on many, in parallel, into the

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::kb::KnowledgeBase;
 use crate::model::{Document, Extraction, SentenceSyntax};
 use crate::nlp::lexicon::Lexicon;
-use crate::nlp::ner::MentionFinder;
+use crate::nlp::mention_rules::MentionFinder;
 use crate::nlp::tagger::{merge, TaggerModels};
 use crate::nlp::{sentence, tokenize};
 use crate::relate::verbs::VerbLexicon;

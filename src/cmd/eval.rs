@@ -3,7 +3,7 @@
 use anyhow::Context;
 use kg::nlp::parse::{train as parse_train, write_conllu, Parser, PARSE_FILE};
 use kg::nlp::tagger::WordClusters;
-use kg::nlp::tagger::{conll, ner, NerTagger, PosTagger};
+use kg::nlp::tagger::{conll, recogniser, NerTagger, PosTagger};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
 use std::io::Write;
 use std::path::PathBuf;
@@ -116,7 +116,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                     v.1
                 )?;
             }
-            let _ = ner::TYPES;
+            let _ = recogniser::TYPES;
         }
         What::Pos {
             file,

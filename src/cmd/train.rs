@@ -4,8 +4,8 @@ use anyhow::Context;
 use kg::kb::KnowledgeBase;
 use kg::model::Upos;
 use kg::nlp::parse::{features as parse_features, train as parse_train, PARSE_FILE};
-use kg::nlp::tagger::clusters::{self, ClusterParams};
-use kg::nlp::tagger::{conll, ner, pos, Gazetteer, PosTagger, Resources, WordClusters};
+use kg::nlp::tagger::train::clusters::{self, ClusterParams};
+use kg::nlp::tagger::{conll, recogniser, train, Gazetteer, PosTagger, Resources, WordClusters};
 use kg::nlp::tagger::{CLUSTERS_FILE, NER_FILE, POS_FILE};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -245,18 +245,19 @@ fn train_pos(c: &Common, members: usize, out: &mut impl Write) -> anyhow::Result
         WordClusters::load(&c.out.join(CLUSTERS_FILE))
             .context("the POS tagger uses word clusters: run `kg train clusters` first")?,
     );
-    let params = pos::PosParams {
+    let params = train::pos::PosParams {
         epochs: c.epochs,
         seed: c.seed,
         members,
-        ..pos::PosParams::default()
+        ..train::pos::PosParams::default()
     };
     let (mut log, mut best) = (Vec::new(), 0.0f64);
-    let tagger = pos::train_pos_with(&train, &dev, clusters.as_ref(), &params, &mut |e, a| {
-        log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
-        // The tagger returned is the best epoch's.
-        best = best.max(a);
-    });
+    let tagger =
+        train::pos::train_pos_with(&train, &dev, clusters.as_ref(), &params, &mut |e, a| {
+            log.push(format!("epoch {e}: dev accuracy {:.2}%", a * 100.0));
+            // The tagger returned is the best epoch's.
+            best = best.max(a);
+        });
     for l in log {
         writeln!(out, "{l}")?;
     }
@@ -318,10 +319,10 @@ fn train_parse(
     let train_tags = if let Some(tags) = cached {
         tags
     } else if jackknife > 1 {
-        let pos_params = pos::PosParams {
+        let pos_params = train::pos::PosParams {
             members: 1,
             epochs: 8,
-            ..pos::PosParams::default()
+            ..train::pos::PosParams::default()
         };
         let tags =
             parse_train::jackknife_tags(&train, &dev, Some(&clusters), jackknife, &pos_params);
@@ -412,17 +413,17 @@ fn read_tags(path: &Path, sentences: usize) -> anyhow::Result<Vec<Vec<Upos>>> {
 /// The resources a recogniser with `groups` needs, from a models folder.
 pub fn resources_for(groups: u32, dir: &Path) -> anyhow::Result<Resources> {
     let mut res = Resources::default();
-    if groups & (ner::group::CLUSTERS | ner::group::POS) != 0 {
+    if groups & (recogniser::group::CLUSTERS | recogniser::group::POS) != 0 {
         let path = dir.join(CLUSTERS_FILE);
         res.clusters = Some(
             WordClusters::load(&path)
                 .context("the clusters group needs `kg train clusters` first")?,
         );
     }
-    if groups & ner::group::GAZETTEER != 0 {
+    if groups & recogniser::group::GAZETTEER != 0 {
         res.gazetteer = Some(Gazetteer::from_kb(KnowledgeBase::embedded()));
     }
-    if groups & ner::group::POS != 0 {
+    if groups & recogniser::group::POS != 0 {
         let path = dir.join(POS_FILE);
         let tagger = PosTagger::load(&path).context("the pos group needs `kg train pos` first")?;
         res.pos = Some(tagger);
@@ -439,16 +440,16 @@ fn train_ner(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
-    let groups = ner::parse_groups(groups).map_err(anyhow::Error::msg)?;
+    let groups = recogniser::parse_groups(groups).map_err(anyhow::Error::msg)?;
     let dir = c.corpora.join("conll2003");
     let train = conll::read_conll2003(&dir.join("train.txt"))?;
     let dev = conll::read_conll2003(&dir.join("dev.txt"))?;
     let first_groups = first_groups
-        .map(ner::parse_groups)
+        .map(recogniser::parse_groups)
         .transpose()
         .map_err(anyhow::Error::msg)?;
     let res = resources_for(groups | first_groups.unwrap_or(0), &c.out)?;
-    let params = ner::NerParams {
+    let params = train::recogniser::NerParams {
         groups,
         epochs: c.epochs,
         seed: c.seed,
@@ -456,8 +457,8 @@ fn train_ner(
         first_groups,
     };
     let mut log = Vec::new();
-    let two_stage = groups & ner::group::AGGREGATE != 0;
-    let tagger = ner::train_ner(&train, &dev, &res, &params, &mut |p| {
+    let two_stage = groups & recogniser::group::AGGREGATE != 0;
+    let tagger = train::recogniser::train_ner(&train, &dev, &res, &params, &mut |p| {
         let stage = match (two_stage, p.stage) {
             (false, _) => "",
             (true, 1) => "first stage: ",

@@ -1,8 +1,9 @@
 //! Text analysis: tokens and sentences with byte offsets, the shared word lists, and the
-//! mention finder; trained taggers and the dependency parser.
+//! rule-based mention finder (`mention_rules`); the trained taggers, among them the
+//! statistical recogniser (`tagger::recogniser`), and the dependency parser.
 
 pub mod lexicon;
-pub mod ner;
+pub mod mention_rules;
 pub mod parse;
 pub mod sentence;
 pub mod tagger;

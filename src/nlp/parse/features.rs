@@ -4,8 +4,9 @@
 
 use super::transition::{State, NONE};
 use crate::model::Upos;
-use crate::nlp::tagger::features::{f1, f2, small, TokInfo, NO_CLUSTER};
+use crate::nlp::tagger::features::{f1, f2, small};
 use crate::nlp::tagger::hash::{combine, hash_str};
+use crate::nlp::tagger::token_info::{TokInfo, NO_CLUSTER};
 
 /// What the templates read about each node: index 0 is the root, 1..=n the words, n + 1 the
 /// stand-in for a missing node.

@@ -16,7 +16,7 @@ pub mod transition;
 
 use crate::error::{Error, Result};
 use crate::model::{DepRel, SentenceSyntax, Upos};
-use crate::nlp::tagger::features::TokInfo;
+use crate::nlp::tagger::token_info::TokInfo;
 use crate::nlp::tagger::Perceptron;
 use beam::BeamSearch;
 use features::{label_features, move_features, Children, Nodes};

@@ -9,7 +9,7 @@ use crate::model::{SentenceSyntax, Upos};
 use crate::nlp::tagger::conll::TaggedSentence;
 use crate::nlp::tagger::features::Featurizer;
 use crate::nlp::tagger::perceptron::{Perceptron, Trainer};
-use crate::nlp::tagger::pos::{train_pos_with, PosParams};
+use crate::nlp::tagger::train::pos::{train_pos_with, PosParams};
 use crate::nlp::tagger::{Rng, WordClusters};
 
 /// Training settings.

@@ -1,12 +1,10 @@
 //! Gazetteer features: which tokens lie inside a knowledge-base name, by category and position.
 
-use super::features::{flag, key_hash, TokInfo};
-use super::hash::combine;
+use super::hash::{combine, key_hash, IdMap, IdSet};
+use super::token_info::{flag, TokInfo};
 use crate::kb::KnowledgeBase;
 use crate::model::MentionRole;
 use crate::nlp::tokenize::tokenize;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Name categories; a token's gazetteer bits are `category * 4 + position`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,26 +27,6 @@ pub enum Category {
 /// Number of categories.
 pub const CATEGORIES: usize = 6;
 const MAX_LEN: usize = 6;
-
-/// Hashes are already uniform: use them as they are.
-#[derive(Default)]
-pub struct IdHasher(u64);
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-}
-/// A map keyed by precomputed hashes.
-pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
-type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Token-sequence matcher over the knowledge base's names.
 pub struct Gazetteer {

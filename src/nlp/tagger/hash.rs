@@ -1,7 +1,11 @@
-//! Feature hashing: fast, seeded 64-bit hashes of strings and of (template, value) pairs.
+//! Feature hashing: fast, seeded 64-bit hashes of strings and of (template, value) pairs, the
+//! folded-word key hash, and maps keyed by such hashes. Depends on nothing else in the tagger.
 //!
 //! Models store weights in a fixed table indexed by these hashes, so the hash is part of the
 //! model format: changing it invalidates every trained model (bump `perceptron::VERSION`).
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -45,6 +49,38 @@ pub fn hash_str(s: &str) -> u64 {
 pub fn combine(a: u64, b: u64) -> u64 {
     fmix(a.rotate_left(17) ^ b.wrapping_mul(K) ^ 0x2545_F491_4F6C_DD1D)
 }
+
+/// Hash of the folded form of a word, as used for gazetteer and document keys.
+pub fn key_hash(word: &str, buf: &mut Vec<u8>) -> u64 {
+    if word.is_ascii() {
+        buf.clear();
+        buf.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        hash_bytes(buf)
+    } else {
+        hash_str(&crate::text::fold(word))
+    }
+}
+
+/// Hashes are already uniform: use them as they are.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+/// A map keyed by precomputed hashes.
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+/// A set of precomputed hashes.
+pub type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 #[cfg(test)]
 mod tests {

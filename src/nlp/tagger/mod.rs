@@ -1,7 +1,7 @@
 //! Trained taggers in pure Rust: a UPOS tagger and a CoNLL-style named-entity recogniser,
 //! both greedy averaged perceptrons over hashed features, plus the word clusters and
 //! gazetteer features they use. Models are files in `data/models/` (see its README), built by
-//! `kg train pos|ner|clusters`.
+//! `kg train pos|ner|clusters` through the training code in `train/`, kept apart from the models.
 
 // Taggers walk several parallel arrays (tokens, gold labels, predictions) by position; index
 // loops say that more plainly than zipped iterators.
@@ -13,10 +13,12 @@ pub mod features;
 pub mod gazetteer;
 pub mod hash;
 pub mod merge;
-pub mod ner;
 pub mod perceptron;
 pub mod pos;
+pub mod recogniser;
 pub mod tag_dictionary;
+pub mod token_info;
+pub mod train;
 
 use crate::error::Result;
 use crate::kb::KnowledgeBase;
@@ -26,9 +28,9 @@ use std::path::{Path, PathBuf};
 
 pub use clusters::WordClusters;
 pub use gazetteer::Gazetteer;
-pub use ner::{NerTagger, Resources};
 pub use perceptron::Perceptron;
 pub use pos::PosTagger;
+pub use recogniser::{NerTagger, Resources};
 
 /// File names inside a models folder.
 pub const POS_FILE: &str = "pos.bin";
@@ -206,7 +208,7 @@ impl TaggerModels {
             toks.push(t);
             tags.push(y);
         }
-        let mut pre = ner::Tagged {
+        let mut pre = recogniser::Tagged {
             toks: &mut toks,
             pos: &tags,
         };
@@ -240,12 +242,12 @@ impl TaggerModels {
     fn spans(&self, tokens: &[Token], sentences: &[Sentence], labels: &[Vec<u8>]) -> Vec<NerSpan> {
         let mut out = Vec::new();
         for (s, y) in sentences.iter().zip(labels) {
-            for (a, b, t) in ner::spans(y) {
+            for (a, b, t) in recogniser::spans(y) {
                 let (ta, tb) = (s.tokens.start + a, s.tokens.start + b);
                 out.push(NerSpan {
                     span: Span::new(tokens[ta].span.start, tokens[tb - 1].span.end),
                     tokens: ta..tb,
-                    label: ner::TYPES[t],
+                    label: recogniser::TYPES[t],
                 });
             }
         }

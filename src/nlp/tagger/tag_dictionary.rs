@@ -2,11 +2,10 @@
 //! PRON, SCONJ), which the tagger reads as features: words of one class behave alike, and a
 //! neighbour's class says more than a rare neighbour's spelling.
 
-use super::features::key_hash;
-use super::gazetteer::IdMap;
+use super::hash::{key_hash, IdMap};
 use crate::error::{Error, Result};
 
-/// Word (folded: lower-cased, unaccented; the form [`super::features::TokInfo::key`] hashes)
+/// Word (folded: lower-cased, unaccented; the form [`super::token_info::TokInfo::key`] hashes)
 /// → bitmask of tag ids (bit `t` for tag `t` of the tagger's labels).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagDictionary {

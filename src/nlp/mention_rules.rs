@@ -1,4 +1,5 @@
-//! Rule-based mention finder: knowledge-base names, then capitalised spans classified by cues
+//! The rule-based mention finder (the trained recogniser is `nlp::tagger::recogniser`):
+//! knowledge-base names, then capitalised spans classified by cues
 //! (titles, given names, organisation head nouns, speech verbs), then document-level decisions
 //! for single words ("Putin" is a person once "Vladimir Putin" was seen).
 //!

@@ -1,14 +1,17 @@
-//! Named-entity recogniser: BILOU labels, greedy left-to-right decoding with transition
-//! constraints, an averaged perceptron over local, wide-context, gazetteer, cluster, POS and
-//! document-level features (Ratinov & Roth 2009's recipe).
+//! The trained named-entity recogniser (CoNLL PER, LOC, ORG, MISC), as opposed to the
+//! rule-based mention finder of `nlp::mention_rules`: BILOU labels, Viterbi decoding with
+//! transition constraints, an averaged perceptron over local, wide-context, gazetteer, cluster,
+//! POS and document-level features (Ratinov & Roth 2009's recipe). Its training is
+//! `tagger::train::recogniser`.
 
 use super::clusters::WordClusters;
 use super::conll::{ChunkScore, TaggedDocument};
-use super::features::{f1, f2, flag, small, Featurizer, TokInfo, NO_CLUSTER};
-use super::gazetteer::{Gazetteer, IdMap, CATEGORIES};
-use super::perceptron::{Perceptron, Trainer};
+use super::features::{f1, f2, small, Featurizer};
+use super::gazetteer::{Gazetteer, CATEGORIES};
+use super::hash::IdMap;
+use super::perceptron::Perceptron;
 use super::pos::{at, PosTagger};
-use super::Rng;
+use super::token_info::{flag, TokInfo, NO_CLUSTER};
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -158,7 +161,7 @@ pub struct Resources {
 
 /// Per-document state for the document-level features.
 #[derive(Default)]
-struct DocState {
+pub(super) struct DocState {
     /// Folded word → counts of predicted entity types so far in the document.
     history: IdMap<[u16; 4]>,
     /// Folded words seen in lower case.
@@ -169,15 +172,15 @@ struct DocState {
 
 /// A document prepared for tagging: token facts, POS tags, sentence flags, and for a second
 /// stage the first stage's labels.
-struct Prepared {
-    toks: Vec<Vec<TokInfo>>,
-    pos: Vec<Vec<u8>>,
-    caps_sentence: Vec<bool>,
-    first: Option<FirstPass>,
+pub(super) struct Prepared {
+    pub(super) toks: Vec<Vec<TokInfo>>,
+    pub(super) pos: Vec<Vec<u8>>,
+    pub(super) caps_sentence: Vec<bool>,
+    pub(super) first: Option<FirstPass>,
 }
 
 /// What a first-stage recogniser said about a document.
-struct FirstPass {
+pub(super) struct FirstPass {
     /// Labels per sentence.
     labels: Vec<Vec<u8>>,
     /// Folded word → how often each entity type covered it, anywhere in the document.
@@ -185,7 +188,7 @@ struct FirstPass {
 }
 
 impl FirstPass {
-    fn new(p: &Prepared, labels: Vec<Vec<u8>>) -> FirstPass {
+    pub(super) fn new(p: &Prepared, labels: Vec<Vec<u8>>) -> FirstPass {
         let mut types: IdMap<[u16; 4]> = IdMap::default();
         for (s, y) in labels.iter().enumerate() {
             for (a, b, t) in spans(y) {
@@ -219,7 +222,7 @@ fn remove_gazetteer_bits(toks: &mut [TokInfo]) {
     }
 }
 
-fn prepare(
+pub(super) fn prepare(
     sents: &[Vec<&str>],
     res: &Resources,
     groups: u32,
@@ -278,7 +281,7 @@ fn prepare(
     p
 }
 
-fn doc_casing(p: &Prepared) -> DocState {
+pub(super) fn doc_casing(p: &Prepared) -> DocState {
     let mut d = DocState::default();
     for (s, toks) in p.toks.iter().enumerate() {
         for (i, t) in toks.iter().enumerate() {
@@ -305,13 +308,20 @@ fn shape_transition_feature(w: &TokInfo, prev: usize) -> u64 {
 }
 
 /// Features that depend on the previous label `prev`: the transition part of the score.
-fn label_features(w: &TokInfo, prev: usize, out: &mut Vec<u64>) {
+pub(super) fn label_features(w: &TokInfo, prev: usize, out: &mut Vec<u64>) {
     out.clear();
     out.extend_from_slice(&[transition_feature(prev), shape_transition_feature(w, prev)]);
 }
 
 /// Features of token `i` that do not depend on the labels of the sentence.
-fn features(p: &Prepared, s: usize, i: usize, groups: u32, doc: &DocState, out: &mut Vec<u64>) {
+pub(super) fn features(
+    p: &Prepared,
+    s: usize,
+    i: usize,
+    groups: u32,
+    doc: &DocState,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let toks = &p.toks[s];
     let w = &toks[i];
@@ -510,7 +520,7 @@ fn transitions() -> &'static Transitions {
 /// label-independent scores of token `i`; `trans(i)[prev][y]` is the score of `y` after `prev`
 /// at token `i`. Greedy decoding, which this replaced, got stuck inside entities it had opened
 /// ("Gulf ; the aircraft carrier Enterprise" as one name).
-fn viterbi<'m, S>(
+pub(super) fn viterbi<'m, S>(
     n: usize,
     mut emit: impl FnMut(usize, &mut [S; LABELS]),
     trans: impl Fn(usize) -> &'m [[S; LABELS]; LABELS],
@@ -574,7 +584,7 @@ fn viterbi<'m, S>(
 }
 
 /// Records a finished sentence's predictions in the document history.
-fn remember(doc: &mut DocState, toks: &[TokInfo], labels: &[u8]) {
+pub(super) fn remember(doc: &mut DocState, toks: &[TokInfo], labels: &[u8]) {
     for (s, e, t) in spans(labels) {
         for tok in &toks[s..e] {
             let h = doc.history.entry(tok.key).or_default();
@@ -586,9 +596,9 @@ fn remember(doc: &mut DocState, toks: &[TokInfo], labels: &[u8]) {
 /// A trained recogniser; a second-stage one carries the first stage it reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NerTagger {
-    model: Perceptron,
-    groups: u32,
-    first: Option<Arc<NerTagger>>,
+    pub(super) model: Perceptron,
+    pub(super) groups: u32,
+    pub(super) first: Option<Arc<NerTagger>>,
 }
 
 /// Where a second-stage model's first stage is stored: `ner.bin` → `ner.stage1.bin`.
@@ -597,7 +607,7 @@ pub fn first_stage_path(path: &Path) -> PathBuf {
     path.with_file_name(format!("{}.stage1.bin", stem.as_deref().unwrap_or("ner")))
 }
 
-fn meta_of(groups: u32) -> String {
+pub(super) fn meta_of(groups: u32) -> String {
     let names: Vec<&str> = group::NAMES
         .iter()
         .filter(|(_, g)| groups & g != 0)
@@ -750,7 +760,7 @@ impl NerTagger {
         labels
     }
 
-    fn decode(&self, p: &Prepared) -> Vec<Vec<u8>> {
+    pub(super) fn decode(&self, p: &Prepared) -> Vec<Vec<u8>> {
         let mut doc = doc_casing(p);
         let mut feats = Vec::with_capacity(128);
         // The previous-label-only scores, once per document.
@@ -828,267 +838,6 @@ impl NerTagger {
             preds.push(doc_preds);
         }
         (score, preds)
-    }
-}
-
-/// One line of training progress.
-#[derive(Debug, Clone, Copy)]
-pub struct Progress {
-    /// 1 for the first stage of a two-stage recogniser, else 2.
-    pub stage: u8,
-    /// Model number (1-based) among the averaged ones.
-    pub model: usize,
-    /// Epoch (1-based), or 0 for the averaged model.
-    pub epoch: usize,
-    /// F1 on the development documents.
-    pub dev_f1: f64,
-}
-
-/// Training settings.
-#[derive(Debug, Clone)]
-pub struct NerParams {
-    /// Feature groups.
-    pub groups: u32,
-    /// Passes over the training documents.
-    pub epochs: usize,
-    /// Shuffling seed.
-    pub seed: u64,
-    /// Models trained with seeds `seed`, `seed + 1`, ... whose weights are averaged into one
-    /// (same size and speed as one model; less dependent on the shuffling order).
-    pub models: usize,
-    /// Feature groups of the first stage of a two-stage recogniser (default: `groups` without
-    /// `aggregate`).
-    pub first_groups: Option<u32>,
-}
-
-impl NerParams {
-    fn first_stage_groups(&self) -> u32 {
-        self.first_groups.unwrap_or(self.groups) & !group::AGGREGATE
-    }
-
-    /// Everything the documents must be prepared for, both stages included.
-    fn all_groups(&self) -> u32 {
-        if self.groups & group::AGGREGATE != 0 {
-            self.groups | self.first_stage_groups()
-        } else {
-            self.groups
-        }
-    }
-}
-
-/// Trains on `train`, keeping the epoch with the best F1 on `dev`, `params.models` times with
-/// different seeds, and averages the models' weights. `report` is called after each pass and
-/// for each averaged model.
-pub fn train_ner(
-    train: &[TaggedDocument],
-    dev: &[TaggedDocument],
-    res: &Resources,
-    params: &NerParams,
-    report: &mut dyn FnMut(Progress),
-) -> NerTagger {
-    let groups = params.groups;
-    let mut fz = Featurizer::default();
-    let mut data: Vec<(Prepared, Vec<Vec<u8>>)> = train
-        .iter()
-        .map(|d| {
-            let sents: Vec<Vec<&str>> = d
-                .iter()
-                .map(|s| s.words.iter().map(String::as_str).collect())
-                .collect();
-            let gold = d.iter().map(|s| encode(&s.tags)).collect();
-            (
-                prepare(&sents, res, params.all_groups(), &mut fz, None),
-                gold,
-            )
-        })
-        .collect();
-    let first = if groups & group::AGGREGATE != 0 {
-        Some(Arc::new(first_stage(&mut data, dev, res, params, report)))
-    } else {
-        None
-    };
-    let stage = if first.is_some() { 2 } else { 1 };
-    train_seeds(&data, dev, res, groups, first, params, stage, report)
-}
-
-/// Trains `params.models` models (seeds `params.seed`, `+1`, ...) on all of `data` and averages
-/// their weights; reports each pass and, when there are several, the averaged model.
-#[allow(clippy::too_many_arguments)]
-fn train_seeds(
-    data: &[(Prepared, Vec<Vec<u8>>)],
-    dev: &[TaggedDocument],
-    res: &Resources,
-    groups: u32,
-    first: Option<Arc<NerTagger>>,
-    params: &NerParams,
-    stage: u8,
-    report: &mut dyn FnMut(Progress),
-) -> NerTagger {
-    let all: Vec<usize> = (0..data.len()).collect();
-    let mut models = Vec::new();
-    for k in 0..params.models.max(1) {
-        let seed = params.seed.wrapping_add(k as u64);
-        let mut progress = |epoch, dev_f1| {
-            report(Progress {
-                stage,
-                model: k + 1,
-                epoch,
-                dev_f1,
-            })
-        };
-        let tagger = train_one(
-            data,
-            &all,
-            dev,
-            res,
-            groups,
-            &first,
-            params.epochs,
-            seed,
-            &mut progress,
-        );
-        models.push(tagger.model);
-    }
-    let tagger = NerTagger {
-        model: Perceptron::average(&models),
-        groups,
-        first,
-    };
-    if models.len() > 1 {
-        report(Progress {
-            stage,
-            model: 0,
-            epoch: 0,
-            dev_f1: tagger.evaluate(dev, res).0.f1(),
-        });
-    }
-    tagger
-}
-
-/// Number of parts the training documents are cut into for the first stage's predictions.
-const FOLDS: usize = 4;
-
-/// Trains the first stage of a two-stage recogniser on all of `data`, and gives every training
-/// document the labels of a first stage that did not see it (trained on the other folds), so
-/// the second stage learns how far to trust first-stage labels on unseen text.
-fn first_stage(
-    data: &mut [(Prepared, Vec<Vec<u8>>)],
-    dev: &[TaggedDocument],
-    res: &Resources,
-    params: &NerParams,
-    report: &mut dyn FnMut(Progress),
-) -> NerTagger {
-    let groups = params.first_stage_groups();
-    for fold in 0..FOLDS {
-        let rest: Vec<usize> = (0..data.len()).filter(|k| k % FOLDS != fold).collect();
-        let tagger = train_one(
-            data,
-            &rest,
-            dev,
-            res,
-            groups,
-            &None,
-            params.epochs,
-            params.seed,
-            &mut |_, _| {},
-        );
-        for k in (0..data.len()).filter(|k| k % FOLDS == fold) {
-            let labels = tagger.decode(&data[k].0);
-            data[k].0.first = Some(FirstPass::new(&data[k].0, labels));
-        }
-    }
-    train_seeds(data, dev, res, groups, None, params, 1, report)
-}
-
-/// One training run over the documents `docs` of `data`; keeps the epoch with the best dev F1.
-#[allow(clippy::too_many_arguments)]
-fn train_one(
-    data: &[(Prepared, Vec<Vec<u8>>)],
-    docs: &[usize],
-    dev: &[TaggedDocument],
-    res: &Resources,
-    groups: u32,
-    first: &Option<Arc<NerTagger>>,
-    epochs: usize,
-    seed: u64,
-    report: &mut dyn FnMut(usize, f64),
-) -> NerTagger {
-    let labels: Vec<String> = (0..LABELS).map(label_name).collect();
-    let meta = meta_of(groups);
-    let mut trainer = Trainer::new(LABELS, NER_BITS);
-    let mut order: Vec<usize> = docs.to_vec();
-    let mut rng = Rng::new(seed);
-    let mut best: Option<(f64, NerTagger)> = None;
-    let (mut feats, mut lf) = (Vec::with_capacity(128), Vec::with_capacity(8));
-    let mut pred = Vec::new();
-    let mut trans: Vec<[[f32; LABELS]; LABELS]> = Vec::new();
-    for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
-        for &k in &order {
-            let (p, gold) = &data[k];
-            let mut doc = doc_casing(p);
-            for s in 0..p.toks.len() {
-                let n = p.toks[s].len();
-                trans.clear();
-                for w in &p.toks[s] {
-                    let mut m = [[0f32; LABELS]; LABELS];
-                    for (prev, row) in m.iter_mut().enumerate() {
-                        label_features(w, prev, &mut lf);
-                        trainer.score(&lf, row);
-                    }
-                    trans.push(m);
-                }
-                viterbi(
-                    n,
-                    |i, sc: &mut [f32; LABELS]| {
-                        features(p, s, i, groups, &doc, &mut feats);
-                        trainer.score(&feats, sc);
-                    },
-                    |i| &trans[i],
-                    &mut pred,
-                );
-                // Structured perceptron (Collins 2002): reward the gold sequence's features,
-                // penalise the predicted one's, where they differ.
-                trainer.step();
-                let g = &gold[s];
-                for i in 0..g.len() {
-                    let (gy, py) = (usize::from(g[i]), usize::from(pred[i]));
-                    let gp = if i == 0 { 0 } else { usize::from(g[i - 1]) };
-                    let pp = if i == 0 { 0 } else { usize::from(pred[i - 1]) };
-                    if gy != py {
-                        features(p, s, i, groups, &doc, &mut feats);
-                        trainer.add(&feats, gy, 1.0);
-                        trainer.add(&feats, py, -1.0);
-                    }
-                    if gy != py || gp != pp {
-                        let w = &p.toks[s][i];
-                        label_features(w, gp, &mut lf);
-                        trainer.add(&lf, gy, 1.0);
-                        label_features(w, pp, &mut lf);
-                        trainer.add(&lf, py, -1.0);
-                    }
-                }
-                remember(&mut doc, &p.toks[s], &pred);
-            }
-        }
-        let tagger = NerTagger {
-            model: trainer.finish(labels.clone(), meta.clone()),
-            groups,
-            first: first.clone(),
-        };
-        let f = tagger.evaluate(dev, res).0.f1();
-        report(epoch, f);
-        if best.as_ref().is_none_or(|(b, _)| f > *b) {
-            best = Some((f, tagger));
-        }
-    }
-    match best {
-        Some((_, t)) => t,
-        None => NerTagger {
-            model: trainer.finish(labels, meta),
-            groups,
-            first: first.clone(),
-        },
     }
 }
 
@@ -1225,70 +974,5 @@ mod tests {
         assert_eq!(spans(&[1, 2, 0]), vec![(0, 2, 0)]);
         assert_eq!(spans(&[0, 2, 3]), vec![(1, 3, 0)]);
         assert_eq!(spans(&[4, 8]), vec![(0, 1, 0), (1, 2, 1)]);
-    }
-
-    #[test]
-    fn tiny_training_run_learns() {
-        // A few hundred CoNLL sentences: training must beat the untrained model clearly, and
-        // the saved model must tag identically after loading.
-        let Some(dir) = crate::nlp::tagger::test_corpora() else {
-            return;
-        };
-        let train =
-            super::super::conll::read_conll2003(&dir.join("conll2003/train.txt")).expect("train");
-        let dev = super::super::conll::read_conll2003(&dir.join("conll2003/dev.txt")).expect("dev");
-        let train: Vec<TaggedDocument> = train.into_iter().take(20).collect();
-        let dev: Vec<TaggedDocument> = dev.into_iter().take(10).collect();
-        let sentences: usize = train.iter().map(Vec::len).sum();
-        assert!(sentences >= 200, "{sentences} sentences");
-        let res = Resources::default();
-        let params = NerParams {
-            groups: group::BASE | group::CONTEXT | group::DOCUMENT,
-            epochs: 3,
-            seed: 1,
-            models: 2,
-            first_groups: None,
-        };
-        let mut curve = Vec::new();
-        let tagger = train_ner(&train, &dev, &res, &params, &mut |p| curve.push(p.dev_f1));
-        let f1 = tagger.evaluate(&dev, &res).0.f1();
-        assert!(
-            f1 > 0.25,
-            "dev F1 after a tiny run {f1:.3} (curve {curve:?})"
-        );
-        let bytes = tagger.model().to_bytes();
-        let back = NerTagger::from_model(Perceptron::from_bytes(&bytes, "t").expect("load"), "t")
-            .expect("ner");
-        assert_eq!(back.evaluate(&dev, &res).1, tagger.evaluate(&dev, &res).1);
-
-        // Two stages: both files are written, read back, and tag the same.
-        // A slimmer second stage, as shipped: its first stage keeps the context features.
-        let params = NerParams {
-            groups: group::BASE | group::DOCUMENT | group::AGGREGATE,
-            models: 1,
-            first_groups: Some(params.groups),
-            ..params
-        };
-        let mut stages = Vec::new();
-        let two = train_ner(&train, &dev, &res, &params, &mut |p| stages.push(p.stage));
-        assert!(stages.contains(&1) && stages.contains(&2), "{stages:?}");
-        let first = two.first_stage().expect("a first stage");
-        assert_eq!(
-            first.groups(),
-            group::BASE | group::CONTEXT | group::DOCUMENT
-        );
-        let f1 = two.evaluate(&dev, &res).0.f1();
-        assert!(f1 > 0.25, "two-stage dev F1 after a tiny run {f1:.3}");
-        let tmp = tempfile::tempdir().expect("tempdir");
-        let path = tmp.path().join("ner.bin");
-        two.save(&path).expect("save");
-        assert!(tmp.path().join("ner.stage1.bin").exists());
-        let back = NerTagger::load(&path).expect("load");
-        assert_eq!(back, two);
-        std::fs::remove_file(tmp.path().join("ner.stage1.bin")).expect("rm");
-        let err = NerTagger::load(&path)
-            .expect_err("first stage missing")
-            .to_string();
-        assert!(err.contains("ner.stage1.bin"), "{err}");
     }
 }
