@@ -101,13 +101,23 @@ impl<'a> Parsed<'a> {
             .find_map(|k| ctx.mention_at(self.base + k))
             .filter(|&m| ctx.in_sentence(m, self.si))
     }
-    /// `i` and the tokens coordinated with it ("Britain, France and Germany").
-    fn conjuncts(&self, i: usize) -> Vec<usize> {
+    /// `i` and the tokens coordinated with it ("Britain, France and Germany"). A conjunction
+    /// or a comma must stand between two conjuncts: the parser also makes "conj" of a name
+    /// run on after another ("Alfonsin at Buenos Aires' City Council hall").
+    fn conjuncts(&self, ctx: &Ctx<'_>, i: usize) -> Vec<usize> {
+        let marked = |c: usize, d: usize| {
+            (c.min(d) + 1..c.max(d)).any(|k| {
+                matches!(
+                    ctx.lower(self.base + k).as_str(),
+                    "," | ";" | "and" | "or" | "nor" | "&" | "-" | "–" | "but"
+                )
+            })
+        };
         let mut out = vec![i];
         let mut k = 0;
         while k < out.len() && out.len() < 16 {
             let c = out[k];
-            out.extend(self.dependents_with(c, "conj"));
+            out.extend(self.dependents_with(c, "conj").filter(|&d| marked(c, d)));
             k += 1;
         }
         out
@@ -842,7 +852,7 @@ impl RelationExtractor {
     /// country or organisation modifying a common noun ("the Iranian nuclear programme").
     fn nominal_args(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, about: bool) -> Vec<Arg> {
         let mut out: Vec<Arg> = Vec::new();
-        for c in p.conjuncts(i) {
+        for c in p.conjuncts(ctx, i) {
             let found = match self.nominal_arg(ctx, p, c, about) {
                 Some(a) => vec![a],
                 None if matches!(ctx.lower(p.base + c).as_str(), "they" | "them") => {
@@ -877,7 +887,7 @@ impl RelationExtractor {
             };
             let people: Vec<Arg> = p
                 .dependents_with(root, "nsubj")
-                .flat_map(|n| p.conjuncts(n))
+                .flat_map(|n| p.conjuncts(ctx, n))
                 .filter_map(|c| self.nominal_arg(ctx, &p, c, false))
                 .filter(|a| a.kind == EntityType::Person && a.role == MentionRole::Name)
                 .collect();
@@ -904,7 +914,7 @@ impl RelationExtractor {
         }
         p.dependents_with(c, "nmod")
             .filter(|&o| p.case_of(ctx, o).as_deref() == Some("of"))
-            .flat_map(|o| p.conjuncts(o))
+            .flat_map(|o| p.conjuncts(ctx, o))
             .filter_map(|o| {
                 let m = ctx
                     .mention_at(p.base + o)
@@ -998,6 +1008,12 @@ impl RelationExtractor {
         if nouns.senses(&w).next().is_none() || negated(ctx, s.tokens.start, p.base + i) {
             return;
         }
+        // "his attack on Labour": a possessive pronoun is its antecedent.
+        let possessors: Vec<Arg> = p
+            .dependents_with(i, "nmod:poss")
+            .filter(|&d| p.mention(ctx, d).is_none())
+            .flat_map(|d| self.nominal_args(ctx, p, d, false))
+            .collect();
         let modifiers: Vec<Arg> = p
             .children(i)
             .filter(|&d| matches!(p.deprel(d), "nmod:poss" | "compound" | "amod"))
@@ -1014,12 +1030,37 @@ impl RelationExtractor {
                 Some(arg)
             })
             .collect();
+        // "a reception held for him by President Alfonsin": a participle on the noun may
+        // carry the doer and the target.
+        let participles: Vec<usize> = p
+            .dependents_with(i, "acl")
+            .filter(|&a| p.syn.upos.get(a) == Some(&Upos::Verb))
+            .collect();
+        let agents: Vec<Arg> = participles
+            .iter()
+            .flat_map(|&a| self.agents(ctx, p, a))
+            .collect();
         let doers = if !modifiers.is_empty() {
             modifiers
+        } else if !possessors.is_empty() {
+            possessors
+        } else if !agents.is_empty() {
+            agents
         } else {
-            match (p.deprel(i), p.syn.head(i)) {
-                ("obj" | "obl", Some(h))
+            // "launched an attack on", "in a swipe at Mr Brown, Kennedy said": the subject of
+            // a verb that does the act, or of the clause the act is the setting of.
+            let does_it = |h: usize| {
+                let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+                match p.deprel(i) {
+                    "obj" => cues::has(Cue::ActNounVerb, &lemma),
+                    "obl" => p.case_of(ctx, i).as_deref() == Some("in"),
+                    _ => false,
+                }
+            };
+            match p.syn.head(i) {
+                Some(h)
                     if p.syn.upos.get(h) == Some(&Upos::Verb)
+                        && does_it(h)
                         && !self.hedged_clause(ctx, p, h)
                         && !self.did_not_happen(ctx, p, h) =>
                 {
@@ -1035,6 +1076,7 @@ impl RelationExtractor {
         for sense in nouns.senses(&w) {
             let targets: Vec<Arg> = p
                 .children(i)
+                .chain(participles.iter().flat_map(|&a| p.children(a)))
                 .filter(|&d| matches!(p.deprel(d), "nmod" | "obl"))
                 .filter(|&d| p.case_of(ctx, d).as_deref() == sense.prep.as_deref())
                 .flat_map(|d| self.nominal_args(ctx, p, d, true))
@@ -1374,6 +1416,16 @@ mod tests {
                 "The Iraqi attack on Iran began in 1980.",
                 &[("Iraq", "attacked", "Iran")],
                 &[],
+            ),
+            (
+                "President Richard von Weizsaecker, speaking at a reception held for him by President Raul Alfonsin, said debt was an obstacle.",
+                &[("Raul Alfonsin", "hosted", "Richard von Weizsaecker")],
+                &[],
+            ),
+            (
+                "Sir Menzies Campbell worried about plans to lift the arms embargo imposed on China.",
+                &[],
+                &[("Menzies Campbell", "sanctioned", "China")],
             ),
             (
                 "The World Bank approved a loan to Nigeria.",
