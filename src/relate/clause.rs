@@ -721,11 +721,23 @@ impl RelationExtractor {
         }
     }
 
-    /// True when the clause's only modal is the future "will" ("will visit", "'ll meet").
+    /// True when the clause, or a clause it depends on as `hedged_clause` walks them, is in
+    /// the future ("will visit", "will ask OPEC to raise ... to compensate").
     fn future_clause(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
-        p.children(i).any(|c| {
-            p.deprel(c) == "aux" && matches!(ctx.lower(p.base + c).as_str(), "will" | "'ll")
-        })
+        let mut k = i;
+        for _ in 0..4 {
+            if p.children(k).any(|c| {
+                p.deprel(c) == "aux" && matches!(ctx.lower(p.base + c).as_str(), "will" | "'ll")
+            }) {
+                return true;
+            }
+            if !matches!(p.deprel(k), "xcomp" | "conj" | "advcl" | "ccomp") {
+                break;
+            }
+            let Some(h) = p.syn.head(k) else { break };
+            k = h;
+        }
+        false
     }
 
     /// True when the clause of `i` is negated ("did not meet", "never visited") or sits under
@@ -947,8 +959,29 @@ impl RelationExtractor {
         if matches!(w.as_str(), "he" | "she" | "him" | "her" | "his") {
             return self.antecedent(ctx, t);
         }
-        // A title heading the phrase, the name beside it: "president Francisco Gros".
+        // A title heading the phrase, the name beside it: "president Francisco Gros", "the
+        // company, Exxon". Not any noun: the parser also hangs a name on the noun before it
+        // ("due to last week's earthquake, deputy Energy Minister X said").
+        let capitalised = {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        };
+        let singular = w.strip_suffix('s').unwrap_or(&w);
+        let names_a_holder = self.lex.is_title_head(&w)
+            || self.lex.is_title_head(singular)
+            || cues::has(Cue::BodyNoun, singular)
+            || self.lex.is_org_head(&capitalised)
+            || p.syn.upos.get(c) == Some(&Upos::Propn)
+            || cues::has(Cue::BodyNoun, &w);
         let named = p.children(c).find_map(|d| {
+            // An apposition after a comma names what that noun is, only if it can be a holder.
+            if !names_a_holder
+                && (c + 1..d).any(|k| matches!(ctx.word(p.base + k), "," | "(" | "-" | "–"))
+            {
+                return None;
+            }
             // A name before the title is its affiliation ("Khamenei adviser", "NAO head").
             if !matches!(p.deprel(d), "appos" | "flat" | "compound") || d < c {
                 return None;
@@ -1426,6 +1459,13 @@ mod tests {
                 "Sir Menzies Campbell worried about plans to lift the arms embargo imposed on China.",
                 &[],
                 &[("Menzies Campbell", "sanctioned", "China")],
+            ),
+            // A name the parser hangs on the noun before the comma is not that noun; "will"
+            // two clauses up still only schedules the act.
+            (
+                "Ecuador will ask OPEC to raise its quota to compensate for lost output due to last week's earthquake, deputy Energy Minister Fernando Santos Alvite said.",
+                &[],
+                &[("Ecuador", "criticized", "Fernando Santos Alvite")],
             ),
             (
                 "The World Bank approved a loan to Nigeria.",

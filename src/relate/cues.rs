@@ -42,6 +42,9 @@ pub(super) enum Cue {
     /// Verbs whose subject does the act their object noun names ("launched an attack on",
     /// "imposed sanctions on"), unlike "lifted the embargo on".
     ActNounVerb,
+    /// Common nouns for a body or a person a name can stand in apposition to ("the company,
+    /// Exxon", "the group, Hamas"), beside the titles and capitalised organisation heads.
+    BodyNoun,
     /// Last words of the names of newspapers, broadcasters and agencies ("Sky News").
     MediaNameWord,
 }
@@ -65,6 +68,7 @@ impl Cue {
             "tone-positive" => Cue::TonePositive,
             "media-name-word" => Cue::MediaNameWord,
             "act-noun-verb" => Cue::ActNounVerb,
+            "body-noun" => Cue::BodyNoun,
             _ => return None,
         })
     }
@@ -104,7 +108,7 @@ mod tests {
     #[test]
     fn every_list_is_in_the_file() {
         let lists = parse(CUES_TSV).unwrap();
-        assert_eq!(lists.len(), 16);
+        assert_eq!(lists.len(), 17);
         assert!(has(Cue::TravelNoun, "visit"));
         assert!(has(Cue::ToneNegative, "illegal"));
         assert!(!has(Cue::ToneNegative, "visit"));
