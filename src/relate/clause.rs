@@ -1003,6 +1003,22 @@ impl RelationExtractor {
                 return Some(arg);
             }
         }
+        // "the Japanese government", "the Reagan administration"'s country: a government
+        // noun with a country (or its demonym) before it acts for that country.
+        if cues::has(Cue::GovernmentNoun, &w) {
+            let country = p.children(c).find_map(|d| {
+                if !matches!(p.deprel(d), "amod" | "compound" | "nmod:poss") {
+                    return None;
+                }
+                let m = p.mention(ctx, d)?;
+                (ctx.mention(m).kind == EntityType::Country)
+                    .then(|| self.arg(ctx, m, confidence::DEMONYM_WEIGHT))
+            });
+            if let Some(mut arg) = country {
+                arg.role = MentionRole::Name;
+                return Some(arg);
+            }
+        }
         if about && p.syn.upos.get(c) == Some(&Upos::Noun) {
             return p.children(c).find_map(|d| {
                 // Whose the thing is or who does it: "Glazer's bid", "any takeover by Glazer"

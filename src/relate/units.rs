@@ -105,9 +105,22 @@ pub(super) fn attach_units(syn: &SentenceSyntax, units: &[Unit]) -> SentenceSynt
         if outside_attached.as_slice() == [u.head] {
             continue;
         }
-        // The phrase takes the place of the root, if a word of it is the root; else of the
-        // name's head word, if it hangs outside; else of its first word hanging outside whose
-        // head is not itself below the phrase (which would make a cycle).
+        // The phrase takes the place of the word hanging outside it by the strongest relation:
+        // the root, a conjunct ("and U.S. Secretary of State George Schultz" is the conjunct,
+        // not Schultz's "nmod"), a core argument or possessor ("Mr Lynch's job": Lynch's
+        // "nmod:poss", not Mr's "compound"), then anything else; among equals the name's head
+        // word, then the first. Never a head below the phrase itself (that would be a cycle).
+        let rank = |t: usize| -> u8 {
+            if out.heads[t].is_none() {
+                return 0;
+            }
+            match out.deprels[t].as_str() {
+                "conj" => 1,
+                "nsubj" | "nsubj:pass" | "obj" | "iobj" | "obl" | "obl:agent" | "nmod:poss" => 2,
+                "nmod" | "appos" | "obl:tmod" => 3,
+                _ => 4,
+            }
+        };
         let below_unit = |x: usize| {
             let mut up = Some(x);
             for _ in 0..=n {
@@ -119,10 +132,8 @@ pub(super) fn attach_units(syn: &SentenceSyntax, units: &[Unit]) -> SentenceSynt
             }
             true
         };
-        let mut candidates: Vec<usize> = Vec::new();
-        candidates.extend(outside_attached.iter().filter(|&&t| out.heads[t].is_none()));
-        candidates.extend(outside_attached.iter().filter(|&&t| t == u.head));
-        candidates.extend(outside_attached.iter());
+        let mut candidates: Vec<usize> = outside_attached.clone();
+        candidates.sort_by_key(|&t| (rank(t), t != u.head, t));
         let Some(chosen) = candidates
             .into_iter()
             .find(|&t| out.heads[t].is_none_or(|x| !below_unit(x)))
@@ -211,6 +222,29 @@ mod tests {
         assert_eq!(out.heads[3], Some(5));
         assert_eq!(out.deprels[3].as_str(), "nsubj");
         assert_eq!(out.heads[1], Some(3));
+    }
+
+    #[test]
+    fn the_phrase_keeps_its_strongest_relation() {
+        // Thatcher and U.S. Secretary of State George Schultz: "Secretary" (2) is the conjunct
+        // of Thatcher (0), "George" (5) an nmod of her; the phrase 2..7 becomes the conjunct.
+        let syn = syntax(
+            &[0, 3, 1, 5, 6, 1, 6],
+            &["root", "cc", "conj", "case", "compound", "nmod", "flat"],
+        );
+        let out = attach_units(
+            &syn,
+            &[Unit {
+                start: 2,
+                end: 7,
+                head: 5,
+            }],
+        );
+        assert_eq!(out.heads[5], Some(0));
+        assert_eq!(out.deprels[5].as_str(), "conj");
+        assert_eq!(out.heads[2], Some(5));
+        // The "and" that hung on the phrase's first word hangs on its head.
+        assert_eq!(out.heads[1], Some(5));
     }
 
     #[test]
