@@ -142,6 +142,7 @@ impl RelationExtractor {
         for i in 0..syn.heads.len() {
             let v = p.base + i;
             if ctx.at_token.contains_key(&v) {
+                self.place_in_place(ctx, &p, i, found);
                 continue;
             }
             // "excluding EDS", "including Japan", "following talks": participles used as
@@ -151,6 +152,7 @@ impl RelationExtractor {
             }
             match syn.upos.get(i) {
                 Some(Upos::Verb) => {
+                    self.based_in(ctx, &p, i, found);
                     self.presence_abroad(ctx, &p, i, found);
                     if !self.adjective_clause(ctx, s, &p, i, found) {
                         self.verb_clause(ctx, s, &p, i, found);
@@ -1047,6 +1049,102 @@ impl RelationExtractor {
         None
     }
 
+    /// "Motorola, based in Schaumburg", "the Buccaneers football team based in Florida",
+    /// "a plant located in Ohio": the body or place a participle of location modifies is in
+    /// the place of its "in" oblique.
+    fn based_in(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
+        let w = ctx.lower(p.base + i);
+        if !matches!(
+            w.as_str(),
+            "based" | "headquartered" | "located" | "situated"
+        ) {
+            return;
+        }
+        let Some(h) = p.syn.head(i) else { return };
+        let holder = match p.deprel(i) {
+            // The modified phrase: a name, or a common noun with a body's name in it.
+            "acl" => p.mention(ctx, h).or_else(|| {
+                p.children(h)
+                    .filter(|&d| matches!(p.deprel(d), "compound" | "flat" | "appos"))
+                    .find_map(|d| p.mention(ctx, d))
+            }),
+            // "Motorola, based in Schaumburg, said": the parser's adverbial clause of the
+            // subject.
+            "advcl" if p.dependents_with(i, "nsubj").next().is_none() => p
+                .dependents_with(h, "nsubj")
+                .find_map(|n| p.mention(ctx, n)),
+            _ => None,
+        };
+        let Some(holder) = holder.filter(|&m| {
+            matches!(
+                ctx.mention(m).kind,
+                EntityType::Organization | EntityType::Location
+            ) && ctx.mention(m).role == MentionRole::Name
+        }) else {
+            return;
+        };
+        let places: Vec<Arg> = p
+            .children(i)
+            .filter(|&o| p.deprel(o) == "obl" && p.case_of(ctx, o).as_deref() == Some("in"))
+            .flat_map(|o| self.nominal_args(ctx, p, o, false))
+            .filter(|a| matches!(a.kind, EntityType::Location | EntityType::Country))
+            .collect();
+        let holder = self.arg(ctx, holder, confidence::NAME_WEIGHT);
+        for place in places.iter().take(1) {
+            if place.entity != holder.entity {
+                found.push(Finding::new(
+                    holder.entity,
+                    RelationLabel::LocatedIn,
+                    place.entity,
+                    format!("{w} in"),
+                    confidence::LOCATED_BASED,
+                    "parse-based",
+                ));
+            }
+        }
+    }
+
+    /// "The Millennium Dome in Greenwich": a named place with an "in" modifier naming another
+    /// place is in it.
+    fn place_in_place(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
+        let Some(m) = p.mention(ctx, i) else { return };
+        let here = ctx.mention(m);
+        // A continent or region is in nothing; a name in a list ("Belle Vue in Manchester,
+        // Perry Barr and Hall Green in Birmingham") is too often misread.
+        if here.kind != EntityType::Location
+            || here.role != MentionRole::Name
+            || self.arg(ctx, m, 1.0).region
+            || p.deprel(i) == "conj"
+            || p.dependents_with(i, "conj").next().is_some()
+        {
+            return;
+        }
+        for o in p.dependents_with(i, "nmod") {
+            if p.case_of(ctx, o).as_deref() != Some("in")
+                || p.dependents_with(o, "conj").next().is_some()
+            {
+                continue;
+            }
+            let Some(om) = p.mention(ctx, o) else {
+                continue;
+            };
+            let there = ctx.mention(om);
+            if there.role == MentionRole::Name
+                && matches!(there.kind, EntityType::Location | EntityType::Country)
+                && ctx.entity_index(om) != ctx.entity_index(m)
+            {
+                found.push(Finding::new(
+                    ctx.entity_index(m),
+                    RelationLabel::LocatedIn,
+                    ctx.entity_index(om),
+                    "be in".into(),
+                    confidence::PLACE_IN_PLACE,
+                    "parse-place-in",
+                ));
+            }
+        }
+    }
+
     /// An act named by a noun of `act_nouns.tsv`: "Kennedy's criticism of Brown", "US
     /// sanctions against Iran", "in a swipe at Mr Brown, Kennedy said". The doer is the noun's
     /// possessor or name modifier, else the subject of the clause the noun is an object or
@@ -1475,6 +1573,27 @@ mod tests {
                 "Sir Menzies Campbell worried about plans to lift the arms embargo imposed on China.",
                 &[],
                 &[("Menzies Campbell", "sanctioned", "China")],
+            ),
+            // Where places and bodies are: "based in", "X in Y" between named places.
+            (
+                "Motorola, based in Schaumburg, Illinois, said profits rose.",
+                &[("Motorola", "located_in", "Schaumburg")],
+                &[],
+            ),
+            (
+                "The Chicago-based company Motorola said profits rose.",
+                &[("Motorola", "located_in", "Chicago")],
+                &[],
+            ),
+            (
+                "The Millennium Dome in Greenwich was sold.",
+                &[("Millennium Dome", "located_in", "Greenwich")],
+                &[],
+            ),
+            (
+                "Nearly half of the sales were in North America and most of the rest in Europe.",
+                &[],
+                &[("North America", "located_in", "Europe")],
             ),
             // A name the parser hangs on the noun before the comma is not that noun; "will"
             // two clauses up still only schedules the act.

@@ -56,6 +56,8 @@ pub(super) const MODIFIER: f32 = 0.6;
 pub(super) const LOCATED_COMMA: f32 = 0.85;
 /// "a Moscow-based think tank".
 pub(super) const LOCATED_BASED: f32 = 0.8;
+/// "the Millennium Dome in Greenwich": a named place modified by "in" another.
+pub(super) const PLACE_IN_PLACE: f32 = 0.6;
 
 // ---------------------------------------------------------------- windows (predicates.rs)
 

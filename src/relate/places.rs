@@ -171,6 +171,14 @@ impl RelationExtractor {
         while k < s.tokens.end && k - from < 4 && ctx.mention_at(k).is_none() {
             let w = ctx.lower(k);
             if super::modifiers::ORG_KINDS.contains(&w.as_str()) {
+                // "the Chicago-based company Motorola": the name right after the kind.
+                if let Some(m) = ctx
+                    .mention_at(k + 1)
+                    .filter(|&m| ctx.in_sentence(m, si))
+                    .filter(|&m| ctx.mention(m).kind == EntityType::Organization)
+                {
+                    return Some(self.arg(ctx, m, confidence::NAME_WEIGHT));
+                }
                 let definite = (s.tokens.start..k)
                     .rev()
                     .take(6)
