@@ -3,6 +3,7 @@
 
 pub mod columns;
 
+use crate::kb::Key;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -339,7 +340,7 @@ pub struct Mention {
     /// The type the mention finder gave it.
     pub kind: EntityType,
     /// Knowledge-base key when the mention matched the knowledge base (e.g. `country:RUS`).
-    pub kb_key: Option<String>,
+    pub kb_key: Option<Key>,
     /// The surface form normalised for display ("Russian" stays "Russian"; the entity says "Russia").
     pub text: String,
     /// How it refers.
@@ -364,7 +365,7 @@ pub struct Entity {
     /// Type.
     pub kind: EntityType,
     /// Knowledge-base key, when linked.
-    pub kb_key: Option<String>,
+    pub kb_key: Option<Key>,
     /// Every surface form seen, sorted, including the name.
     pub aliases: Vec<String>,
     /// Indexes into the document's mentions.
@@ -439,7 +440,7 @@ pub struct EntityRecord {
     /// Type.
     pub kind: EntityType,
     /// Knowledge-base key, when linked.
-    pub kb_key: Option<String>,
+    pub kb_key: Option<Key>,
 }
 
 /// A relation as stored: what the graph view loads as (part of) an edge.

@@ -958,6 +958,21 @@ pub(crate) fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord
     })
 }
 
+/// A knowledge-base key is stored as the string it is.
+impl rusqlite::ToSql for crate::kb::Key {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.as_str().to_sql()
+    }
+}
+
+/// A stored knowledge-base key is checked as it is read: one that is not a key is an error.
+impl rusqlite::types::FromSql for crate::kb::Key {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        crate::kb::Key::parse(text).map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
+}
+
 /// Levenshtein distance over chars.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
