@@ -427,8 +427,17 @@ pub struct Extraction {
     pub syntax: Vec<SentenceSyntax>,
 }
 
-/// Store-side id of an entity.
-pub type EntityId = i64;
+/// Store-side id of an entity (`entities.id`): its own type, so that an entity id is never
+/// taken for a relation's, a document's or a graph node's id. Written as the bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub i64);
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// An entity as stored: what the graph view loads as a node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

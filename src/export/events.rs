@@ -319,6 +319,7 @@ pub fn write_plover<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EntityId;
 
     #[test]
     fn codes_of_labels() {
@@ -396,7 +397,7 @@ mod tests {
     #[test]
     fn the_event_code_is_its_reports_finer_code_or_the_root() {
         let person = |id, name: &str| EntityRecord {
-            id,
+            id: EntityId(id),
             name: name.into(),
             kind: EntityType::Person,
             kb_key: None,
@@ -416,8 +417,8 @@ mod tests {
                 .enumerate()
                 .map(|(i, c)| crate::store::EventSource {
                     relation: i as i64,
-                    subject: 1,
-                    object: 2,
+                    subject: EntityId(1),
+                    object: EntityId(2),
                     document: "d".into(),
                     document_date: None,
                     sentence: "A met B.".into(),
@@ -459,7 +460,7 @@ mod tests {
     fn actors_get_their_code_on_the_date() {
         let kb = KnowledgeBase::embedded();
         let reagan = EntityRecord {
-            id: 1,
+            id: EntityId(1),
             name: "Ronald Reagan".into(),
             kind: EntityType::Person,
             kb_key: Key::parse("person:RONALD_REAGAN").ok(),
@@ -467,7 +468,7 @@ mod tests {
         let (country, code) = actor_codes(kb, &reagan, "1987-03-05");
         assert_eq!((country.as_str(), code.as_str()), ("USA", "USAGOV"));
         let japan = EntityRecord {
-            id: 2,
+            id: EntityId(2),
             name: "Japan".into(),
             kind: EntityType::Country,
             kb_key: Key::parse("country:JPN").ok(),
@@ -477,7 +478,7 @@ mod tests {
             ("JPN".into(), "JPN".into())
         );
         let nobody = EntityRecord {
-            id: 3,
+            id: EntityId(3),
             name: "Nobody".into(),
             kind: EntityType::Person,
             kb_key: None,

@@ -12,7 +12,7 @@ use kg::graph::query::{
     describe_path, find_paths, neighborhood, FilterSpec, Filters, GraphPath, Neighbor,
     NeighborOptions, Neighborhood, PathMode,
 };
-use kg::model::EntityRecord;
+use kg::model::{EntityId, EntityRecord};
 use kg::store::{Fact, RelationQuery, Store};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -527,10 +527,10 @@ pub async fn export(State(app): State<Arc<App>>, q: RawParams) -> Result<Respons
             )))
         }
     };
-    let ids: Vec<i64> = p
+    let ids: Vec<EntityId> = p
         .required("ids")?
         .split(',')
-        .map(|v| v.trim().parse::<i64>())
+        .map(|v| v.trim().parse::<i64>().map(EntityId))
         .collect::<Result<_, _>>()
         .map_err(|_| ApiError::BadRequest("ids must be entity ids separated by commas".into()))?;
     if ids.len() > MAX_NODES {
