@@ -439,6 +439,14 @@ impl fmt::Display for EntityId {
     }
 }
 
+/// An id as written after `#` in a handle (`#12`).
+impl FromStr for EntityId {
+    type Err = std::num::ParseIntError;
+    fn from_str(s: &str) -> Result<EntityId, Self::Err> {
+        s.parse().map(EntityId)
+    }
+}
+
 /// An entity as stored: what the graph view loads as a node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityRecord {

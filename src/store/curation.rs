@@ -359,7 +359,7 @@ impl Store {
     }
 
     /// Looks up an entity by id (for commands that hold ids).
-    pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityRecord>> {
+    pub fn entity_by_id(&self, id: EntityId) -> Result<Option<EntityRecord>> {
         Ok(self
             .conn
             .query_row(

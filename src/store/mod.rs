@@ -625,7 +625,7 @@ impl Store {
         let trimmed = name.trim();
         if let Some(id) = trimmed
             .strip_prefix('#')
-            .and_then(|n| n.parse::<i64>().ok())
+            .and_then(|n| n.parse::<EntityId>().ok())
         {
             return match self.entity_by_id(id)?.filter(|e| wanted(e)) {
                 Some(e) => Ok(e),
