@@ -224,9 +224,9 @@ mod tests {
 
     #[test]
     fn symmetric_keys_ignore_direction() {
-        let met = |s, o| TripleKey::new(s, RelationLabel::Met, o);
+        let met = |s, o| TripleKey::new(EntityId(s), RelationLabel::Met, EntityId(o));
         assert_eq!(met(2, 1), met(1, 2));
-        let visited = |s, o| TripleKey::new(s, RelationLabel::Visited, o);
+        let visited = |s, o| TripleKey::new(EntityId(s), RelationLabel::Visited, EntityId(o));
         assert_ne!(visited(2, 1), visited(1, 2));
     }
 }

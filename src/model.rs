@@ -3,6 +3,7 @@
 
 pub mod columns;
 
+use crate::kb::Key;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -339,7 +340,7 @@ pub struct Mention {
     /// The type the mention finder gave it.
     pub kind: EntityType,
     /// Knowledge-base key when the mention matched the knowledge base (e.g. `country:RUS`).
-    pub kb_key: Option<String>,
+    pub kb_key: Option<Key>,
     /// The surface form normalised for display ("Russian" stays "Russian"; the entity says "Russia").
     pub text: String,
     /// How it refers.
@@ -364,7 +365,7 @@ pub struct Entity {
     /// Type.
     pub kind: EntityType,
     /// Knowledge-base key, when linked.
-    pub kb_key: Option<String>,
+    pub kb_key: Option<Key>,
     /// Every surface form seen, sorted, including the name.
     pub aliases: Vec<String>,
     /// Indexes into the document's mentions.
@@ -426,8 +427,25 @@ pub struct Extraction {
     pub syntax: Vec<SentenceSyntax>,
 }
 
-/// Store-side id of an entity.
-pub type EntityId = i64;
+/// Store-side id of an entity (`entities.id`): its own type, so that an entity id is never
+/// taken for a relation's, a document's or a graph node's id. Written as the bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub i64);
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// An id as written after `#` in a handle (`#12`).
+impl FromStr for EntityId {
+    type Err = std::num::ParseIntError;
+    fn from_str(s: &str) -> Result<EntityId, Self::Err> {
+        s.parse().map(EntityId)
+    }
+}
 
 /// An entity as stored: what the graph view loads as a node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -439,7 +457,7 @@ pub struct EntityRecord {
     /// Type.
     pub kind: EntityType,
     /// Knowledge-base key, when linked.
-    pub kb_key: Option<String>,
+    pub kb_key: Option<Key>,
 }
 
 /// A relation as stored: what the graph view loads as (part of) an edge.

@@ -170,7 +170,7 @@ fn bench_graph(db: &Path, opts: &GraphBench, out: &mut impl Write) -> anyhow::Re
         .map(|_| (rng.below(n) as u32, rng.below(n) as u32))
         .collect();
     if let Some(path) = pairs_out {
-        let mut ids: Vec<i64> = pairs
+        let mut ids: Vec<kg::model::EntityId> = pairs
             .iter()
             .flat_map(|&(a, b)| [graph.id_of(a), graph.id_of(b)])
             .collect();

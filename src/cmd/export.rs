@@ -123,7 +123,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
                 .index_of(center.id)
                 .with_context(|| format!("{} is not in the graph", center.name))?;
             let mut searcher = graph.searcher();
-            let ids: Vec<i64> = searcher
+            let ids: Vec<kg::model::EntityId> = searcher
                 .reach(c, args.depth, args.directed, false)
                 .iter()
                 .map(|&v| graph.id_of(v))

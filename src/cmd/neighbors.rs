@@ -60,7 +60,7 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
     };
     match args.format {
         NeighborFormat::Dot => {
-            let ids: Vec<i64> = hood.nodes.iter().map(|n| n.entity.id).collect();
+            let ids: Vec<kg::model::EntityId> = hood.nodes.iter().map(|n| n.entity.id).collect();
             let sub = subgraph_of(&store, Some(&ids), &filters.query)?;
             let dot = DotOptions {
                 title: Some(format!(

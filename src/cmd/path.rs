@@ -4,7 +4,7 @@ use super::{clip, load_compact, open_existing, plural, write_json, FilterArgs, O
 use anyhow::Context;
 use kg::graph::compact::{CompactGraph, Searcher, Walk};
 use kg::graph::query::{describe_path, find_paths, GraphPath, PathMode};
-use kg::model::EntityRecord;
+use kg::model::{EntityId, EntityRecord};
 use kg::store::Store;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -279,7 +279,7 @@ fn run_batch(
         match (ra, rb) {
             (Ok(s), Ok(t)) => {
                 if let Some(p) = searcher.shortest_path(s, t, walk) {
-                    let missing: Vec<i64> = p
+                    let missing: Vec<EntityId> = p
                         .iter()
                         .filter(|v| !names.contains_key(v))
                         .map(|&v| graph.id_of(v))

@@ -46,7 +46,8 @@ pub fn write_nodes<W: Write + ?Sized>(graph: &Subgraph, out: &mut W) -> Result<(
 
 /// Writes the relationships file (`:TYPE` is the label in upper case, neo4j's convention).
 pub fn write_relationships<W: Write + ?Sized>(graph: &Subgraph, out: &mut W) -> Result<()> {
-    let ids: std::collections::BTreeSet<i64> = graph.nodes.iter().map(|n| n.id).collect();
+    let ids: std::collections::BTreeSet<crate::model::EntityId> =
+        graph.nodes.iter().map(|n| n.id).collect();
     (|| -> io::Result<()> {
         writeln!(
             out,

@@ -292,21 +292,17 @@ mod tests {
     use crate::model::{RelationLabel, RelationRecord};
     use std::process::{Command, Stdio};
 
-    fn record(id: EntityId, name: &str, kind: EntityType) -> EntityRecord {
+    fn record(id: i64, name: &str, kind: EntityType) -> EntityRecord {
         EntityRecord {
-            id,
+            id: EntityId(id),
             name: name.to_string(),
             kind,
             kb_key: None,
         }
     }
 
-    fn edge(
-        subject: EntityId,
-        label: RelationLabel,
-        object: EntityId,
-        support: usize,
-    ) -> AggregatedEdge {
+    fn edge(subject: i64, label: RelationLabel, object: i64, support: usize) -> AggregatedEdge {
+        let (subject, object) = (EntityId(subject), EntityId(object));
         AggregatedEdge {
             label,
             subject,
@@ -477,7 +473,7 @@ mod tests {
         let sub = hostile_subgraph();
         let opts = DotOptions {
             title: Some("Iran \"&\" Russia".to_string()),
-            highlight: Some(-6),
+            highlight: Some(EntityId(-6)),
             ..DotOptions::default()
         };
         let dot = render_to_string(&sub, &opts);
@@ -610,9 +606,9 @@ mod tests {
     fn a_graph_from_the_store_writes() {
         let relation = RelationRecord {
             id: 1,
-            subject: 1,
+            subject: EntityId(1),
             label: RelationLabel::OfficialOf,
-            object: 2,
+            object: EntityId(2),
             predicate: "foreign minister".to_string(),
             document: "tass.txt".to_string(),
             date: None,
@@ -658,7 +654,7 @@ mod tests {
             &hostile_subgraph(),
             &DotOptions {
                 title: Some("hostile \"names\" \\ test\n&lt;".to_string()),
-                highlight: Some(1),
+                highlight: Some(EntityId(1)),
                 ..DotOptions::default()
             },
         );

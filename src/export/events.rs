@@ -33,7 +33,7 @@
 //! Text fields have tabs and line breaks turned into spaces, so every event is one line.
 
 use crate::error::{Error, Result};
-use crate::kb::KnowledgeBase;
+use crate::kb::{Key, KnowledgeBase, Namespace};
 use crate::model::{EntityRecord, EntityType, RelationLabel};
 use crate::store::Event;
 use std::io::Write;
@@ -163,10 +163,13 @@ pub fn plover_type(label: RelationLabel) -> Option<&'static str> {
 /// An actor's ISO3 country and Phoenix code on `date` (ISO), from the knowledge base.
 pub fn actor_codes(kb: &KnowledgeBase, e: &EntityRecord, date: &str) -> (String, String) {
     let entry = e.kb_key.as_deref().and_then(|k| kb.entry(k));
-    let iso3 = |key: &str| key.strip_prefix("country:").unwrap_or("").to_string();
+    let iso3 = |key: &Key| match key.namespace() {
+        Namespace::Country => key.id().to_string(),
+        _ => String::new(),
+    };
     let country = match (e.kind, entry) {
         (EntityType::Country, Some(en)) => iso3(&en.key),
-        (_, Some(en)) => en.country.as_deref().map(iso3).unwrap_or_default(),
+        (_, Some(en)) => en.country.as_ref().map(iso3).unwrap_or_default(),
         _ => String::new(),
     };
     let role = entry.and_then(|en| en.roles.iter().find(|r| r.holds_on(date)));
@@ -316,6 +319,7 @@ pub fn write_plover<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EntityId;
 
     #[test]
     fn codes_of_labels() {
@@ -393,7 +397,7 @@ mod tests {
     #[test]
     fn the_event_code_is_its_reports_finer_code_or_the_root() {
         let person = |id, name: &str| EntityRecord {
-            id,
+            id: EntityId(id),
             name: name.into(),
             kind: EntityType::Person,
             kb_key: None,
@@ -413,8 +417,8 @@ mod tests {
                 .enumerate()
                 .map(|(i, c)| crate::store::EventSource {
                     relation: i as i64,
-                    subject: 1,
-                    object: 2,
+                    subject: EntityId(1),
+                    object: EntityId(2),
                     document: "d".into(),
                     document_date: None,
                     sentence: "A met B.".into(),
@@ -456,25 +460,25 @@ mod tests {
     fn actors_get_their_code_on_the_date() {
         let kb = KnowledgeBase::embedded();
         let reagan = EntityRecord {
-            id: 1,
+            id: EntityId(1),
             name: "Ronald Reagan".into(),
             kind: EntityType::Person,
-            kb_key: Some("person:RONALD_REAGAN".into()),
+            kb_key: Key::parse("person:RONALD_REAGAN").ok(),
         };
         let (country, code) = actor_codes(kb, &reagan, "1987-03-05");
         assert_eq!((country.as_str(), code.as_str()), ("USA", "USAGOV"));
         let japan = EntityRecord {
-            id: 2,
+            id: EntityId(2),
             name: "Japan".into(),
             kind: EntityType::Country,
-            kb_key: Some("country:JPN".into()),
+            kb_key: Key::parse("country:JPN").ok(),
         };
         assert_eq!(
             actor_codes(kb, &japan, "1987-03-05"),
             ("JPN".into(), "JPN".into())
         );
         let nobody = EntityRecord {
-            id: 3,
+            id: EntityId(3),
             name: "Nobody".into(),
             kind: EntityType::Person,
             kb_key: None,

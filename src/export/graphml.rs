@@ -63,7 +63,8 @@ fn render<W: Write>(g: &Subgraph, out: &mut W) -> io::Result<()> {
         )?;
     }
     writeln!(out, r#"  <graph id="kg" edgedefault="directed">"#)?;
-    let ids: std::collections::BTreeSet<i64> = g.nodes.iter().map(|n| n.id).collect();
+    let ids: std::collections::BTreeSet<crate::model::EntityId> =
+        g.nodes.iter().map(|n| n.id).collect();
     for n in &g.nodes {
         writeln!(out, r#"    <node id="n{}">"#, n.id)?;
         writeln!(

@@ -10,7 +10,8 @@ use std::io::Write;
 
 /// The node-link document for `graph` (edges whose ends are absent are left out).
 pub fn node_link(graph: &Subgraph) -> Value {
-    let ids: std::collections::BTreeSet<i64> = graph.nodes.iter().map(|n| n.id).collect();
+    let ids: std::collections::BTreeSet<crate::model::EntityId> =
+        graph.nodes.iter().map(|n| n.id).collect();
     let nodes: Vec<Value> = graph
         .nodes
         .iter()

@@ -10,7 +10,8 @@ use std::io::Write;
 
 /// Writes one line per edge whose ends are present, in (subject, label, object) order.
 pub fn write_jsonl<W: Write>(graph: &Subgraph, out: &mut W) -> Result<()> {
-    let nodes: BTreeMap<i64, _> = graph.nodes.iter().map(|n| (n.id, n)).collect();
+    let nodes: BTreeMap<crate::model::EntityId, _> =
+        graph.nodes.iter().map(|n| (n.id, n)).collect();
     for e in &graph.edges {
         let (Some(s), Some(o)) = (nodes.get(&e.subject), nodes.get(&e.object)) else {
             continue;

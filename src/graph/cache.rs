@@ -4,6 +4,7 @@
 
 use super::compact::{GraphData, RelationColumns};
 use crate::error::{Error, Result};
+use crate::model::EntityId;
 use crate::store::Store;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -56,7 +57,7 @@ pub fn read(path: &Path, fingerprint: &[u8; 32]) -> Option<GraphData> {
     let n = u64::from_le_bytes(head[40..48].try_into().ok()?) as usize;
     let m = u64::from_le_bytes(head[48..56].try_into().ok()?) as usize;
     let data = GraphData {
-        node_ids: read_i64(&mut r, n)?,
+        node_ids: read_i64(&mut r, n)?.into_iter().map(EntityId).collect(),
         node_kinds: read_bytes(&mut r, n)?,
         relations: RelationColumns {
             id: read_i64(&mut r, m)?,
@@ -97,7 +98,7 @@ pub fn write(path: &Path, fingerprint: &[u8; 32], data: &GraphData) -> Result<()
         w.write_all(&(data.node_ids.len() as u64).to_le_bytes())?;
         w.write_all(&(r.len() as u64).to_le_bytes())?;
         for x in &data.node_ids {
-            w.write_all(&x.to_le_bytes())?;
+            w.write_all(&x.0.to_le_bytes())?;
         }
         w.write_all(&data.node_kinds)?;
         for x in &r.id {
@@ -159,7 +160,7 @@ mod tests {
         relations.push(7, 0, 3, 1, 0.75, 20190102);
         relations.push(9, 1, 0, 0, f32::NAN, 0);
         GraphData {
-            node_ids: vec![-4, 12],
+            node_ids: vec![EntityId(-4), EntityId(12)],
             node_kinds: vec![0, 1],
             relations,
         }

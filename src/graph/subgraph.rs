@@ -222,7 +222,7 @@ mod tests {
         let kept: Vec<EntityId> = g.nodes.iter().map(|e| e.id).collect();
         assert_eq!(
             kept,
-            [1, 2, 3],
+            [EntityId(1), EntityId(2), EntityId(3)],
             "Russia (4 links), Velayati and Putin (3 each)"
         );
         assert_eq!(dropped.len(), 5);

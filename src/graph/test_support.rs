@@ -1,38 +1,39 @@
-//! Builders for graph tests: entities, relations and a small news-like graph.
+//! Builders for graph tests: entities, relations and a small news-like graph. Ids are given
+//! as plain numbers, for short tables of cases.
 
 use crate::model::{EntityId, EntityRecord, EntityType, RelationLabel, RelationRecord};
 
-pub fn entity(id: EntityId, name: &str, kind: EntityType) -> EntityRecord {
+pub fn entity(id: i64, name: &str, kind: EntityType) -> EntityRecord {
     EntityRecord {
-        id,
+        id: EntityId(id),
         name: name.to_string(),
         kind,
         kb_key: None,
     }
 }
 
-pub fn person(id: EntityId, name: &str) -> EntityRecord {
+pub fn person(id: i64, name: &str) -> EntityRecord {
     entity(id, name, EntityType::Person)
 }
 
-pub fn country(id: EntityId, name: &str) -> EntityRecord {
+pub fn country(id: i64, name: &str) -> EntityRecord {
     entity(id, name, EntityType::Country)
 }
 
 /// A relation with a given document and confidence.
 pub fn rel_in(
     id: i64,
-    subject: EntityId,
+    subject: i64,
     label: RelationLabel,
-    object: EntityId,
+    object: i64,
     document: &str,
     confidence: f32,
 ) -> RelationRecord {
     RelationRecord {
         id,
-        subject,
+        subject: EntityId(subject),
         label,
-        object,
+        object: EntityId(object),
         predicate: label.as_str().replace('_', " "),
         document: document.to_string(),
         date: Some("2019-01-01".to_string()),
@@ -42,7 +43,7 @@ pub fn rel_in(
 }
 
 /// A relation from `doc.txt` with confidence 0.5.
-pub fn rel(id: i64, subject: EntityId, label: RelationLabel, object: EntityId) -> RelationRecord {
+pub fn rel(id: i64, subject: i64, label: RelationLabel, object: i64) -> RelationRecord {
     rel_in(id, subject, label, object, "doc.txt", 0.5)
 }
 

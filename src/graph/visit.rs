@@ -341,7 +341,7 @@ mod tests {
         }
         relations.sort();
         let data = GraphData {
-            node_ids: (0..n).map(|i| i64::from(i + 1)).collect(),
+            node_ids: (0..n).map(|i| EntityId(i64::from(i + 1))).collect(),
             node_kinds: vec![0; n as usize],
             relations,
         };

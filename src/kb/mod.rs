@@ -2,13 +2,16 @@
 //! the stages consult, loaded from the TSV files of `data/kb/` (embedded in the binary).
 //!
 //! Keys: `country:RUS`, `place:524901`, `place:x-camp-david`, `region:middle-east`, `org:nato`,
-//! `person:VLADIMIR_PUTIN`. [`build`] regenerates the files from the corpora.
+//! `person:VLADIMIR_PUTIN`, typed as [`Key`] with its [`Namespace`] (checked when the files
+//! are read). [`build`] regenerates the files from the corpora.
 
 pub mod build;
+mod key;
 mod phoenix;
 mod tables;
 
 pub use build::{build_gazetteer, BuildReport};
+pub use key::{Key, Namespace, NotAKey};
 
 use crate::model::{EntityType, MentionRole};
 use crate::text::{fold, name_key};
@@ -26,13 +29,13 @@ pub(crate) const PEOPLE_HEADER: &str = "key\tname\taliases\tcountry\troles";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbEntry {
     /// Stable key (`country:RUS`, `place:524901`, `org:nato`...).
-    pub key: String,
+    pub key: Key,
     /// Display name ("Russia", "Moscow", "NATO").
     pub name: String,
     /// Entity type.
     pub kind: EntityType,
     /// Country key for places, organisations and people, when one applies.
-    pub country: Option<String>,
+    pub country: Option<Key>,
     /// Population, for GeoNames cities.
     pub population: Option<u64>,
     /// True for a national capital.
@@ -116,7 +119,7 @@ pub struct KbName {
     /// The form as written in the data ("U.S.", "Russian").
     pub text: String,
     /// The entry it names.
-    pub key: String,
+    pub key: Key,
     /// `Name` for names and aliases, `Demonym` for adjectives.
     pub role: MentionRole,
 }
@@ -125,7 +128,7 @@ pub struct KbName {
 #[derive(Debug, Default)]
 pub struct KnowledgeBase {
     entries: Vec<KbEntry>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<Key, usize>,
     names: Vec<KbName>,
     by_surface: HashMap<String, Vec<usize>>,
     /// Names and aliases (not demonyms) by [`name_key`], the store's folding of names.
@@ -133,7 +136,7 @@ pub struct KnowledgeBase {
     /// People by the last word of their name, folded.
     by_surname: HashMap<String, Vec<usize>>,
     given_names: HashSet<String>,
-    capitals: HashMap<String, Vec<String>>,
+    capitals: HashMap<Key, Vec<String>>,
     /// Folded demonyms ("russian").
     demonyms: HashSet<String>,
 }
@@ -262,12 +265,12 @@ impl KnowledgeBase {
 
     /// The capital city of a country (the first listed when it has several).
     pub fn capital_of(&self, country_key: &str) -> Option<&KbEntry> {
-        let in_country = |e: &&KbEntry| e.country.as_deref() == Some(country_key);
+        let in_country = |e: &&KbEntry| e.country.as_ref().is_some_and(|c| c == country_key);
         for name in self.capitals.get(country_key).into_iter().flatten() {
             let places: Vec<&KbEntry> = self
                 .lookup(name)
                 .into_iter()
-                .filter(|e| e.kind == EntityType::Location && e.key.starts_with("place:"))
+                .filter(|e| e.kind == EntityType::Location && e.key.namespace() == Namespace::Place)
                 .collect();
             let best = places
                 .iter()
@@ -302,19 +305,19 @@ impl KnowledgeBase {
             ..KnowledgeBase::default()
         };
         parse_tsv("countries.tsv", texts.countries, COUNTRIES_HEADER, |f| {
-            kb.push_checked(
+            let key = kb.push_checked(
                 f[0],
                 f[1],
                 EntityType::Country,
                 None,
                 None,
                 false,
-                "country:",
+                &[Namespace::Country],
             )?;
-            kb.add_names(f[0], f[2], MentionRole::Name);
-            kb.add_names(f[0], f[3], MentionRole::Demonym);
+            kb.add_names(&key, f[2], MentionRole::Name);
+            kb.add_names(&key, f[3], MentionRole::Demonym);
             kb.capitals
-                .insert(f[0].to_string(), split(f[4]).map(String::from).collect());
+                .insert(key, split(f[4]).map(String::from).collect());
             Ok(())
         })?;
         parse_tsv("places.tsv", texts.places, PLACES_HEADER, |f| {
@@ -330,51 +333,46 @@ impl KnowledgeBase {
                 "0" | "" => false,
                 other => return Err(format!("capital must be 0 or 1, not {other:?}")),
             };
-            let prefix = if f[0].starts_with("region:") {
-                "region:"
-            } else {
-                "place:"
-            };
-            kb.push_checked(
+            let key = kb.push_checked(
                 f[0],
                 f[1],
                 EntityType::Location,
-                opt(f[2]),
+                country(f[2])?,
                 population,
                 is_capital,
-                prefix,
+                &[Namespace::Place, Namespace::Region],
             )?;
-            kb.add_names(f[0], f[5], MentionRole::Name);
+            kb.add_names(&key, f[5], MentionRole::Name);
             Ok(())
         })?;
         parse_tsv("organizations.tsv", texts.organizations, ORGS_HEADER, |f| {
-            kb.push_checked(
+            let key = kb.push_checked(
                 f[0],
                 f[1],
                 EntityType::Organization,
-                opt(f[4]),
+                country(f[4])?,
                 None,
                 false,
-                "org:",
+                &[Namespace::Org],
             )?;
             if let Some(e) = kb.entries.last_mut() {
                 e.org_type = opt(f[2]);
             }
-            kb.add_names(f[0], f[3], MentionRole::Name);
+            kb.add_names(&key, f[3], MentionRole::Name);
             Ok(())
         })?;
         if !texts.people.is_empty() {
             parse_tsv("people.tsv", texts.people, PEOPLE_HEADER, |f| {
-                kb.push_checked(
+                let key = kb.push_checked(
                     f[0],
                     f[1],
                     EntityType::Person,
-                    opt(f[3]),
+                    country(f[3])?,
                     None,
                     false,
-                    "person:",
+                    &[Namespace::Person],
                 )?;
-                kb.add_names(f[0], f[2], MentionRole::Name);
+                kb.add_names(&key, f[2], MentionRole::Name);
                 if let Some(entry) = kb.entries.last_mut() {
                     entry.roles = f[4].split('|').filter_map(KbRole::parse).collect();
                 }
@@ -401,23 +399,29 @@ impl KnowledgeBase {
         key: &str,
         name: &str,
         kind: EntityType,
-        country: Option<String>,
+        country: Option<Key>,
         population: Option<u64>,
         is_capital: bool,
-        prefix: &str,
-    ) -> Result<(), String> {
-        if !key.starts_with(prefix) || key.len() == prefix.len() {
-            return Err(format!("key {key:?} does not start with {prefix:?}"));
-        }
+        namespaces: &[Namespace],
+    ) -> Result<Key, String> {
+        let key = match Key::parse(key) {
+            Ok(k) if namespaces.contains(&k.namespace()) => k,
+            _ => {
+                let prefixes: Vec<&str> = namespaces.iter().map(|n| n.prefix()).collect();
+                return Err(format!(
+                    "key {key:?} does not start with {prefixes:?} and an id"
+                ));
+            }
+        };
         if name.is_empty() {
             return Err(format!("{key} has an empty name"));
         }
-        if self.by_key.contains_key(key) {
+        if self.by_key.contains_key(&key) {
             return Err(format!("duplicate key {key}"));
         }
-        self.by_key.insert(key.to_string(), self.entries.len());
+        self.by_key.insert(key.clone(), self.entries.len());
         self.entries.push(KbEntry {
-            key: key.to_string(),
+            key: key.clone(),
             name: name.to_string(),
             kind,
             country,
@@ -426,11 +430,11 @@ impl KnowledgeBase {
             roles: Vec::new(),
             org_type: None,
         });
-        self.add_names(key, name, MentionRole::Name);
-        Ok(())
+        self.add_names(&key, name, MentionRole::Name);
+        Ok(key)
     }
 
-    fn add_names(&mut self, key: &str, list: &str, role: MentionRole) {
+    fn add_names(&mut self, key: &Key, list: &str, role: MentionRole) {
         let index = self.by_key[key];
         for text in split(list) {
             let folded = fold(text);
@@ -448,7 +452,7 @@ impl KnowledgeBase {
             }
             self.names.push(KbName {
                 text: text.to_string(),
-                key: key.to_string(),
+                key: key.clone(),
                 role,
             });
         }
@@ -488,6 +492,17 @@ fn split(list: &str) -> impl Iterator<Item = &str> {
 
 fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The country column: empty, or a `country:` key.
+fn country(s: &str) -> Result<Option<Key>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match Key::parse(s) {
+        Ok(k) if k.namespace() == Namespace::Country => Ok(Some(k)),
+        _ => Err(format!("country {s:?} is not a country: key")),
+    }
 }
 
 /// Reads a TSV file: `#` comment lines, then the column header, then rows of exactly that many
@@ -624,7 +639,7 @@ mod tests {
     #[test]
     fn cities_resolve_with_country_and_capital_flag() {
         let moscow = first("Moscow");
-        assert!(moscow.key.starts_with("place:"));
+        assert_eq!(moscow.key.namespace(), Namespace::Place);
         assert_eq!(moscow.kind, EntityType::Location);
         assert_eq!(moscow.country.as_deref(), Some("country:RUS"));
         assert!(moscow.is_capital);
@@ -664,7 +679,7 @@ mod tests {
         ] {
             let e = first(surface);
             assert_eq!(e.kind, EntityType::Location, "{surface}");
-            assert!(e.key.starts_with("region:"), "{surface}");
+            assert_eq!(e.key.namespace(), Namespace::Region, "{surface}");
         }
         let cases = [
             ("NATO", "org:nato"),

@@ -6,7 +6,7 @@
 //! Honest about what it is: a first extractor, shaped so a trained tagger can replace it. It
 //! reads tokens and sentences and returns mentions; nothing else.
 
-use crate::kb::KnowledgeBase;
+use crate::kb::{Key, KnowledgeBase, Namespace};
 use crate::model::{EntityType, Mention, MentionRole, Sentence, Span, Token, TokenKind};
 use crate::nlp::lexicon::{is_speech_form, Lexicon, SpeechUse, TitleRole};
 use crate::nlp::sentence::is_headline;
@@ -45,7 +45,7 @@ struct Candidate {
     span: Option<Span>,
     sentence: usize,
     kind: Option<EntityType>,
-    kb_key: Option<String>,
+    kb_key: Option<Key>,
     role: MentionRole,
     /// Display text when it differs from the surface (upper-case headline words).
     text: Option<String>,
@@ -58,7 +58,7 @@ impl MentionFinder {
         let mut upper_index: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
         for (i, name) in kb.names().iter().enumerate() {
             // People are linked by the resolver, not matched as names: surnames are ambiguous.
-            if name.key.starts_with("person:") {
+            if name.key.namespace() == Namespace::Person {
                 continue;
             }
             let seq: Vec<String> = tokenize(&name.text)
@@ -503,7 +503,7 @@ impl MentionFinder {
                         .kb
                         .names()
                         .get(n)
-                        .is_some_and(|nm| !nm.key.starts_with("place:"))
+                        .is_some_and(|nm| nm.key.namespace() != Namespace::Place)
             })
         {
             out.push(self.plain(i..j, si, EntityType::Person));
@@ -748,7 +748,10 @@ impl MentionFinder {
             .map(|s| (s.to_uppercase(), s.clone()))
             .collect();
         for c in cands.iter_mut() {
-            let is_place = c.kb_key.as_deref().is_some_and(|k| k.starts_with("place:"));
+            let is_place = c
+                .kb_key
+                .as_ref()
+                .is_some_and(|k| k.namespace() == Namespace::Place);
             if is_place && c.tokens.len() == 1 && c.span.is_none() {
                 let w = words[c.tokens.start];
                 if surnames.contains(w) || given.contains(w) {

@@ -395,8 +395,8 @@ impl RelationExtractor {
             let entity = ents.get(e)?;
             let entry = self.kb.entry(entity.kb_key.as_deref()?)?;
             match entity.kind {
-                EntityType::Country => Some(entry.key.clone()),
-                _ => entry.country.clone(),
+                EntityType::Country => Some(entry.key.to_string()),
+                _ => entry.country.as_deref().map(String::from),
             }
         };
         // Only a subject of this very clause: one carried over from a governing clause is

@@ -253,7 +253,7 @@ impl RelationExtractor {
             kind: mention.kind,
             role: mention.role,
             capital: entry.is_some_and(|e| e.is_capital),
-            region: entry.is_some_and(|e| e.key.starts_with("region:")),
+            region: entry.is_some_and(|e| e.key.namespace() == crate::kb::Namespace::Region),
             end: mention.tokens.end,
             weight,
         }

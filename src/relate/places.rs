@@ -109,7 +109,8 @@ impl RelationExtractor {
                     e.country.is_some()
                         && (e.country.as_deref() == b.kb_key.as_deref()
                             || within.is_some_and(|w| {
-                                w.key.starts_with("region:") && w.country == e.country
+                                w.key.namespace() == crate::kb::Namespace::Region
+                                    && w.country == e.country
                             }))
                 }
                 None => true,

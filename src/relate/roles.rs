@@ -817,10 +817,10 @@ impl RelationExtractor {
         let ents = &ctx.input.resolution.entities;
         let entity = ents.get(e)?;
         if entity.kind == EntityType::Country {
-            return entity.kb_key.clone();
+            return entity.kb_key.as_deref().map(String::from);
         }
         match self.role_country(ctx, e) {
-            Some(a) => ents.get(a)?.kb_key.clone(),
+            Some(a) => ents.get(a)?.kb_key.as_deref().map(String::from),
             None => self.kb_country_key(ctx, e),
         }
     }
@@ -867,6 +867,6 @@ impl RelationExtractor {
             })?
             .country
             .clone()?;
-        Some(key)
+        Some(key.to_string())
     }
 }

@@ -2,7 +2,7 @@
 //! key; people group by surname and given name ("Putin" → "Vladimir Putin", "George Bush" →
 //! "George W. Bush"); organisations by name and acronym ("EU" ↔ "European Union").
 
-use crate::kb::{KbEntry, KnowledgeBase};
+use crate::kb::{KbEntry, Key, KnowledgeBase};
 use crate::model::{Entity, EntityType, Mention, MentionRole};
 use crate::text::name_key;
 use std::collections::{BTreeSet, HashMap};
@@ -41,7 +41,7 @@ fn compatible_people(a: &[String], b: &[String]) -> bool {
 
 struct Cluster {
     kind: EntityType,
-    kb_key: Option<String>,
+    kb_key: Option<Key>,
     name: Option<String>,
     mentions: Vec<usize>,
     tokens: Vec<String>,
@@ -52,7 +52,7 @@ struct Cluster {
 pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> Resolution {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut assign: Vec<Option<usize>> = vec![None; mentions.len()];
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<Key, usize> = HashMap::new();
 
     // 1. Knowledge-base mentions: one entity per key.
     for (m, mention) in mentions.iter().enumerate() {

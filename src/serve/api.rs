@@ -12,7 +12,7 @@ use kg::graph::query::{
     describe_path, find_paths, neighborhood, FilterSpec, Filters, GraphPath, Neighbor,
     NeighborOptions, Neighborhood, PathMode,
 };
-use kg::model::EntityRecord;
+use kg::model::{EntityId, EntityRecord};
 use kg::store::{Fact, RelationQuery, Store};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -232,7 +232,7 @@ type RawParams = Result<Query<Vec<(String, String)>>, axum::extract::rejection::
 /// An entity by `#ID` or by name or alias, as the CLI resolves names.
 fn resolve(store: &Store, name: &str) -> Result<EntityRecord, ApiError> {
     if let Some(id) = name.strip_prefix('#') {
-        let id: i64 = id
+        let id: EntityId = id
             .parse()
             .map_err(|_| ApiError::BadRequest(format!("{name:?} is not an entity handle #ID")))?;
         return store
@@ -274,7 +274,7 @@ pub async fn entity(
 ) -> ApiResult {
     let p = params(q)?;
     p.check(&FILTER_KEYS)?;
-    let id: i64 = id
+    let id: EntityId = id
         .parse()
         .map_err(|_| ApiError::BadRequest(format!("entity id must be a number, not {id:?}")))?;
     let filters = p.filters()?;
@@ -527,10 +527,10 @@ pub async fn export(State(app): State<Arc<App>>, q: RawParams) -> Result<Respons
             )))
         }
     };
-    let ids: Vec<i64> = p
+    let ids: Vec<EntityId> = p
         .required("ids")?
         .split(',')
-        .map(|v| v.trim().parse::<i64>())
+        .map(|v| v.trim().parse::<EntityId>())
         .collect::<Result<_, _>>()
         .map_err(|_| ApiError::BadRequest("ids must be entity ids separated by commas".into()))?;
     if ids.len() > MAX_NODES {

@@ -4,7 +4,7 @@
 
 use super::{entity_row, identity, Store};
 use crate::error::{Error, Result};
-use crate::model::EntityRecord;
+use crate::model::{EntityId, EntityRecord};
 use crate::text::name_key;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -62,7 +62,7 @@ pub(crate) fn curated_identity(conn: &Connection, ident: &str, document: &str) -
     Ok(current)
 }
 
-fn entity_identity(tx: &Transaction<'_>, id: i64) -> Result<String> {
+fn entity_identity(tx: &Transaction<'_>, id: EntityId) -> Result<String> {
     Ok(
         tx.query_row("SELECT identity FROM entities WHERE id = ?1", [id], |r| {
             r.get(0)
@@ -71,7 +71,7 @@ fn entity_identity(tx: &Transaction<'_>, id: i64) -> Result<String> {
 }
 
 /// Moves everything of entity `from` onto entity `into` and deletes `from`.
-pub(super) fn fold_entity(tx: &Connection, from: i64, into: i64) -> Result<()> {
+pub(super) fn fold_entity(tx: &Connection, from: EntityId, into: EntityId) -> Result<()> {
     tx.execute(
         "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
         params![from, into],
@@ -165,7 +165,7 @@ impl Store {
             "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
             params![entity.id, alias, name_key(alias)],
         )?;
-        let existing: Option<i64> = tx
+        let existing: Option<EntityId> = tx
             .query_row(
                 "SELECT id FROM entities WHERE identity = ?1",
                 [&from],
@@ -359,7 +359,7 @@ impl Store {
     }
 
     /// Looks up an entity by id (for commands that hold ids).
-    pub fn entity_by_id(&self, id: i64) -> Result<Option<EntityRecord>> {
+    pub fn entity_by_id(&self, id: EntityId) -> Result<Option<EntityRecord>> {
         Ok(self
             .conn
             .query_row(

@@ -68,9 +68,9 @@ pub(crate) fn keys_of_document(conn: &Connection, source: &str) -> Result<Vec<Tr
     )?;
     let rows = st.query_map([source], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
+            r.get::<_, EntityId>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, i64>(2)?,
+            r.get::<_, EntityId>(2)?,
         ))
     })?;
     let mut keys = Vec::new();

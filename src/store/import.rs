@@ -257,7 +257,12 @@ impl Store {
                     )));
                 }
                 let (ident, canonical, kind, key) = match (kind, kb_hit) {
-                    (_, Some(e)) => (e.key.clone(), e.name.as_str(), e.kind, Some(e.key.as_str())),
+                    (_, Some(e)) => (
+                        e.key.to_string(),
+                        e.name.as_str(),
+                        e.kind,
+                        Some(e.key.as_str()),
+                    ),
                     (Some(k), None) => (identity(k, name, None), name, k, None),
                     (None, None) => {
                         let hits: Vec<i64> = find_alias

@@ -5,6 +5,7 @@
 //! [`super::SCHEMA_VERSION`] and append a [`Migration`] from the previous version whose SQL
 //! turns an old store into what the new `schema.sql` creates.
 
+use crate::model::EntityId;
 use crate::text::name_key;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::BTreeMap;
@@ -150,7 +151,7 @@ pub(super) fn rekey_names(conn: &Connection) -> crate::Result<usize> {
     }
     // Identities of unlinked entities are `kind:folded name`; the old folding's output (lower
     // case letters, digits and single spaces) keys again to the new key of the same name.
-    let entities: Vec<(i64, String)> = conn
+    let entities: Vec<(EntityId, String)> = conn
         .prepare("SELECT id, identity FROM entities WHERE kb_key IS NULL ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -164,7 +165,7 @@ pub(super) fn rekey_names(conn: &Connection) -> crate::Result<usize> {
         if new == identity {
             continue;
         }
-        let holder: Option<i64> = conn
+        let holder: Option<EntityId> = conn
             .query_row("SELECT id FROM entities WHERE identity = ?1", [&new], |r| {
                 r.get(0)
             })
@@ -331,7 +332,7 @@ mod tests {
             ["person:soren kierkegaard"]
         );
         for name in ["Søren Kierkegaard", "soren kierkegaard"] {
-            assert_eq!(store.find_entity(name).unwrap().id, 1, "{name}");
+            assert_eq!(store.find_entity(name).unwrap().id, EntityId(1), "{name}");
         }
     }
 }

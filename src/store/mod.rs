@@ -314,7 +314,7 @@ fn insert_document(
         // whole build is stored (Store::link_surnames), so that the order does not matter.
         let base = identity(e.kind, &name, e.kb_key.as_deref());
         let ident = curation::curated_identity(conn, &base, &doc.name)?;
-        let id: i64 = match find.query_row([&ident], |r| r.get(0)).optional()? {
+        let id: EntityId = match find.query_row([&ident], |r| r.get(0)).optional()? {
             Some(id) => {
                 // Of the names documents give one entity, the least: whichever came first
                 // would make the store depend on the order of ingestion. A name a correction
@@ -326,7 +326,7 @@ fn insert_document(
             }
             None => {
                 insert.execute(params![ident, name, e.kind.as_str(), e.kb_key])?;
-                conn.last_insert_rowid()
+                EntityId(conn.last_insert_rowid())
             }
         };
         for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
@@ -625,7 +625,7 @@ impl Store {
         let trimmed = name.trim();
         if let Some(id) = trimmed
             .strip_prefix('#')
-            .and_then(|n| n.parse::<i64>().ok())
+            .and_then(|n| n.parse::<EntityId>().ok())
         {
             return match self.entity_by_id(id)?.filter(|e| wanted(e)) {
                 Some(e) => Ok(e),
@@ -956,6 +956,34 @@ pub(crate) fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord
         kind: kind.parse().unwrap_or(EntityType::Organization),
         kb_key: r.get(3)?,
     })
+}
+
+/// An entity id is the `entities.id` integer.
+impl rusqlite::ToSql for EntityId {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl rusqlite::types::FromSql for EntityId {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        i64::column_result(value).map(EntityId)
+    }
+}
+
+/// A knowledge-base key is stored as the string it is.
+impl rusqlite::ToSql for crate::kb::Key {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.as_str().to_sql()
+    }
+}
+
+/// A stored knowledge-base key is checked as it is read: one that is not a key is an error.
+impl rusqlite::types::FromSql for crate::kb::Key {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        crate::kb::Key::parse(text).map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
 }
 
 /// Levenshtein distance over chars.

@@ -135,7 +135,7 @@ impl Store {
             .prepare("SELECT id, kind FROM entities ORDER BY id")?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
-            node_ids.push(r.get::<_, i64>(0)?);
+            node_ids.push(r.get::<_, EntityId>(0)?);
             let kind = r.get_ref(1)?.as_str().unwrap_or("").parse().ok();
             node_kinds.push(kind.map_or(0, kind_code));
         }
@@ -157,7 +157,7 @@ impl Store {
             "SELECT id, subject_id, label, object_id, confidence, document_id FROM relations",
         )?;
         let mut rows = st.query([])?;
-        let index = |id: i64| node_ids.binary_search(&id).ok().map(|i| i as u32);
+        let index = |id: EntityId| node_ids.binary_search(&id).ok().map(|i| i as u32);
         while let Some(r) = rows.next()? {
             let label = r.get_ref(2)?.as_str().unwrap_or("");
             let Some(&(_, code)) = labels.iter().find(|(s, _)| *s == label) else {
@@ -196,7 +196,7 @@ impl Store {
                 .prepare("SELECT id, name, kind, kb_key FROM entities")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
-                let id: i64 = r.get(0)?;
+                let id: EntityId = r.get(0)?;
                 if wanted.contains(&id) {
                     out.insert(id, entity_row(r)?);
                 }

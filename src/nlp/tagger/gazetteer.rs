@@ -2,7 +2,7 @@
 
 use super::hash::{combine, key_hash, IdMap, IdSet};
 use super::token_info::{flag, TokInfo};
-use crate::kb::KnowledgeBase;
+use crate::kb::{KnowledgeBase, Namespace};
 use crate::model::MentionRole;
 use crate::nlp::tokenize::tokenize;
 
@@ -49,13 +49,14 @@ impl Gazetteer {
         };
         let mut buf = Vec::new();
         for name in kb.names() {
-            let cat = match (name.key.split(':').next(), name.role) {
-                (Some("country"), MentionRole::Demonym) => Category::Demonym,
-                (Some("country"), _) => Category::Country,
-                (Some("place"), _) => Category::Place,
-                (Some("org"), _) => Category::Organization,
-                (Some("person"), _) => Category::Person,
-                _ => continue,
+            let cat = match (name.key.namespace(), name.role) {
+                (Namespace::Country, MentionRole::Demonym) => Category::Demonym,
+                (Namespace::Country, _) => Category::Country,
+                (Namespace::Place, _) => Category::Place,
+                (Namespace::Org, _) => Category::Organization,
+                (Namespace::Person, _) => Category::Person,
+                // Regions are not a gazetteer category the trained recogniser was built with.
+                (Namespace::Region, _) => continue,
             };
             let words: Vec<&str> = tokenize(&name.text)
                 .iter()

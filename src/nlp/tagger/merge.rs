@@ -7,7 +7,7 @@
 //! they found something: they link to the knowledge base and know titles and roles.
 
 use super::NerSpan;
-use crate::kb::KnowledgeBase;
+use crate::kb::{Key, KnowledgeBase};
 use crate::model::{EntityType, Mention, MentionRole, Sentence, Token};
 
 /// kg's type, knowledge-base key and role for a recogniser span, or `None` to drop it.
@@ -15,7 +15,7 @@ pub fn map_type(
     label: &str,
     surface: &str,
     kb: &KnowledgeBase,
-) -> Option<(EntityType, Option<String>, MentionRole)> {
+) -> Option<(EntityType, Option<Key>, MentionRole)> {
     let entries = kb.lookup(surface);
     let key_of = |kind: EntityType| {
         entries
@@ -575,7 +575,7 @@ mod tests {
                 tokens: t..t + 1,
                 sentence: 0,
                 kind,
-                kb_key: key.map(str::to_string),
+                kb_key: key.map(|k| Key::parse(k).expect("a key")),
                 text: w.into(),
                 role: MentionRole::Name,
             }
