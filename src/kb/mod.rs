@@ -254,7 +254,12 @@ impl KnowledgeBase {
         if a == b {
             return true;
         }
-        let code = |k: &str| k.strip_prefix("country:").map(str::to_string);
+        let code = |k: &str| {
+            Key::parse(k)
+                .ok()
+                .filter(|k| k.namespace() == Namespace::Country)
+                .map(|k| k.id().to_string())
+        };
         let (Some(a), Some(b)) = (code(a), code(b)) else {
             return false;
         };
