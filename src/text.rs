@@ -44,9 +44,11 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The key a name is known by: [`fold`], then apostrophes and full stops dropped
-/// ("U.S." = "US", "Tehran’s" = "Tehrans"), any other run of non-alphanumerics one space
-/// ("al-Assad" = "al Assad"), and a leading "the" dropped ("the Kremlin" = "Kremlin").
-/// Entity identities, stored aliases and name look-ups all use it.
+/// ("U.S." = "US", "Tehran’s" = "Tehrans"), any other run of name punctuation one space
+/// ("al-Assad" = "al Assad", "Smith, Barney" = "Smith Barney"), and a leading "the" dropped
+/// ("the Kremlin" = "Kremlin"). Characters that are no part of a written name — brackets,
+/// semicolons, double quotes, `=` ([`markup_char`]) — stay in the key, so `"]; evil ["` is not
+/// "Evil". Entity identities, stored aliases and name look-ups all use it.
 pub fn name_key(s: &str) -> String {
     let folded = fold(s);
     let mut out = String::with_capacity(folded.len());
@@ -54,6 +56,9 @@ pub fn name_key(s: &str) -> String {
     for c in folded.chars() {
         if c.is_alphanumeric() {
             out.push(c);
+            space = false;
+        } else if let Some(kept) = markup_char(c) {
+            out.push(kept);
             space = false;
         } else if !space && !out.is_empty() && c != '\'' && c != '.' {
             out.push(' ');
@@ -65,6 +70,17 @@ pub fn name_key(s: &str) -> String {
     match out.strip_prefix("the ") {
         Some(rest) => rest.to_string(),
         None => out,
+    }
+}
+
+/// The characters [`name_key`] keeps (typographic double quotes as `"`): they mark up or
+/// delimit text (code, lists, quotations) and no person, place or organisation writes them
+/// inside its name, so two names that differ in them are different names.
+fn markup_char(c: char) -> Option<char> {
+    match c {
+        '[' | ']' | '(' | ')' | '{' | '}' | '<' | '>' | ';' | '=' | '"' => Some(c),
+        '“' | '”' | '„' | '«' | '»' => Some('"'),
+        _ => None,
     }
 }
 
@@ -177,6 +193,13 @@ mod tests {
             ("Bashar al-Assad", "bashar al-assad", "bashar al assad"),
             ("U.S.", "u.s.", "us"),
             ("US", "us", "us"),
+            ("Smith, Barney", "smith, barney", "smith barney"),
+            ("AT&T", "at&t", "at t"),
+            // Markup is part of the key: a name made of it is not the name it wraps.
+            (r#""]; evil [""#, r#""]; evil [""#, r#""]; evil [""#),
+            ("<Evil>", "<evil>", "<evil>"),
+            ("Evil = 1", "evil = 1", "evil = 1"),
+            ("“Evil”", "“evil”", r#""evil""#),
             ("", "", ""),
         ] {
             assert_eq!(fold(input), folded, "{input:?}");

@@ -866,3 +866,34 @@ fn batch_paths_and_parses_print_no_control_character() {
         assert!(!has_control(&out), "{format}: {out:?}");
     }
 }
+
+/// Issue 11, friction: name folding made `"]; evil ["` and "Evil" one entity (folding drops
+/// punctuation so that "St. Louis" is "ST LOUIS"). Markup characters stay in a name's key;
+/// the punctuation of real names (full stops, hyphens, apostrophes, commas) still folds away.
+#[test]
+fn markup_in_a_name_keeps_it_apart_and_name_punctuation_does_not() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        concat!(
+            "\"]; evil [\"\tmet\tVladimir Putin\tPERSON\tPERSON\n",
+            "Evil\tmet\tVladimir Putin\tPERSON\tPERSON\n",
+            "Jean-Luc O'Neill\tmet\tVladimir Putin\tPERSON\tPERSON\n",
+            "JEAN LUC ONEILL\tmet\tDonald Trump\tPERSON\tPERSON\n",
+        ),
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let evil = stdout_of(kg(&db).args(["show", "Evil"]));
+    assert!(evil.contains("Evil") && !evil.contains("evil ["), "{evil}");
+    let markup = stdout_of(kg(&db).args(["show", "\"]; evil [\""]));
+    assert!(markup.contains("\"]; evil [\""), "{markup}");
+    // One person, met by both: the variants of a real name are one entity.
+    let oneill = stdout_of(kg(&db).args(["show", "jean luc o'neill"]));
+    assert!(
+        oneill.contains("Vladimir Putin") && oneill.contains("Donald Trump"),
+        "{oneill}"
+    );
+}
