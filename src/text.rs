@@ -46,18 +46,23 @@ pub fn fold(s: &str) -> String {
 /// The key a name is known by: [`fold`], then apostrophes and full stops dropped
 /// ("U.S." = "US", "Tehran’s" = "Tehrans"), any other run of name punctuation one space
 /// ("al-Assad" = "al Assad", "Smith, Barney" = "Smith Barney"), and a leading "the" dropped
-/// ("the Kremlin" = "Kremlin"). Characters that are no part of a written name — brackets,
-/// semicolons, double quotes, `=` ([`markup_char`]) — stay in the key, so `"]; evil ["` is not
-/// "Evil". Entity identities, stored aliases and name look-ups all use it.
+/// ("the Kremlin" = "Kremlin"). Markup ([`markup_char`]: square, curly and angle brackets,
+/// semicolons, double quotes, `=`) inside a name is folded like punctuation, since news text
+/// puts it there ("European <Airbus Industrie>", a ticker); a name that starts or ends with
+/// markup keeps all of it, since no mention found in text does (its span starts and ends on
+/// words), so `"]; evil ["` is not "Evil". Entity identities, stored aliases and name
+/// look-ups all use it.
 pub fn name_key(s: &str) -> String {
     let folded = fold(s);
+    let keep_markup = folded.starts_with(|c| markup_char(c).is_some())
+        || folded.ends_with(|c| markup_char(c).is_some());
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {
         if c.is_alphanumeric() {
             out.push(c);
             space = false;
-        } else if let Some(kept) = markup_char(c) {
+        } else if let Some(kept) = markup_char(c).filter(|_| keep_markup) {
             out.push(kept);
             space = false;
         } else if !space && !out.is_empty() && c != '\'' && c != '.' {
@@ -73,12 +78,12 @@ pub fn name_key(s: &str) -> String {
     }
 }
 
-/// The characters [`name_key`] keeps (typographic double quotes as `"`): they mark up or
-/// delimit text (code, lists, quotations) and no person, place or organisation writes them
-/// inside its name, so two names that differ in them are different names.
+/// Characters that mark up or delimit text (code, lists, quotations, tickers) and are no
+/// part of a written name, typographic double quotes as `"`. Parentheses are not among them:
+/// they hold a name's own parts ("Bache Securities (HK) Ltd", "(Alan) Greenspan").
 fn markup_char(c: char) -> Option<char> {
     match c {
-        '[' | ']' | '(' | ')' | '{' | '}' | '<' | '>' | ';' | '=' | '"' => Some(c),
+        '[' | ']' | '{' | '}' | '<' | '>' | ';' | '=' | '"' => Some(c),
         '“' | '”' | '„' | '«' | '»' => Some('"'),
         _ => None,
     }
@@ -198,8 +203,16 @@ mod tests {
             // Markup is part of the key: a name made of it is not the name it wraps.
             (r#""]; evil [""#, r#""]; evil [""#, r#""]; evil [""#),
             ("<Evil>", "<evil>", "<evil>"),
-            ("Evil = 1", "evil = 1", "evil = 1"),
+            ("Evil =", "evil =", "evil ="),
             ("“Evil”", "“evil”", r#""evil""#),
+            // Inside a name, markup is editorial and folds away.
+            (
+                "European <Airbus Industrie",
+                "european <airbus industrie",
+                "european airbus industrie",
+            ),
+            ("Evil = 1", "evil = 1", "evil 1"),
+            ("(Alan) Greenspan", "(alan) greenspan", "alan greenspan"),
             ("", "", ""),
         ] {
             assert_eq!(fold(input), folded, "{input:?}");
