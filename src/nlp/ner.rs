@@ -291,6 +291,7 @@ impl MentionFinder {
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
                     && self.org_run_ends(words, tokens, j + 1, end)
                     && !(i..j).any(|k| self.lex.is_org_head(words[k]))
+                    && !self.party_members_follow(words, tokens, j + 1, end)
                 {
                     // "Securities and Exchange Commission": "and" inside an organisation's name.
                     j += 2;
@@ -324,6 +325,17 @@ impl MentionFinder {
             }
             i = j;
         }
+    }
+
+    /// True when the capitalised run starting at `k` ends with the members of a party:
+    /// "Reagan and Republicans" is a person and a party, not one organisation as "Securities
+    /// and Exchange Commission" or "Black and Decker Corp" are.
+    fn party_members_follow(&self, words: &[&str], tokens: &[Token], k: usize, end: usize) -> bool {
+        let mut e = k;
+        while e < end && self.is_cap(words[e], tokens[e].kind) {
+            e += 1;
+        }
+        e > k && self.lex.is_party_members(words[e - 1])
     }
 
     /// True when the capitalised run starting at `k` ends with an organisation head noun.
@@ -872,6 +884,17 @@ mod tests {
         use EntityType::*;
         type Case<'a> = (&'a str, &'a [(&'a str, EntityType)], &'a [&'a str]);
         let cases: &[Case] = &[
+            // A person "and" a party is no organisation; firms keep their "and".
+            (
+                "Congress will write a bill Reagan and Republicans would endorse.",
+                &[],
+                &["Reagan and Republicans"],
+            ),
+            (
+                "The Securities and Exchange Commission said so.",
+                &[("Securities and Exchange Commission", Organization)],
+                &[],
+            ),
             // After an honorific a title word is a surname.
             (
                 "Labour MP Margaret King spoke. Later, Ms King said she was delighted.",
