@@ -897,3 +897,36 @@ fn markup_in_a_name_keeps_it_apart_and_name_punctuation_does_not() {
         "{oneill}"
     );
 }
+
+/// Issue 11, friction: a "closest:" suggestion must name one entity when pasted back. A name
+/// two entities share is offered by its key; short names inside the query ("A" in "Reagn")
+/// are not offered at all.
+#[test]
+fn every_suggestion_resolves_when_pasted_back() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        concat!(
+            "Nancy Reagan\tmet\tA\tPERSON\tPERSON\n",
+            "Zed Reagan\tmet\tE\tPERSON\tPERSON\n",
+            "Zed Reagan\tmember_of\tUnited Nations\tORGANIZATION\tORGANIZATION\n",
+        ),
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let out = kg(&db).args(["show", "Reagn"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let offered: Vec<&str> = err
+        .trim_end()
+        .split_once("closest: ")
+        .map(|(_, list)| list.split(", ").collect())
+        .unwrap_or_default();
+    assert_eq!(offered.len(), 3, "{err}");
+    assert!(!offered.contains(&"A") && !offered.contains(&"E"), "{err}");
+    for name in offered {
+        let show = stdout_of(kg(&db).args(["show", name]));
+        assert!(show.contains("Reagan"), "{name}: {show}");
+    }
+}
