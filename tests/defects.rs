@@ -677,6 +677,57 @@ fn messages_say_things_once_and_hints_run() {
     );
 }
 
+/// The first command of the "next:" hint a build of `story` into `db` prints, with `path`
+/// as PATH, and the output of running it through `sh` with that PATH.
+fn next_hint_run(db: &Path, story: &Path, path: &str) -> (String, String) {
+    let built = stdout_of(kg(db).arg("build").arg(story).env("PATH", path));
+    let hint = built
+        .lines()
+        .find_map(|l| l.strip_prefix("next: "))
+        .unwrap_or_else(|| panic!("no hint: {built}"));
+    let first = hint.split("   ·   ").next().unwrap_or_default().to_string();
+    let ran = std::process::Command::new("sh")
+        .args(["-c", &first])
+        .env("PATH", path)
+        .env_remove("KG_DB")
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{first}: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    (first, String::from_utf8_lossy(&ran.stdout).to_string())
+}
+
+/// Issue 11, friction: the "next:" hint after `kg build` must run as printed: with kg's own
+/// path where PATH does not lead to this binary (a store path with a space quoted), and as
+/// plain `kg` where it does.
+#[test]
+fn the_next_hint_runs_as_printed() {
+    let dir = tempdir();
+    let story = dir.path().join("story.txt");
+    fs::write(
+        &story,
+        "Russian President Vladimir Putin met Donald Trump in Helsinki.\n",
+    )
+    .unwrap();
+    let spaced = dir.path().join("my stores");
+    fs::create_dir(&spaced).unwrap();
+    let (first, out) = next_hint_run(&spaced.join("a.db"), &story, "/usr/bin:/bin");
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    assert!(first.starts_with(&bin.display().to_string()), "{first}");
+    assert!(out.contains("entities"), "{first}: {out}");
+
+    let on_path = dir.path().join("bin");
+    fs::create_dir(&on_path).unwrap();
+    std::os::unix::fs::symlink(&bin, on_path.join("kg")).unwrap();
+    let path = format!("{}:/usr/bin:/bin", on_path.display());
+    let (first, out) = next_hint_run(&dir.path().join("b.db"), &story, &path);
+    assert!(first.starts_with("kg --db "), "{first}");
+    assert!(out.contains("entities"), "{first}: {out}");
+}
+
 /// Issue 11, friction: a fresh Reuters build said "326 unchanged" for bodies that were
 /// duplicates of others in the same input; they are counted as duplicates.
 #[test]
