@@ -610,9 +610,11 @@ impl MentionFinder {
         if n >= 2 && self.known_person(&words[a..b]) {
             return Some(EntityType::Person);
         }
-        // A lowercase title right before ("presidential aide Yury Ushakov").
+        // A lowercase title right before ("presidential aide Yury Ushakov"), but not before a
+        // party's members ("fellow Republicans").
         let ordinary = self.lex.is_common_word(words[a]) && !self.kb.is_given_name(words[a]);
-        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) && !ordinary {
+        let members = n == 1 && self.lex.is_party_members(words[a]);
+        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) && !ordinary && !members {
             return Some(EntityType::Person);
         }
         if n >= 2 && self.person_context(words, tokens, s, a, b) {
@@ -895,6 +897,11 @@ mod tests {
                 &[("Securities and Exchange Commission", Organization)],
                 &[],
             ),
+            (
+                "He bought shares of Black and Decker Corp on Monday.",
+                &[("Black and Decker Corp", Organization)],
+                &[],
+            ),
             // After an honorific a title word is a surname.
             (
                 "Labour MP Margaret King spoke. Later, Ms King said she was delighted.",
@@ -968,6 +975,12 @@ mod tests {
                 &[],
             ),
         ];
+        // A party's members after a title word ("fellow") are no person.
+        let got = entities("Reagan was ignored by Democrats and fellow Republicans alike.");
+        assert!(
+            !got.iter().any(|(n, k)| n == "Republicans" && *k == Person),
+            "{got:?}"
+        );
         for (text, want, banned) in cases {
             let got = entities(text);
             for (name, kind) in *want {
