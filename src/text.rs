@@ -44,16 +44,26 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The key a name is known by: [`fold`], then apostrophes and full stops dropped
-/// ("U.S." = "US", "Tehran’s" = "Tehrans"), any other run of non-alphanumerics one space
-/// ("al-Assad" = "al Assad"), and a leading "the" dropped ("the Kremlin" = "Kremlin").
-/// Entity identities, stored aliases and name look-ups all use it.
+/// ("U.S." = "US", "Tehran’s" = "Tehrans"), any other run of name punctuation one space
+/// ("al-Assad" = "al Assad", "Smith, Barney" = "Smith Barney"), and a leading "the" dropped
+/// ("the Kremlin" = "Kremlin"). Markup ([`markup_char`]: square, curly and angle brackets,
+/// semicolons, double quotes, `=`) inside a name is folded like punctuation, since news text
+/// puts it there ("European <Airbus Industrie>", a ticker); a name that starts or ends with
+/// markup keeps all of it, since no mention found in text does (its span starts and ends on
+/// words), so `"]; evil ["` is not "Evil". Entity identities, stored aliases and name
+/// look-ups all use it.
 pub fn name_key(s: &str) -> String {
     let folded = fold(s);
+    let keep_markup = folded.starts_with(|c| markup_char(c).is_some())
+        || folded.ends_with(|c| markup_char(c).is_some());
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {
         if c.is_alphanumeric() {
             out.push(c);
+            space = false;
+        } else if let Some(kept) = markup_char(c).filter(|_| keep_markup) {
+            out.push(kept);
             space = false;
         } else if !space && !out.is_empty() && c != '\'' && c != '.' {
             out.push(' ');
@@ -65,6 +75,17 @@ pub fn name_key(s: &str) -> String {
     match out.strip_prefix("the ") {
         Some(rest) => rest.to_string(),
         None => out,
+    }
+}
+
+/// Characters that mark up or delimit text (code, lists, quotations, tickers) and are no
+/// part of a written name, typographic double quotes as `"`. Parentheses are not among them:
+/// they hold a name's own parts ("Bache Securities (HK) Ltd", "(Alan) Greenspan").
+fn markup_char(c: char) -> Option<char> {
+    match c {
+        '[' | ']' | '{' | '}' | '<' | '>' | ';' | '=' | '"' => Some(c),
+        '“' | '”' | '„' | '«' | '»' => Some('"'),
+        _ => None,
     }
 }
 
@@ -177,6 +198,21 @@ mod tests {
             ("Bashar al-Assad", "bashar al-assad", "bashar al assad"),
             ("U.S.", "u.s.", "us"),
             ("US", "us", "us"),
+            ("Smith, Barney", "smith, barney", "smith barney"),
+            ("AT&T", "at&t", "at t"),
+            // Markup is part of the key: a name made of it is not the name it wraps.
+            (r#""]; evil [""#, r#""]; evil [""#, r#""]; evil [""#),
+            ("<Evil>", "<evil>", "<evil>"),
+            ("Evil =", "evil =", "evil ="),
+            ("“Evil”", "“evil”", r#""evil""#),
+            // Inside a name, markup is editorial and folds away.
+            (
+                "European <Airbus Industrie",
+                "european <airbus industrie",
+                "european airbus industrie",
+            ),
+            ("Evil = 1", "evil = 1", "evil 1"),
+            ("(Alan) Greenspan", "(alan) greenspan", "alan greenspan"),
             ("", "", ""),
         ] {
             assert_eq!(fold(input), folded, "{input:?}");

@@ -677,6 +677,57 @@ fn messages_say_things_once_and_hints_run() {
     );
 }
 
+/// The first command of the "next:" hint a build of `story` into `db` prints, with `path`
+/// as PATH, and the output of running it through `sh` with that PATH.
+fn next_hint_run(db: &Path, story: &Path, path: &str) -> (String, String) {
+    let built = stdout_of(kg(db).arg("build").arg(story).env("PATH", path));
+    let hint = built
+        .lines()
+        .find_map(|l| l.strip_prefix("next: "))
+        .unwrap_or_else(|| panic!("no hint: {built}"));
+    let first = hint.split("   ·   ").next().unwrap_or_default().to_string();
+    let ran = std::process::Command::new("sh")
+        .args(["-c", &first])
+        .env("PATH", path)
+        .env_remove("KG_DB")
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{first}: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    (first, String::from_utf8_lossy(&ran.stdout).to_string())
+}
+
+/// Issue 11, friction: the "next:" hint after `kg build` must run as printed: with kg's own
+/// path where PATH does not lead to this binary (a store path with a space quoted), and as
+/// plain `kg` where it does.
+#[test]
+fn the_next_hint_runs_as_printed() {
+    let dir = tempdir();
+    let story = dir.path().join("story.txt");
+    fs::write(
+        &story,
+        "Russian President Vladimir Putin met Donald Trump in Helsinki.\n",
+    )
+    .unwrap();
+    let spaced = dir.path().join("my stores");
+    fs::create_dir(&spaced).unwrap();
+    let (first, out) = next_hint_run(&spaced.join("a.db"), &story, "/usr/bin:/bin");
+    let bin = assert_cmd::cargo::cargo_bin("kg");
+    assert!(first.starts_with(&bin.display().to_string()), "{first}");
+    assert!(out.contains("entities"), "{first}: {out}");
+
+    let on_path = dir.path().join("bin");
+    fs::create_dir(&on_path).unwrap();
+    std::os::unix::fs::symlink(&bin, on_path.join("kg")).unwrap();
+    let path = format!("{}:/usr/bin:/bin", on_path.display());
+    let (first, out) = next_hint_run(&dir.path().join("b.db"), &story, &path);
+    assert!(first.starts_with("kg --db "), "{first}");
+    assert!(out.contains("entities"), "{first}: {out}");
+}
+
 /// Issue 11, friction: a fresh Reuters build said "326 unchanged" for bodies that were
 /// duplicates of others in the same input; they are counted as duplicates.
 #[test]
@@ -864,5 +915,69 @@ fn batch_paths_and_parses_print_no_control_character() {
         ]));
         assert!(out.contains("Putin"), "{format}: {out}");
         assert!(!has_control(&out), "{format}: {out:?}");
+    }
+}
+
+/// Issue 11, friction: name folding made `"]; evil ["` and "Evil" one entity (folding drops
+/// punctuation so that "St. Louis" is "ST LOUIS"). Markup characters stay in a name's key;
+/// the punctuation of real names (full stops, hyphens, apostrophes, commas) still folds away.
+#[test]
+fn markup_in_a_name_keeps_it_apart_and_name_punctuation_does_not() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        concat!(
+            "\"]; evil [\"\tmet\tVladimir Putin\tPERSON\tPERSON\n",
+            "Evil\tmet\tVladimir Putin\tPERSON\tPERSON\n",
+            "Jean-Luc O'Neill\tmet\tVladimir Putin\tPERSON\tPERSON\n",
+            "JEAN LUC ONEILL\tmet\tDonald Trump\tPERSON\tPERSON\n",
+        ),
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let evil = stdout_of(kg(&db).args(["show", "Evil"]));
+    assert!(evil.contains("Evil") && !evil.contains("evil ["), "{evil}");
+    let markup = stdout_of(kg(&db).args(["show", "\"]; evil [\""]));
+    assert!(markup.contains("\"]; evil [\""), "{markup}");
+    // One person, met by both: the variants of a real name are one entity.
+    let oneill = stdout_of(kg(&db).args(["show", "jean luc o'neill"]));
+    assert!(
+        oneill.contains("Vladimir Putin") && oneill.contains("Donald Trump"),
+        "{oneill}"
+    );
+}
+
+/// Issue 11, friction: a "closest:" suggestion must name one entity when pasted back. A name
+/// two entities share is offered by its key; short names inside the query ("A" in "Reagn")
+/// are not offered at all.
+#[test]
+fn every_suggestion_resolves_when_pasted_back() {
+    let dir = tempdir();
+    let db = dir.path().join("kg.db");
+    let triples = dir.path().join("t.tsv");
+    fs::write(
+        &triples,
+        concat!(
+            "Nancy Reagan\tmet\tA\tPERSON\tPERSON\n",
+            "Zed Reagan\tmet\tE\tPERSON\tPERSON\n",
+            "Zed Reagan\tmember_of\tUnited Nations\tORGANIZATION\tORGANIZATION\n",
+        ),
+    )
+    .unwrap();
+    stdout_of(kg(&db).args(["import", "triples"]).arg(&triples));
+    let out = kg(&db).args(["show", "Reagn"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let offered: Vec<&str> = err
+        .trim_end()
+        .split_once("closest: ")
+        .map(|(_, list)| list.split(", ").collect())
+        .unwrap_or_default();
+    assert_eq!(offered.len(), 3, "{err}");
+    assert!(!offered.contains(&"A") && !offered.contains(&"E"), "{err}");
+    for name in offered {
+        let show = stdout_of(kg(&db).args(["show", name]));
+        assert!(show.contains("Reagan"), "{name}: {show}");
     }
 }

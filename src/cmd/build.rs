@@ -138,13 +138,8 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         )));
     }
     if report.new + report.replaced > 0 {
-        // The command as it was run (`target/release/kg` under `cargo run`), so that the hint
-        // works where kg is not on PATH.
-        let kg = std::env::args()
-            .next()
-            .filter(|a| a.contains('/'))
-            .unwrap_or_else(|| "kg".to_string());
-        let db = db.display();
+        let kg = command_name();
+        let db = shell_word(&db.to_string_lossy());
         writeln!(
             out,
             "next: {kg} --db {db} stats   ·   {kg} --db {db} show NAME   ·   {kg} --db {db} path A B"
@@ -163,6 +158,42 @@ pub fn run(db: &Path, args: Args, out: &mut impl Write) -> anyhow::Result<Outcom
         anyhow::bail!("{failed} input(s) failed (--strict)");
     }
     Ok(Outcome::Done)
+}
+
+/// How the "next:" hint names kg so that its commands run as printed: `kg` when the `kg`
+/// found on PATH is this very binary, else the path this one was started by
+/// (`target/release/kg` under `cargo run`), or its full path when it was started by a bare
+/// name that PATH does not lead back to it.
+fn command_name() -> String {
+    let exe = std::env::current_exe().and_then(std::fs::canonicalize).ok();
+    let on_path = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join("kg"))
+            .find(|candidate| candidate.is_file())
+            .and_then(|found| std::fs::canonicalize(found).ok())
+            .is_some_and(|found| Some(found) == exe)
+    });
+    if on_path {
+        return "kg".to_string();
+    }
+    let invoked = std::env::args().next().filter(|a| a.contains('/'));
+    let path = invoked
+        .or_else(|| exe.map(|e| e.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "kg".to_string());
+    shell_word(&path)
+}
+
+/// `s` as one word for a POSIX shell: as it is when it holds only characters no shell treats
+/// specially, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }
 
 /// "0 failed", or "4 failed (2 binary, 1 empty, 1 malformed JSONL line)"; warnings appended.

@@ -169,6 +169,18 @@ const TITLE_MODIFIERS: &[&str] = &[
     "visiting",
 ];
 
+/// Members of political parties, as news text names them together.
+const PARTY_MEMBERS: &[&str] = &[
+    "Democrats",
+    "Republicans",
+    "Conservatives",
+    "Tories",
+    "Socialists",
+    "Communists",
+    "Liberals",
+    "Greens",
+];
+
 /// Closed-class words: never part of a name when capitalised at the start of a span.
 const FUNCTION_WORDS: &[&str] = &[
     "a",
@@ -446,6 +458,12 @@ impl Lexicon {
     pub fn is_female_name(&self, name: &str) -> bool {
         let first = name.split_whitespace().next().unwrap_or("");
         self.female.contains(first.trim_end_matches('.'))
+    }
+
+    /// True for the members of a political party named as a group ("Republicans",
+    /// "Christian Democrats" ends in one): people, so "Reagan and Republicans" is two names.
+    pub fn is_party_members(&self, word: &str) -> bool {
+        PARTY_MEMBERS.contains(&word)
     }
 
     /// True when `word`, lowercased, is an ordinary English word (so a capital at the start of a

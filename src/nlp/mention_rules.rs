@@ -292,6 +292,7 @@ impl MentionFinder {
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
                     && self.org_run_ends(words, tokens, j + 1, end)
                     && !(i..j).any(|k| self.lex.is_org_head(words[k]))
+                    && !self.party_members_follow(words, tokens, j + 1, end)
                 {
                     // "Securities and Exchange Commission": "and" inside an organisation's name.
                     j += 2;
@@ -325,6 +326,17 @@ impl MentionFinder {
             }
             i = j;
         }
+    }
+
+    /// True when the capitalised run starting at `k` ends with the members of a party:
+    /// "Reagan and Republicans" is a person and a party, not one organisation as "Securities
+    /// and Exchange Commission" or "Black and Decker Corp" are.
+    fn party_members_follow(&self, words: &[&str], tokens: &[Token], k: usize, end: usize) -> bool {
+        let mut e = k;
+        while e < end && self.is_cap(words[e], tokens[e].kind) {
+            e += 1;
+        }
+        e > k && self.lex.is_party_members(words[e - 1])
     }
 
     /// True when the capitalised run starting at `k` ends with an organisation head noun.
@@ -599,9 +611,11 @@ impl MentionFinder {
         if n >= 2 && self.known_person(&words[a..b]) {
             return Some(EntityType::Person);
         }
-        // A lowercase title right before ("presidential aide Yury Ushakov").
+        // A lowercase title right before ("presidential aide Yury Ushakov"), but not before a
+        // party's members ("fellow Republicans").
         let ordinary = self.lex.is_common_word(words[a]) && !self.kb.is_given_name(words[a]);
-        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) && !ordinary {
+        let members = n == 1 && self.lex.is_party_members(words[a]);
+        if a > s.tokens.start && self.lex.is_title_head(words[a - 1]) && !ordinary && !members {
             return Some(EntityType::Person);
         }
         if n >= 2 && self.person_context(words, tokens, s, a, b) {
@@ -876,6 +890,22 @@ mod tests {
         use EntityType::*;
         type Case<'a> = (&'a str, &'a [(&'a str, EntityType)], &'a [&'a str]);
         let cases: &[Case] = &[
+            // A person "and" a party is no organisation; firms keep their "and".
+            (
+                "Congress will write a bill Reagan and Republicans would endorse.",
+                &[],
+                &["Reagan and Republicans"],
+            ),
+            (
+                "The Securities and Exchange Commission said so.",
+                &[("Securities and Exchange Commission", Organization)],
+                &[],
+            ),
+            (
+                "He bought shares of Black and Decker Corp on Monday.",
+                &[("Black and Decker Corp", Organization)],
+                &[],
+            ),
             // After an honorific a title word is a surname.
             (
                 "Labour MP Margaret King spoke. Later, Ms King said she was delighted.",
@@ -949,6 +979,12 @@ mod tests {
                 &[],
             ),
         ];
+        // A party's members after a title word ("fellow") are no person.
+        let got = entities("Reagan was ignored by Democrats and fellow Republicans alike.");
+        assert!(
+            !got.iter().any(|(n, k)| n == "Republicans" && *k == Person),
+            "{got:?}"
+        );
         for (text, want, banned) in cases {
             let got = entities(text);
             for (name, kind) in *want {

@@ -793,32 +793,72 @@ impl Store {
         self.closest(&name_key(query))
     }
 
-    /// Up to five entity names closest to a folded query (substring first, then edit distance).
+    /// Up to five entities closest to a folded query (a name holding it, then edit distance),
+    /// each as something that names it when pasted back: its name where the name alone
+    /// resolves to it, else its key (`person:michael_reagan`).
     fn closest(&self, folded: &str) -> Result<Vec<String>> {
         let mut st = self.conn.prepare(
-            "SELECT DISTINCT e.name, a.folded FROM aliases a JOIN entities e ON e.id = a.entity_id",
+            "SELECT e.id, e.name, a.folded FROM aliases a JOIN entities e ON e.id = a.entity_id",
         )?;
-        let rows: Vec<(String, String)> = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let rows: Vec<(i64, String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut scored: BTreeMap<String, usize> = BTreeMap::new();
-        for (name, alias) in rows {
-            let d = if !folded.is_empty()
-                && (alias.contains(folded) || folded.contains(alias.as_str()))
-            {
+        let query_len = folded.chars().count();
+        let limit = (query_len / 2).max(2);
+        let mut best: HashMap<i64, (usize, String)> = HashMap::new();
+        for (id, name, alias) in rows {
+            // A name holding the query ("volcker" in "paul volcker") is as close as can be;
+            // the query holding a name counts only for a name of half its length or more, so
+            // that "reagn" does not offer every "a" and "e" in the store.
+            let contains = query_len >= 3 && alias.contains(folded)
+                || alias.chars().count() * 2 >= query_len.max(6) && folded.contains(alias.as_str());
+            // As a look-up takes a surname for a name, the alias's last words count too.
+            let words = folded.split(' ').count();
+            let tail: Vec<&str> = alias.split(' ').collect();
+            let tail = tail[tail.len().saturating_sub(words)..].join(" ");
+            let d = if contains {
                 0
             } else {
-                edit_distance(folded, &alias)
+                edit_distance(folded, &alias).min(edit_distance(folded, &tail))
             };
-            let limit = (folded.chars().count() / 2).max(2);
-            if d <= limit {
-                let e = scored.entry(name).or_insert(d);
-                *e = (*e).min(d);
+            if d <= limit && best.get(&id).is_none_or(|(b, _)| d < *b) {
+                best.insert(id, (d, name));
             }
         }
-        let mut v: Vec<(usize, String)> = scored.into_iter().map(|(n, d)| (d, n)).collect();
+        let mut v: Vec<(usize, String, i64)> =
+            best.into_iter().map(|(id, (d, n))| (d, n, id)).collect();
         v.sort();
-        Ok(v.into_iter().take(5).map(|(_, n)| n).collect())
+        v.into_iter()
+            .take(5)
+            .map(|(_, name, id)| self.pasteable(&name, id))
+            .collect()
+    }
+
+    /// `name` when looking it up finds entity `id` and no other, else `id`'s key.
+    fn pasteable(&self, name: &str, id: i64) -> Result<String> {
+        let folded = name_key(name);
+        let hits: Vec<(i64, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT e.id, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded = ?1",
+            )?
+            .query_map([&folded], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let exact: Vec<i64> = hits
+            .iter()
+            .filter(|(_, n)| name_key(n) == folded)
+            .map(|(i, _)| *i)
+            .collect();
+        let by_name = hits.len() == 1 && hits[0].0 == id || hits.len() > 1 && exact == [id];
+        // A name that looks like a handle ("#12", "a:b") is read as one.
+        if by_name && !name.trim().starts_with('#') && !name.contains(':') {
+            return Ok(name.to_string());
+        }
+        let identity: String = self
+            .conn
+            .prepare_cached("SELECT identity FROM entities WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        Ok(identity.replace(' ', "_"))
     }
 
     /// Counts by type and label.

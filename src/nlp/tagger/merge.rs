@@ -78,11 +78,12 @@ pub fn add_missing(
         t.1 = reach;
     }
     let surnames = surnames(&mentions, spans, text);
+    let spans = mend_spans(text, sentences, spans, kb);
     let mut added = Vec::new();
     // Rule mentions a longer recogniser name swallows: "Mann" (a knowledge-base alias of the
     // Isle of Man) inside "Evan Mann", "Washington" inside "George Washington University".
     let mut swallowed: Vec<usize> = Vec::new();
-    for s in spans {
+    for s in &spans {
         let before_end = taken.partition_point(|&(start, _)| start < s.span.end);
         let overlaps = before_end > 0 && taken[before_end - 1].1 > s.span.start;
         if overlaps {
@@ -345,11 +346,138 @@ fn surnames<'t>(
             spans
                 .iter()
                 .filter(|s| s.label == "PER")
-                .map(|s| s.span.slice(text)),
+                .map(|s| s.span.slice(text))
+                // "Reagan and Republicans" is two names, and "Republicans" no surname.
+                .filter(|n| !n.split_whitespace().any(|w| w == "and")),
         )
         .filter(|n| n.split_whitespace().count() > 1)
         .filter_map(|n| n.split_whitespace().last())
         .collect()
+}
+
+/// Recogniser spans with three errors of reading mended: a party's members typed as a person
+/// ("Republicans") are an organisation; and where the span's words are its tokens, a misspelt
+/// function word that starts a sentence is no part of the name after it ("Athough
+/// Reagan's topic..." names Reagan), and "X and Y" is two names, not one person ("a bill
+/// Reagan and Republicans would endorse") nor one organisation when Y is the members of a
+/// party (firms named after their founders, "Johnson and Johnson", "Beck and Co", stay whole).
+fn mend_spans(
+    text: &str,
+    sentences: &[Sentence],
+    spans: &[NerSpan],
+    kb: &KnowledgeBase,
+) -> Vec<NerSpan> {
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans {
+        let words = word_spans(text, s.span);
+        // "fellow Republicans": a party's members are no person.
+        if s.label == "PER"
+            && words
+                .last()
+                .is_some_and(|w| lex.is_party_members(w.slice(text)))
+        {
+            out.push(NerSpan {
+                label: "ORG",
+                ..s.clone()
+            });
+            continue;
+        }
+        if words.len() != s.tokens.len() || words.len() < 2 {
+            out.push(s.clone());
+            continue;
+        }
+        // The sub-span of words `a..b`.
+        let part = |a: usize, b: usize, label: &'static str| NerSpan {
+            span: crate::model::Span::new(words[a].start, words[b - 1].end),
+            tokens: s.tokens.start + a..s.tokens.start + b,
+            label,
+        };
+        let first = words[0].slice(text);
+        let starts_sentence = sentences.iter().any(|x| x.tokens.start == s.tokens.start);
+        if starts_sentence && misspelt_function_word(first, kb) {
+            out.push(part(1, words.len(), s.label));
+            continue;
+        }
+        let and = words.iter().position(|w| w.slice(text) == "and");
+        match and {
+            Some(i) if i > 0 && i + 1 < words.len() => {
+                let party = lex.is_party_members(words[words.len() - 1].slice(text));
+                if s.label == "PER" || (s.label == "ORG" && party) {
+                    out.push(part(0, i, "PER"));
+                    out.push(part(
+                        i + 1,
+                        words.len(),
+                        if party { "ORG" } else { s.label },
+                    ));
+                } else {
+                    out.push(s.clone());
+                }
+            }
+            _ => out.push(s.clone()),
+        }
+    }
+    out
+}
+
+/// The byte spans of the white-space separated words of `span`.
+fn word_spans(text: &str, span: crate::model::Span) -> Vec<crate::model::Span> {
+    let slice = span.slice(text);
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (true, Some(a)) => {
+                out.push(crate::model::Span::new(span.start + a, span.start + i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A word one letter away from a long function word ("Athough", "Becuase", "Whereas"
+/// misspelt), and neither a word of its own ("White" is not "While") nor a given name:
+/// capitalised only because it starts the sentence.
+fn misspelt_function_word(word: &str, kb: &KnowledgeBase) -> bool {
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    if w.len() < 5
+        || !w.iter().all(|c| c.is_ascii_lowercase())
+        || kb.is_given_name(word)
+        || lex.is_common_word(word)
+    {
+        return false;
+    }
+    let known = |cand: &[char]| {
+        let cand: String = cand.iter().collect();
+        cand.len() >= 5 && lex.is_function_word(&cand)
+    };
+    let letters = 'a'..='z';
+    (0..w.len()).any(|i| {
+        // A letter dropped, two swapped, one changed, one added.
+        let mut dropped = w.clone();
+        dropped.remove(i);
+        let mut swapped = w.clone();
+        if i + 1 < w.len() {
+            swapped.swap(i, i + 1);
+        }
+        known(&dropped)
+            || (swapped != w && known(&swapped))
+            || letters.clone().any(|c| {
+                let mut changed = w.clone();
+                changed[i] = c;
+                let mut added = w.clone();
+                added.insert(i, c);
+                known(&changed) || known(&added)
+            })
+    }) || letters.clone().any(|c| {
+        let mut added = w.clone();
+        added.push(c);
+        known(&added)
+    })
 }
 
 /// Whether a name the recogniser found and the knowledge base does not know is worth adding.
@@ -623,6 +751,54 @@ mod tests {
         let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, ["Hideo Maki"]);
+    }
+
+    #[test]
+    fn a_misspelt_first_word_and_a_conjunction_are_no_part_of_a_name() {
+        let text = "Athough Reagan's topic was not known, Howard Baker spoke. \
+                    Leaders such as Baker and Democrats met Reagan and Yasuhiro Nakasone at Johnson and Johnson. Republicans agreed.";
+        let tokens = crate::nlp::tokenize::tokenize(text);
+        let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
+        let at = |w: &str| word_at(text, &tokens, w);
+        let last = |w: &str| {
+            let start = text.rfind(w).unwrap();
+            tokens.iter().position(|t| t.span.start == start).unwrap()
+        };
+        let spans = [
+            ner_span(&tokens, at("Athough"), at("Reagan") + 1, "PER"),
+            ner_span(&tokens, at("Howard"), at("Baker") + 1, "PER"),
+            ner_span(&tokens, last("Baker"), at("Democrats") + 1, "ORG"),
+            ner_span(&tokens, last("Reagan"), at("Nakasone") + 1, "PER"),
+            ner_span(&tokens, at("Johnson"), last("Johnson") + 1, "ORG"),
+            ner_span(&tokens, at("Republicans"), at("Republicans") + 1, "PER"),
+        ];
+        let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
+        let got: Vec<(&str, EntityType)> = out.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Reagan", EntityType::Person),
+                ("Howard Baker", EntityType::Person),
+                ("Baker", EntityType::Person),
+                ("Democrats", EntityType::Organization),
+                ("Reagan", EntityType::Person),
+                ("Yasuhiro Nakasone", EntityType::Person),
+                ("Johnson and Johnson", EntityType::Organization),
+                ("Republicans", EntityType::Organization),
+            ]
+        );
+        let kb = KnowledgeBase::embedded();
+        for (word, misspelt) in [
+            ("Athough", true),
+            ("Becuase", true),
+            ("Wheras", true),
+            ("Although", false),
+            ("Andrew", false),
+            ("Reagan", false),
+            ("White", false),
+        ] {
+            assert_eq!(misspelt_function_word(word, kb), misspelt, "{word}");
+        }
     }
 
     #[test]
