@@ -9,6 +9,7 @@ mod common;
 use fantoccini::actions::{
     InputSource, MouseActions, PointerAction, WheelAction, WheelActions, MOUSE_BUTTON_LEFT,
 };
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -341,7 +342,29 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
         !t.is_empty()
     })
     .await;
-    open_entity(&c, "Putin", "Vladimir Putin").await;
+    // Back to Putin from the keyboard: the arrow marks a suggestion, Enter opens it.
+    type_into(&c, "#search", "Putin").await;
+    wait_text(&c, "#suggestions", "a suggestion", |t| {
+        t.contains("Vladimir Putin")
+    })
+    .await;
+    let search = c.find(Locator::Css("#search")).await.expect("search box");
+    search
+        .send_keys(&char::from(Key::Down).to_string())
+        .await
+        .expect("arrow down");
+    wait_text(&c, "#suggestions li.active", "a marked suggestion", |t| {
+        t.contains("Vladimir Putin")
+    })
+    .await;
+    search
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("enter");
+    wait_text(&c, "#panel .entity-name", "Putin's panel", |t| {
+        t == "Vladimir Putin"
+    })
+    .await;
 
     // Pin Putin: his node stays put when the canvas is laid out again.
     click(&c, "#pin").await;

@@ -261,7 +261,9 @@ function edgeId(e) {
 }
 
 /** Rebuilds the canvas from the neighbourhoods of every expanded entity, under the filters. */
+let refreshSeq = 0;
 async function refresh() {
+  const seq = ++refreshSeq;
   const params = filterParams();
   const types = typesShown();
   const nodes = new Map();
@@ -286,6 +288,7 @@ async function refresh() {
     setStatus(err.message, true);
     return;
   }
+  if (seq !== refreshSeq) return; // a newer refresh (another filter, another expansion) draws
   for (const [id, n] of nodes) if (!types.has(n.kind) && !state.expanded.has(id)) nodes.delete(id);
   const big = nodes.size > FORCE_LAYOUT_MAX;
   const onPath = new Set();
@@ -341,6 +344,7 @@ async function refresh() {
   // A big view's first frames are slow (every node drawn, styles computed); say "shown" once
   // they are over, so the count means a view ready to pan and zoom.
   if (big) await renderSettled();
+  if (seq !== refreshSeq) return;
   setStatus(`${cy.nodes().length} entities · ${edgesShown()} relations shown`);
 }
 
@@ -420,9 +424,18 @@ $('search').addEventListener('input', async () => {
   }
 });
 $('search').addEventListener('keydown', (ev) => {
-  if (ev.key === 'Enter') {
-    const first = $('suggestions').querySelector('li[data-id]');
-    if (first) first.click();
+  const items = [...$('suggestions').querySelectorAll('li[data-id]')];
+  const at = items.findIndex((li) => li.classList.contains('active'));
+  if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+    if (items.length === 0) return;
+    ev.preventDefault();
+    const next = ev.key === 'ArrowDown' ? (at + 1) % items.length : (at <= 0 ? items.length : at) - 1;
+    items.forEach((li, i) => li.classList.toggle('active', i === next));
+  } else if (ev.key === 'Enter') {
+    const chosen = items[at] || items[0];
+    if (chosen) chosen.click();
+  } else if (ev.key === 'Escape') {
+    clearNode($('suggestions'));
   }
 });
 
@@ -618,8 +631,23 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
 }
 
-$('export-png').addEventListener('click', () => {
-  download(cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'kg-view.png');
+$('export-png').addEventListener('click', async () => {
+  if (underlayEdges.length === 0) {
+    download(cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'kg-view.png');
+    return;
+  }
+  // A big view: the window as shown, with the edges drawn below Cytoscape's canvas (the whole
+  // graph at scale 2 would be a canvas too big for the browser).
+  const image = document.createElement('canvas');
+  image.width = underlay.width;
+  image.height = underlay.height;
+  const ctx = image.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, image.width, image.height);
+  ctx.drawImage(underlay, 0, 0);
+  const nodes = await createImageBitmap(await cy.png({ output: 'blob-promise', full: false }));
+  ctx.drawImage(nodes, 0, 0, image.width, image.height);
+  image.toBlob((blob) => download(blob, 'kg-view.png'), 'image/png');
 });
 for (const button of document.querySelectorAll('button.export')) {
   button.addEventListener('click', async () => {
