@@ -172,6 +172,28 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Sets a range input as a user's drag ends: its value, then `input` and `change`.
+async fn move_slider(c: &Client, id: &str, value: &str) {
+    c.execute(
+        "const s = document.getElementById(arguments[0]); s.value = arguments[1];
+         s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));",
+        vec![json!(id), json!(value)],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("move the slider {id}: {e}"));
+}
+
+/// The edges shown once fewer than `than` are (or after 15 s, whatever is shown then).
+async fn fewer_edges_than(c: &Client, than: usize) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut shown = than;
+    while Instant::now() < deadline && shown >= than {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        shown = edges_shown(c).await;
+    }
+    shown
+}
+
 /// A real pointer click at page coordinates.
 async fn click_at(c: &Client, x: f64, y: f64) {
     let click = MouseActions::new("mouse".to_string())
@@ -456,22 +478,27 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
 
     // Narrow the filters: a high minimum confidence and a date range leave fewer edges.
     let before = edges_shown(&c).await;
-    c.execute(
-        "const s = document.getElementById('min-conf'); s.value = '0.8';
-         s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));",
-        vec![],
-    )
-    .await
-    .expect("move the confidence slider");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut after = before;
-    while Instant::now() < deadline && after >= before {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        after = edges_shown(&c).await;
-    }
+    move_slider(&c, "min-conf", "0.8").await;
+    let after = fewer_edges_than(&c, before).await;
     assert!(
         after < before,
         "min confidence 0.8 kept {after} of {before} edges"
+    );
+    // The "To" date slider at its start keeps the first day's relations only.
+    move_slider(&c, "date-slider-until", "0").await;
+    let until = c
+        .find(Locator::Css("#until"))
+        .await
+        .expect("until")
+        .prop("value")
+        .await
+        .expect("until's value")
+        .unwrap_or_default();
+    assert_eq!(until.len(), 10, "the slider set no date: {until:?}");
+    let first_day = fewer_edges_than(&c, after).await;
+    assert!(
+        first_day < after,
+        "until {until} kept {first_day} of {after} edges"
     );
     type_into(&c, "#since", "2030-01-01\n").await;
     c.execute(

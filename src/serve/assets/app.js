@@ -245,13 +245,23 @@ async function loadStats() {
   }
   legend.append(el('div', 'size: degree · width: confidence · red: path', 'muted'));
   if (s.dates.first && s.dates.last) {
-    const slider = $('date-slider');
-    slider.max = String(dayIndex(s.dates.last) - dayIndex(s.dates.first));
-    slider.addEventListener('input', () => {
-      const d = new Date((dayIndex(s.dates.first) + Number(slider.value)) * 86400000);
-      $('since').value = Number(slider.value) > 0 ? d.toISOString().slice(0, 10) : '';
+    // Two sliders over the document dates: the earliest and the latest day kept (at either
+    // end, no bound).
+    const days = dayIndex(s.dates.last) - dayIndex(s.dates.first);
+    const day = (slider) => new Date((dayIndex(s.dates.first) + Number(slider.value)) * 86400000).toISOString().slice(0, 10);
+    const since = $('date-slider');
+    const until = $('date-slider-until');
+    since.max = String(days);
+    until.max = String(days);
+    until.value = String(days);
+    since.addEventListener('input', () => {
+      $('since').value = Number(since.value) > 0 ? day(since) : '';
     });
-    slider.addEventListener('change', refresh);
+    until.addEventListener('input', () => {
+      $('until').value = Number(until.value) < days ? day(until) : '';
+    });
+    since.addEventListener('change', refresh);
+    until.addEventListener('change', refresh);
   }
   if (s.edits) {
     $('edits').hidden = false;
@@ -696,6 +706,7 @@ $('reset-filters').addEventListener('click', () => {
   $('since').value = '';
   $('until').value = '';
   $('date-slider').value = '0';
+  $('date-slider-until').value = $('date-slider-until').max;
   $('min-conf').value = '0';
   $('min-conf-value').textContent = '0';
   for (const c of document.querySelectorAll('#types input, #labels input')) c.checked = true;
