@@ -289,8 +289,9 @@ function edgeId(e) {
   return `e${e.subject}-${e.label}-${e.object}`;
 }
 
+let refreshSeq = 0; // numbers the refreshes, so that only the latest one draws
+
 /** Rebuilds the canvas from the neighbourhoods of every expanded entity, under the filters. */
-let refreshSeq = 0;
 async function refresh() {
   const seq = ++refreshSeq;
   const params = filterParams();
