@@ -9,6 +9,7 @@ mod common;
 use fantoccini::actions::{
     InputSource, MouseActions, PointerAction, WheelAction, WheelActions, MOUSE_BUTTON_LEFT,
 };
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
@@ -171,6 +172,47 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Sets a range input as a user's drag ends: its value, then `input` and `change`.
+async fn move_slider(c: &Client, id: &str, value: &str) {
+    c.execute(
+        "const s = document.getElementById(arguments[0]); s.value = arguments[1];
+         s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));",
+        vec![json!(id), json!(value)],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("move the slider {id}: {e}"));
+}
+
+/// The edges shown once fewer than `than` are (or after 15 s, whatever is shown then).
+async fn fewer_edges_than(c: &Client, than: usize) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut shown = than;
+    while Instant::now() < deadline && shown >= than {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        shown = edges_shown(c).await;
+    }
+    shown
+}
+
+/// A real pointer click at page coordinates.
+async fn click_at(c: &Client, x: f64, y: f64) {
+    let click = MouseActions::new("mouse".to_string())
+        .then(PointerAction::MoveTo {
+            duration: None,
+            x,
+            y,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+        .then(PointerAction::Up {
+            button: MOUSE_BUTTON_LEFT,
+        });
+    c.perform_actions(click)
+        .await
+        .unwrap_or_else(|e| panic!("click at ({x}, {y}): {e}"));
+}
+
 /// Edges on the canvas, as the explorer's status line counts them.
 async fn edges_shown(c: &Client) -> usize {
     let status = wait_text(c, "#status", "a count of relations shown", |t| {
@@ -204,17 +246,69 @@ async fn open_explorer(
     setup(&db);
     let (server, url) = serve(&db, flags);
     let (driver, c) = session(&driver, &chromium, &dir.join("profile")).await;
-    let started = Instant::now();
     c.goto(&url).await.expect("open the page");
-    wait_text(&c, "#status", "the store's counts", |t| {
+    let usable = page_usable_ms(&c).await;
+    eprintln!("page usable {usable:.0} ms after navigation started");
+    Some((server, driver, c))
+}
+
+/// Waits for the store's counts, then reads the page's own stamps: the later of "search
+/// handlers attached" and "counts shown", in ms since navigation started.
+async fn page_usable_ms(c: &Client) -> f64 {
+    wait_text(c, "#status", "the store's counts", |t| {
         t.contains("documents")
     })
     .await;
+    let stamps = c
+        .execute(
+            "const t = window.kgExplorer.timing; return [t.searchReady, t.statsShown];",
+            vec![],
+        )
+        .await
+        .expect("the page's timing stamps");
+    let ms = |i: usize| {
+        stamps[i]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no timing stamp {i} in {stamps}"))
+    };
+    ms(0).max(ms(1))
+}
+
+/// Issue 14's "usable ≤ 1 s after load" on a real store, measured (ignored by default):
+/// `KG_USABLE_DB=/tmp/r.db cargo test --release --test browser -- --ignored --nocapture
+/// usable`. Serves that store, opens the page once and reloads it four times, and prints for
+/// each load the time from navigation start to the search box's handlers and the store's
+/// counts on screen (the page's own `performance.now()` stamps); fails over 1,000 ms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement: run with KG_USABLE_DB=STORE --ignored --nocapture"]
+async fn the_page_is_usable_within_a_second() {
+    let Some(db) = std::env::var_os("KG_USABLE_DB").map(PathBuf::from) else {
+        common::skip("KG_USABLE_DB names no store");
+        return;
+    };
+    let Some((driver, chromium)) = browser() else {
+        return;
+    };
+    let dir = common::tempdir();
+    let (_server, url) = serve(&db, &[]);
+    let (_driver, c) = session(&driver, &chromium, &dir.path().join("profile")).await;
+    let mut loads = Vec::new();
+    for i in 0..5 {
+        if i == 0 {
+            c.goto(&url).await.expect("open the page");
+        } else {
+            c.refresh().await.expect("reload the page");
+        }
+        loads.push(page_usable_ms(&c).await);
+    }
+    let shown: Vec<String> = loads.iter().map(|ms| format!("{ms:.0}")).collect();
     eprintln!(
-        "page usable {} ms after navigation",
-        started.elapsed().as_millis()
+        "page usable (search ready and counts shown) after navigation start: {} ms",
+        shown.join(", ")
     );
-    Some((server, driver, c))
+    let worst = loads.iter().copied().fold(0.0, f64::max);
+    assert!(worst <= 1000.0, "a load took {worst:.0} ms to be usable");
+    c.close().await.expect("close the session");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -270,7 +364,29 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
         !t.is_empty()
     })
     .await;
-    open_entity(&c, "Putin", "Vladimir Putin").await;
+    // Back to Putin from the keyboard: the arrow marks a suggestion, Enter opens it.
+    type_into(&c, "#search", "Putin").await;
+    wait_text(&c, "#suggestions", "a suggestion", |t| {
+        t.contains("Vladimir Putin")
+    })
+    .await;
+    let search = c.find(Locator::Css("#search")).await.expect("search box");
+    search
+        .send_keys(&char::from(Key::Down).to_string())
+        .await
+        .expect("arrow down");
+    wait_text(&c, "#suggestions li.active", "a marked suggestion", |t| {
+        t.contains("Vladimir Putin")
+    })
+    .await;
+    search
+        .send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("enter");
+    wait_text(&c, "#panel .entity-name", "Putin's panel", |t| {
+        t == "Vladimir Putin"
+    })
+    .await;
 
     // Pin Putin: his node stays put when the canvas is laid out again.
     click(&c, "#pin").await;
@@ -343,19 +459,7 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
         .expect("edge position");
     let (x, y) = (at[0].as_f64().expect("x"), at[1].as_f64().expect("y"));
     let label = at[2].as_str().expect("label").to_string();
-    let mouse = MouseActions::new("mouse".to_string())
-        .then(PointerAction::MoveTo {
-            duration: None,
-            x,
-            y,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
-    c.perform_actions(mouse).await.expect("click the edge");
+    click_at(&c, x, y).await;
     // Where edges cross near the midpoint the pointer may land on a neighbour of the chosen
     // edge; either way the panel must show an edge ("X —label→ Y"), not a node.
     let title = wait_text(&c, "#panel .edge-title", "the edge's title", |t| {
@@ -374,22 +478,27 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
 
     // Narrow the filters: a high minimum confidence and a date range leave fewer edges.
     let before = edges_shown(&c).await;
-    c.execute(
-        "const s = document.getElementById('min-conf'); s.value = '0.8';
-         s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change'));",
-        vec![],
-    )
-    .await
-    .expect("move the confidence slider");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let mut after = before;
-    while Instant::now() < deadline && after >= before {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        after = edges_shown(&c).await;
-    }
+    move_slider(&c, "min-conf", "0.8").await;
+    let after = fewer_edges_than(&c, before).await;
     assert!(
         after < before,
         "min confidence 0.8 kept {after} of {before} edges"
+    );
+    // The "To" date slider at its start keeps the first day's relations only.
+    move_slider(&c, "date-slider-until", "0").await;
+    let until = c
+        .find(Locator::Css("#until"))
+        .await
+        .expect("until")
+        .prop("value")
+        .await
+        .expect("until's value")
+        .unwrap_or_default();
+    assert_eq!(until.len(), 10, "the slider set no date: {until:?}");
+    let first_day = fewer_edges_than(&c, after).await;
+    assert!(
+        first_day < after,
+        "until {until} kept {first_day} of {after} edges"
     );
     type_into(&c, "#since", "2030-01-01\n").await;
     c.execute(
@@ -545,14 +654,26 @@ async fn a_2000_node_view_pans_and_zooms() {
     )
     .await
     .expect("start recording frames");
+    // Pan from a point of the background near the centre: the rings put the hub at the centre,
+    // and a drag that starts on a node moves that node (and its edges) instead of the view.
     let centre = c
         .execute(
-            "const r = document.getElementById('graph').getBoundingClientRect();
+            "const cy = window.kgExplorer.cy;
+             const r = document.getElementById('graph').getBoundingClientRect();
+             const boxes = cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: false }));
+             const clear = (x, y) => boxes.every((b) =>
+               x < b.x1 - 12 || x > b.x2 + 12 || y < b.y1 - 12 || y > b.y2 + 12);
+             for (let d = 0; d < Math.min(r.width, r.height) / 3; d += 8) {
+               for (const [dx, dy] of [[d, 0], [-d, 0], [0, d], [0, -d], [d, d], [-d, -d]]) {
+                 const x = r.width / 2 + dx, y = r.height / 2 + dy;
+                 if (clear(x, y)) return [Math.round(r.left + x), Math.round(r.top + y)];
+               }
+             }
              return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
             vec![],
         )
         .await
-        .expect("canvas centre");
+        .expect("a point of the background");
     let (x, y) = (
         centre[0].as_i64().expect("x"),
         centre[1].as_i64().expect("y"),
@@ -590,6 +711,8 @@ async fn a_2000_node_view_pans_and_zooms() {
         });
     }
     c.perform_actions(wheel).await.expect("turn the wheel");
+    // The redraw after a gesture counts too: keep recording a second after the wheel stops.
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let frames = c
         .execute(
             "window.__recording = false; return window.__frames.slice(1);",
@@ -613,5 +736,41 @@ async fn a_2000_node_view_pans_and_zooms() {
         ms[ms.len() - 1],
         ms.len()
     );
+    // Big views draw their edges below Cytoscape's canvas; a click on one still opens its panel.
+    if want > FORCE_LAYOUT_MAX {
+        click_underlay_edge(&c).await;
+    }
     c.close().await.expect("close the session");
+}
+
+/// The page's `FORCE_LAYOUT_MAX`: bigger views are drawn as big views.
+const FORCE_LAYOUT_MAX: usize = 400;
+
+/// Clicks the midpoint of an edge drawn below Cytoscape's canvas (zoomed in, clear of nodes)
+/// and waits for that edge's panel.
+async fn click_underlay_edge(c: &Client) {
+    let at = c
+        .execute(
+            "const { cy, underlayEdges } = window.kgExplorer;
+             cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+             const boxes = cy.nodes().map((n) => n.renderedBoundingBox({ includeLabels: false }));
+             const r = document.getElementById('graph').getBoundingClientRect();
+             for (const e of underlayEdges()) {
+               const [z, p] = [cy.zoom(), cy.pan()];
+               const x = (e.from.x + e.to.x) / 2 * z + p.x, y = (e.from.y + e.to.y) / 2 * z + p.y;
+               const inside = x > 20 && y > 20 && x < r.width - 20 && y < r.height - 20;
+               if (inside && boxes.every((b) => x < b.x1 - 8 || x > b.x2 + 8 || y < b.y1 - 8 || y > b.y2 + 8))
+                 return [r.left + x, r.top + y];
+             }
+             return null;",
+            vec![],
+        )
+        .await
+        .expect("an edge's midpoint");
+    let (x, y) = (at[0].as_f64().expect("x"), at[1].as_f64().expect("y"));
+    click_at(c, x, y).await;
+    wait_text(c, "#panel .edge-title", "an edge's panel", |t| {
+        t.contains('—') && t.contains('→')
+    })
+    .await;
 }

@@ -488,24 +488,28 @@ pub async fn document(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
 pub async fn stats(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
     params(q)?.check(&[])?;
     blocking(app, false, move |app, store| {
-        let stats = store.stats()?;
-        let (first, last) = store.date_range()?;
-        let labels: Vec<&str> = kg::model::RelationLabel::ALL
-            .iter()
-            .map(|l| l.as_str())
-            .collect();
-        let types: Vec<&str> = kg::EntityType::ALL.iter().map(|t| t.as_str()).collect();
-        Ok(json!({
-            "documents": stats.documents,
-            "mentions": stats.mentions,
-            "entities": stats.entities,
-            "relations": stats.relations,
-            "graph": app.shape(store)?,
-            "dates": {"first": first, "last": last},
-            "labels": labels,
-            "types": types,
-            "edits": app.token.is_some(),
-        }))
+        let edits = app.token.is_some();
+        let answer = app.stats(store, |shape| {
+            let stats = store.stats()?;
+            let (first, last) = store.date_range()?;
+            let labels: Vec<&str> = kg::model::RelationLabel::ALL
+                .iter()
+                .map(|l| l.as_str())
+                .collect();
+            let types: Vec<&str> = kg::EntityType::ALL.iter().map(|t| t.as_str()).collect();
+            Ok(json!({
+                "documents": stats.documents,
+                "mentions": stats.mentions,
+                "entities": stats.entities,
+                "relations": stats.relations,
+                "graph": shape,
+                "dates": {"first": first, "last": last},
+                "labels": labels,
+                "types": types,
+                "edits": edits,
+            }))
+        })?;
+        Ok(answer)
     })
     .await
 }

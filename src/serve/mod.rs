@@ -73,6 +73,9 @@ struct GraphCache {
     fingerprint: Option<[u8; 32]>,
     /// The unfiltered graph's shape, for `/api/stats`.
     shape: Option<kg::graph::query::Shape>,
+    /// The `/api/stats` answer: its counts take tens of ms on a big store, and the page asks
+    /// for it first.
+    stats: Option<serde_json::Value>,
     data: Option<Arc<GraphData>>,
     compact: HashMap<String, Arc<CompactGraph>>,
 }
@@ -163,6 +166,30 @@ impl App {
         let shape = kg::graph::query::shape(&graph);
         cache.shape = Some(shape.clone());
         Ok(shape)
+    }
+
+    /// The `/api/stats` answer, made by `make` once per version of the store.
+    fn stats(
+        &self,
+        store: &kg::store::Store,
+        make: impl FnOnce(kg::graph::query::Shape) -> kg::Result<serde_json::Value>,
+    ) -> kg::Result<serde_json::Value> {
+        // Brings the cache up to the store's fingerprint (which drops an older answer).
+        let shape = self.shape(store)?;
+        let version = {
+            let cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(s) = &cache.stats {
+                return Ok(s.clone());
+            }
+            cache.fingerprint
+        };
+        let answer = make(shape)?;
+        let mut cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
+        // Kept only if no newer version of the store came in meanwhile.
+        if cache.fingerprint == version {
+            cache.stats = Some(answer.clone());
+        }
+        Ok(answer)
     }
 
     /// A read connection from the pool, or a new one.

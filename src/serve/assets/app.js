@@ -89,14 +89,108 @@ const cy = cytoscape({
         'min-zoomed-font-size': 7,
       },
     },
-    // Big views: straight bundled edges without arrows or labels, far cheaper to draw.
+    // Big views: the few edges Cytoscape still draws (a path's) are straight, without arrows.
     { selector: 'edge.big', style: { 'curve-style': 'haystack', 'target-arrow-shape': 'none', label: '', width: 1 } },
     { selector: 'edge.path', style: { 'line-color': '#d62728', 'target-arrow-color': '#d62728', width: 5 } },
     { selector: 'node.path', style: { 'border-width': 4, 'border-color': '#d62728' } },
     { selector: ':selected', style: { 'border-width': 4, 'border-color': '#222', 'line-color': '#222', 'target-arrow-color': '#222' } },
   ],
 });
-window.kgExplorer = { cy, state };
+// When the page became usable, in ms since navigation started (tests and scripts read these).
+const timing = { searchReady: null, statsShown: null };
+window.kgExplorer = { cy, state, timing, underlayEdges: () => underlayEdges };
+
+// ---- edge underlay for big views ----
+// Cytoscape handles and strokes each edge on its own (bounding box, styles, a path: 20–30 µs
+// apiece on a software-rendered canvas), so a full redraw of a 6,000-edge view took 200–500 ms:
+// the stall after a gesture. In big views the edges (but a path's) stay out of Cytoscape and are
+// drawn as one batched path on a canvas under Cytoscape's, after every frame Cytoscape draws; a
+// tap near one opens its panel like a tap on a Cytoscape edge.
+const underlay = document.createElement('canvas');
+underlay.className = 'edge-underlay';
+$('graph').prepend(underlay);
+/** The edges drawn below: their data (as Cytoscape edges have) and their ends' positions. */
+let underlayEdges = [];
+let underlayChosen = null; // the underlay edge last tapped, drawn dark
+
+function drawUnderlay() {
+  clearTimeout(settling);
+  settling = null;
+  drawnAt = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  underlay.style.transform = '';
+  const box = $('graph');
+  const ratio = window.devicePixelRatio || 1;
+  const [w, h] = [Math.round(box.clientWidth * ratio), Math.round(box.clientHeight * ratio)];
+  if (underlay.width !== w || underlay.height !== h) {
+    underlay.width = w;
+    underlay.height = h;
+    underlay.style.width = `${box.clientWidth}px`;
+    underlay.style.height = `${box.clientHeight}px`;
+  }
+  const ctx = underlay.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  if (underlayEdges.length === 0) return;
+  const zoom = cy.zoom() * ratio;
+  const pan = cy.pan();
+  ctx.setTransform(zoom, 0, 0, zoom, pan.x * ratio, pan.y * ratio);
+  ctx.lineWidth = Math.max(1, 0.5 / zoom); // 1 unit, but never under half a pixel
+  ctx.strokeStyle = '#bbb';
+  ctx.beginPath();
+  for (const { from, to } of underlayEdges) {
+    ctx.moveTo(from.x, from.y);
+    ctx.lineTo(to.x, to.y);
+  }
+  ctx.stroke();
+  if (underlayChosen) {
+    ctx.lineWidth = Math.max(4, 3 / zoom);
+    ctx.strokeStyle = '#222';
+    ctx.beginPath();
+    ctx.moveTo(underlayChosen.from.x, underlayChosen.from.y);
+    ctx.lineTo(underlayChosen.to.x, underlayChosen.to.y);
+    ctx.stroke();
+  }
+}
+// While the view pans or zooms, the last drawing is moved and scaled by CSS (the compositor's
+// work, no redraw: 6,000 segments cost 10–30 ms a frame here); once the view has been still for
+// 150 ms it is drawn again, sharp. Any other frame (a node dragged, a style changed) redraws it.
+let drawnAt = null; // the viewport of the last drawing
+let settling = null; // the timer of the redraw after a pan or zoom
+cy.on('viewport', () => {
+  if (!drawnAt || underlayEdges.length === 0) return;
+  const scale = cy.zoom() / drawnAt.zoom;
+  const pan = cy.pan();
+  underlay.style.transform = `translate(${pan.x - drawnAt.pan.x * scale}px, ${pan.y - drawnAt.pan.y * scale}px) scale(${scale})`;
+  clearTimeout(settling);
+  settling = setTimeout(drawUnderlay, 150);
+});
+cy.on('render', () => {
+  if (!settling) drawUnderlay();
+});
+
+/** The underlay edge within a few pixels of a model position, if any (the nearest). */
+function underlayEdgeAt(p) {
+  const reach = 5 / cy.zoom();
+  let best = null;
+  let bestDistance = reach * reach;
+  for (const e of underlayEdges) {
+    const [ax, ay, bx, by] = [e.from.x, e.from.y, e.to.x, e.to.y];
+    const [dx, dy] = [bx - ax, by - ay];
+    const length = dx * dx + dy * dy;
+    const t = length > 0 ? Math.max(0, Math.min(1, ((p.x - ax) * dx + (p.y - ay) * dy) / length)) : 0;
+    const [ex, ey] = [ax + t * dx - p.x, ay + t * dy - p.y];
+    if (ex * ex + ey * ey < bestDistance) {
+      bestDistance = ex * ex + ey * ey;
+      best = e;
+    }
+  }
+  return best;
+}
+
+/** Edges on the canvas, Cytoscape's and the underlay's. */
+function edgesShown() {
+  return cy.edges().length + underlayEdges.length;
+}
 
 // ---- filters ----
 function filterParams() {
@@ -151,19 +245,30 @@ async function loadStats() {
   }
   legend.append(el('div', 'size: degree · width: confidence · red: path', 'muted'));
   if (s.dates.first && s.dates.last) {
-    const slider = $('date-slider');
-    slider.max = String(dayIndex(s.dates.last) - dayIndex(s.dates.first));
-    slider.addEventListener('input', () => {
-      const d = new Date((dayIndex(s.dates.first) + Number(slider.value)) * 86400000);
-      $('since').value = Number(slider.value) > 0 ? d.toISOString().slice(0, 10) : '';
+    // Two sliders over the document dates: the earliest and the latest day kept (at either
+    // end, no bound).
+    const days = dayIndex(s.dates.last) - dayIndex(s.dates.first);
+    const day = (slider) => new Date((dayIndex(s.dates.first) + Number(slider.value)) * 86400000).toISOString().slice(0, 10);
+    const since = $('date-slider');
+    const until = $('date-slider-until');
+    since.max = String(days);
+    until.max = String(days);
+    until.value = String(days);
+    since.addEventListener('input', () => {
+      $('since').value = Number(since.value) > 0 ? day(since) : '';
     });
-    slider.addEventListener('change', refresh);
+    until.addEventListener('input', () => {
+      $('until').value = Number(until.value) < days ? day(until) : '';
+    });
+    since.addEventListener('change', refresh);
+    until.addEventListener('change', refresh);
   }
   if (s.edits) {
     $('edits').hidden = false;
     loadCurations();
   }
   setStatus(`${s.documents} documents · ${s.graph.nodes} entities · ${s.graph.edges} relations in the store`);
+  timing.statsShown = performance.now();
 }
 
 // ---- canvas ----
@@ -184,8 +289,11 @@ function edgeId(e) {
   return `e${e.subject}-${e.label}-${e.object}`;
 }
 
+let refreshSeq = 0; // numbers the refreshes, so that only the latest one draws
+
 /** Rebuilds the canvas from the neighbourhoods of every expanded entity, under the filters. */
 async function refresh() {
+  const seq = ++refreshSeq;
   const params = filterParams();
   const types = typesShown();
   const nodes = new Map();
@@ -210,15 +318,21 @@ async function refresh() {
     setStatus(err.message, true);
     return;
   }
+  if (seq !== refreshSeq) return; // a newer refresh (another filter, another expansion) draws
   for (const [id, n] of nodes) if (!types.has(n.kind) && !state.expanded.has(id)) nodes.delete(id);
+  const big = nodes.size > FORCE_LAYOUT_MAX;
+  const onPath = new Set();
+  for (const p of (state.path || {}).paths || []) {
+    for (const h of p.hops) onPath.add(h.forward ? `e${h.from.id}-${h.relation}-${h.to.id}` : `e${h.to.id}-${h.relation}-${h.from.id}`);
+  }
   const elements = [];
+  const below = [];
   for (const n of nodes.values()) elements.push({ group: 'nodes', data: n });
   for (const [id, e] of edges) {
     if (!nodes.has(e.subject) || !nodes.has(e.object)) continue;
-    elements.push({
-      group: 'edges',
-      data: { id, source: `n${e.subject}`, target: `n${e.object}`, subject: e.subject, object: e.object, label: e.label, confidence: e.max_confidence, support: e.support },
-    });
+    const data = { id, source: `n${e.subject}`, target: `n${e.object}`, subject: e.subject, object: e.object, label: e.label, confidence: e.max_confidence, support: e.support };
+    if (big && !onPath.has(id)) below.push(data);
+    else elements.push({ group: 'edges', data });
   }
   const before = new Map(cy.nodes().map((n) => [n.id(), n.position()]));
   const pinned = new Set(cy.nodes(':locked').map((n) => n.id()));
@@ -232,21 +346,56 @@ async function refresh() {
     n.position(before.get(n.id()));
     n.lock();
   }
-  const big = cy.nodes().length > FORCE_LAYOUT_MAX;
   // Big views: no labels or redraws while panning and zooming, so they stay fluid.
   // (Cytoscape takes these as start-up options; its renderer reads them on every frame.)
   const r = cy.renderer();
   r.hideEdgesOnViewport = big;
   r.textureOnViewport = big;
-  if (big) cy.edges().addClass('big');
+  // ...and no layered texture cache: building its layer for a big view took 200–500 ms in one
+  // frame, after every change of zoom level or style, more than drawing the nodes directly.
+  if (big) r.drawLayeredElements = r.drawCachedElements;
+  else delete r.drawLayeredElements; // the prototype's again
+  // ...nor per-node bitmaps: copying 2,000 of them (scaled down to a few pixels) took 200–300
+  // ms in the first frame of a gesture; drawing the nodes' shapes directly is cheaper.
+  if (!r.data.eleTxrCache.usualIsVisible) r.data.eleTxrCache.usualIsVisible = r.data.eleTxrCache.isVisible;
+  r.data.eleTxrCache.isVisible = big ? () => false : r.data.eleTxrCache.usualIsVisible;
+  if (big) cy.elements().addClass('big');
   if (fresh.length > 0) {
     const layout = big
       ? { name: 'concentric', concentric: (n) => 100 - n.data('distance'), levelWidth: () => 1, minNodeSpacing: 4, animate: false, fit: true, padding: 30 }
       : { name: 'cose', animate: false, randomize: before.size === 0, fit: true, padding: 30 };
     cy.layout(layout).run();
   }
+  // position() is the node's own position object, so a dragged node drags its edges too.
+  underlayEdges = below.map((data) => ({ data, from: cy.$id(data.source).position(), to: cy.$id(data.target).position() }));
+  underlayChosen = null;
+  drawUnderlay();
   if (state.path) highlightPath(state.path);
-  setStatus(`${cy.nodes().length} entities · ${cy.edges().length} relations shown`);
+  // A big view's first frames are slow (every node drawn, styles computed); say "shown" once
+  // they are over, so the count means a view ready to pan and zoom.
+  if (big) await renderSettled();
+  if (seq !== refreshSeq) return;
+  setStatus(`${cy.nodes().length} entities · ${edgesShown()} relations shown`);
+}
+
+/** Resolves once Cytoscape has drawn no frame for 200 ms (at most 3 s). */
+function renderSettled() {
+  return new Promise((resolve) => {
+    let quiet;
+    const done = () => {
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      cy.off('render', onRender);
+      resolve();
+    };
+    const onRender = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(done, 200);
+    };
+    const cap = setTimeout(done, 3000);
+    cy.on('render', onRender);
+    onRender();
+  });
 }
 
 async function expand(id) {
@@ -257,6 +406,12 @@ async function expand(id) {
 cy.on('tap', 'node', (ev) => showEntity(ev.target.data('entity')));
 cy.on('dbltap', 'node', (ev) => expand(ev.target.data('entity')));
 cy.on('tap', 'edge', (ev) => showEdge(ev.target.data()));
+cy.on('tap', (ev) => {
+  if (ev.target !== cy || underlayEdges.length === 0) return;
+  underlayChosen = underlayEdgeAt(ev.position);
+  drawUnderlay();
+  if (underlayChosen) showEdge(underlayChosen.data);
+});
 $('fit').addEventListener('click', () => cy.fit(undefined, 30));
 $('clear').addEventListener('click', () => {
   state.expanded.clear();
@@ -299,9 +454,18 @@ $('search').addEventListener('input', async () => {
   }
 });
 $('search').addEventListener('keydown', (ev) => {
-  if (ev.key === 'Enter') {
-    const first = $('suggestions').querySelector('li[data-id]');
-    if (first) first.click();
+  const items = [...$('suggestions').querySelectorAll('li[data-id]')];
+  const at = items.findIndex((li) => li.classList.contains('active'));
+  if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+    if (items.length === 0) return;
+    ev.preventDefault();
+    const next = ev.key === 'ArrowDown' ? (at + 1) % items.length : (at <= 0 ? items.length : at) - 1;
+    items.forEach((li, i) => li.classList.toggle('active', i === next));
+  } else if (ev.key === 'Enter') {
+    const chosen = items[at] || items[0];
+    if (chosen) chosen.click();
+  } else if (ev.key === 'Escape') {
+    clearNode($('suggestions'));
   }
 });
 
@@ -483,7 +647,7 @@ $('path-go').addEventListener('click', async () => {
     }
   });
   const shown = cy.$('.path').length;
-  setStatus(`${cy.nodes().length} entities · ${cy.edges().length} relations shown · path of ${answer.paths[0].length} hops highlighted (${shown} elements)`);
+  setStatus(`${cy.nodes().length} entities · ${edgesShown()} relations shown · path of ${answer.paths[0].length} hops highlighted (${shown} elements)`);
 });
 
 // ---- export ----
@@ -497,8 +661,23 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10000);
 }
 
-$('export-png').addEventListener('click', () => {
-  download(cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'kg-view.png');
+$('export-png').addEventListener('click', async () => {
+  if (underlayEdges.length === 0) {
+    download(cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'kg-view.png');
+    return;
+  }
+  // A big view: the window as shown, with the edges drawn below Cytoscape's canvas (the whole
+  // graph at scale 2 would be a canvas too big for the browser).
+  const image = document.createElement('canvas');
+  image.width = underlay.width;
+  image.height = underlay.height;
+  const ctx = image.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, image.width, image.height);
+  ctx.drawImage(underlay, 0, 0);
+  const nodes = await createImageBitmap(await cy.png({ output: 'blob-promise', full: false }));
+  ctx.drawImage(nodes, 0, 0, image.width, image.height);
+  image.toBlob((blob) => download(blob, 'kg-view.png'), 'image/png');
 });
 for (const button of document.querySelectorAll('button.export')) {
   button.addEventListener('click', async () => {
@@ -528,6 +707,7 @@ $('reset-filters').addEventListener('click', () => {
   $('since').value = '';
   $('until').value = '';
   $('date-slider').value = '0';
+  $('date-slider-until').value = $('date-slider-until').max;
   $('min-conf').value = '0';
   $('min-conf-value').textContent = '0';
   for (const c of document.querySelectorAll('#types input, #labels input')) c.checked = true;
@@ -650,3 +830,4 @@ async function loadCurations() {
 }
 
 loadStats().catch((err) => setStatus(err.message, true));
+timing.searchReady = performance.now(); // every handler is attached
