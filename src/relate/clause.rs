@@ -40,6 +40,7 @@ const ABOUT_LABELS: &[RelationLabel] = &[
     RelationLabel::Sanctioned,
     RelationLabel::Attacked,
     RelationLabel::Threatened,
+    RelationLabel::Demanded,
 ];
 
 /// One sentence's parse, with the offset of its first token in the document.
@@ -671,7 +672,13 @@ impl RelationExtractor {
                     p.syn.deprel(d).map(|x| x.universal()),
                     Some("nsubj" | "obj" | "iobj" | "obl")
                 ) {
-                    for a in self.nominal_args(ctx, p, d, true) {
+                    // A statement is about the parties named in it, not about whoever owns
+                    // a thing it mentions ("the strength of the US economy").
+                    for a in self
+                        .nominal_args(ctx, p, d, true)
+                        .into_iter()
+                        .filter(|a| a.weight > confidence::NESTED_MODIFIER_WEIGHT)
+                    {
                         if !about.iter().any(|x| x.entity == a.entity) {
                             about.push(a);
                         }
@@ -1031,7 +1038,27 @@ impl RelationExtractor {
                     "amod" | "compound" => false,
                     _ => return None,
                 };
-                let m = p.mention(ctx, d)?;
+                // "an overhaul of the EC financing system": the thing's own modifier, one
+                // level down, when the thing is no name.
+                let direct = p.mention(ctx, d);
+                let nested = direct.is_none();
+                let m = direct.or_else(|| {
+                    (doer && p.syn.upos.get(d) == Some(&Upos::Noun))
+                        .then(|| {
+                            p.children(d)
+                                .filter(|&g| {
+                                    matches!(p.deprel(g), "compound" | "nmod:poss" | "amod")
+                                })
+                                .find_map(|g| p.mention(ctx, g))
+                        })
+                        .flatten()
+                        .filter(|&g| {
+                            matches!(
+                                ctx.mention(g).kind,
+                                EntityType::Country | EntityType::Organization
+                            )
+                        })
+                })?;
                 let mention = ctx.mention(m);
                 let kinds_ok =
                     matches!(mention.kind, EntityType::Country | EntityType::Organization)
@@ -1041,7 +1068,12 @@ impl RelationExtractor {
                 if !kinds_ok {
                     return None;
                 }
-                let mut arg = self.arg(ctx, m, confidence::MODIFIER_WEIGHT);
+                let weight = if nested {
+                    confidence::NESTED_MODIFIER_WEIGHT
+                } else {
+                    confidence::MODIFIER_WEIGHT
+                };
+                let mut arg = self.arg(ctx, m, weight);
                 arg.role = MentionRole::Name;
                 Some(arg)
             });
@@ -1232,12 +1264,21 @@ impl RelationExtractor {
             for who in &doers {
                 for target in &targets {
                     let conf = sense.confidence * hedge * who.weight * target.weight;
-                    if who.entity == target.entity || !self.fits(sense.label, who, target) {
+                    // "launched an attack on the cost of Britain's asylum system": an attack
+                    // on something of a country's is made in words.
+                    let label = if sense.label == RelationLabel::Attacked
+                        && target.weight <= confidence::NESTED_MODIFIER_WEIGHT
+                    {
+                        RelationLabel::Criticized
+                    } else {
+                        sense.label
+                    };
+                    if who.entity == target.entity || !self.fits(label, who, target) {
                         continue;
                     }
                     found.push(Finding::new(
                         who.entity,
-                        sense.label,
+                        label,
                         target.entity,
                         format!("{} {}", w, sense.prep.as_deref().unwrap_or("")),
                         conf,
@@ -1573,6 +1614,18 @@ mod tests {
                 "Sir Menzies Campbell worried about plans to lift the arms embargo imposed on China.",
                 &[],
                 &[("Menzies Campbell", "sanctioned", "China")],
+            ),
+            // A call for a change to something of a body's is a demand on that body; an attack
+            // on something of a country's is made in words.
+            (
+                "Jacques Delors called in February for a radical overhaul of the European Community's financing system.",
+                &[("Jacques Delors", "demanded", "European Community")],
+                &[],
+            ),
+            (
+                "Michael Howard has launched an attack on the cost of Britain's asylum system.",
+                &[("Michael Howard", "criticized", "United Kingdom")],
+                &[("Michael Howard", "attacked", "United Kingdom")],
             ),
             // Where places and bodies are: "based in", "X in Y" between named places.
             (

@@ -136,6 +136,8 @@ pub(super) const DEMONYM_WEIGHT: f32 = 0.8;
 pub(super) const PLACE_MODIFIER_WEIGHT: f32 = 0.9;
 /// A body named by a modifier of the object noun ("halt the Iranian nuclear programme").
 pub(super) const MODIFIER_WEIGHT: f32 = 0.75;
+/// The owner of a thing named inside the argument ("an overhaul of the EC financing system").
+pub(super) const NESTED_MODIFIER_WEIGHT: f32 = 0.7;
 /// A country standing for the unnamed holders of a title of it ("the finance ministers of
 /// Japan and France met").
 pub(super) const TITLE_BODY_WEIGHT: f32 = 0.85;
