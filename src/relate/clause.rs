@@ -1627,6 +1627,17 @@ mod tests {
                 &[("Michael Howard", "criticized", "United Kingdom")],
                 &[("Michael Howard", "attacked", "United Kingdom")],
             ),
+            // A foreign official leading a wire filed from a city is there; a home one is not.
+            (
+                "LYNG URGES JAPAN\n\nTOKYO, April 17 - U.S. Agriculture Secretary Richard Lyng said Japan must open its farm markets.",
+                &[("Richard Lyng", "visited", "Tokyo")],
+                &[],
+            ),
+            (
+                "TOKYO, April 17 - Japanese Agriculture Minister Mutsuki Kato said Japan would not open its rice market.",
+                &[],
+                &[("Mutsuki Kato", "visited", "Tokyo")],
+            ),
             // Where places and bodies are: "based in", "X in Y" between named places.
             (
                 "Motorola, based in Schaumburg, Illinois, said profits rose.",

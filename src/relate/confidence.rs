@@ -108,6 +108,8 @@ pub(super) const GOVERNMENT_OF: f32 = 0.7;
 pub(super) const ROLE_AS: f32 = 0.7;
 /// "Lyng said in Tokyo" read as a visit.
 pub(super) const ABROAD: f32 = 0.55;
+/// A foreign official leading a wire filed from a place ("TOKYO - U.S. Secretary X said").
+pub(super) const DATELINE_VISIT: f32 = 0.6;
 /// "X stood against Y" read from the preposition alone.
 pub(super) const AGAINST: f32 = 0.55;
 /// Below this, a relation read off the parse is more often wrong than right: not emitted.

@@ -324,6 +324,7 @@ impl RelationExtractor {
         for (si, s) in input.sentences.iter().enumerate() {
             self.interactions(&ctx, s, si, &mut per_sentence[si]);
             self.clauses(&ctx, s, si, &mut per_sentence[si]);
+            self.dateline_visit(&ctx, si, &mut per_sentence[si]);
         }
         let metonyms = self.capital_countries(input);
         let mut out = Vec::new();

@@ -32,6 +32,52 @@ impl RelationExtractor {
     /// comma and a month, or by a dash ("TOKYO, April 17 -", "LONDON -"), mapped to its
     /// country by the knowledge base; `None` unless the document names that country.
     pub(super) fn dateline_country(&self, ctx: &Ctx<'_>) -> Option<usize> {
+        let (_, _, key) = self.dateline(ctx)?;
+        let ents = &ctx.input.resolution.entities;
+        ents.iter()
+            .position(|e| e.kb_key.as_deref() == Some(key.as_str()))
+    }
+
+    /// "TOKYO, April 17 - U.S. Agriculture Secretary Richard Lyng said": a person the lead
+    /// makes the subject, whose country is known and is not the dateline's, is where the wire
+    /// was filed from (the place as named: the city, which the country also holds).
+    pub(super) fn dateline_visit(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
+        let Some((place, dsi, there)) = self.dateline(ctx) else {
+            return;
+        };
+        // The splitter may keep the dateline as a sentence of its own.
+        let place_alone = ctx.by_sentence[dsi].len() == 1;
+        if !(si == dsi || place_alone && si == dsi + 1) {
+            return;
+        }
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            if mention.kind != EntityType::Person
+                || mention.role != MentionRole::Name
+                || !ctx.is_subject(m)
+            {
+                continue;
+            }
+            let person = ctx.entity_index(m);
+            let Some(home) = self.home_country_key(ctx, person) else {
+                continue;
+            };
+            if self.kb.may_share_territory(&there, &home) {
+                continue;
+            }
+            found.push(Finding::new(
+                person,
+                RelationLabel::Visited,
+                ctx.entity_index(place),
+                "be in".into(),
+                confidence::DATELINE_VISIT,
+                "dateline-visit",
+            ));
+        }
+    }
+
+    /// The dateline's place: (its mention, its sentence, its country's key).
+    fn dateline(&self, ctx: &Ctx<'_>) -> Option<(usize, usize, String)> {
         const MONTHS: &[&str] = &[
             "jan",
             "feb",
@@ -58,7 +104,6 @@ impl RelationExtractor {
             "jul",
             "sep",
         ];
-        let ents = &ctx.input.resolution.entities;
         for (si, s) in ctx.input.sentences.iter().enumerate().take(3) {
             let &m = ctx.by_sentence[si].first()?;
             let mention = ctx.mention(m);
@@ -81,7 +126,7 @@ impl RelationExtractor {
                     .and_then(|e| e.country.clone()),
                 _ => None,
             }?;
-            return ents.iter().position(|e| e.kb_key.as_deref() == Some(&key));
+            return Some((m, si, key.to_string()));
         }
         None
     }
