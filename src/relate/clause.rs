@@ -1627,6 +1627,12 @@ mod tests {
                 &[("Michael Howard", "criticized", "United Kingdom")],
                 &[("Michael Howard", "attacked", "United Kingdom")],
             ),
+            // Inside a quote, "he" is not the person quoted.
+            (
+                "President George W Bush was re-elected. Mr Blair said he believed the president was keen to work with other countries. \"It is significant that he is coming to Europe as his first foreign visit,\" said Mr Blair.",
+                &[("George W Bush", "visited", "Europe")],
+                &[("Tony Blair", "visited", "Europe")],
+            ),
             // A foreign official leading a wire filed from a city is there; a home one is not.
             (
                 "LYNG URGES JAPAN\n\nTOKYO, April 17 - U.S. Agriculture Secretary Richard Lyng said Japan must open its farm markets.",

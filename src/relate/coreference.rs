@@ -23,9 +23,34 @@ impl RelationExtractor {
             .partition_point(|s| s.tokens.end <= k)
             .min(ctx.by_sentence.len().checked_sub(1)?);
         let entities = &ctx.input.resolution.entities;
+        // '"... he is coming to Europe," said Mr Blair': inside a quote, "he" is not the
+        // person quoted (who would say "I").
+        let sentence = ctx.input.sentences.get(si)?;
+        let quoted = |t: usize| {
+            (sentence.tokens.start..t)
+                .filter(|&q| matches!(ctx.word(q), "\"" | "“" | "”"))
+                .count()
+                % 2
+                == 1
+        };
+        let speakers: Vec<usize> = if quoted(k) {
+            ctx.by_sentence[si]
+                .iter()
+                .filter(|&&m| {
+                    let t = ctx.mention(m).tokens.start;
+                    ctx.mention(m).kind == EntityType::Person && !quoted(t)
+                })
+                .map(|&m| ctx.entity_index(m))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let fits = |m: usize| {
             let mm = ctx.mention(m);
-            if mm.kind != EntityType::Person || mm.span.end > pos {
+            if mm.kind != EntityType::Person
+                || mm.span.end > pos
+                || speakers.contains(&ctx.entity_index(m))
+            {
                 return false;
             }
             let Some(e) = ctx
