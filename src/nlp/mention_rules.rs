@@ -438,6 +438,11 @@ impl MentionFinder {
                 return;
             }
         }
+        // A title with no name after it is nobody ("the National Security Adviser said").
+        if (i..j).all(|k| self.lex.is_title_word(words[k])) && self.lex.is_title_head(words[j - 1])
+        {
+            return;
+        }
         // Title inside the span: [affiliation] [title words] [name].
         if let Some((t0, t1)) = self.title_in_span(words, i, j) {
             if t0 > i {
@@ -895,6 +900,12 @@ mod tests {
                 "Congress will write a bill Reagan and Republicans would endorse.",
                 &[],
                 &["Reagan and Republicans"],
+            ),
+            // A title with no name after it is nobody.
+            (
+                "The National Security Adviser and the Culture Secretary said nothing.",
+                &[],
+                &["National Security Adviser", "Culture Secretary"],
             ),
             (
                 "The Securities and Exchange Commission said so.",

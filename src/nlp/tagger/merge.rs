@@ -534,8 +534,11 @@ fn plausible(
     if words.iter().any(|w| lex.is_org_head(w)) {
         return false;
     }
-    // "Director General", "Foreign Secretary": a title with no name is nobody.
-    if kind == EntityType::Person && words.iter().all(|w| lex.is_title_word(w)) {
+    // "Director General", "Foreign Secretary": a title with no name is nobody, and no place
+    // ("Lord Chancellor").
+    if words.iter().all(|w| lex.is_title_word(w))
+        && (kind == EntityType::Person || words.last().is_some_and(|w| lex.is_title_head(w)))
+    {
         return false;
     }
     if let [word] = words[..] {
