@@ -505,7 +505,7 @@ pub fn to_dot(words: &[&str], syn: &SentenceSyntax) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nlp::tagger::perceptron::Trainer;
+    use crate::nlp::tagger::train::perceptron::Trainer;
 
     fn parser_with_meta(meta: &str) -> Result<Parser> {
         let moves = Trainer::new(MOVES, 4).finish(

@@ -8,7 +8,8 @@ use super::{label_tree, projective, AttachmentScore, Parser, LABELS_META, MOVES_
 use crate::model::{SentenceSyntax, Upos};
 use crate::nlp::tagger::conll::TaggedSentence;
 use crate::nlp::tagger::features::Featurizer;
-use crate::nlp::tagger::perceptron::{Perceptron, Trainer};
+use crate::nlp::tagger::perceptron::Perceptron;
+use crate::nlp::tagger::train::perceptron::Trainer;
 use crate::nlp::tagger::train::pos::{train_pos_with, PosParams};
 use crate::nlp::tagger::{Rng, WordClusters};
 

@@ -3,9 +3,10 @@
 //! Weights live in a table of `2^bits` rows × `classes` columns; a feature's row is the top
 //! `bits` bits of its hash. In memory only the non-zero rows are stored, packed, behind a
 //! `2^bits` index (most of a hashed table is zero: this keeps the working set small enough
-//! for the CPU caches, which is what scoring speed depends on). Training keeps f32 weights plus
-//! the running sums needed for averaging; the finished model is quantised to i16 with one scale per model, which halves
-//! memory traffic at prediction time and keeps files small.
+//! for the CPU caches, which is what scoring speed depends on). Training
+//! (`tagger::train::perceptron`) keeps f32 weights plus the running sums needed for averaging;
+//! the finished model is quantised to i16 with one scale per model, which halves memory
+//! traffic at prediction time and keeps files small.
 //!
 //! File format (little endian): magic `KGPM`, format version (u32), classes (u32), bits (u32),
 //! scale (f32), meta (u32 length + UTF-8: the feature settings, `key=value;...`), labels (u32
@@ -59,13 +60,13 @@ pub(crate) fn prefetch_ptr<T>(p: *const T) {
 }
 
 #[inline]
-fn row_of(feature: u64, bits: u32) -> usize {
+pub(super) fn row_of(feature: u64, bits: u32) -> usize {
     (feature >> (64 - bits)) as usize
 }
 
 impl Perceptron {
     /// Packs a dense `2^bits × classes` table.
-    fn from_dense(
+    pub(super) fn from_dense(
         classes: usize,
         bits: u32,
         scale: f32,
@@ -403,7 +404,7 @@ impl<'a> Reader<'a> {
 /// i16 weights and their scale. One scale for the whole table: averaged weights span a few
 /// orders of magnitude, and i16 keeps about four significant digits of the largest, which
 /// measures as lossless.
-fn quantise(w: &[f32]) -> (Vec<i16>, f32) {
+pub(super) fn quantise(w: &[f32]) -> (Vec<i16>, f32) {
     let max = w.iter().fold(0f32, |m, a| m.max(a.abs()));
     let scale = 32767.0 / max.max(1e-6);
     let weights = w
@@ -413,102 +414,10 @@ fn quantise(w: &[f32]) -> (Vec<i16>, f32) {
     (weights, scale)
 }
 
-/// Training state: current weights plus what averaging needs, updated lazily per cell.
-pub struct Trainer {
-    classes: usize,
-    bits: u32,
-    w: Vec<f32>,
-    total: Vec<f64>,
-    stamp: Vec<u32>,
-    /// Number of examples seen (the averaging clock).
-    tick: u32,
-}
-
-impl Trainer {
-    /// An all-zero model with `2^bits` rows.
-    pub fn new(classes: usize, bits: u32) -> Trainer {
-        let n = (1usize << bits) * classes;
-        Trainer {
-            classes,
-            bits,
-            w: vec![0.0; n],
-            total: vec![0.0; n],
-            stamp: vec![0; n],
-            tick: 0,
-        }
-    }
-
-    /// Current (not averaged) scores, for greedy decoding during training.
-    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
-        let c = self.classes;
-        for &f in features {
-            let r = row_of(f, self.bits) * c;
-            for (s, &w) in scores.iter_mut().zip(&self.w[r..r + c]) {
-                *s += w;
-            }
-        }
-    }
-
-    /// One example: if `guess` is wrong, move weights toward `truth` and away from `guess`.
-    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
-        self.step();
-        if truth != guess {
-            self.add(features, truth, 1.0);
-            self.add(features, guess, -1.0);
-        }
-    }
-
-    /// Advances the averaging clock by one example (structured training calls it once per
-    /// sequence, then [`Trainer::add`] for each differing position).
-    pub fn step(&mut self) {
-        self.tick += 1;
-    }
-
-    /// Adds `delta` to the weight of `class` for every feature.
-    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
-        for &f in features {
-            let i = row_of(f, self.bits) * self.classes + class;
-            self.total[i] += f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
-            self.stamp[i] = self.tick;
-            self.w[i] += delta;
-        }
-    }
-
-    /// Averages, quantises to i16 and returns the model (training may go on afterwards).
-    pub fn finish(&self, labels: Vec<String>, meta: String) -> Perceptron {
-        Trainer::finish_refs(&[self], labels, meta)
-    }
-
-    /// Adds this trainer's averaged weights into `avg`.
-    fn add_average(&self, avg: &mut [f32]) {
-        let t = f64::from(self.tick.max(1));
-        for i in 0..self.w.len() {
-            let total = self.total[i] + f64::from(self.tick - self.stamp[i]) * f64::from(self.w[i]);
-            avg[i] += (total / t) as f32;
-        }
-    }
-
-    /// The model whose weights are the sum of the averaged weights of several trainers of the
-    /// same shape (an ensemble of runs over differently shuffled data, at the cost of one).
-    pub fn finish_refs(trainers: &[&Trainer], labels: Vec<String>, meta: String) -> Perceptron {
-        let first = &trainers[0];
-        let mut avg = vec![0f32; first.w.len()];
-        for t in trainers {
-            assert_eq!(
-                (t.classes, t.bits),
-                (first.classes, first.bits),
-                "trainer shapes differ"
-            );
-            t.add_average(&mut avg);
-        }
-        let (weights, scale) = quantise(&avg);
-        Perceptron::from_dense(first.classes, first.bits, scale, &weights, labels, meta)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nlp::tagger::train::perceptron::Trainer;
 
     fn toy() -> Perceptron {
         // Two classes separated by one feature each, plus a shared bias.

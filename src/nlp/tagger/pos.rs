@@ -614,7 +614,7 @@ pub struct PosScratch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::nlp::tagger::perceptron::Trainer;
+    use crate::nlp::tagger::train::perceptron::Trainer;
     use crate::nlp::tagger::train::pos::{train_pos_with, PosParams};
     use crate::nlp::tagger::Rng;
 

@@ -3,5 +3,6 @@
 //! clusters|pos|ner` calls these; the parser's training is `nlp::parse::train`.
 
 pub mod clusters;
+pub mod perceptron;
 pub mod pos;
 pub mod recogniser;

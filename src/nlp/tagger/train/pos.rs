@@ -4,12 +4,12 @@
 use crate::nlp::tagger::clusters::WordClusters;
 use crate::nlp::tagger::conll::TaggedSentence;
 use crate::nlp::tagger::features::Featurizer;
-use crate::nlp::tagger::perceptron::Trainer;
 use crate::nlp::tagger::pos::{
     argmax, first_pass, greedy, opt, PosTagger, Stage, DEFAULT_OPTS, META, POS_BITS,
 };
 use crate::nlp::tagger::tag_dictionary::TagDictionary;
 use crate::nlp::tagger::token_info::TokInfo;
+use crate::nlp::tagger::train::perceptron::Trainer;
 use crate::nlp::tagger::Rng;
 
 /// Training settings.

@@ -5,11 +5,12 @@
 
 use crate::nlp::tagger::conll::TaggedDocument;
 use crate::nlp::tagger::features::Featurizer;
-use crate::nlp::tagger::perceptron::{Perceptron, Trainer};
+use crate::nlp::tagger::perceptron::Perceptron;
 use crate::nlp::tagger::recogniser::{
     doc_casing, encode, features, group, label_features, label_name, meta_of, prepare, remember,
     viterbi, FirstPass, NerTagger, Prepared, Resources, LABELS, NER_BITS,
 };
+use crate::nlp::tagger::train::perceptron::Trainer;
 use crate::nlp::tagger::Rng;
 use std::sync::Arc;
 
