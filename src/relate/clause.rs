@@ -1137,10 +1137,34 @@ impl RelationExtractor {
     }
 
     /// "The Millennium Dome in Greenwich": a named place with an "in" modifier naming another
-    /// place is in it.
+    /// place is in it; "the Center for Corporate Governance at the University of Delaware": a
+    /// body "at" another is part of it.
     fn place_in_place(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
         let Some(m) = p.mention(ctx, i) else { return };
         let here = ctx.mention(m);
+        if here.kind == EntityType::Organization && here.role == MentionRole::Name {
+            for o in p.dependents_with(i, "nmod") {
+                if p.case_of(ctx, o).as_deref() != Some("at") {
+                    continue;
+                }
+                let Some(om) = p.mention(ctx, o) else { continue };
+                let there = ctx.mention(om);
+                if there.kind == EntityType::Organization
+                    && there.role == MentionRole::Name
+                    && ctx.entity_index(om) != ctx.entity_index(m)
+                {
+                    found.push(Finding::new(
+                        ctx.entity_index(m),
+                        RelationLabel::MemberOf,
+                        ctx.entity_index(om),
+                        "be at".into(),
+                        confidence::BODY_AT_BODY,
+                        "parse-body-at",
+                    ));
+                }
+            }
+            return;
+        }
         // A continent or region is in nothing; a name in a list ("Belle Vue in Manchester,
         // Perry Barr and Hall Green in Birmingham") is too often misread.
         if here.kind != EntityType::Location
@@ -1644,7 +1668,12 @@ mod tests {
                 &[],
                 &[("Mutsuki Kato", "visited", "Tokyo")],
             ),
-            // Where places and bodies are: "based in", "X in Y" between named places.
+            // Where places and bodies are:
+            (
+                "Charles Elson, chairman of the Center for Corporate Governance at the University of Delaware, spoke.",
+                &[("Center for Corporate Governance", "member_of", "University of Delaware")],
+                &[],
+            ), "based in", "X in Y" between named places.
             (
                 "Motorola, based in Schaumburg, Illinois, said profits rose.",
                 &[("Motorola", "located_in", "Schaumburg")],

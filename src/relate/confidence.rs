@@ -58,6 +58,8 @@ pub(super) const LOCATED_COMMA: f32 = 0.85;
 pub(super) const LOCATED_BASED: f32 = 0.8;
 /// "the Millennium Dome in Greenwich": a named place modified by "in" another.
 pub(super) const PLACE_IN_PLACE: f32 = 0.6;
+/// "the Center for Corporate Governance at the University of Delaware": part of a body.
+pub(super) const BODY_AT_BODY: f32 = 0.55;
 
 // ---------------------------------------------------------------- windows (predicates.rs)
 
