@@ -712,6 +712,75 @@ impl RelationExtractor {
                 ));
             }
         }
+        // "Yeutter said that if the EC's Council approves a tax, a trade row will erupt": a
+        // consequence foretold for what another party might do warns that party. The parser
+        // often makes the two clauses sisters under the verb of saying, with "if" on the
+        // subject: both readings count.
+        let reported: Vec<usize> = p
+            .dependents_with(i, "ccomp")
+            .flat_map(|c| std::iter::once(c).chain(p.dependents_with(c, "advcl")))
+            .collect();
+        let conditional = |c: usize| {
+            std::iter::once(c)
+                .chain(p.dependents_with(c, "nsubj"))
+                .flat_map(|x| p.dependents_with(x, "mark"))
+                .any(|m| matches!(ctx.lower(p.base + m).as_str(), "if" | "unless"))
+        };
+        // A good consequence ("a huge boost to the party if Mr Hague returned") is no warning.
+        let foretold = label != RelationLabel::Supported
+            && reported.iter().any(|&c| {
+                !conditional(c)
+                    && p.dependents_with(c, "aux")
+                        .any(|a| matches!(ctx.lower(p.base + a).as_str(), "will" | "would"))
+            });
+        {
+            let warned: Vec<Arg> = reported
+                .iter()
+                .filter(|&&c| foretold && conditional(c))
+                .flat_map(|&c| {
+                    // "the European Community's Council of Ministers": a body's owner is
+                    // the party warned.
+                    p.dependents_with(c, "nsubj")
+                        .flat_map(|n| {
+                            let owner: Vec<Arg> = p
+                                .dependents_with(n, "nmod:poss")
+                                .filter_map(|o| p.mention(ctx, o))
+                                .filter(|&o| {
+                                    matches!(
+                                        ctx.mention(o).kind,
+                                        EntityType::Country | EntityType::Organization
+                                    )
+                                })
+                                .map(|o| self.arg(ctx, o, confidence::NAME_WEIGHT))
+                                .collect();
+                            if owner.is_empty() {
+                                self.nominal_args(ctx, p, n, true)
+                            } else {
+                                owner
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for speaker in &speakers {
+                for obj in &warned {
+                    if speaker.entity == obj.entity
+                        || self.country_of(ctx, speaker.entity) == Some(obj.entity)
+                        || !self.fits(RelationLabel::Warned, speaker, obj)
+                    {
+                        continue;
+                    }
+                    found.push(Finding::new(
+                        speaker.entity,
+                        RelationLabel::Warned,
+                        obj.entity,
+                        "warn".into(),
+                        confidence::CONDITIONAL_WARNING * speaker.weight * obj.weight,
+                        "parse-conditional-warning",
+                    ));
+                }
+            }
+        }
     }
 
     /// What a modal or conditional clause keeps of a relation's confidence: the parse's
@@ -1672,6 +1741,11 @@ mod tests {
             ),
             // Where places and bodies are: "based in", "X in Y" between named places, a body
             // at another.
+            (
+                "Agriculture Secretary John Block said on Monday that if the European Community's farm council adopts the levy, a serious trade war will follow.",
+                &[("John Block", "warned", "European Community")],
+                &[],
+            ),
             (
                 "\"Directors very rarely pay,\" said Charles Elson, chairman of the Center for Corporate Governance at the University of Delaware.",
                 &[("Center for Corporate Governance", "member_of", "University of Delaware")],
