@@ -117,7 +117,7 @@ pub(super) const AGAINST: f32 = 0.55;
 /// "said that if the EC approves a tax, a trade row will erupt": a warning to the EC.
 pub(super) const CONDITIONAL_WARNING: f32 = 0.55;
 /// Below this, a relation read off the parse is more often wrong than right: not emitted.
-pub(super) const PARSE_MIN: f32 = 0.45;
+pub(super) const PARSE_MIN: f32 = 0.4;
 
 // ---------------------------------------------------------------- factors
 
