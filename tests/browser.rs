@@ -400,9 +400,42 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
         .expect("locked nodes");
     assert_eq!(locked, json!(["Vladimir Putin"]));
 
-    // The path Velayati → Trump, highlighted, each hop with its evidence.
-    type_into(&c, "#path-from", "Velayati").await;
-    type_into(&c, "#path-to", "Trump").await;
+    // The path Velayati → Trump, highlighted, each hop with its evidence. Both ends are picked
+    // from the path finder's suggestions: From with the arrow key and Enter, To with a click.
+    type_into(&c, "#path-from", "Velay").await;
+    wait_text(&c, "#path-from-suggestions", "a suggestion", |t| {
+        t.contains("Ali Akbar Velayati")
+    })
+    .await;
+    let from = c.find(Locator::Css("#path-from")).await.expect("From");
+    from.send_keys(&char::from(Key::Down).to_string())
+        .await
+        .expect("arrow down");
+    wait_text(
+        &c,
+        "#path-from-suggestions li.active",
+        "a marked suggestion",
+        |t| t.contains("Ali Akbar Velayati"),
+    )
+    .await;
+    from.send_keys(&char::from(Key::Enter).to_string())
+        .await
+        .expect("enter");
+    type_into(&c, "#path-to", "Trum").await;
+    wait_text(&c, "#path-to-suggestions", "a suggestion", |t| {
+        t.contains("Donald Trump")
+    })
+    .await;
+    click(&c, "#path-to-suggestions li[data-id]").await;
+    let ends = c
+        .execute(
+            "return ['path-from', 'path-to'].map((id) => document.getElementById(id).value)
+               .concat([document.querySelectorAll('.suggestions li').length])",
+            vec![],
+        )
+        .await
+        .expect("the path ends");
+    assert_eq!(ends, json!(["Ali Akbar Velayati", "Donald Trump", 0]));
     click(&c, "#path-go").await;
     let summary = wait_text(&c, "#path-result .path-summary", "a path", |t| {
         t.starts_with("Ali Akbar Velayati →") && t.contains("Donald Trump")
@@ -513,6 +546,63 @@ async fn explorer_searches_expands_finds_paths_reads_evidence_and_filters() {
     }
     assert_eq!(edges_shown(&c).await, 0, "nothing is dated after 2030");
     shot(&c, "filtered").await;
+    c.close().await.expect("close the session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn explorer_sizes_by_pagerank_and_filters_the_panel_by_type() {
+    let dir = common::tempdir();
+    let Some((_server, _driver, c)) = open_explorer(dir.path(), &[], |_| {}).await else {
+        return;
+    };
+    open_entity(&c, "Putin", "Vladimir Putin").await;
+    edges_shown(&c).await;
+    let sizes = "return window.kgExplorer.cy.nodes().map((n) =>
+                   [n.data('name'), n.numericStyle('width'), n.data('pagerank')])";
+    let by_degree = c.execute(sizes, vec![]).await.expect("sizes");
+    // Size by PageRank: the sizes change, and the top-ranked node is the biggest.
+    c.execute(
+        "const s = document.getElementById('size-by'); s.value = 'pagerank';
+         s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await
+    .expect("size by PageRank");
+    let by_rank = c.execute(sizes, vec![]).await.expect("sizes");
+    assert_ne!(by_degree, by_rank, "the toggle changed no size");
+    let rows = by_rank.as_array().expect("nodes");
+    let num = |v: &Value| v.as_f64().expect("a number");
+    let top = rows
+        .iter()
+        .max_by(|a, b| num(&a[2]).total_cmp(&num(&b[2])))
+        .expect("a node");
+    assert!(num(&top[2]) > 0.0, "no PageRank: {by_rank}");
+    assert!(
+        rows.iter().all(|r| num(&r[1]) <= num(&top[1])),
+        "{top} is not the biggest: {by_rank}"
+    );
+    shot(&c, "pagerank").await;
+
+    // Untick "person": the panel's relations keep only those with a non-person other end,
+    // as the API answers them.
+    let all = wait_text(&c, "#panel h3", "a relation count", |t| {
+        t.ends_with(" relations")
+    })
+    .await;
+    click(&c, "#types input[value=PERSON]").await;
+    let expected = c
+        .execute(
+            "const id = window.kgExplorer.cy.nodes().filter((n) => n.data('name') === 'Vladimir Putin')[0].data('entity');
+             return fetch(`/api/entity/${id}?type=COUNTRY&type=LOCATION&type=ORGANIZATION`)
+               .then((r) => r.json()).then((v) => v.facts.length);",
+            vec![],
+        )
+        .await
+        .expect("the API's count");
+    let want = format!("{expected} relations");
+    let shown = wait_text(&c, "#panel h3", "the narrowed count", |t| t == want).await;
+    let count = |t: &str| t.split(' ').next().and_then(|n| n.parse::<usize>().ok());
+    assert!(count(&shown) < count(&all), "{all} → {shown}");
     c.close().await.expect("close the session");
 }
 

@@ -265,27 +265,44 @@ pub async fn search(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
     .await
 }
 
-/// `GET /api/entity/{id}`: type, aliases, documents, and the relations that pass the filters
-/// (subject side, then object side), each with its evidence.
+/// `GET /api/entity/{id}[?type=T...]`: type, aliases, documents, PageRank, and the relations
+/// that pass the filters (subject side, then object side), each with its evidence and both
+/// ends' types; with `type`, only those whose other end is of one of the types.
 pub async fn entity(
     State(app): State<Arc<App>>,
     UrlPath(id): UrlPath<String>,
     q: RawParams,
 ) -> ApiResult {
     let p = params(q)?;
-    p.check(&FILTER_KEYS)?;
+    p.check(&keys(&["type"]))?;
+    let types = p.types()?;
     let id: EntityId = id
         .parse()
         .map_err(|_| ApiError::BadRequest(format!("entity id must be a number, not {id:?}")))?;
     let filters = p.filters()?;
-    blocking(app, false, move |_, store| {
+    blocking(app, false, move |app, store| {
         let e = store
             .entity_by_id(id)?
             .ok_or_else(|| ApiError::NotFound(format!("no entity #{id}"), Vec::new()))?;
         let profile = store.profile(&e)?;
-        let facts = facts_of(store, &e, &filters.query, MAX_FACTS)?;
+        let mut facts = facts_of(store, &e, &filters.query, MAX_FACTS)?;
+        if !types.is_empty() {
+            // The other end's type: the object of what e did, the subject of what was done
+            // to it. (A subject that only looks like e, same name and type, is of e's type,
+            // like the object then, so the test by name never picks the wrong type.)
+            facts.retain(|f| {
+                let other = if f.subject == e.name && f.subject_kind == e.kind {
+                    f.object_kind
+                } else {
+                    f.subject_kind
+                };
+                types.contains(&other)
+            });
+        }
+        let pagerank = app.pagerank(store)?.get(&e.id).copied().unwrap_or(0.0);
         Ok(json!({
             "entity": profile.entity,
+            "pagerank": pagerank,
             "aliases": profile.aliases,
             "mentions": profile.mentions,
             "documents": profile.documents,
@@ -350,7 +367,20 @@ pub async fn neighbors(State(app): State<Arc<App>>, q: RawParams) -> ApiResult {
             }],
             edges: Vec::new(),
         });
-        to_value(hood)
+        let ranks = app.pagerank(store)?;
+        let mut answer = to_value(hood)?;
+        // Each node's PageRank in the whole graph, for the page's size-by-PageRank view.
+        if let Some(nodes) = answer.get_mut("nodes").and_then(Value::as_array_mut) {
+            for node in nodes {
+                let id = node.get("id").and_then(Value::as_i64);
+                let rank = id
+                    .and_then(|i| ranks.get(&EntityId(i)))
+                    .copied()
+                    .unwrap_or(0.0);
+                node["pagerank"] = json!(rank);
+            }
+        }
+        Ok(answer)
     })
     .await
 }

@@ -76,6 +76,8 @@ struct GraphCache {
     /// The `/api/stats` answer: its counts take tens of ms on a big store, and the page asks
     /// for it first.
     stats: Option<serde_json::Value>,
+    /// Every entity's PageRank in the unfiltered graph (what `kg rank --by pagerank` ranks).
+    pagerank: Option<Arc<HashMap<kg::model::EntityId, f64>>>,
     data: Option<Arc<GraphData>>,
     compact: HashMap<String, Arc<CompactGraph>>,
 }
@@ -166,6 +168,43 @@ impl App {
         let shape = kg::graph::query::shape(&graph);
         cache.shape = Some(shape.clone());
         Ok(shape)
+    }
+
+    /// Every entity's PageRank in the unfiltered graph, computed once per version of the
+    /// store by the function `kg rank --by pagerank` uses.
+    fn pagerank(
+        &self,
+        store: &kg::store::Store,
+    ) -> kg::Result<Arc<HashMap<kg::model::EntityId, f64>>> {
+        // Brings the cache up to the store's fingerprint (which drops older scores).
+        let graph = self.graph(store, &EdgeFilter::default())?;
+        let version = {
+            let cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(r) = &cache.pagerank {
+                return Ok(r.clone());
+            }
+            cache.fingerprint
+        };
+        let scores = kg::graph::query::scores(
+            &graph,
+            kg::graph::query::Measure::Pagerank,
+            None,
+            0,
+            &mut |_, _| {},
+        );
+        let ranks: Arc<HashMap<_, _>> = Arc::new(
+            scores
+                .into_iter()
+                .enumerate()
+                .map(|(node, score)| (graph.id_of(node as u32), score))
+                .collect(),
+        );
+        let mut cache = self.graphs.lock().unwrap_or_else(|p| p.into_inner());
+        // Kept only if no newer version of the store came in meanwhile.
+        if cache.fingerprint == version {
+            cache.pagerank = Some(ranks.clone());
+        }
+        Ok(ranks)
     }
 
     /// The `/api/stats` answer, made by `make` once per version of the store.

@@ -166,6 +166,66 @@ async fn filters_narrow_the_neighbourhood_like_the_cli() {
 }
 
 #[tokio::test]
+async fn neighbours_carry_the_pagerank_kg_rank_computes() {
+    let app = reader();
+    let (s, v) = get(&app, "/api/neighbors?entity=Putin").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    // The same library call as `kg rank --by pagerank`, on the unfiltered graph.
+    let store = kg::store::Store::open_read(sample_store()).expect("store");
+    let (data, _) = kg::graph::cache::load(&store).expect("graph");
+    let graph = kg::graph::compact::CompactGraph::build(&data, &Default::default());
+    let scores = kg::graph::query::scores(
+        &graph,
+        kg::graph::query::Measure::Pagerank,
+        None,
+        0,
+        &mut |_, _| {},
+    );
+    let nodes = v["nodes"].as_array().expect("nodes");
+    assert!(nodes.len() > 1, "{v}");
+    for n in nodes {
+        let id = kg::model::EntityId(n["id"].as_i64().expect("id"));
+        let node = graph.index_of(id).expect("in the graph");
+        // (serde_json's reading of a float may differ in the last digit)
+        let rank = n["pagerank"].as_f64().expect("a pagerank");
+        assert!((rank - scores[node as usize]).abs() < 1e-15, "{n}");
+    }
+    // Filters narrow the edges, not the scores: a node's PageRank is the whole graph's.
+    let (_, met) = get(&app, "/api/neighbors?entity=Putin&relation=met").await;
+    assert_eq!(met["nodes"][0]["pagerank"], nodes[0]["pagerank"]);
+    let (_, e) = get(&app, &format!("/api/entity/{}", nodes[0]["id"])).await;
+    assert_eq!(e["pagerank"], nodes[0]["pagerank"]);
+}
+
+#[tokio::test]
+async fn an_entitys_facts_carry_types_and_keep_only_the_types_asked_for() {
+    let app = reader();
+    let (_, putin) = get(&app, "/api/search?q=Vladimir%20Putin").await;
+    let id = putin["hits"][0]["id"].clone();
+    let (_, all) = get(&app, &format!("/api/entity/{id}")).await;
+    let other = |f: &Value| {
+        if f["subject"] == "Vladimir Putin" {
+            f["object_kind"].clone()
+        } else {
+            f["subject_kind"].clone()
+        }
+    };
+    let facts = all["facts"].as_array().expect("facts");
+    let kinds: std::collections::BTreeSet<String> = facts
+        .iter()
+        .map(|f| other(f).as_str().expect("a type").to_string())
+        .collect();
+    assert!(kinds.contains("PERSON") && kinds.len() > 1, "{kinds:?}");
+    let (s, people) = get(&app, &format!("/api/entity/{id}?type=person")).await;
+    assert_eq!(s, StatusCode::OK, "{people}");
+    let people = people["facts"].as_array().expect("facts");
+    assert!(!people.is_empty() && people.len() < facts.len());
+    assert!(people.iter().all(|f| other(f) == "PERSON"), "{people:?}");
+    let (s, v) = get(&app, &format!("/api/entity/{id}?type=planet")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+}
+
+#[tokio::test]
 async fn bad_input_is_400_and_unknown_entities_404() {
     let app = reader();
     let cases = [

@@ -87,6 +87,10 @@ pub struct Fact {
     /// The extraction rule that found it ("import" for imported triples; none for relations
     /// stored before kg recorded rules).
     pub rule: Option<String>,
+    /// The subject's type (the explorer filters an entity's facts by the other end's type).
+    pub subject_kind: EntityType,
+    /// The object's type.
+    pub object_kind: EntityType,
 }
 
 /// Everything `kg show` prints about one entity.
@@ -897,7 +901,7 @@ impl Store {
             .query_map([entity.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut st = self.conn.prepare(
-            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence, r.rule
+            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence, r.rule, s.kind, o.kind
                FROM relations r JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id
                JOIN documents d ON d.id = r.document_id
               WHERE r.subject_id = ?1 OR r.object_id = ?1
@@ -915,6 +919,8 @@ impl Store {
                     date: r.get(6)?,
                     confidence: r.get::<_, f64>(7)? as f32,
                     rule: r.get(8)?,
+                    subject_kind: kind_column(r, 9)?,
+                    object_kind: kind_column(r, 10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -987,13 +993,18 @@ pub struct SearchHit {
 }
 
 /// An `EntityRecord` from a row `(id, name, kind, kb_key)`.
+/// An `entities.kind` column.
+pub(crate) fn kind_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<EntityType> {
+    let kind: String = r.get(i)?;
+    // The CHECK constraint of schema.sql admits only the four types.
+    Ok(kind.parse().unwrap_or(EntityType::Organization))
+}
+
 pub(crate) fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord> {
-    let kind: String = r.get(2)?;
     Ok(EntityRecord {
         id: r.get(0)?,
         name: r.get(1)?,
-        // The CHECK constraint of schema.sql admits only the four types.
-        kind: kind.parse().unwrap_or(EntityType::Organization),
+        kind: kind_column(r, 2)?,
         kb_key: r.get(3)?,
     })
 }

@@ -278,7 +278,7 @@ impl Store {
     /// object name, confidence (high first) and id; at most `limit`.
     pub fn facts(&self, q: &RelationQuery, limit: Option<usize>) -> Result<Vec<Fact>> {
         let sql = format!(
-            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence, r.rule
+            "SELECT s.name, r.label, o.name, r.predicate, r.evidence, d.name, d.date, r.confidence, r.rule, s.kind, o.kind
                FROM relations r JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id
                JOIN documents d ON d.id = r.document_id
               WHERE {FILTERS} AND {}
@@ -312,6 +312,8 @@ impl Store {
                 date: r.get(6)?,
                 confidence: r.get::<_, f64>(7)? as f32,
                 rule: r.get(8)?,
+                subject_kind: super::kind_column(r, 9)?,
+                object_kind: super::kind_column(r, 10)?,
             });
         }
         Ok(out)

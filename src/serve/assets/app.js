@@ -55,6 +55,17 @@ const state = {
   stats: null,
 };
 
+// Node sizes: by degree (0–20+ neighbours → 18–50 px), or by PageRank relative to the
+// highest on the canvas (its square root, so that the many small scores stay apart).
+let topPagerank = 0;
+function nodeSize(n) {
+  if ($('size-by').value === 'pagerank') {
+    const r = topPagerank > 0 ? Math.sqrt(n.data('pagerank') / topPagerank) : 0;
+    return 18 + 32 * r;
+  }
+  return 18 + 32 * Math.min(n.data('degree'), 20) / 20;
+}
+
 const cy = cytoscape({
   container: $('graph'),
   wheelSensitivity: 0.3,
@@ -66,8 +77,8 @@ const cy = cytoscape({
         label: 'data(name)',
         'background-color': (n) => (TYPES[n.data('kind')] || {}).color || '#999',
         shape: (n) => (TYPES[n.data('kind')] || {}).shape || 'ellipse',
-        width: 'mapData(degree, 0, 20, 18, 50)',
-        height: 'mapData(degree, 0, 20, 18, 50)',
+        width: nodeSize,
+        height: nodeSize,
         'font-size': 10,
         'text-valign': 'bottom',
         'text-margin-y': 3,
@@ -211,6 +222,13 @@ function filterParams() {
   return p;
 }
 
+/** The panel's type filter: the API keeps the facts whose other end is of these types. */
+function typeParams() {
+  const boxes = [...document.querySelectorAll('#types input')];
+  if (boxes.every((c) => c.checked)) return [];
+  return boxes.filter((c) => c.checked).map((c) => ['type', c.value]);
+}
+
 function typesShown() {
   return new Set([...document.querySelectorAll('#types input')].filter((c) => c.checked).map((c) => c.value));
 }
@@ -221,7 +239,7 @@ function checkbox(container, value, text) {
   box.type = 'checkbox';
   box.checked = true;
   box.value = value;
-  box.addEventListener('change', refresh);
+  box.addEventListener('change', filtersChanged);
   label.append(box, el('span', text));
   container.append(label);
 }
@@ -243,7 +261,7 @@ async function loadStats() {
     row.append(sw, el('span', `${t.toLowerCase()} (${TYPES[t].shape})`));
     legend.append(row);
   }
-  legend.append(el('div', 'size: degree · width: confidence · red: path', 'muted'));
+  legend.append(el('div', 'width: confidence · red: path', 'muted'));
   if (s.dates.first && s.dates.last) {
     // Two sliders over the document dates: the earliest and the latest day kept (at either
     // end, no bound).
@@ -260,8 +278,8 @@ async function loadStats() {
     until.addEventListener('input', () => {
       $('until').value = Number(until.value) < days ? day(until) : '';
     });
-    since.addEventListener('change', refresh);
-    until.addEventListener('change', refresh);
+    since.addEventListener('change', filtersChanged);
+    until.addEventListener('change', filtersChanged);
   }
   if (s.edits) {
     $('edits').hidden = false;
@@ -278,8 +296,8 @@ function setStatus(text, isError) {
   st.className = isError ? 'error' : '';
 }
 
-function nodeData(e, degree, distance) {
-  return { id: `n${e.id}`, entity: e.id, name: e.name, kind: e.kind, degree: degree || 0, distance: distance || 0 };
+function nodeData(e, degree, distance, pagerank) {
+  return { id: `n${e.id}`, entity: e.id, name: e.name, kind: e.kind, degree: degree || 0, distance: distance || 0, pagerank: pagerank || 0 };
 }
 
 /** Past this many nodes the canvas uses rings by distance (instant) instead of a force layout. */
@@ -304,14 +322,14 @@ async function refresh() {
       const hood = await api('/api/neighbors', [['entity', `#${id}`], ['limit', limit], ['depth', $('depth').value || '1'], ...params]);
       for (const n of hood.nodes) {
         const seen = nodes.get(n.id);
-        if (!seen || seen.distance > n.distance) nodes.set(n.id, nodeData(n, n.degree, n.distance));
+        if (!seen || seen.distance > n.distance) nodes.set(n.id, nodeData(n, n.degree, n.distance, n.pagerank));
       }
       for (const e of hood.edges) edges.set(edgeId(e), e);
     }
     for (const id of state.pinned) {
       if (!nodes.has(id)) {
         const info = await api(`/api/entity/${id}`);
-        nodes.set(id, nodeData(info.entity, 0));
+        nodes.set(id, nodeData(info.entity, 0, 0, info.pagerank));
       }
     }
   } catch (err) {
@@ -327,7 +345,11 @@ async function refresh() {
   }
   const elements = [];
   const below = [];
-  for (const n of nodes.values()) elements.push({ group: 'nodes', data: n });
+  topPagerank = 0;
+  for (const n of nodes.values()) {
+    elements.push({ group: 'nodes', data: n });
+    topPagerank = Math.max(topPagerank, n.pagerank);
+  }
   for (const [id, e] of edges) {
     if (!nodes.has(e.subject) || !nodes.has(e.object)) continue;
     const data = { id, source: `n${e.subject}`, target: `n${e.object}`, subject: e.subject, object: e.object, label: e.label, confidence: e.max_confidence, support: e.support };
@@ -422,55 +444,82 @@ $('clear').addEventListener('click', () => {
 });
 
 // ---- search ----
-let searchSeq = 0;
-$('search').addEventListener('input', async () => {
-  const q = $('search').value.trim();
-  const seq = ++searchSeq;
-  const list = $('suggestions');
-  if (!q) {
+/**
+ * Suggestions under `input` in `list` as the user types (names and aliases, /api/search);
+ * arrow keys move, Enter or a click calls `onPick(hit)`, Escape closes.
+ */
+function suggestInto(input, list, onPick) {
+  let seq = 0;
+  input.addEventListener('input', async () => {
+    const q = input.value.trim();
+    const mine = ++seq;
+    if (!q) {
+      clearNode(list);
+      return;
+    }
+    let answer;
+    try {
+      answer = await api('/api/search', [['q', q], ['limit', '10']]);
+    } catch (err) {
+      setStatus(err.message, true);
+      return;
+    }
+    if (mine !== seq) return; // a newer keystroke answered first
     clearNode(list);
-    return;
-  }
-  let answer;
-  try {
-    answer = await api('/api/search', [['q', q], ['limit', '10']]);
-  } catch (err) {
-    setStatus(err.message, true);
-    return;
-  }
-  if (seq !== searchSeq) return; // a newer keystroke answered first
-  clearNode(list);
-  for (const hit of answer.hits) {
-    const li = el('li');
-    li.append(el('span', hit.name), el('span', ` ${hit.kind.toLowerCase()}`, 'kind'));
-    if (hit.matched !== hit.name) li.append(el('span', ` (${hit.matched})`, 'kind'));
-    li.dataset.id = hit.id;
-    li.addEventListener('click', () => pick(hit));
-    list.append(li);
-  }
-  if (answer.hits.length === 0) {
-    const li = el('li', answer.suggestions.length ? `No match. Did you mean: ${answer.suggestions.join(', ')}?` : 'No match.', 'muted');
-    list.append(li);
-  }
-});
-$('search').addEventListener('keydown', (ev) => {
-  const items = [...$('suggestions').querySelectorAll('li[data-id]')];
-  const at = items.findIndex((li) => li.classList.contains('active'));
-  if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-    if (items.length === 0) return;
-    ev.preventDefault();
-    const next = ev.key === 'ArrowDown' ? (at + 1) % items.length : (at <= 0 ? items.length : at) - 1;
-    items.forEach((li, i) => li.classList.toggle('active', i === next));
-  } else if (ev.key === 'Enter') {
-    const chosen = items[at] || items[0];
-    if (chosen) chosen.click();
-  } else if (ev.key === 'Escape') {
-    clearNode($('suggestions'));
-  }
-});
+    for (const hit of answer.hits) {
+      const li = el('li');
+      li.append(el('span', hit.name), el('span', ` ${hit.kind.toLowerCase()}`, 'kind'));
+      if (hit.matched !== hit.name) li.append(el('span', ` (${hit.matched})`, 'kind'));
+      li.dataset.id = hit.id;
+      li.addEventListener('click', () => {
+        clearNode(list);
+        onPick(hit);
+      });
+      list.append(li);
+    }
+    if (answer.hits.length === 0) {
+      const li = el('li', answer.suggestions.length ? `No match. Did you mean: ${answer.suggestions.join(', ')}?` : 'No match.', 'muted');
+      list.append(li);
+    }
+  });
+  input.addEventListener('keydown', (ev) => {
+    const items = [...list.querySelectorAll('li[data-id]')];
+    const at = items.findIndex((li) => li.classList.contains('active'));
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      if (items.length === 0) return;
+      ev.preventDefault();
+      const next = ev.key === 'ArrowDown' ? (at + 1) % items.length : (at <= 0 ? items.length : at) - 1;
+      items.forEach((li, i) => li.classList.toggle('active', i === next));
+    } else if (ev.key === 'Enter') {
+      const chosen = items[at] || items[0];
+      if (chosen) chosen.click();
+    } else if (ev.key === 'Escape') {
+      clearNode(list);
+    }
+  });
+}
+
+suggestInto($('search'), $('suggestions'), pick);
+
+// A path end picked from the suggestions is sent by its handle (#ID), so a name two entities
+// share still names the one picked; typing again drops the pick.
+for (const id of ['path-from', 'path-to']) {
+  const input = $(id);
+  suggestInto(input, $(`${id}-suggestions`), (hit) => {
+    input.value = hit.name;
+    input.dataset.picked = String(hit.id);
+    input.dataset.pickedName = hit.name;
+  });
+  input.addEventListener('input', () => delete input.dataset.picked);
+}
+
+/** What a path input names: the picked entity's handle, or the text typed. */
+function pathEnd(input) {
+  const value = input.value.trim();
+  return input.dataset.picked && value === input.dataset.pickedName ? `#${input.dataset.picked}` : value;
+}
 
 async function pick(hit) {
-  clearNode($('suggestions'));
   $('search').value = hit.name;
   state.pinned.add(hit.id);
   await expand(hit.id);
@@ -488,6 +537,7 @@ function docLink(name) {
 }
 
 async function showDocument(name) {
+  panelEntity = null;
   let doc;
   try {
     doc = await api('/api/document', [['name', name]]);
@@ -525,15 +575,26 @@ function factLine(f) {
   return box;
 }
 
+let panelEntity = null; // the entity whose panel is shown, redrawn when a filter changes
+
+/** Redraws the canvas, and the entity panel, under the filters as they are now. */
+function filtersChanged() {
+  refresh();
+  if (panelEntity !== null) showEntity(panelEntity);
+}
+
 async function showEntity(id) {
   const panel = $('panel');
   let info;
   try {
-    info = await api(`/api/entity/${id}`, filterParams());
+    info = await api(`/api/entity/${id}`, [...filterParams(), ...typeParams()]);
   } catch (err) {
     setStatus(err.message, true);
     return;
   }
+  // No type ticked: no other end passes (the API reads no type as every type).
+  if (!document.querySelector('#types input:checked')) info.facts = [];
+  panelEntity = id;
   clearNode(panel);
   const e = info.entity;
   panel.append(el('h2', e.name, 'entity-name'));
@@ -581,6 +642,7 @@ async function showEntity(id) {
 
 async function showEdge(d) {
   const panel = $('panel');
+  panelEntity = null;
   let answer;
   try {
     answer = await api('/api/relations', [['subject', `#${d.subject}`], ['object', `#${d.object}`], ['relation', d.label], ['limit', '500'], ...filterParams().filter(([k]) => k !== 'relation' && k !== 'exclude_relation')]);
@@ -613,7 +675,7 @@ $('path-go').addEventListener('click', async () => {
   const out = $('path-result');
   clearNode(out);
   const mode = $('path-mode').value;
-  const params = [['from', $('path-from').value.trim()], ['to', $('path-to').value.trim()], ['mode', mode], ...filterParams()];
+  const params = [['from', pathEnd($('path-from'))], ['to', pathEnd($('path-to'))], ['mode', mode], ...filterParams()];
   if (mode === 'k') params.push(['k', '3']);
   let answer;
   try {
@@ -701,8 +763,10 @@ for (const button of document.querySelectorAll('button.export')) {
 $('min-conf').addEventListener('input', () => {
   $('min-conf-value').textContent = $('min-conf').value;
 });
-$('min-conf').addEventListener('change', refresh);
-for (const id of ['since', 'until', 'depth', 'max-nodes']) $(id).addEventListener('change', refresh);
+$('min-conf').addEventListener('change', filtersChanged);
+for (const id of ['since', 'until']) $(id).addEventListener('change', filtersChanged);
+for (const id of ['depth', 'max-nodes']) $(id).addEventListener('change', refresh);
+$('size-by').addEventListener('change', () => cy.style().update());
 $('reset-filters').addEventListener('click', () => {
   $('since').value = '';
   $('until').value = '';
@@ -711,7 +775,7 @@ $('reset-filters').addEventListener('click', () => {
   $('min-conf').value = '0';
   $('min-conf-value').textContent = '0';
   for (const c of document.querySelectorAll('#types input, #labels input')) c.checked = true;
-  refresh();
+  filtersChanged();
 });
 
 // ---- corrections (with --allow-edits) ----
