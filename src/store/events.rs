@@ -5,7 +5,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::events::{fold, Folded, Source, TripleKey, DEFAULT_WINDOW_DAYS};
-use crate::model::{EntityId, EntityRecord, RelationLabel};
+use crate::model::{EntityId, EntityRecord, RelationId, RelationLabel};
 use crate::time::{Date, EventTime, Precision};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -253,7 +253,7 @@ pub struct EventSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventSource {
     /// The relation's store id.
-    pub relation: i64,
+    pub relation: RelationId,
     /// Subject as this report has it.
     pub subject: EntityId,
     /// Object as this report has it.
