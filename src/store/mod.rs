@@ -24,7 +24,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -514,6 +514,10 @@ impl Store {
                 events::refold_all(&tx)?;
             }
             if v < 4 && migrate::rekey_names(&tx)? > 0 {
+                events::refold_all(&tx)?;
+            }
+            if (3..7).contains(&v) {
+                // Events are numbered by their first relation since version 7.
                 events::refold_all(&tx)?;
             }
         } else if v > SCHEMA_VERSION {
