@@ -54,7 +54,8 @@ impl RelationColumns {
         self.date.push(date);
     }
 
-    /// Sorts into (subject, label, object, id) order, the order [`CompactGraph::build`] needs.
+    /// Sorts into (subject, label, object, id) order, the order
+    /// [`CompactGraph::build`](crate::graph::compact::CompactGraph::build) needs.
     pub fn sort(&mut self) {
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
         order.sort_unstable_by_key(|&i| {
