@@ -2,7 +2,7 @@
 //! whose event dates lie within a window of days of each other fold into one event that keeps
 //! every source. Ten wires reporting one meeting are one event with ten sources, not ten.
 
-use crate::model::{EntityId, RelationLabel};
+use crate::model::{DocumentId, EntityId, RelationId, RelationLabel};
 use crate::time::{Date, Precision};
 
 /// Days between two reports of the same triple that still make them one event, by default.
@@ -40,9 +40,9 @@ impl TripleKey {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// The relation's store id.
-    pub relation: i64,
+    pub relation: RelationId,
     /// Its document's store id.
-    pub document: i64,
+    pub document: DocumentId,
     /// Its event date, when it has one: first day, last day, precision.
     pub time: Option<(Date, Date, Precision)>,
     /// Its confidence.
@@ -98,7 +98,7 @@ pub fn fold(sources: &[Source], window: i64) -> Vec<Folded> {
         .map(|members| {
             let times: Vec<(Date, Date, Precision)> =
                 members.iter().filter_map(|&i| sources[i].time).collect();
-            let mut docs: Vec<i64> = members.iter().map(|&i| sources[i].document).collect();
+            let mut docs: Vec<DocumentId> = members.iter().map(|&i| sources[i].document).collect();
             docs.sort_unstable();
             docs.dedup();
             let miss: f64 = members
@@ -123,8 +123,8 @@ mod tests {
 
     fn src(relation: i64, document: i64, date: Option<&str>, confidence: f64) -> Source {
         Source {
-            relation,
-            document,
+            relation: RelationId(relation),
+            document: DocumentId(document),
             time: date.map(|d| {
                 let d = Date::parse_iso(d).expect(d);
                 (d, d, Precision::Day)
@@ -190,7 +190,7 @@ mod tests {
         for (name, sources, window, want) in cases {
             let got: Vec<Vec<i64>> = fold(&sources, window)
                 .iter()
-                .map(|e| e.members.iter().map(|&i| sources[i].relation).collect())
+                .map(|e| e.members.iter().map(|&i| sources[i].relation.0).collect())
                 .collect();
             assert_eq!(got, want, "{name}");
         }
@@ -204,8 +204,8 @@ mod tests {
         ];
         let d = |s| Date::parse_iso(s).expect(s);
         sources.push(Source {
-            relation: 3,
-            document: 11,
+            relation: RelationId(3),
+            document: DocumentId(11),
             time: Some((d("1987-03-01"), d("1987-03-31"), Precision::Month)),
             confidence: 0.0,
         });

@@ -427,25 +427,42 @@ pub struct Extraction {
     pub syntax: Vec<SentenceSyntax>,
 }
 
-/// Store-side id of an entity (`entities.id`): its own type, so that an entity id is never
-/// taken for a relation's, a document's or a graph node's id. Written as the bare number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct EntityId(pub i64);
+/// Declares a store-side row id as a type of its own, written as the bare number (in JSON,
+/// in text, and after `#` in a handle), so that one table's id is never taken for another's.
+macro_rules! store_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
 
-impl fmt::Display for EntityId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<$name, Self::Err> {
+                s.parse().map($name)
+            }
+        }
+    };
 }
 
-/// An id as written after `#` in a handle (`#12`).
-impl FromStr for EntityId {
-    type Err = std::num::ParseIntError;
-    fn from_str(s: &str) -> Result<EntityId, Self::Err> {
-        s.parse().map(EntityId)
-    }
-}
+store_id!(
+    /// Store-side id of an entity (`entities.id`); not a graph node's index.
+    EntityId
+);
+store_id!(
+    /// Store-side id of a relation (`relations.id`).
+    RelationId
+);
+store_id!(
+    /// Store-side id of a document (`documents.id`).
+    DocumentId
+);
 
 /// An entity as stored: what the graph view loads as a node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -464,7 +481,7 @@ pub struct EntityRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RelationRecord {
     /// Store id.
-    pub id: i64,
+    pub id: RelationId,
     /// Subject entity.
     pub subject: EntityId,
     /// Label.

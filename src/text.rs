@@ -46,9 +46,9 @@ pub fn fold(s: &str) -> String {
 /// The key a name is known by: [`fold`], then apostrophes and full stops dropped
 /// ("U.S." = "US", "Tehran’s" = "Tehrans"), any other run of name punctuation one space
 /// ("al-Assad" = "al Assad", "Smith, Barney" = "Smith Barney"), and a leading "the" dropped
-/// ("the Kremlin" = "Kremlin"). Markup ([`markup_char`]: square, curly and angle brackets,
+/// ("the Kremlin" = "Kremlin"). Markup (`markup_char`: square, curly and angle brackets,
 /// semicolons, double quotes, `=`) inside a name is folded like punctuation, since news text
-/// puts it there ("European <Airbus Industrie>", a ticker); a name that starts or ends with
+/// puts it there (`"European <Airbus Industrie>"`, a ticker); a name that starts or ends with
 /// markup keeps all of it, since no mention found in text does (its span starts and ends on
 /// words), so `"]; evil ["` is not "Evil". Entity identities, stored aliases and name
 /// look-ups all use it.

@@ -289,7 +289,7 @@ fn truncate_chars(s: &str, max: usize) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use crate::graph::{EvidenceRef, SubgraphBuilder};
-    use crate::model::{RelationLabel, RelationRecord};
+    use crate::model::{RelationId, RelationLabel, RelationRecord};
     use std::process::{Command, Stdio};
 
     fn record(id: i64, name: &str, kind: EntityType) -> EntityRecord {
@@ -605,7 +605,7 @@ mod tests {
     #[test]
     fn a_graph_from_the_store_writes() {
         let relation = RelationRecord {
-            id: 1,
+            id: RelationId(1),
             subject: EntityId(1),
             label: RelationLabel::OfficialOf,
             object: EntityId(2),

@@ -319,7 +319,7 @@ pub fn write_plover<W: Write + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::EntityId;
+    use crate::model::{EntityId, RelationId};
 
     #[test]
     fn codes_of_labels() {
@@ -416,7 +416,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| crate::store::EventSource {
-                    relation: i as i64,
+                    relation: RelationId(i as i64),
                     subject: EntityId(1),
                     object: EntityId(2),
                     document: "d".into(),

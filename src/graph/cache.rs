@@ -4,7 +4,7 @@
 
 use super::compact::{GraphData, RelationColumns};
 use crate::error::{Error, Result};
-use crate::model::EntityId;
+use crate::model::{EntityId, RelationId};
 use crate::store::Store;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -60,7 +60,7 @@ pub fn read(path: &Path, fingerprint: &[u8; 32]) -> Option<GraphData> {
         node_ids: read_i64(&mut r, n)?.into_iter().map(EntityId).collect(),
         node_kinds: read_bytes(&mut r, n)?,
         relations: RelationColumns {
-            id: read_i64(&mut r, m)?,
+            id: read_i64(&mut r, m)?.into_iter().map(RelationId).collect(),
             subject: read_u32(&mut r, m)?,
             object: read_u32(&mut r, m)?,
             label: read_bytes(&mut r, m)?,
@@ -102,7 +102,7 @@ pub fn write(path: &Path, fingerprint: &[u8; 32], data: &GraphData) -> Result<()
         }
         w.write_all(&data.node_kinds)?;
         for x in &r.id {
-            w.write_all(&x.to_le_bytes())?;
+            w.write_all(&x.0.to_le_bytes())?;
         }
         for col in [&r.subject, &r.object] {
             for x in col {
@@ -157,8 +157,8 @@ mod tests {
 
     fn sample() -> GraphData {
         let mut relations = RelationColumns::default();
-        relations.push(7, 0, 3, 1, 0.75, 20190102);
-        relations.push(9, 1, 0, 0, f32::NAN, 0);
+        relations.push(RelationId(7), 0, 3, 1, 0.75, 20190102);
+        relations.push(RelationId(9), 1, 0, 0, f32::NAN, 0);
         GraphData {
             node_ids: vec![EntityId(-4), EntityId(12)],
             node_kinds: vec![0, 1],

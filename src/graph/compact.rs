@@ -2,7 +2,7 @@
 //! aggregated per (subject, label, object) into edge arrays, and one CSR adjacency list walked
 //! both ways. Evidence stays in the store; an edge keeps only the id of its best relation.
 
-use crate::model::{EntityId, EntityType, RelationLabel};
+use crate::model::{EntityId, EntityType, RelationId, RelationLabel};
 use petgraph::visit::{IntoNeighbors, IntoNeighborsDirected};
 use petgraph::Direction::{Incoming, Outgoing};
 use std::cmp::Ordering;
@@ -72,7 +72,7 @@ pub struct EdgeView {
     /// Highest confidence among them.
     pub max_confidence: f32,
     /// Store id of the most confident relation (ties: lowest id), for its evidence.
-    pub best_relation: i64,
+    pub best_relation: RelationId,
 }
 
 /// Entities and aggregated relations in flat arrays, with an adjacency list for walking.
@@ -85,7 +85,7 @@ pub struct CompactGraph {
     edge_label: Vec<u8>,
     edge_support: Vec<u32>,
     edge_confidence: Vec<f32>,
-    edge_best: Vec<i64>,
+    edge_best: Vec<RelationId>,
     /// `adj_start[n]..adj_start[n + 1]` are node n's entries in `adj_node` / `adj_edge`.
     adj_start: Vec<u32>,
     adj_node: Vec<u32>,
@@ -796,7 +796,7 @@ mod tests {
     fn graph(n: u32, rels: &[(u32, RelationLabel, u32)]) -> GraphData {
         let mut relations = RelationColumns::default();
         for (i, &(s, l, o)) in rels.iter().enumerate() {
-            relations.push(i as i64 + 1, s, label_code(l), o, 0.5, 20190101);
+            relations.push(RelationId(i as i64 + 1), s, label_code(l), o, 0.5, 20190101);
         }
         relations.sort();
         GraphData {

@@ -1,7 +1,7 @@
 //! Builders for graph tests: entities, relations and a small news-like graph. Ids are given
 //! as plain numbers, for short tables of cases.
 
-use crate::model::{EntityId, EntityRecord, EntityType, RelationLabel, RelationRecord};
+use crate::model::{EntityId, EntityRecord, EntityType, RelationId, RelationLabel, RelationRecord};
 
 pub fn entity(id: i64, name: &str, kind: EntityType) -> EntityRecord {
     EntityRecord {
@@ -30,7 +30,7 @@ pub fn rel_in(
     confidence: f32,
 ) -> RelationRecord {
     RelationRecord {
-        id,
+        id: RelationId(id),
         subject: EntityId(subject),
         label,
         object: EntityId(object),

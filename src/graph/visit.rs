@@ -327,7 +327,7 @@ pub fn weighted_path(view: View<'_>, s: u32, t: u32) -> Option<(f64, Vec<u32>)> 
 mod tests {
     use super::*;
     use crate::graph::compact::{label_code, EdgeFilter, GraphData, RelationColumns, Walk};
-    use crate::model::RelationLabel;
+    use crate::model::{RelationId, RelationLabel};
     use petgraph::algo::{all_simple_paths, connected_components, dijkstra};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
@@ -337,7 +337,14 @@ mod tests {
         let mut relations = RelationColumns::default();
         for (i, &(s, l, o, c)) in rels.iter().enumerate() {
             let label = RelationLabel::ALL[l % RelationLabel::ALL.len()];
-            relations.push(i as i64 + 1, s % n, label_code(label), o % n, c, 20190101);
+            relations.push(
+                RelationId(i as i64 + 1),
+                s % n,
+                label_code(label),
+                o % n,
+                c,
+                20190101,
+            );
         }
         relations.sort();
         let data = GraphData {

@@ -6,6 +6,7 @@
 
 use super::phoenix::{parse_actors, Actor};
 use super::tables::*;
+use super::{Key, Namespace};
 use super::{COUNTRIES_HEADER, ORGS_HEADER, PEOPLE_HEADER, PLACES_HEADER};
 use crate::nlp::tagger::conll::{read_conllu, TaggedSentence};
 use crate::text::fold;
@@ -323,8 +324,8 @@ struct CountryRow {
 impl CountryRow {
     fn to_tsv(&self) -> String {
         format!(
-            "country:{}\t{}\t{}\t{}\t{}",
-            self.code,
+            "{}\t{}\t{}\t{}\t{}",
+            Key::new(Namespace::Country, &self.code),
             self.name,
             self.aliases.join("|"),
             self.demonyms.join("|"),
@@ -485,9 +486,9 @@ fn build_countries(src: &Sources, common: &HashSet<String>) -> Result<Vec<Countr
 // Places
 
 struct PlaceRow {
-    key: String,
+    key: Key,
     name: String,
-    country: String,
+    country: Option<Key>,
     population: Option<u64>,
     capital: bool,
     aliases: Vec<String>,
@@ -499,11 +500,20 @@ impl PlaceRow {
             "{}\t{}\t{}\t{}\t{}\t{}",
             self.key,
             self.name,
-            self.country,
+            self.country.as_deref().unwrap_or(""),
             self.population.map(|p| p.to_string()).unwrap_or_default(),
             if self.capital { "1" } else { "0" },
             self.aliases.join("|")
         )
+    }
+}
+
+/// The country key of an alpha-3 code as a TSV column: empty for no code.
+fn country_key(code: &str) -> String {
+    if code.is_empty() {
+        String::new()
+    } else {
+        Key::new(Namespace::Country, code).to_string()
     }
 }
 
@@ -610,9 +620,9 @@ fn build_places(
             }
         }
         rows.push(PlaceRow {
-            key: format!("place:{id}"),
+            key: Key::new(Namespace::Place, id),
             name,
-            country: format!("country:{country}"),
+            country: Some(Key::new(Namespace::Country, country)),
             population: Some(pop),
             capital: is_capital,
             aliases,
@@ -620,7 +630,7 @@ fn build_places(
     }
     // GeoNames lists some cities twice (the city and its district seat): keep the capital, else
     // the most populous, of each name within a country.
-    let mut best: HashMap<(String, String), (bool, u64, usize)> = HashMap::new();
+    let mut best: HashMap<(String, Option<Key>), (bool, u64, usize)> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         let rank = (r.capital, r.population.unwrap_or(0), usize::MAX - i);
         let e = best
@@ -635,29 +645,35 @@ fn build_places(
         i += 1;
         best[&(fold(&r.name), r.country.clone())].2 == usize::MAX - (i - 1)
     });
-    let hand = |prefix: &str, slug: &str, name: &str, aliases: &str, country: &str| PlaceRow {
-        key: format!("{prefix}{slug}"),
+    let hand = |key: Key, name: &str, aliases: &str, country: &str| PlaceRow {
+        key,
         name: name.to_string(),
-        country: if country.is_empty() {
-            String::new()
-        } else {
-            format!("country:{country}")
-        },
+        country: (!country.is_empty()).then(|| Key::new(Namespace::Country, country)),
         population: None,
         capital: false,
         aliases: split_list(aliases).map(String::from).collect(),
     };
     for (s, name, aliases, country) in REGIONS {
-        rows.push(hand("region:", s, name, aliases, country));
+        rows.push(hand(Key::new(Namespace::Region, s), name, aliases, country));
     }
     for (s, name, aliases, country) in SMALL_PLACES {
-        rows.push(hand("place:x-", s, name, aliases, country));
+        rows.push(hand(
+            Key::new(Namespace::Place, &format!("x-{s}")),
+            name,
+            aliases,
+            country,
+        ));
     }
     for v in src.us_states.values() {
         let name = str_of(v, "name");
         if !US_STATE_SKIP.contains(&name) {
             let code = str_of(v, "code").to_ascii_lowercase();
-            rows.push(hand("region:us-", &code, name, "", "USA"));
+            rows.push(hand(
+                Key::new(Namespace::Region, &format!("us-{code}")),
+                name,
+                "",
+                "USA",
+            ));
         }
     }
     rows.sort_by(|a, b| a.key.cmp(&b.key));
@@ -839,14 +855,11 @@ fn build_orgs(
     for (s, name, kind, aliases, country) in ORGANIZATIONS {
         claimed.insert(fold(name));
         claimed.extend(split_list(aliases).map(fold));
-        let country = if country.is_empty() {
-            String::new()
-        } else {
-            format!("country:{country}")
-        };
+        let key = Key::new(Namespace::Org, s);
+        let country = country_key(country);
         rows.insert(
-            format!("org:{s}"),
-            format!("org:{s}\t{name}\t{kind}\t{aliases}\t{country}"),
+            key.to_string(),
+            format!("{key}\t{name}\t{kind}\t{aliases}\t{country}"),
         );
     }
     for a in &actors.international {
@@ -883,7 +896,7 @@ fn build_orgs(
         {
             continue;
         }
-        let key = format!("org:{}", slug(&name));
+        let key = Key::new(Namespace::Org, &slug(&name)).to_string();
         if rows.contains_key(&key) {
             continue;
         }
@@ -892,7 +905,7 @@ fn build_orgs(
         let country = code
             .get(3..6)
             .filter(|c| kind == "NGO" && known_countries.contains(*c))
-            .map(|c| format!("country:{c}"))
+            .map(country_key)
             .unwrap_or_default();
         rows.insert(
             key.clone(),
@@ -925,7 +938,7 @@ fn build_people(
         if tokens.len() < 2 || TITLES.contains(&tokens[0]) || a.name.contains(['/', '(', ',']) {
             continue;
         }
-        let key = format!("person:{}", a.name.replace(['\t', '|'], ""));
+        let key = Key::new(Namespace::Person, &a.name.replace(['\t', '|'], "")).to_string();
         let entry = people.entry(key).or_insert_with(|| {
             let name = title_case(&a.name);
             let seen = HashSet::from([fold(&name)]);
@@ -970,7 +983,7 @@ fn build_people(
             let country = votes
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(c, _)| format!("country:{c}"))
+                .map(|(c, _)| country_key(c))
                 .unwrap_or_default();
             format!(
                 "{key}\t{name}\t{}\t{country}\t{}",

@@ -2,7 +2,7 @@
 //! holds): one entry per entity and per stored relation, with small integer codes for types,
 //! labels and dates.
 
-use crate::model::{EntityId, EntityType, RelationLabel};
+use crate::model::{EntityId, EntityType, RelationId, RelationLabel};
 
 /// The columns the graph is built from: what the store (or its cache file) holds, one entry per
 /// entity and per stored relation.
@@ -20,7 +20,7 @@ pub struct GraphData {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RelationColumns {
     /// Store ids.
-    pub id: Vec<i64>,
+    pub id: Vec<RelationId>,
     /// Subject node indexes.
     pub subject: Vec<u32>,
     /// Object node indexes.
@@ -45,7 +45,7 @@ impl RelationColumns {
     }
 
     /// Appends one relation.
-    pub fn push(&mut self, id: i64, s: u32, label: u8, o: u32, confidence: f32, date: u32) {
+    pub fn push(&mut self, id: RelationId, s: u32, label: u8, o: u32, confidence: f32, date: u32) {
         self.id.push(id);
         self.subject.push(s);
         self.label.push(label);
@@ -54,7 +54,8 @@ impl RelationColumns {
         self.date.push(date);
     }
 
-    /// Sorts into (subject, label, object, id) order, the order [`CompactGraph::build`] needs.
+    /// Sorts into (subject, label, object, id) order, the order
+    /// [`CompactGraph::build`](crate::graph::compact::CompactGraph::build) needs.
     pub fn sort(&mut self) {
         let mut order: Vec<u32> = (0..self.len() as u32).collect();
         order.sort_unstable_by_key(|&i| {

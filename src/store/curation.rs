@@ -4,7 +4,7 @@
 
 use super::{entity_row, identity, Store};
 use crate::error::{Error, Result};
-use crate::model::{EntityId, EntityRecord};
+use crate::model::{DocumentId, EntityId, EntityRecord};
 use crate::text::name_key;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
@@ -222,7 +222,7 @@ impl Store {
         )?;
         let mut ids = Vec::new();
         for doc in documents {
-            let doc_ids: Vec<i64> = tx
+            let doc_ids: Vec<DocumentId> = tx
                 .prepare("SELECT id FROM documents WHERE name = ?1")?
                 .query_map([doc], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;

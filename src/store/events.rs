@@ -5,7 +5,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::events::{fold, Folded, Source, TripleKey, DEFAULT_WINDOW_DAYS};
-use crate::model::{EntityId, EntityRecord, RelationLabel};
+use crate::model::{EntityId, EntityRecord, RelationId, RelationLabel};
 use crate::time::{Date, EventTime, Precision};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -106,8 +106,8 @@ fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Source> {
 /// Writes the events of one triple (its old ones deleted by the caller).
 fn insert_events(conn: &Connection, key: TripleKey, sources: &[Source]) -> Result<()> {
     let mut event = conn.prepare_cached(
-        "INSERT INTO events (subject_id, label, object_id, start_date, end_date, precision, sources, documents, confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO events (id, subject_id, label, object_id, start_date, end_date, precision, sources, documents, confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut member =
         conn.prepare_cached("INSERT INTO event_sources (event_id, relation_id) VALUES (?1, ?2)")?;
@@ -127,7 +127,14 @@ fn insert_events(conn: &Connection, key: TripleKey, sources: &[Source]) -> Resul
         (key.subject, key.object)
     };
     for e in fold(sources, DEFAULT_WINDOW_DAYS) {
+        // An event is numbered by its first relation (each relation is in exactly one event),
+        // not by the order of inserts: a build commits in batches closed by time, and a triple
+        // folded again in a later batch would otherwise get new ids, other ones each run.
+        let Some(id) = e.members.iter().map(|&m| sources[m].relation).min() else {
+            continue;
+        };
         event.execute(params![
+            id,
             subject,
             key.label.as_str(),
             object,
@@ -138,7 +145,6 @@ fn insert_events(conn: &Connection, key: TripleKey, sources: &[Source]) -> Resul
             e.documents as i64,
             e.confidence
         ])?;
-        let id = conn.last_insert_rowid();
         for &m in &e.members {
             member.execute(params![id, sources[m].relation])?;
         }
@@ -150,7 +156,9 @@ fn insert_events(conn: &Connection, key: TripleKey, sources: &[Source]) -> Resul
 pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()> {
     let mut sorted: Vec<&TripleKey> = keys.iter().collect();
     sorted.sort();
-    for key in sorted {
+    // Every old event goes before any new one is written: a new event's id (its first
+    // relation's) may be one a stale event of another triple still holds.
+    for key in &sorted {
         // A symmetric triple's events may be stored either way round (see insert_events).
         let p = params![
             key.subject,
@@ -170,6 +178,8 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
                                                      OR (?4 AND subject_id = ?3 AND object_id = ?1))",
         )?
         .execute(p)?;
+    }
+    for key in sorted {
         let mut st = conn.prepare_cached(
             "SELECT id, document_id, confidence, event_start, event_end, event_precision FROM relations
               WHERE label = ?2 AND ((subject_id = ?1 AND object_id = ?3) OR (?4 AND subject_id = ?3 AND object_id = ?1))",
@@ -253,7 +263,7 @@ pub struct EventSummary {
 #[derive(Debug, Clone, Serialize)]
 pub struct EventSource {
     /// The relation's store id.
-    pub relation: i64,
+    pub relation: RelationId,
     /// Subject as this report has it.
     pub subject: EntityId,
     /// Object as this report has it.

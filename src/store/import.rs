@@ -5,7 +5,7 @@
 use super::{content_hash, identity, Store, WriteOutcome};
 use crate::error::{Error, Result};
 use crate::kb::KnowledgeBase;
-use crate::model::{EntityType, RelationLabel};
+use crate::model::{DocumentId, EntityId, EntityType, RelationLabel};
 use crate::text::name_key;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
@@ -219,7 +219,7 @@ impl Store {
             "INSERT INTO documents (name, source, content_hash, title, date, url, text) VALUES (?1, ?2, ?3, ?4, ?5, NULL, '')",
             params![name, source, hash, format!("triples imported from {name}"), opts.date],
         )?;
-        let doc_id = tx.last_insert_rowid();
+        let doc_id = DocumentId(tx.last_insert_rowid());
         {
             let mut find = tx.prepare_cached("SELECT id FROM entities WHERE identity = ?1")?;
             let mut find_alias = tx.prepare_cached(
@@ -235,12 +235,12 @@ impl Store {
                 "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence, rule)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1.0, 'import')",
             )?;
-            let mut ids: HashMap<(Option<EntityType>, &str), i64> = HashMap::new();
+            let mut ids: HashMap<(Option<EntityType>, &str), EntityId> = HashMap::new();
             let mut resolve = |n: usize,
                                name: &str,
                                kind: Option<EntityType>,
                                new: &mut usize|
-             -> Result<i64> {
+             -> Result<EntityId> {
                 let folded = name_key(name);
                 // A typed name links to the knowledge base entry of that type, if any.
                 let known = kb.lookup(name);
@@ -265,7 +265,7 @@ impl Store {
                     ),
                     (Some(k), None) => (identity(k, name, None), name, k, None),
                     (None, None) => {
-                        let hits: Vec<i64> = find_alias
+                        let hits: Vec<EntityId> = find_alias
                             .query_map([&folded], |r| r.get(0))?
                             .collect::<rusqlite::Result<_>>()?;
                         return match hits.as_slice() {
@@ -283,7 +283,7 @@ impl Store {
                     return Ok(id);
                 }
                 insert.execute(params![ident, canonical, kind.as_str(), key])?;
-                let id = tx.last_insert_rowid();
+                let id = EntityId(tx.last_insert_rowid());
                 for a in [canonical, name] {
                     alias.execute(params![id, a, name_key(a)])?;
                 }
@@ -291,7 +291,7 @@ impl Store {
                 Ok(id)
             };
             for &(n, start, line, ref l) in lines {
-                let mut get = |name: &'_ str, kind| -> Result<i64> {
+                let mut get = |name: &'_ str, kind| -> Result<EntityId> {
                     Ok(match ids.get(&(kind, name)) {
                         Some(&id) => id,
                         None => resolve(n, name, kind, &mut summary.new_entities)?,

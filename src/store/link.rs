@@ -6,14 +6,15 @@
 
 use super::Store;
 use crate::error::Result;
+use crate::model::{DocumentId, EntityId};
 use crate::text::name_key;
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One document's mentions of one unlinked person, all of them a single word.
 struct LoneGroup {
-    document: i64,
-    entity: i64,
+    document: DocumentId,
+    entity: EntityId,
     surname: String,
     text: String,
 }
@@ -29,7 +30,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Every mention of an unlinked person: (document, entity, identity, text).
-        let rows: Vec<(i64, i64, String, String)> = tx
+        let rows: Vec<(DocumentId, EntityId, String, String)> = tx
             .prepare(
                 "SELECT m.document_id, m.entity_id, e.identity, m.text FROM mentions m
                    JOIN entities e ON e.id = m.entity_id
@@ -46,8 +47,8 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         // Full names: people with a mention of two words or more, by their last word.
-        let mut full: BTreeMap<String, HashSet<i64>> = BTreeMap::new();
-        let mut groups: BTreeMap<(i64, i64), (Vec<String>, String)> = BTreeMap::new();
+        let mut full: BTreeMap<String, HashSet<EntityId>> = BTreeMap::new();
+        let mut groups: BTreeMap<(DocumentId, EntityId), (Vec<String>, String)> = BTreeMap::new();
         for (document, entity, ident, text) in &rows {
             let folded = name_key(text);
             if folded.split_whitespace().count() >= 2 {
@@ -83,7 +84,7 @@ impl Store {
                 })
             })
             .collect();
-        let mut own_ids: HashMap<String, i64> = HashMap::new();
+        let mut own_ids: HashMap<String, EntityId> = HashMap::new();
         let mut moved = 0;
         for g in &lone {
             let target = match full.get(&g.surname) {
@@ -93,7 +94,7 @@ impl Store {
                     match own_ids.get(&ident) {
                         Some(&id) => id,
                         None => {
-                            let found: Option<i64> = tx
+                            let found: Option<EntityId> = tx
                                 .query_row(
                                     "SELECT id FROM entities WHERE identity = ?1",
                                     [&ident],
@@ -107,7 +108,7 @@ impl Store {
                                         "INSERT INTO entities (identity, name, kind) VALUES (?1, ?2, 'PERSON')",
                                         params![ident, g.text],
                                     )?;
-                                    tx.last_insert_rowid()
+                                    EntityId(tx.last_insert_rowid())
                                 }
                             };
                             own_ids.insert(ident, id);

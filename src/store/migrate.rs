@@ -92,6 +92,12 @@ CREATE INDEX event_sources_relation ON event_sources(relation_id);",
         // Relations stored before keep NULL: their rule was not recorded.
         sql: "ALTER TABLE relations ADD COLUMN rule TEXT;",
     },
+    Migration {
+        from: 6,
+        description: "events numbered by their first relation",
+        // No table changes: `Store::open` then folds the events again, which numbers them.
+        sql: "",
+    },
 ];
 
 /// Why a store cannot be brought to the wanted version.

@@ -4,7 +4,7 @@
 pub mod migrate;
 
 use crate::error::{Error, Result};
-use crate::model::{EntityId, EntityRecord, EntityType, Extraction};
+use crate::model::{DocumentId, EntityId, EntityRecord, EntityType, Extraction, RelationId};
 use crate::text::clean_name;
 use crate::text::name_key;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -24,7 +24,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -300,7 +300,7 @@ fn insert_document(
         "INSERT INTO documents (name, source, content_hash, title, date, url, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![doc.name, source, hash, doc.title, doc.date, doc.url, doc.text],
     )?;
-    let doc_id = conn.last_insert_rowid();
+    let doc_id = DocumentId(conn.last_insert_rowid());
     let mut ids = Vec::with_capacity(ex.entities.len());
     let mut find = conn.prepare_cached("SELECT id FROM entities WHERE identity = ?1")?;
     let mut insert = conn.prepare_cached(
@@ -518,6 +518,10 @@ impl Store {
                 events::refold_all(&tx)?;
             }
             if v < 4 && migrate::rekey_names(&tx)? > 0 {
+                events::refold_all(&tx)?;
+            }
+            if (3..7).contains(&v) {
+                // Events are numbered by their first relation since version 7.
                 events::refold_all(&tx)?;
             }
         } else if v > SCHEMA_VERSION {
@@ -1009,18 +1013,23 @@ pub(crate) fn entity_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EntityRecord
     })
 }
 
-/// An entity id is the `entities.id` integer.
-impl rusqlite::ToSql for EntityId {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        self.0.to_sql()
-    }
-}
+/// A store id type is its table's `id` integer.
+macro_rules! sql_id {
+    ($($name:ident),*) => {$(
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
 
-impl rusqlite::types::FromSql for EntityId {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        i64::column_result(value).map(EntityId)
-    }
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(value).map($name)
+            }
+        }
+    )*};
 }
+sql_id!(EntityId, RelationId, DocumentId);
 
 /// A knowledge-base key is stored as the string it is.
 impl rusqlite::ToSql for crate::kb::Key {

@@ -4,7 +4,7 @@
 use super::{entity_row, Fact, Store};
 use crate::error::Result;
 use crate::model::columns::{date_code, kind_code, label_code, GraphData, RelationColumns};
-use crate::model::{EntityId, EntityRecord, RelationLabel, RelationRecord};
+use crate::model::{DocumentId, EntityId, EntityRecord, RelationId, RelationLabel, RelationRecord};
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -139,7 +139,7 @@ impl Store {
             let kind = r.get_ref(1)?.as_str().unwrap_or("").parse().ok();
             node_kinds.push(kind.map_or(0, kind_code));
         }
-        let mut dates: BTreeMap<i64, u32> = BTreeMap::new();
+        let mut dates: BTreeMap<DocumentId, u32> = BTreeMap::new();
         let mut st = self
             .conn
             .prepare("SELECT id, date FROM documents WHERE date IS NOT NULL")?;
@@ -166,7 +166,7 @@ impl Store {
             let (Some(s), Some(o)) = (index(r.get(1)?), index(r.get(3)?)) else {
                 continue;
             };
-            let date = dates.get(&r.get::<_, i64>(5)?).copied().unwrap_or(0);
+            let date = dates.get(&r.get::<_, DocumentId>(5)?).copied().unwrap_or(0);
             rel.push(r.get(0)?, s, code, o, r.get::<_, f64>(4)? as f32, date);
         }
         rel.sort();
@@ -224,7 +224,7 @@ impl Store {
                 [name],
                 |r| {
                     Ok((
-                        r.get::<_, i64>(0)?,
+                        r.get::<_, DocumentId>(0)?,
                         DocumentView {
                             name: r.get(1)?,
                             title: r.get(2)?,
@@ -256,7 +256,7 @@ impl Store {
     }
 
     /// The evidence of one relation.
-    pub fn relation_evidence(&self, relation_id: i64) -> Result<Option<RelationEvidence>> {
+    pub fn relation_evidence(&self, relation_id: RelationId) -> Result<Option<RelationEvidence>> {
         let mut st = self.conn.prepare_cached(
             "SELECT r.predicate, r.evidence, d.name, d.date, r.confidence
                FROM relations r JOIN documents d ON d.id = r.document_id WHERE r.id = ?1",

@@ -70,7 +70,8 @@ pub mod opt {
     /// fine cluster, 4-char prefix.
     pub const AFFIX: u32 = 16;
     /// Ambiguity classes: the tags the word and its neighbours had in the training data
-    /// ([`TagDictionary`], saved next to the model as `pos.tags.tsv`).
+    /// ([`TagDictionary`](crate::nlp::tagger::tag_dictionary::TagDictionary), saved next to
+    /// the model as `pos.tags.tsv`).
     pub const TAGS: u32 = 32;
     /// Every option this kg knows.
     pub const ALL: u32 = TWO_PASS | AFFIX | TAGS;
