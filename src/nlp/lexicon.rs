@@ -442,6 +442,13 @@ impl Lexicon {
         self.titles.contains_key(&w)
     }
 
+    /// True when the words are a title and nothing else ("National Security Adviser", "Lord
+    /// Chancellor"): title words ending in a title's head. A title with no name is nobody.
+    pub fn is_bare_title(&self, words: &[&str]) -> bool {
+        words.last().is_some_and(|w| self.is_title_head(w))
+            && words.iter().all(|w| self.is_title_word(w))
+    }
+
     /// True when `word` is a head noun of organisation names ("Ministry", "Club").
     pub fn is_org_head(&self, word: &str) -> bool {
         self.org_heads.contains(word)
@@ -643,6 +650,15 @@ pub fn build_common_words(conllu: &Path, min_count: usize) -> Result<Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_title_is_title_words_ending_in_a_head() {
+        let lex = Lexicon::embedded();
+        assert!(lex.is_bare_title(&["National", "Security", "Adviser"]));
+        assert!(lex.is_bare_title(&["Lord", "Chancellor"]));
+        assert!(!lex.is_bare_title(&["Foreign", "Minister", "Lavrov"]));
+        assert!(!lex.is_bare_title(&[]));
+    }
 
     #[test]
     fn speech_verbs_by_use() {

@@ -439,8 +439,7 @@ impl MentionFinder {
             }
         }
         // A title with no name after it is nobody ("the National Security Adviser said").
-        if (i..j).all(|k| self.lex.is_title_word(words[k])) && self.lex.is_title_head(words[j - 1])
-        {
+        if self.lex.is_bare_title(&words[i..j]) {
             return;
         }
         // Title inside the span: [affiliation] [title words] [name].

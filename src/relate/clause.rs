@@ -143,7 +143,7 @@ impl RelationExtractor {
         for i in 0..syn.heads.len() {
             let v = p.base + i;
             if ctx.at_token.contains_key(&v) {
-                self.place_in_place(ctx, &p, i, found);
+                self.contained_in(ctx, &p, i, found);
                 continue;
             }
             // "excluding EDS", "including Japan", "following talks": participles used as
@@ -712,10 +712,22 @@ impl RelationExtractor {
                 ));
             }
         }
-        // "Yeutter said that if the EC's Council approves a tax, a trade row will erupt": a
-        // consequence foretold for what another party might do warns that party. The parser
-        // often makes the two clauses sisters under the verb of saying, with "if" on the
-        // subject: both readings count.
+        self.conditional_warning(ctx, p, i, &speakers, label, found);
+    }
+
+    /// "Yeutter said that if the EC's Council approves a tax, a trade row will erupt": a
+    /// consequence foretold for what another party might do warns that party. The parser
+    /// often makes the two clauses sisters under the verb of saying, with "if" on the
+    /// subject: both readings count.
+    fn conditional_warning(
+        &self,
+        ctx: &Ctx<'_>,
+        p: &Parsed<'_>,
+        i: usize,
+        speakers: &[Arg],
+        label: RelationLabel,
+        found: &mut Found,
+    ) {
         let reported: Vec<usize> = p
             .dependents_with(i, "ccomp")
             .flat_map(|c| std::iter::once(c).chain(p.dependents_with(c, "advcl")))
@@ -733,52 +745,50 @@ impl RelationExtractor {
                     && p.dependents_with(c, "aux")
                         .any(|a| matches!(ctx.lower(p.base + a).as_str(), "will" | "would"))
             });
-        {
-            let warned: Vec<Arg> = reported
-                .iter()
-                .filter(|&&c| foretold && conditional(c))
-                .flat_map(|&c| {
-                    // "the European Community's Council of Ministers": a body's owner is
-                    // the party warned.
-                    p.dependents_with(c, "nsubj")
-                        .flat_map(|n| {
-                            let owner: Vec<Arg> = p
-                                .dependents_with(n, "nmod:poss")
-                                .filter_map(|o| p.mention(ctx, o))
-                                .filter(|&o| {
-                                    matches!(
-                                        ctx.mention(o).kind,
-                                        EntityType::Country | EntityType::Organization
-                                    )
-                                })
-                                .map(|o| self.arg(ctx, o, confidence::NAME_WEIGHT))
-                                .collect();
-                            if owner.is_empty() {
-                                self.nominal_args(ctx, p, n, true)
-                            } else {
-                                owner
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            for speaker in &speakers {
-                for obj in &warned {
-                    if speaker.entity == obj.entity
-                        || self.country_of(ctx, speaker.entity) == Some(obj.entity)
-                        || !self.fits(RelationLabel::Warned, speaker, obj)
-                    {
-                        continue;
-                    }
-                    found.push(Finding::new(
-                        speaker.entity,
-                        RelationLabel::Warned,
-                        obj.entity,
-                        "warn".into(),
-                        confidence::CONDITIONAL_WARNING * speaker.weight * obj.weight,
-                        "parse-conditional-warning",
-                    ));
+        let warned: Vec<Arg> = reported
+            .iter()
+            .filter(|&&c| foretold && conditional(c))
+            .flat_map(|&c| {
+                // "the European Community's Council of Ministers": a body's owner is
+                // the party warned.
+                p.dependents_with(c, "nsubj")
+                    .flat_map(|n| {
+                        let owner: Vec<Arg> = p
+                            .dependents_with(n, "nmod:poss")
+                            .filter_map(|o| p.mention(ctx, o))
+                            .filter(|&o| {
+                                matches!(
+                                    ctx.mention(o).kind,
+                                    EntityType::Country | EntityType::Organization
+                                )
+                            })
+                            .map(|o| self.arg(ctx, o, confidence::NAME_WEIGHT))
+                            .collect();
+                        if owner.is_empty() {
+                            self.nominal_args(ctx, p, n, true)
+                        } else {
+                            owner
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for speaker in speakers {
+            for obj in &warned {
+                if speaker.entity == obj.entity
+                    || self.country_of(ctx, speaker.entity) == Some(obj.entity)
+                    || !self.fits(RelationLabel::Warned, speaker, obj)
+                {
+                    continue;
                 }
+                found.push(Finding::new(
+                    speaker.entity,
+                    RelationLabel::Warned,
+                    obj.entity,
+                    "warn".into(),
+                    confidence::CONDITIONAL_WARNING * speaker.weight * obj.weight,
+                    "parse-conditional-warning",
+                ));
             }
         }
     }
@@ -799,23 +809,13 @@ impl RelationExtractor {
         }
     }
 
-    /// True when the clause, or a clause it depends on as `hedged_clause` walks them, is in
-    /// the future ("will visit", "will ask OPEC to raise ... to compensate").
+    /// True when the clause, or a clause it depends on (`clause_chain`), is in the future
+    /// ("will visit", "will ask OPEC to raise ... to compensate").
     fn future_clause(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
-        let mut k = i;
-        for _ in 0..4 {
-            if p.children(k).any(|c| {
-                p.deprel(c) == "aux" && matches!(ctx.lower(p.base + c).as_str(), "will" | "'ll")
-            }) {
-                return true;
-            }
-            if !matches!(p.deprel(k), "xcomp" | "conj" | "advcl" | "ccomp") {
-                break;
-            }
-            let Some(h) = p.syn.head(k) else { break };
-            k = h;
-        }
-        false
+        self.clause_chain(p, i).into_iter().any(|k| {
+            p.dependents_with(k, "aux")
+                .any(|a| matches!(ctx.lower(p.base + a).as_str(), "will" | "'ll"))
+        })
     }
 
     /// True when the clause of `i` is negated ("did not meet", "never visited") or sits under
@@ -843,11 +843,25 @@ impl RelationExtractor {
         false
     }
 
-    /// True when the clause is conditional or modal: "if" on it or on a clause above it, or a
-    /// modal auxiliary ("could visit").
-    fn hedged_clause(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
+    /// The clause of token `i` and those it depends on, up to four levels, as modality
+    /// carries over: through `xcomp`, `conj`, `advcl` and `ccomp`.
+    fn clause_chain(&self, p: &Parsed<'_>, i: usize) -> Vec<usize> {
+        let mut chain = vec![i];
         let mut k = i;
-        for _ in 0..4 {
+        while chain.len() < 4 && matches!(p.deprel(k), "xcomp" | "conj" | "advcl" | "ccomp") {
+            let Some(h) = p.syn.head(k) else { break };
+            chain.push(h);
+            k = h;
+        }
+        chain
+    }
+
+    /// True when the clause is conditional or modal: "if" on it or on a clause above it, a
+    /// modal auxiliary ("could visit"; not the future "will"), or a governor of intent
+    /// ("wants to visit").
+    fn hedged_clause(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize) -> bool {
+        let chain = self.clause_chain(p, i);
+        chain.iter().enumerate().any(|(n, &k)| {
             let hedge = p.children(k).any(|c| {
                 let w = ctx.lower(p.base + c);
                 (p.deprel(c) == "mark" && matches!(w.as_str(), "if" | "unless" | "whether"))
@@ -855,22 +869,13 @@ impl RelationExtractor {
                         && super::MODALS.contains(&w.as_str())
                         && !matches!(w.as_str(), "will" | "'ll"))
             });
-            if hedge {
-                return true;
-            }
-            if !matches!(p.deprel(k), "xcomp" | "conj" | "advcl" | "ccomp") {
-                break;
-            }
-            let Some(h) = p.syn.head(k) else { break };
-            if p.deprel(k) == "xcomp" {
-                let governor = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
-                if cues::has(Cue::IntentGovernor, &governor) {
-                    return true;
-                }
-            }
-            k = h;
-        }
-        false
+            let intended = p.deprel(k) == "xcomp"
+                && chain.get(n + 1).is_some_and(|&h| {
+                    let governor = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+                    cues::has(Cue::IntentGovernor, &governor)
+                });
+            hedge || intended
+        })
     }
 
     /// The doers of verb `i`: its subjects, or, without one, those of the clause it depends
@@ -1040,23 +1045,19 @@ impl RelationExtractor {
         // A title heading the phrase, the name beside it: "president Francisco Gros", "the
         // company, Exxon". Not any noun: the parser also hangs a name on the noun before it
         // ("due to last week's earthquake, deputy Energy Minister X said").
-        let capitalised = {
-            let mut cs = w.chars();
-            cs.next()
-                .map(|f| f.to_uppercase().chain(cs).collect::<String>())
-                .unwrap_or_default()
+        let names_a_holder = || {
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            self.lex.is_title_head(&w)
+                || self.lex.is_title_head(singular)
+                || super::modifiers::ORG_KINDS.contains(&singular)
+                || cues::has(Cue::BodyNoun, singular)
+                || self.lex.is_org_head(ctx.word(t))
+                || p.syn.upos.get(c) == Some(&Upos::Propn)
         };
-        let singular = w.strip_suffix('s').unwrap_or(&w);
-        let names_a_holder = self.lex.is_title_head(&w)
-            || self.lex.is_title_head(singular)
-            || cues::has(Cue::BodyNoun, singular)
-            || self.lex.is_org_head(&capitalised)
-            || p.syn.upos.get(c) == Some(&Upos::Propn)
-            || cues::has(Cue::BodyNoun, &w);
         let named = p.children(c).find_map(|d| {
             // An apposition after a comma names what that noun is, only if it can be a holder.
-            if !names_a_holder
-                && (c + 1..d).any(|k| matches!(ctx.word(p.base + k), "," | "(" | "-" | "–"))
+            if (c + 1..d).any(|k| matches!(ctx.word(p.base + k), "," | "(" | "-" | "–"))
+                && !names_a_holder()
             {
                 return None;
             }
@@ -1208,7 +1209,7 @@ impl RelationExtractor {
     /// "The Millennium Dome in Greenwich": a named place with an "in" modifier naming another
     /// place is in it; "the Center for Corporate Governance at the University of Delaware": a
     /// body "at" another is part of it.
-    fn place_in_place(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
+    fn contained_in(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
         let Some(m) = p.mention(ctx, i) else { return };
         let here = ctx.mention(m);
         if here.kind == EntityType::Organization && here.role == MentionRole::Name {
@@ -1522,7 +1523,12 @@ impl RelationExtractor {
                 && p.children(i)
                     .any(|d| ctx.lower(p.base + d) == "here" && p.deprel(d) == "advmod")
             {
-                t.extend(ctx.dateline_country.map(Arg::country));
+                t.extend(
+                    ctx.dateline
+                        .as_ref()
+                        .and_then(|d| d.country)
+                        .map(Arg::country),
+                );
             }
             t
         } else {
@@ -1739,13 +1745,14 @@ mod tests {
                 &[],
                 &[("Mutsuki Kato", "visited", "Tokyo")],
             ),
-            // Where places and bodies are: "based in", "X in Y" between named places, a body
-            // at another.
+            // A consequence foretold for what another party might do warns it.
             (
                 "Agriculture Secretary John Block said on Monday that if the European Community's farm council adopts the levy, a serious trade war will follow.",
                 &[("John Block", "warned", "European Community")],
                 &[],
             ),
+            // Where places and bodies are: "based in", "X in Y" between named places, a body
+            // at another.
             (
                 "\"Directors very rarely pay,\" said Charles Elson, chairman of the Center for Corporate Governance at the University of Delaware.",
                 &[("Center for Corporate Governance", "member_of", "University of Delaware")],

@@ -42,8 +42,8 @@ pub(super) enum Cue {
     /// Verbs whose subject does the act their object noun names ("launched an attack on",
     /// "imposed sanctions on"), unlike "lifted the embargo on".
     ActNounVerb,
-    /// Common nouns for a body or a person a name can stand in apposition to ("the company,
-    /// Exxon", "the group, Hamas"), beside the titles and capitalised organisation heads.
+    /// Common nouns for a body or a person a name can stand in apposition to ("the man, John
+    /// Smith"), beside the titles, the organisation heads and `modifiers::ORG_KINDS`.
     BodyNoun,
     /// Last words of the names of newspapers, broadcasters and agencies ("Sky News").
     MediaNameWord,

@@ -177,9 +177,8 @@ struct Ctx<'a> {
     /// Mention indexes per sentence, in text order.
     by_sentence: Vec<Vec<usize>>,
     roles: Vec<Role>,
-    /// The country of the wire's dateline ("TOKYO, April 17 -"), as an entity the document
-    /// names: whose government a bare "Agriculture Minister" serves.
-    dateline_country: Option<usize>,
+    /// The wire's dateline ("TOKYO, April 17 -").
+    dateline: Option<places::Dateline>,
 }
 
 impl<'a> Ctx<'a> {
@@ -289,7 +288,7 @@ impl RelationExtractor {
             at_token,
             by_sentence,
             roles: Vec::new(),
-            dateline_country: None,
+            dateline: None,
         };
         // The clause rules read the parse with each title-and-name phrase as one nominal.
         let repaired: Vec<SentenceSyntax> = (0..input.sentences.len())
@@ -309,7 +308,7 @@ impl RelationExtractor {
             input: &repaired_input,
             ..ctx
         };
-        ctx.dateline_country = self.dateline_country(&ctx);
+        ctx.dateline = self.dateline(&ctx);
         let mut per_sentence: Vec<Found> = vec![Vec::new(); input.sentences.len()];
         for (si, s) in input.sentences.iter().enumerate() {
             let mut roles = Vec::new();

@@ -6,6 +6,19 @@ use super::{Arg, Ctx, Finding, Found, RelateInput, RelationExtractor};
 use crate::model::{EntityType, MentionRole, RelationLabel};
 use std::collections::HashMap;
 
+/// The place a wire was filed from ("TOKYO, April 17 -").
+pub(super) struct Dateline {
+    /// Its mention.
+    pub place: usize,
+    /// The sentence it opens.
+    pub sentence: usize,
+    /// Its country's knowledge-base key.
+    pub country_key: String,
+    /// That country as an entity, when the document names it: whose government a bare
+    /// "Agriculture Minister" serves.
+    pub country: Option<usize>,
+}
+
 impl RelationExtractor {
     /// Capital city entity → its country's entity, for the capitals whose country the
     /// document also names.
@@ -31,20 +44,20 @@ impl RelationExtractor {
     /// The dateline's country: a place opening one of the first sentences and followed by a
     /// comma and a month, or by a dash ("TOKYO, April 17 -", "LONDON -"), mapped to its
     /// country by the knowledge base; `None` unless the document names that country.
-    pub(super) fn dateline_country(&self, ctx: &Ctx<'_>) -> Option<usize> {
-        let (_, _, key) = self.dateline(ctx)?;
-        let ents = &ctx.input.resolution.entities;
-        ents.iter()
-            .position(|e| e.kb_key.as_deref() == Some(key.as_str()))
-    }
-
     /// "TOKYO, April 17 - U.S. Agriculture Secretary Richard Lyng said": a person the lead
     /// makes the subject, whose country is known and is not the dateline's, is where the wire
     /// was filed from (the place as named: the city, which the country also holds).
     pub(super) fn dateline_visit(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
-        let Some((place, dsi, there)) = self.dateline(ctx) else {
+        let Some(Dateline {
+            place,
+            sentence: dsi,
+            country_key: there,
+            ..
+        }) = ctx.dateline.as_ref()
+        else {
             return;
         };
+        let (place, dsi) = (*place, *dsi);
         // The splitter may keep the dateline as a sentence of its own.
         let place_alone = ctx.by_sentence[dsi].len() == 1;
         if !(si == dsi || place_alone && si == dsi + 1) {
@@ -62,7 +75,7 @@ impl RelationExtractor {
             let Some(home) = self.home_country_key(ctx, person) else {
                 continue;
             };
-            if self.kb.may_share_territory(&there, &home) {
+            if self.kb.may_share_territory(there, &home) {
                 continue;
             }
             found.push(Finding::new(
@@ -76,8 +89,8 @@ impl RelationExtractor {
         }
     }
 
-    /// The dateline's place: (its mention, its sentence, its country's key).
-    fn dateline(&self, ctx: &Ctx<'_>) -> Option<(usize, usize, String)> {
+    /// The wire's dateline, once per document.
+    pub(super) fn dateline(&self, ctx: &Ctx<'_>) -> Option<Dateline> {
         const MONTHS: &[&str] = &[
             "jan",
             "feb",
@@ -126,7 +139,18 @@ impl RelationExtractor {
                     .and_then(|e| e.country.clone()),
                 _ => None,
             }?;
-            return Some((m, si, key.to_string()));
+            let country = ctx
+                .input
+                .resolution
+                .entities
+                .iter()
+                .position(|e| e.kb_key.as_deref() == Some(key.as_str()));
+            return Some(Dateline {
+                place: m,
+                sentence: si,
+                country_key: key.to_string(),
+                country,
+            });
         }
         None
     }

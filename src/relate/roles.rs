@@ -734,7 +734,7 @@ impl RelationExtractor {
         if affil_arg.is_none() && is_government_title(head) {
             // "TOKYO, April 17 - ... Agriculture Minister Mutsuki Kato": a cabinet title with
             // no country, in a wire from a country's capital, is that country's.
-            if let Some(country) = ctx.dateline_country {
+            if let Some(country) = ctx.dateline.as_ref().and_then(|d| d.country) {
                 affil_arg = Some(Arg::country(country));
                 conf *= confidence::ROLE_DATELINE_COUNTRY;
             }

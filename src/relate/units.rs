@@ -27,25 +27,7 @@ impl RelationExtractor {
         let mut units = Vec::new();
         for &m in &ctx.by_sentence[si] {
             let mention = ctx.mention(m);
-            if mention.role != MentionRole::Name {
-                continue;
-            }
-            if mention.kind != EntityType::Person {
-                // A body's or place's name: headed by its last word ("European Community"),
-                // or by the word before its first preposition ("Bank of England").
-                let toks = mention.tokens.clone();
-                if toks.len() < 2 {
-                    continue;
-                }
-                let head = toks
-                    .clone()
-                    .find(|&t| t > toks.start && ctx.lower(t).chars().all(|c| c.is_lowercase()))
-                    .map_or(toks.end - 1, |t| t - 1);
-                units.push(Unit {
-                    start: toks.start - base,
-                    end: toks.end - base,
-                    head: head - base,
-                });
+            if mention.kind != EntityType::Person || mention.role != MentionRole::Name {
                 continue;
             }
             let a = mention.tokens.start;

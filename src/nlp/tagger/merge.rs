@@ -536,8 +536,8 @@ fn plausible(
     }
     // "Director General", "Foreign Secretary": a title with no name is nobody, and no place
     // ("Lord Chancellor").
-    if words.iter().all(|w| lex.is_title_word(w))
-        && (kind == EntityType::Person || words.last().is_some_and(|w| lex.is_title_head(w)))
+    if kind == EntityType::Person && words.iter().all(|w| lex.is_title_word(w))
+        || lex.is_bare_title(&words)
     {
         return false;
     }
