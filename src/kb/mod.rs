@@ -51,6 +51,11 @@ impl KbEntry {
     pub fn is_media(&self) -> bool {
         self.org_type.as_deref() == Some("MEDIA")
     }
+
+    /// True for political parties.
+    pub fn is_party(&self) -> bool {
+        self.org_type.as_deref() == Some("PARTY")
+    }
 }
 
 /// A role of a person in the Phoenix dictionaries: a CAMEO actor code and when it held.

@@ -286,6 +286,19 @@ pub(crate) const PLACE_KEEP: &[&str] = &["buffalo", "providence", "columbus"];
 /// Regions, seas and landmarks typed LOCATION: (slug, name, aliases, country alpha-3 or "").
 pub(crate) const REGIONS: &[(&str, &str, &str, &str)] = &[
     ("europe", "Europe", "European", ""),
+    // The two US states whose plain names are cities (US_STATE_SKIP) by their long names.
+    (
+        "us-ny",
+        "New York State",
+        "New York state|State of New York",
+        "USA",
+    ),
+    (
+        "us-wa",
+        "Washington State",
+        "Washington state|State of Washington",
+        "USA",
+    ),
     ("asia", "Asia", "Asian", ""),
     ("africa", "Africa", "African", ""),
     ("oceania", "Oceania", "", ""),

@@ -497,6 +497,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("struck", "strike"),
     ("fought", "fight"),
     ("gave", "give"),
+    ("lent", "lend"),
     ("given", "give"),
     ("took", "take"),
     ("taken", "take"),

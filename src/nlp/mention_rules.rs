@@ -466,6 +466,11 @@ impl MentionFinder {
             && self.lex.is_title_word(words[t0 - 1])
             && self.kb_match(words, t0 - 1, j, false).is_none()
             && !self.lex.is_org_head(words[t0 - 1])
+            // "New York State Comptroller": "State" ends a place's name, not begins a title.
+            && !(i..t0 - 1).any(|x| {
+                self.kb_match(words, x, t0, false)
+                    .is_some_and(|(len, _)| x + len == t0)
+            })
         {
             t0 -= 1;
         }

@@ -12,6 +12,12 @@
 
 /// "Russian Foreign Minister Sergey Lavrov": a title right before a name.
 pub(super) const ROLE_TITLE: f32 = 0.85;
+/// "Mr Bush is due in Europe": a journey announced, which may still be called off.
+pub(super) const SCHEDULED_VISIT: f32 = 0.6;
+/// "Britain's foreign secretary, Jack Straw,": a title set off before a name.
+pub(super) const ROLE_TITLE_SET_OFF: f32 = 0.8;
+/// "said ABN Amro's Paul Mackel": a body's possessive before a person, with no title.
+pub(super) const ROLE_POSSESSOR_BODY: f32 = 0.6;
 /// "Sergey Lavrov, Russia's foreign minister": a title in apposition.
 pub(super) const ROLE_APPOSITION: f32 = 0.8;
 /// "Lavrov, minister": an apposition with no determiner or affiliation.

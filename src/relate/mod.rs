@@ -201,12 +201,15 @@ impl<'a> Ctx<'a> {
     }
     /// True when the tagger marked token `t` as a verb; false when no tags were given.
     fn is_verb(&self, t: usize) -> bool {
+        self.upos(t) == Some(crate::model::Upos::Verb)
+    }
+
+    /// The tagger's part of speech of token `t`, when tags were given.
+    fn upos(&self, t: usize) -> Option<crate::model::Upos> {
         let sentences = self.input.sentences;
         let si = sentences.partition_point(|s| s.tokens.end <= t);
-        let (Some(s), Some(syn)) = (sentences.get(si), self.input.syntax.get(si)) else {
-            return false;
-        };
-        t >= s.tokens.start && syn.upos.get(t - s.tokens.start) == Some(&crate::model::Upos::Verb)
+        let (s, syn) = (sentences.get(si)?, self.input.syntax.get(si)?);
+        syn.upos.get(t.checked_sub(s.tokens.start)?).copied()
     }
 
     fn lower(&self, t: usize) -> String {
@@ -324,6 +327,7 @@ impl RelationExtractor {
             self.interactions(&ctx, s, si, &mut per_sentence[si]);
             self.clauses(&ctx, s, si, &mut per_sentence[si]);
             self.dateline_visit(&ctx, si, &mut per_sentence[si]);
+            self.scheduled_visit(&ctx, si, &mut per_sentence[si]);
         }
         let metonyms = self.capital_countries(input);
         let mut out = Vec::new();
@@ -698,6 +702,106 @@ mod tests {
             ),
         ];
         check(cases, rules);
+    }
+
+    /// The same with the trained tagger, recogniser and parser, as `kg extract` runs.
+    #[test]
+    fn constructions_with_the_trained_models() {
+        let cases: &[Case] = &[
+            // A title set off by commas before the name.
+            (
+                "Britain's foreign secretary, Jack Straw, said the talks had failed.",
+                &[("Jack Straw", "official_of", "United Kingdom")],
+                &[],
+            ),
+            (
+                "The Iranian foreign minister, Manouchehr Mottaki, arrived.",
+                &[("Manouchehr Mottaki", "official_of", "Iran")],
+                &[],
+            ),
+            // A list is no apposition.
+            (
+                "Present were Britain, France, Jack Straw, and others.",
+                &[],
+                &[("Jack Straw", "official_of", "France")],
+            ),
+            // A body's possessive before a person: who works there; a party's, a member.
+            (
+                "\"The market is weak,\" said HSBC's Jane Brown.",
+                &[("Jane Brown", "works_for", "HSBC")],
+                &[],
+            ),
+            (
+                "\"We expect more losses,\" said Barclays' chief economist Tim Harris.",
+                &[("Tim Harris", "works_for", "Barclays")],
+                &[],
+            ),
+            (
+                "Labour's Gordon Brown said the economy was strong.",
+                &[("Gordon Brown", "member_of", "Labour Party")],
+                &[("Gordon Brown", "works_for", "Labour Party")],
+            ),
+            // A legislator belongs to a party; a party's spokesman holds an office in it.
+            (
+                "Labour MP Diane Abbott criticised the decision. Tory spokesman Tim Yeo agreed.",
+                &[
+                    ("Diane Abbott", "member_of", "Labour Party"),
+                    ("Tim Yeo", "official_of", "Conservative Party"),
+                ],
+                &[("Diane Abbott", "official_of", "Labour Party")],
+            ),
+            // A state's and a city's own offices; a continent has none, and a city has no
+            // attorney general.
+            (
+                "California Governor Arnold Schwarzenegger signed it. London Mayor Ken Livingstone agreed.",
+                &[
+                    ("Arnold Schwarzenegger", "official_of", "California"),
+                    ("Ken Livingstone", "official_of", "London"),
+                ],
+                &[],
+            ),
+            (
+                "New York State Comptroller Alan Hevesi said no. Europe Minister Denis MacShane agreed.",
+                &[("Alan Hevesi", "official_of", "New York State")],
+                &[("Denis MacShane", "official_of", "Europe")],
+            ),
+            (
+                "New York attorney general Eliot Spitzer sued the firm.",
+                &[],
+                &[("Eliot Spitzer", "official_of", "New York City")],
+            ),
+            // A journey announced.
+            (
+                "Following his inauguration, Mr Bush is due in Europe at the end of January.",
+                &[("Bush", "visited", "Europe")],
+                &[],
+            ),
+            (
+                "Tony Blair arrived in London. He is due to visit the Pakistani community in Manchester.",
+                &[],
+                &[("Tony Blair", "visited", "Pakistan")],
+            ),
+            (
+                "Mr Putin is expected in Paris on Monday. The report is due in March.",
+                &[("Vladimir Putin", "visited", "Paris")],
+                &[],
+            ),
+            // Lending and fines.
+            (
+                "Japan will lend Indonesia 2 billion dollars. The European Commission fined Microsoft.",
+                &[
+                    ("Japan", "aided", "Indonesia"),
+                    ("European Commission", "sanctioned", "Microsoft"),
+                ],
+                &[],
+            ),
+            (
+                "Stocks rose after Chemical Bank cut its prime lending rate, the United States said.",
+                &[],
+                &[("Chemical Bank", "aided", "United States")],
+            ),
+        ];
+        check(cases, super::testing::trained);
     }
 
     #[test]

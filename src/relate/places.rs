@@ -89,6 +89,70 @@ impl RelationExtractor {
         }
     }
 
+    /// "Mr Bush is due in Europe at the end of January", "Mr Putin is expected in Paris on
+    /// Monday", "he is due to arrive in Tokyo": a journey announced. The parser reads "due" as
+    /// a preposition as often as not, so the words are read in order. The subject is a name
+    /// right before the verb, or a pronoun whose antecedent is a person.
+    pub(super) fn scheduled_visit(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
+        let s = &ctx.input.sentences[si];
+        let place_at = |k: usize| {
+            let k = if ctx.lower(k) == "the" { k + 1 } else { k };
+            // "the Pakistani community in Manchester": a demonym is no destination.
+            ctx.mention_at(k).filter(|&p| {
+                matches!(
+                    ctx.mention(p).kind,
+                    EntityType::Location | EntityType::Country
+                ) && ctx.mention(p).role == MentionRole::Name
+            })
+        };
+        for b in s.tokens.clone() {
+            if !matches!(ctx.lower(b).as_str(), "is" | "are" | "was" | "were")
+                || !matches!(ctx.lower(b + 1).as_str(), "due" | "expected")
+                || b + 3 >= s.tokens.end
+            {
+                continue;
+            }
+            let place = match ctx.lower(b + 2).as_str() {
+                "in" | "at" => place_at(b + 3),
+                // "due to visit China", "expected to arrive in Tokyo".
+                "to" => match ctx.lower(b + 3).as_str() {
+                    "visit" | "tour" => place_at(b + 4),
+                    "arrive" | "travel" | "fly" | "go" | "come" | "return" => {
+                        matches!(ctx.lower(b + 4).as_str(), "in" | "to" | "at")
+                            .then(|| place_at(b + 5))
+                            .flatten()
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(place) = place else { continue };
+            let subject = match b.checked_sub(1).and_then(|k| ctx.mention_at(k)) {
+                Some(m) if ctx.mention(m).tokens.end == b => matches!(
+                    ctx.mention(m).kind,
+                    EntityType::Person | EntityType::Country
+                )
+                .then(|| ctx.entity_index(m)),
+                Some(_) => None,
+                None if matches!(ctx.lower(b - 1).as_str(), "he" | "she") => self
+                    .antecedent(ctx, b - 1)
+                    .filter(|a| a.kind == EntityType::Person)
+                    .map(|a| a.entity),
+                None => None,
+            };
+            if let Some(who) = subject {
+                found.push(Finding::new(
+                    who,
+                    RelationLabel::Visited,
+                    ctx.entity_index(place),
+                    format!("be {} {}", ctx.lower(b + 1), ctx.lower(b + 2)),
+                    confidence::SCHEDULED_VISIT,
+                    "scheduled-visit",
+                ));
+            }
+        }
+    }
+
     /// The wire's dateline, once per document.
     pub(super) fn dateline(&self, ctx: &Ctx<'_>) -> Option<Dateline> {
         const MONTHS: &[&str] = &[

@@ -77,7 +77,14 @@ pub(super) fn looks_like_noun(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
                     | "would"
                     | "will"
             ));
-    after_det || plural_noun
+    // "cut its prime lending rate": an -ing form the tagger reads as a noun or an adjective
+    // names a kind of thing, not an act.
+    let gerund_modifier = w.ends_with("ing")
+        && matches!(
+            ctx.upos(v),
+            Some(crate::model::Upos::Noun | crate::model::Upos::Adj)
+        );
+    after_det || plural_noun || gerund_modifier
 }
 
 pub(super) fn negated(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {

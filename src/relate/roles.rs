@@ -5,6 +5,7 @@
 
 use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelationExtractor, Role};
+use crate::kb::Namespace;
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind};
 use crate::nlp::lexicon::{is_speech_form, SpeechUse, TitleRole};
 
@@ -26,6 +27,35 @@ pub(super) fn is_government_title(head: &str) -> bool {
         || head.ends_with("attorney general")
 }
 
+/// Titles of elected members of a legislature.
+fn is_legislator(head: &str) -> bool {
+    matches!(
+        head,
+        "mp" | "mep"
+            | "msp"
+            | "member of parliament"
+            | "lawmaker"
+            | "senator"
+            | "congressman"
+            | "congresswoman"
+            | "representative"
+            | "backbencher"
+            | "legislator"
+    )
+}
+
+/// The kind of place whose own government a title belongs to: a state's or a province's
+/// ("Texas Attorney General", "Ontario Premier"), or a city's ("London Mayor").
+fn local_government_of(head: &str) -> Option<Namespace> {
+    let last = head.split(' ').next_back().unwrap_or(head);
+    match last {
+        "mayor" => Some(Namespace::Place),
+        "governor" | "comptroller" | "treasurer" | "premier" => Some(Namespace::Region),
+        _ if head.ends_with("attorney general") => Some(Namespace::Region),
+        _ => None,
+    }
+}
+
 /// Titles of a head of state or government, which make their holder lead a country.
 fn is_state_title(head: &str) -> bool {
     matches!(
@@ -35,6 +65,15 @@ fn is_state_title(head: &str) -> bool {
         head,
         "prime minister" | "supreme leader" | "chancellor" | "crown prince"
     )
+}
+
+/// "'s", or the bare apostrophe after a plural or a name ending in s ("Barclays' economist").
+fn is_possessive_mark(ctx: &Ctx<'_>, k: usize) -> bool {
+    match ctx.word(k) {
+        "'s" | "’s" => true,
+        "'" | "’" => k > 0 && ctx.word(k - 1).ends_with(['s', 'S']),
+        _ => false,
+    }
 }
 
 pub(super) fn head_class(head: &str) -> String {
@@ -88,60 +127,43 @@ impl RelationExtractor {
             let person = ctx.entity_index(m);
             let a = mention.tokens.start;
             // 1. Title words right before the name: "Russian Foreign Minister Sergey Lavrov".
-            let t0 = self.title_start(ctx, s, a);
-            let a_end = self.title_end(ctx, t0, a);
-            // "chancellor of the exchequer under Mr Blair": a title ends in a title word, not
-            // in a preposition that hands over to someone else.
-            if t0 < a_end && !self.lex.is_function_word(&ctx.lower(a_end - 1)) {
-                let phrase = ctx.words[t0..a_end].join(" ");
-                if let Some((role, head)) = self.lex.title_role(&phrase) {
-                    let mut k = t0;
-                    // "the Export Credits Guarantee Department's (ECGD) chief executive".
-                    if k > s.tokens.start + 2 && ctx.word(k - 1) == ")" {
-                        if let Some(open) = (k.saturating_sub(5).max(s.tokens.start)..k - 1)
-                            .rev()
-                            .find(|&o| ctx.word(o) == "(")
-                        {
-                            k = open;
-                        }
+            let titled = self.title_before(ctx, s, si, a, person, found, roles, false);
+            // 1b. The same title set off by commas: "Britain's foreign secretary, Jack Straw,
+            // said", "the Iranian foreign minister, Manouchehr Mottaki.". The name must close
+            // the apposition, so that a list ("the minister, Smith and Jones") is not read.
+            if a >= s.tokens.start + 2
+                && ctx.word(a - 1) == ","
+                && matches!(ctx.word(mention.tokens.end), "," | "." | ";" | ")" | "")
+            {
+                self.title_before(ctx, s, si, a - 1, person, found, roles, true);
+            }
+            // 1c. "said ABN Amro's Paul Mackel": a body's possessive before a person with no
+            // title names someone who works there (a party's, a member).
+            if !titled
+                && a > s.tokens.start + 1
+                && is_possessive_mark(ctx, a - 1)
+                && !self.lex.is_bare_title(&ctx.words[a..mention.tokens.end])
+            {
+                if let Some(org) = ctx.mention_at(a - 2) {
+                    let om = ctx.mention(org);
+                    if om.kind == EntityType::Organization && om.tokens.end == a - 1 {
+                        let label = if self.is_party(ctx, ctx.entity_index(org)) {
+                            RelationLabel::MemberOf
+                        } else {
+                            RelationLabel::WorksFor
+                        };
+                        self.add_role(
+                            ctx,
+                            found,
+                            roles,
+                            person,
+                            TitleRole::Relation(label),
+                            "",
+                            Some(self.arg(ctx, org, confidence::NAME_WEIGHT)),
+                            confidence::ROLE_POSSESSOR_BODY,
+                            "role-possessor",
+                        );
                     }
-                    if k > s.tokens.start && matches!(ctx.word(k - 1), "'s" | "’s") {
-                        k -= 1;
-                    }
-                    let affil = if k > s.tokens.start {
-                        ctx.mention_at(k - 1)
-                    } else {
-                        None
-                    }
-                    .or_else(|| self.of_affiliation(ctx, t0, a));
-                    // "The company's new chief executive Peter Lynch".
-                    let mut j = t0;
-                    while j > s.tokens.start
-                        && matches!(
-                            ctx.lower(j - 1).as_str(),
-                            "new" | "former" | "acting" | "interim" | "then"
-                        )
-                    {
-                        j -= 1;
-                    }
-                    let described = (affil.is_none()
-                        && j >= s.tokens.start + 2
-                        && matches!(ctx.word(j - 1), "'s" | "’s"))
-                    .then(|| self.org_description(ctx, s, si, j - 2))
-                    .flatten();
-                    self.add_role(
-                        ctx,
-                        found,
-                        roles,
-                        person,
-                        role,
-                        &head,
-                        affil
-                            .map(|a| self.arg(ctx, a, confidence::NAME_WEIGHT))
-                            .or(described),
-                        confidence::ROLE_TITLE,
-                        "role-title",
-                    );
                 }
             }
             // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
@@ -305,6 +327,110 @@ impl RelationExtractor {
                 }
             }
         }
+    }
+
+    /// Title words ending at token `end` before the person ("Russian Foreign Minister" before
+    /// "Sergey Lavrov", or before the comma of "the Iranian foreign minister, Manouchehr
+    /// Mottaki"). With `set_off`, the title must open with an article or a possessive, the
+    /// shape of a noun phrase in apposition. True when a title was read.
+    #[allow(clippy::too_many_arguments)]
+    fn title_before(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        end: usize,
+        person: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+        set_off: bool,
+    ) -> bool {
+        let t0 = self.title_start(ctx, s, end);
+        let a_end = self.title_end(ctx, t0, end);
+        // "chancellor of the exchequer under Mr Blair": a title ends in a title word, not
+        // in a preposition that hands over to someone else.
+        if t0 >= a_end || self.lex.is_function_word(&ctx.lower(a_end - 1)) {
+            return false;
+        }
+        let phrase = ctx.words[t0..a_end].join(" ");
+        let Some((role, head)) = self.lex.title_role(&phrase) else {
+            return false;
+        };
+        if set_off {
+            // What opens the noun phrase: "the", "Britain's", "the company's", or an article
+            // before a modifying name ("the Iranian foreign minister", "the Goldman analyst").
+            let before = |k: usize| {
+                k > s.tokens.start
+                    && matches!(
+                        ctx.lower(k - 1).as_str(),
+                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                    )
+            };
+            let opens = t0 > s.tokens.start + 1 && is_possessive_mark(ctx, t0 - 1)
+                || before(t0)
+                || t0 > s.tokens.start
+                    && ctx
+                        .mention_at(t0 - 1)
+                        .is_some_and(|m| before(ctx.mention(m).tokens.start));
+            if !opens {
+                return false;
+            }
+        }
+        let mut k = t0;
+        // "the Export Credits Guarantee Department's (ECGD) chief executive".
+        if k > s.tokens.start + 2 && ctx.word(k - 1) == ")" {
+            if let Some(open) = (k.saturating_sub(5).max(s.tokens.start)..k - 1)
+                .rev()
+                .find(|&o| ctx.word(o) == "(")
+            {
+                k = open;
+            }
+        }
+        if k > s.tokens.start + 1 && is_possessive_mark(ctx, k - 1) {
+            k -= 1;
+        }
+        let affil = if k > s.tokens.start {
+            ctx.mention_at(k - 1)
+        } else {
+            None
+        }
+        .or_else(|| self.of_affiliation(ctx, t0, end));
+        // "The company's new chief executive Peter Lynch".
+        let mut j = t0;
+        while j > s.tokens.start
+            && matches!(
+                ctx.lower(j - 1).as_str(),
+                "new" | "former" | "acting" | "interim" | "then"
+            )
+        {
+            j -= 1;
+        }
+        let described =
+            (affil.is_none() && j >= s.tokens.start + 2 && is_possessive_mark(ctx, j - 1))
+                .then(|| self.org_description(ctx, s, si, j - 2))
+                .flatten();
+        self.add_role(
+            ctx,
+            found,
+            roles,
+            person,
+            role,
+            &head,
+            affil
+                .map(|a| self.arg(ctx, a, confidence::NAME_WEIGHT))
+                .or(described),
+            if set_off {
+                confidence::ROLE_TITLE_SET_OFF
+            } else {
+                confidence::ROLE_TITLE
+            },
+            if set_off {
+                "role-title-set-off"
+            } else {
+                "role-title"
+            },
+        );
+        true
     }
 
     /// "the UK premier", "the Russian president": a description with an affiliation gives the
@@ -681,6 +807,36 @@ impl RelationExtractor {
         (of + 1..t1).find_map(|k| ctx.mention_at(k))
     }
 
+    /// True when a local title belongs to the place: a mayor to a city, a governor or an
+    /// attorney general to a state or a province the knowledge base puts inside a country
+    /// ("New York attorney general" is the state's, and the city of that name has none; a
+    /// continent or a sea has no government).
+    fn is_polity_of_title(&self, ctx: &Ctx<'_>, e: usize, head: &str) -> bool {
+        let Some(kind) = local_government_of(head) else {
+            return false;
+        };
+        ctx.input
+            .resolution
+            .entities
+            .get(e)
+            .and_then(|x| x.kb_key.as_deref())
+            .and_then(|k| self.kb.entry(k))
+            .is_some_and(|k| k.country.is_some() && k.key.namespace() == kind)
+    }
+
+    /// True when an organisation is a political party (the knowledge base says so, or its
+    /// name does: "Respect Party").
+    fn is_party(&self, ctx: &Ctx<'_>, entity: usize) -> bool {
+        let Some(e) = ctx.input.resolution.entities.get(entity) else {
+            return false;
+        };
+        e.kb_key
+            .as_deref()
+            .and_then(|k| self.kb.entry(k))
+            .is_some_and(|k| k.is_party())
+            || e.name.ends_with(" Party")
+    }
+
     /// Records a role and, when the affiliation fits the ontology, the static relation.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn add_role(
@@ -757,7 +913,25 @@ impl RelationExtractor {
                 EntityType::Country | EntityType::Organization,
             ) => label,
             (RelationLabel::WorksFor | RelationLabel::MemberOf, EntityType::Organization) => label,
+            // "California Governor Arnold Schwarzenegger", "New York State Comptroller Alan
+            // Hevesi": a state's or a city's own offices; not "Europe Minister", whose place
+            // is no polity.
+            (RelationLabel::LeaderOf | RelationLabel::OfficialOf, EntityType::Location)
+                if self.is_polity_of_title(ctx, af.entity, head) =>
+            {
+                label
+            }
             _ => return,
+        };
+        // "Labour MP Oona King": a legislator belongs to a party; the party's offices
+        // ("Tory spokesman", "party chairman") stay offices.
+        let label = if label == RelationLabel::OfficialOf
+            && is_legislator(head)
+            && self.is_party(ctx, af.entity)
+        {
+            RelationLabel::MemberOf
+        } else {
+            label
         };
         let conf = if label == RelationLabel::OfficialOf
             && role == TitleRole::Relation(RelationLabel::AdviserTo)
