@@ -786,6 +786,20 @@ mod tests {
                 &[("Vladimir Putin", "visited", "Paris")],
                 &[],
             ),
+            // The possessor of a title belongs to the title's phrase, not to the subjects.
+            (
+                "Germany's Chancellor Gerhard Schroeder and French President Jacques Chirac met in Berlin.",
+                &[("Gerhard Schroeder", "met", "Jacques Chirac")],
+                &[("Germany", "met", "Jacques Chirac")],
+            ),
+            (
+                "Britain supports Turkey's bid to join the EU. Mr Blair talked to Mr Bush on Monday.",
+                &[
+                    ("United Kingdom", "supported", "Turkey"),
+                    ("Tony Blair", "communicated", "Bush"),
+                ],
+                &[],
+            ),
             // Lending and fines.
             (
                 "Japan will lend Indonesia 2 billion dollars. The European Commission fined Microsoft.",

@@ -49,10 +49,17 @@ impl RelationExtractor {
             }
             // The affiliation before the title words: a name or a demonym ending where they
             // begin.
-            if let Some(prev) = t0.checked_sub(1).filter(|&p| p >= base) {
-                if let Some(o) = ctx.mention_at(prev).filter(|&o| ctx.in_sentence(o, si)) {
+            // "Germany's Chancellor Gerhard Schroeder": a possessor before them too.
+            let possessive = t0 >= base + 2 && matches!(ctx.word(t0 - 1), "'s" | "’s" | "'" | "’");
+            let before = if possessive { t0 - 1 } else { t0 };
+            if let Some(prev) = before.checked_sub(1).filter(|&p| p >= base) {
+                if let Some(o) = ctx
+                    .mention_at(prev)
+                    .filter(|&o| ctx.in_sentence(o, si))
+                    .filter(|&o| !possessive || ctx.mention(o).role == MentionRole::Name)
+                {
                     let other = ctx.mention(o);
-                    if other.tokens.end == t0
+                    if other.tokens.end == before
                         && other.kind != EntityType::Person
                         && matches!(other.role, MentionRole::Name | MentionRole::Demonym)
                     {
