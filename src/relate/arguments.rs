@@ -270,6 +270,13 @@ impl RelationExtractor {
                         arg.role = MentionRole::Name;
                         arg.weight = confidence::DEMONYM_WEIGHT;
                     }
+                    // "spoke to US President George Bush": a country or a body before a
+                    // title only says whose the person after it is.
+                    if mention.kind != EntityType::Person {
+                        if let Some(p) = self.titled_person_after(ctx, si, mention.tokens.end) {
+                            return Some(self.arg(ctx, p, confidence::NAME_WEIGHT));
+                        }
+                    }
                     if matches!(ctx.word(mention.tokens.end), "'s" | "’s") && possessive.is_none()
                     {
                         possessive = Some(arg);
@@ -288,6 +295,25 @@ impl RelationExtractor {
             k += 1;
         }
         possessive
+    }
+
+    /// The person named right after title words starting at `k` ("President George Bush"),
+    /// when the words make a title.
+    fn titled_person_after(&self, ctx: &Ctx<'_>, si: usize, k: usize) -> Option<usize> {
+        let mut j = k;
+        while j < k + 5 && ctx.mention_at(j).is_none() && self.lex.is_title_word(ctx.word(j)) {
+            j += 1;
+        }
+        if j == k || self.lex.title_role(&ctx.words[k..j].join(" ")).is_none() {
+            return None;
+        }
+        ctx.mention_at(j).filter(|&p| {
+            let m = ctx.mention(p);
+            ctx.in_sentence(p, si)
+                && m.kind == EntityType::Person
+                && m.role == MentionRole::Name
+                && m.tokens.start == j
+        })
     }
 
     /// The direct object: the first mention after the verb with no preposition before it

@@ -800,6 +800,12 @@ mod tests {
                 ],
                 &[],
             ),
+            // A country before a title says whose the person after it is.
+            (
+                "Tony Blair has urged London mayor Ken Livingstone to apologise.",
+                &[("Tony Blair", "demanded", "Ken Livingstone")],
+                &[("Tony Blair", "demanded", "London")],
+            ),
             // Lending and fines.
             (
                 "Japan will lend Indonesia 2 billion dollars. The European Commission fined Microsoft.",
