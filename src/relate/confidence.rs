@@ -12,6 +12,12 @@
 
 /// "Russian Foreign Minister Sergey Lavrov": a title right before a name.
 pub(super) const ROLE_TITLE: f32 = 0.85;
+/// "Mr Howard was elected leader of the Conservative Party": an office taken.
+pub(super) const ROLE_OFFICE_TAKEN: f32 = 0.75;
+/// "Mr Barroso, who heads the European Commission": leading said with a verb.
+pub(super) const ROLE_HEADS: f32 = 0.7;
+/// "Nato member Turkey", "Turkey, a member of Nato": a country or body in a body.
+pub(super) const MEMBER_PHRASE: f32 = 0.75;
 /// "Mr Bush is due in Europe": a journey announced, which may still be called off.
 pub(super) const SCHEDULED_VISIT: f32 = 0.6;
 /// "Britain's foreign secretary, Jack Straw,": a title set off before a name.

@@ -321,6 +321,7 @@ impl RelationExtractor {
             self.others_of_title(&ctx, s, si, &mut per_sentence[si], &mut roles);
             self.located(&ctx, si, &mut per_sentence[si]);
             self.modifier_relations(&ctx, s, si, &mut per_sentence[si]);
+            self.memberships(&ctx, s, si, &mut per_sentence[si]);
             push_roles(&mut ctx.roles, roles);
         }
         for (si, s) in input.sentences.iter().enumerate() {
@@ -805,6 +806,41 @@ mod tests {
                 "Tony Blair has urged London mayor Ken Livingstone to apologise.",
                 &[("Tony Blair", "demanded", "Ken Livingstone")],
                 &[("Tony Blair", "demanded", "London")],
+            ),
+            // Countries and bodies in a body.
+            (
+                "EU members Britain, France and Germany will vote. Turkey, a member of Nato, objected.",
+                &[
+                    ("United Kingdom", "member_of", "European Union"),
+                    ("Germany", "member_of", "European Union"),
+                    ("Turkey", "member_of", "NATO"),
+                ],
+                &[],
+            ),
+            (
+                "Spain and Portugal joined the EC in 1986. Turkey hopes to join the EU.",
+                &[("Portugal", "member_of", "European Community")],
+                &[("Turkey", "member_of", "European Union")],
+            ),
+            // An office taken, and leading said with a verb.
+            (
+                "Paul Wolfowitz has been appointed as head of the World Bank. Mr Yushchenko was sworn in as president of Ukraine.",
+                &[
+                    ("Paul Wolfowitz", "leader_of", "World Bank"),
+                    ("Viktor Yushchenko", "leader_of", "Ukraine"),
+                ],
+                &[],
+            ),
+            (
+                "Ms Dunwoody, who chairs the Transport Select Committee, said yes. Mr O'Neill, who chairs the Commons trade committee, agreed.",
+                &[("Dunwoody", "leader_of", "Transport Select Committee")],
+                &[("O'Neill", "leader_of", "House of Commons")],
+            ),
+            // An envoy serves the country that sends him, not the one he is sent to.
+            (
+                "Mr Smith served as ambassador to France.",
+                &[],
+                &[("Smith", "official_of", "France")],
             ),
             // Lending and fines.
             (

@@ -68,7 +68,139 @@ const NOT_MODIFIERS: &[&str] = &[
 /// Sentences back that "the company" looks for the organisation it names.
 const ORG_DESCRIPTION_SENTENCES: usize = 12;
 
+/// Words between a comma or a copula and "member(s) of" ("both members of", "a founding
+/// member of").
+const MEMBER_QUANTIFIERS: &[&str] = &[
+    "a", "an", "the", "both", "all", "fellow", "founding", "full", "leading", "also", "two",
+    "three", "four", "five", "its", "their", "now", "already",
+];
+
 impl RelationExtractor {
+    /// Countries and bodies in a body: "Nato member Turkey", "EU members Britain, France and
+    /// Germany", "EU member states Spain and Portugal", "Turkey, a member of Nato", "Britain
+    /// and France, both members of the Security Council", "Turkey is a member of Nato".
+    pub(super) fn memberships(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        let is_party = |m: usize| {
+            let x = ctx.mention(m);
+            x.role == MentionRole::Name
+                && matches!(x.kind, EntityType::Country | EntityType::Organization)
+                && ctx.in_sentence(m, si)
+        };
+        let body_at = |k: usize| {
+            let k = if ctx.lower(k) == "the" { k + 1 } else { k };
+            ctx.mention_at(k).filter(|&b| {
+                ctx.in_sentence(b, si)
+                    && ctx.mention(b).kind == EntityType::Organization
+                    && ctx.mention(b).role == MentionRole::Name
+                    && ctx.mention(b).tokens.start == k
+            })
+        };
+        for &m in &ctx.by_sentence[si] {
+            if !is_party(m) {
+                continue;
+            }
+            let mention = ctx.mention(m);
+            // The list the name stands in: back to its first name, on to its last.
+            let mut first = mention.tokens.start;
+            while first >= s.tokens.start + 2
+                && matches!(ctx.lower(first - 1).as_str(), "," | "and")
+            {
+                let before = if ctx.lower(first - 1) == "and" && ctx.word(first - 2) == "," {
+                    first - 2
+                } else {
+                    first - 1
+                };
+                match before.checked_sub(1).and_then(|k| ctx.mention_at(k)) {
+                    Some(p) if is_party(p) && ctx.mention(p).tokens.end == before => {
+                        first = ctx.mention(p).tokens.start;
+                    }
+                    _ => break,
+                }
+            }
+            let mut last = mention.tokens.end;
+            loop {
+                let next = match ctx.lower(last).as_str() {
+                    "and" => last + 1,
+                    "," if ctx.lower(last + 1) == "and" => last + 2,
+                    "," => last + 1,
+                    _ => break,
+                };
+                match ctx.mention_at(next) {
+                    Some(p) if is_party(p) && ctx.mention(p).tokens.start == next => {
+                        last = ctx.mention(p).tokens.end;
+                    }
+                    _ => break,
+                }
+            }
+            // Before: "[the] EU member(s) [states]".
+            let mut k = first;
+            if k > s.tokens.start
+                && matches!(
+                    ctx.lower(k - 1).as_str(),
+                    "states" | "countries" | "nations"
+                )
+            {
+                k -= 1;
+            }
+            let before = (k > s.tokens.start + 1
+                && matches!(ctx.lower(k - 1).as_str(), "member" | "members"))
+            .then(|| ctx.mention_at(k - 2))
+            .flatten()
+            .filter(|&b| {
+                ctx.in_sentence(b, si)
+                    && ctx.mention(b).kind == EntityType::Organization
+                    && ctx.mention(b).tokens.end == k - 1
+            });
+            // After: ", [both] members of [the] X", "is a member of X", ", which is a ...".
+            let mut j = last;
+            if ctx.word(j) == "," {
+                j += 1;
+                if matches!(ctx.lower(j).as_str(), "which" | "that" | "who") {
+                    j += 1;
+                }
+            }
+            if matches!(
+                ctx.lower(j).as_str(),
+                "is" | "was" | "are" | "were" | "became" | "becomes"
+            ) && (j == last || ctx.word(last) == ",")
+            {
+                j += 1;
+            }
+            while j < s.tokens.end && MEMBER_QUANTIFIERS.contains(&ctx.lower(j).as_str()) {
+                j += 1;
+            }
+            let after = (j > last
+                && matches!(ctx.lower(j).as_str(), "member" | "members")
+                && ctx.lower(j + 1) == "of")
+                .then(|| body_at(j + 2))
+                .flatten();
+            // "Spain and Portugal joined the EC", "has joined Nato": done, not hoped for.
+            let mut v = last;
+            if matches!(ctx.lower(v).as_str(), "has" | "have" | "had") {
+                v += 1;
+            }
+            let joined = (ctx.lower(v) == "joined").then(|| body_at(v + 1)).flatten();
+            for (body, rule) in [
+                (before, "member-before"),
+                (after, "member-after"),
+                (joined, "member-joined"),
+            ] {
+                let Some(body) = body else { continue };
+                if ctx.entity_index(body) == ctx.entity_index(m) {
+                    continue;
+                }
+                found.push(Finding::new(
+                    ctx.entity_index(m),
+                    RelationLabel::MemberOf,
+                    ctx.entity_index(body),
+                    "member".into(),
+                    confidence::MEMBER_PHRASE,
+                    rule,
+                ));
+            }
+        }
+    }
+
     /// Relations given by the modifiers before a person's or organisation's name, and by a
     /// descriptive apposition after an organisation's.
     pub(super) fn modifier_relations(

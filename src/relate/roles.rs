@@ -262,6 +262,63 @@ impl RelationExtractor {
                     "role-copula",
                 );
             }
+            // 5. An office taken: "Mr Howard was elected leader of the Conservative Party",
+            // "became chairman of", "was sworn in as president of", "served as ambassador to".
+            if let Some(k) = self.office_taken(ctx, s, b) {
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    k,
+                    person,
+                    found,
+                    roles,
+                    confidence::ROLE_OFFICE_TAKEN,
+                    "role-office-taken",
+                );
+            }
+            // 6. "Mr Barroso, who heads the European Commission", "Mr Kim, who leads North
+            // Korea": leading a body or a country, said with a verb.
+            let mut v = b;
+            if ctx.word(v) == "," && ctx.lower(v + 1) == "who" {
+                v += 2;
+            }
+            if matches!(
+                ctx.lower(v).as_str(),
+                "heads" | "headed" | "leads" | "led" | "chairs" | "chaired"
+            ) {
+                let t = if ctx.lower(v + 1) == "the" {
+                    v + 2
+                } else {
+                    v + 1
+                };
+                if let Some(org) = ctx.mention_at(t).filter(|&o| {
+                    let x = ctx.mention(o);
+                    x.tokens.start == t
+                        && x.role == MentionRole::Name
+                        && matches!(x.kind, EntityType::Country | EntityType::Organization)
+                        // "led Brazil to victory", "leads the Tories in the polls".
+                        && !matches!(ctx.lower(x.tokens.end).as_str(), "to" | "in" | "by")
+                        // "chairs the Commons trade committee": a name modifying what
+                        // follows is not what is led.
+                        && !ctx
+                            .word(x.tokens.end)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
+                }) {
+                    self.add_role(
+                        ctx,
+                        found,
+                        roles,
+                        person,
+                        TitleRole::Relation(RelationLabel::LeaderOf),
+                        "head",
+                        Some(self.arg(ctx, org, confidence::NAME_WEIGHT)),
+                        confidence::ROLE_HEADS,
+                        "role-heads",
+                    );
+                }
+            }
         }
         // Pronoun copulas and "works as ... for": "He also works as an editor for the Al-Monitor".
         for k in s.tokens.clone() {
@@ -431,6 +488,47 @@ impl RelationExtractor {
             },
         );
         true
+    }
+
+    /// Where the office begins after the verb phrase of taking it at `b` ("was elected
+    /// [as] [the]", "became", "has been appointed", "was sworn in as", "served as").
+    fn office_taken(&self, ctx: &Ctx<'_>, s: &Sentence, b: usize) -> Option<usize> {
+        let mut j = b;
+        if matches!(ctx.lower(j).as_str(), "has" | "have" | "had") {
+            j += 1;
+        }
+        let passive = matches!(ctx.lower(j).as_str(), "is" | "was" | "were" | "been");
+        if passive {
+            j += 1;
+            if ctx.lower(j) == "been" {
+                j += 1;
+            }
+        }
+        let verb = ctx.lower(j);
+        let taken = if passive {
+            matches!(
+                verb.as_str(),
+                "elected" | "re-elected" | "named" | "appointed" | "chosen" | "installed" | "made"
+            ) || verb == "sworn" && ctx.lower(j + 1) == "in"
+        } else {
+            matches!(
+                verb.as_str(),
+                "became" | "becomes" | "become" | "remains" | "remained" | "serves" | "served"
+            )
+        };
+        if !taken {
+            return None;
+        }
+        j += if verb == "sworn" { 2 } else { 1 };
+        if ctx.lower(j) == "as" {
+            j += 1;
+        } else if matches!(verb.as_str(), "serves" | "served") {
+            return None;
+        }
+        if matches!(ctx.lower(j).as_str(), "the" | "a" | "an" | "its" | "their") {
+            j += 1;
+        }
+        (j < s.tokens.end && self.lex.is_title_word(ctx.word(j))).then_some(j)
     }
 
     /// "the UK premier", "the Russian president": a description with an affiliation gives the
@@ -705,6 +803,11 @@ impl RelationExtractor {
         let target = (k..(k + 6).min(s.tokens.end))
             .take_while(|&t| ctx.word(t) != "," && ctx.word(t) != ".")
             .find(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
+            // "ambassador to France": the country an envoy is sent to is not the one served.
+            .filter(|&p| {
+                !(ctx.word(p) == "to"
+                    && matches!(head_class(&head).as_str(), "ambassador" | "envoy"))
+            })
             .and_then(|p| {
                 (p + 1..(p + 5).min(s.tokens.end))
                     .take_while(|&t| ctx.word(t) != ",")
