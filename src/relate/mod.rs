@@ -300,6 +300,8 @@ impl RelationExtractor {
                 if !syn.is_parsed() || syn.heads.len() != input.sentences[si].tokens.len() {
                     return syn;
                 }
+                let words = &ctx.words[input.sentences[si].tokens.clone()];
+                let syn = units::detach_from_time_words(&syn, words);
                 units::attach_units(&syn, &self.title_name_units(&ctx, si))
             })
             .collect();
@@ -841,6 +843,15 @@ mod tests {
                 "Mr Smith served as ambassador to France.",
                 &[],
                 &[("Smith", "official_of", "France")],
+            ),
+            // A name the parser compounds onto a time word is the verb's object.
+            (
+                "Peter Mandelson will visit China next week. Nicholas Powell, who heads Prairie Resources Corp and Mack Inc, said no.",
+                &[
+                    ("Peter Mandelson", "visited", "China"),
+                    ("Nicholas Powell", "leader_of", "Prairie Resources Corp"),
+                ],
+                &[],
             ),
             // Lending and fines.
             (

@@ -276,6 +276,9 @@ impl RelationExtractor {
                     "role-office-taken",
                 );
             }
+            let modifies_next = |w: &str| {
+                w.chars().next().is_some_and(char::is_lowercase) && !self.lex.is_function_word(w)
+            };
             // 6. "Mr Barroso, who heads the European Commission", "Mr Kim, who leads North
             // Korea": leading a body or a country, said with a verb.
             let mut v = b;
@@ -300,11 +303,7 @@ impl RelationExtractor {
                         && !matches!(ctx.lower(x.tokens.end).as_str(), "to" | "in" | "by")
                         // "chairs the Commons trade committee": a name modifying what
                         // follows is not what is led.
-                        && !ctx
-                            .word(x.tokens.end)
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_lowercase)
+                        && !modifies_next(ctx.word(x.tokens.end))
                 }) {
                     self.add_role(
                         ctx,

@@ -6,7 +6,7 @@
 //! place in the tree, the other words that hung outside the phrase hang on it.
 
 use super::{Ctx, RelationExtractor};
-use crate::model::{DepRel, EntityType, MentionRole, SentenceSyntax};
+use crate::model::{DepRel, EntityType, MentionRole, SentenceSyntax, Upos};
 
 /// A phrase to read as one nominal: tokens `start..end` of a sentence (sentence-relative),
 /// headed by `head`.
@@ -75,6 +75,63 @@ impl RelationExtractor {
         }
         units
     }
+}
+
+/// Words of time that end a clause ("next week", "on Monday morning").
+const TIME_WORDS: &[&str] = &[
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "day",
+    "today",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// "Mandelson will visit China next week": the parser, seeing a name before a time phrase,
+/// often makes the name a compound of the time word ("China next week" as one noun phrase)
+/// and the verb loses its object. A proper noun compounded onto a time word that hangs from a
+/// verb is put back as the verb's object. `words` are the sentence's words.
+pub(super) fn detach_from_time_words(syn: &SentenceSyntax, words: &[&str]) -> SentenceSyntax {
+    let mut out = syn.clone();
+    let n = out.heads.len().min(words.len());
+    for (h, word) in words.iter().enumerate().take(n) {
+        if !TIME_WORDS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        let Some(v) = out.heads[h].filter(|&v| out.upos.get(v) == Some(&Upos::Verb)) else {
+            continue;
+        };
+        let names: Vec<usize> = (v + 1..h)
+            .filter(|&i| {
+                out.heads[i] == Some(h)
+                    && out.deprels[i].as_str() == "compound"
+                    && out.upos[i] == Upos::Propn
+            })
+            .collect();
+        let Some(&last) = names.last() else { continue };
+        // Nothing of the name's may stand after the time word's other modifiers' start.
+        if (last + 1..h).any(|i| out.upos[i] == Upos::Propn) {
+            continue;
+        }
+        out.heads[last] = Some(v);
+        out.deprels[last] = DepRel::parse_lenient("obj");
+        for &i in &names[..names.len() - 1] {
+            out.heads[i] = Some(last);
+        }
+    }
+    out
 }
 
 /// The parse with each unit re-attached as one phrase (see the module docs). A unit whose
