@@ -18,8 +18,6 @@ pub struct Nodes {
     pub pos: Vec<u64>,
     /// Hash of the word's cluster (256 clusters).
     pub cluster: Vec<u64>,
-    /// Hashes of the word's clusters at the coarser (64) and finer (1024) levels.
-    pub cluster_levels: Vec<[u64; 2]>,
     /// The UPOS tag (the root and the stand-in: `X`).
     pub upos: Vec<Upos>,
 }
@@ -35,30 +33,25 @@ impl Nodes {
         self.word.clear();
         self.pos.clear();
         self.cluster.clear();
-        self.cluster_levels.clear();
         self.upos.clear();
         self.word.push(hash_str("<root>"));
         self.pos.push(root);
         self.cluster.push(root);
-        self.cluster_levels.push([root; 2]);
         self.upos.push(Upos::X);
         for (t, &u) in toks.iter().zip(upos) {
             self.word.push(t.lower);
             self.pos.push(small(u as u64));
-            // The 256 level keeps the values models trained before the other levels read.
-            let id = |level: usize| match t.cluster[level] {
-                NO_CLUSTER => none,
-                c if level == 2 => small(u64::from(c) | 1 << 20),
-                c => small(u64::from(c) | (level as u64 + 1) << 16 | 1 << 20),
-            };
-            self.cluster.push(id(2));
-            self.cluster_levels.push([id(1), id(3)]);
+            let c = t.cluster[2];
+            self.cluster.push(if c == NO_CLUSTER {
+                none
+            } else {
+                small(u64::from(c) | 1 << 20)
+            });
             self.upos.push(u);
         }
         self.word.push(hash_str("<none>"));
         self.pos.push(none);
         self.cluster.push(none);
-        self.cluster_levels.push([none; 2]);
         self.upos.push(Upos::X);
     }
 
@@ -112,23 +105,19 @@ pub mod group {
     pub const STATE: u32 = 32;
     /// Word clusters.
     pub const CLUSTERS: u32 = 64;
-    /// Word clusters at the coarser (64) and finer (1024) levels of S0, N0 and N1.
-    pub const LEVELS: u32 = 128;
-    /// The groups of a model whose meta names none (those trained before [`LEVELS`]).
-    pub const V1: u32 = 127;
     /// Every group.
-    pub const ALL: u32 = 255;
+    pub const ALL: u32 = 127;
     /// Names, for `--groups` (index = bit).
-    pub const NAMES: [&str; 8] = [
-        "distance", "valency", "second", "third", "stack", "state", "clusters", "levels",
+    pub const NAMES: [&str; 7] = [
+        "distance", "valency", "second", "third", "stack", "state", "clusters",
     ];
 }
 
 /// The group of each feature [`move_features`] emits, in order (0: always on).
-const MOVE_GROUPS: [u32; 79] = {
-    let mut g = [0u32; 79];
+const MOVE_GROUPS: [u32; 72] = {
+    let mut g = [0u32; 72];
     let mut i = 0;
-    while i < 79 {
+    while i < 72 {
         g[i] = match i {
             27..=32 => group::DISTANCE,
             33..=38 => group::VALENCY,
@@ -137,7 +126,6 @@ const MOVE_GROUPS: [u32; 79] = {
             59..=62 => group::STACK,
             63..=65 => group::STATE,
             66..=71 => group::CLUSTERS,
-            72..=78 => group::LEVELS,
             _ => 0,
         };
         i += 1;
@@ -195,7 +183,7 @@ fn move_features_all(st: &State, x: &Nodes, out: &mut Vec<u64>) {
         i(n0l2),
     );
     let (s0, n0) = (s0u, n0i);
-    let (w, p, c, cl) = (&x.word, &x.pos, &x.cluster, &x.cluster_levels);
+    let (w, p, c) = (&x.word, &x.pos, &x.cluster);
     let d = match (node(st.s0()), node(st.buffer_at(0))) {
         (Some(a), Some(b)) if b != 0 => bucket(b - a),
         (Some(_), Some(_)) => small(98),
@@ -286,13 +274,6 @@ fn move_features_all(st: &State, x: &Nodes, out: &mut Vec<u64>) {
         f2(69, c[s0], c[n0]),
         f2(70, combine(c[s0], p[s0]), p[n0]),
         f2(71, p[s0], combine(c[n0], p[n0])),
-        f1(72, cl[s0][0]),
-        f1(73, cl[n0][0]),
-        f1(74, cl[n1][0]),
-        f1(75, cl[s0][1]),
-        f1(76, cl[n0][1]),
-        f1(77, cl[n1][1]),
-        f2(78, cl[s0][0], cl[n0][0]),
     ]);
 }
 

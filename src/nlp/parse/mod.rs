@@ -89,7 +89,7 @@ impl Parser {
         // Settings after the base meta: `;groups=N` (an ablation), `;beam=K` (trained with a
         // beam of K, which is then the decoding width).
         let settings = moves.meta.strip_prefix(MOVES_META).and_then(|rest| {
-            let (mut groups, mut beam) = (features::group::V1, 1usize);
+            let (mut groups, mut beam) = (features::group::ALL, 1usize);
             for kv in rest.split(';').filter(|kv| !kv.is_empty()) {
                 match kv.split_once('=')? {
                     ("groups", g) => {
@@ -524,10 +524,9 @@ mod tests {
     #[test]
     fn the_transition_meta_gives_groups_and_beam_width() {
         let cases: &[(&str, Option<(u32, usize)>)] = &[
-            ("", Some((features::group::V1, 1))),
+            ("", Some((features::group::ALL, 1))),
             (";groups=3", Some((3, 1))),
-            (";beam=8", Some((features::group::V1, 8))),
-            (";groups=255", Some((features::group::ALL, 1))),
+            (";beam=8", Some((features::group::ALL, 8))),
             (";groups=5;beam=16", Some((5, 16))),
             (";beam=0", None),
             (";groups=999", None),

@@ -394,7 +394,7 @@ impl MoveTraining<'_> {
             .map(String::from)
             .to_vec();
         let mut meta = MOVES_META.to_string();
-        if params.groups != super::features::group::V1 {
+        if params.groups != super::features::group::ALL {
             meta += &format!(";groups={}", params.groups);
         }
         if params.beam > 1 {
