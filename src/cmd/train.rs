@@ -100,10 +100,6 @@ enum What {
         /// The label model learns from the --extra trees too.
         #[arg(long)]
         extra_labels: bool,
-        /// Train the label model a second time, on gold trees and on the trees the transition
-        /// model gives the training sentences.
-        #[arg(long)]
-        relabel: bool,
     },
     /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
     /// OUT/clusters.tsv.
@@ -161,7 +157,6 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             model,
             extra,
             extra_labels,
-            relabel,
         } => {
             let mut groups = parse_features::group::ALL;
             for name in without.split(',').filter(|n| !n.is_empty()) {
@@ -183,7 +178,6 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                 groups,
                 beam,
                 auto_labels: extra_labels,
-                relabel,
                 ..parse_train::ParseParams::default()
             };
             let model = model.unwrap_or_else(|| common.out.join(PARSE_FILE));
@@ -380,12 +374,7 @@ fn train_parse(
         Some(&clusters),
         &params,
         &mut |p| {
-            let line = if p.stage == "relabel" {
-                format!(
-                    "relabel epoch {}: dev UAS {:.2} LAS {:.2}",
-                    p.epoch, p.uas, p.las
-                )
-            } else if p.stage == "labels" {
+            let line = if p.stage == "labels" {
                 format!(
                     "labels epoch {}: dev label accuracy on gold trees {:.2}%",
                     p.epoch, p.las

@@ -45,8 +45,6 @@ pub struct ParseParams {
     pub auto: usize,
     /// Whether the label model also learns from the automatically parsed trees.
     pub auto_labels: bool,
-    /// Train the label model again on gold and predicted training trees.
-    pub relabel: bool,
 }
 
 impl Default for ParseParams {
@@ -65,7 +63,6 @@ impl Default for ParseParams {
             beam: 1,
             auto: 0,
             auto_labels: false,
-            relabel: false,
         }
     }
 }
@@ -302,15 +299,19 @@ pub fn train_parser(
             if ex.auto && !params.auto_labels {
                 continue;
             }
-            learn_labels(
-                &mut lt,
-                &ex.heads,
-                ex,
-                root,
-                &mut kids,
-                &mut feats,
-                &mut scores,
-            );
+            kids.fill(&ex.heads);
+            for d in 1..ex.heads.len() {
+                if ex.heads[d] == 0 {
+                    continue;
+                }
+                feats.clear();
+                label_features(&ex.heads, &kids, &ex.nodes, d, &mut feats);
+                scores.clear();
+                scores.resize(classes.len(), 0.0);
+                lt.score(&feats, &mut scores);
+                let guess = argmax(&scores, |k| Some(k) != root);
+                lt.update(&feats, ex.labels[d], guess);
+            }
         }
         let model = lt.finish(classes.clone(), LABELS_META.to_string());
         // Accuracy of universal labels on the dev gold trees (tags predicted).
@@ -368,104 +369,7 @@ pub fn train_parser(
         members.push(ctx.train(seed, m + 1, report));
     }
     let moves = Perceptron::average(&members);
-    let parser = Parser::from_models(moves.clone(), labels, "training").expect("metas set above");
-    if !params.relabel || params.beam > 1 {
-        return parser;
-    }
-    // The label model again, from the gold trees and from the trees the transition model
-    // gives the training sentences (their arcs with the right head): at run time it labels
-    // predicted trees, whose children and siblings are not the gold ones.
-    let (mut st, mut s) = (State::default(), [0i32; MOVES]);
-    let predicted: Vec<Vec<u32>> = examples
-        .iter()
-        .map(|ex| {
-            st.reset(ex.nodes.len());
-            while !st.terminal() {
-                feats.clear();
-                move_features(&st, &ex.nodes, params.groups, &mut feats);
-                s.fill(0);
-                moves.score(&feats, &mut s);
-                let m = (0..MOVES)
-                    .filter(|&m| st.legal(m))
-                    .max_by_key(|&m| (s[m], std::cmp::Reverse(m)))
-                    .unwrap_or(0);
-                st.apply(m);
-            }
-            std::iter::once(0)
-                .chain(st.tree().iter().map(|h| h.map_or(0, |h| h as u32 + 1)))
-                .collect()
-        })
-        .collect();
-    let (score, _) = evaluate(&parser, dev, &dev_nodes);
-    let mut best = (score.las(), parser);
-    let mut lt = Trainer::new(classes.len(), params.label_bits);
-    for epoch in 1..=params.label_epochs.max(1) {
-        rng.shuffle(&mut order);
-        for &e in &order {
-            let ex = &examples[e];
-            if ex.auto && !params.auto_labels {
-                continue;
-            }
-            learn_labels(
-                &mut lt,
-                &ex.heads,
-                ex,
-                root,
-                &mut kids,
-                &mut feats,
-                &mut scores,
-            );
-            learn_labels(
-                &mut lt,
-                &predicted[e],
-                ex,
-                root,
-                &mut kids,
-                &mut feats,
-                &mut scores,
-            );
-        }
-        let model = lt.finish(classes.clone(), LABELS_META.to_string());
-        let parser = Parser::from_models(moves.clone(), model, "training").expect("metas set");
-        let (score, _) = evaluate(&parser, dev, &dev_nodes);
-        report(Progress {
-            stage: "relabel",
-            epoch,
-            member: 0,
-            uas: score.uas(),
-            las: score.las(),
-        });
-        if score.las() > best.0 {
-            best = (score.las(), parser);
-        }
-    }
-    best.1
-}
-
-/// One perceptron pass of the label model over the arcs of `heads` (a tree of `ex`'s
-/// sentence) that have their gold head.
-fn learn_labels(
-    lt: &mut Trainer,
-    heads: &[u32],
-    ex: &Example,
-    root: Option<usize>,
-    kids: &mut Children,
-    feats: &mut Vec<u64>,
-    scores: &mut Vec<f32>,
-) {
-    kids.fill(heads);
-    for d in 1..heads.len() {
-        if heads[d] == 0 || heads[d] != ex.heads[d] {
-            continue;
-        }
-        feats.clear();
-        label_features(heads, kids, &ex.nodes, d, feats);
-        scores.clear();
-        scores.resize(lt.classes(), 0.0);
-        lt.score(feats, scores);
-        let guess = argmax(scores, |k| Some(k) != root);
-        lt.update(feats, ex.labels[d], guess);
-    }
+    Parser::from_models(moves, labels, "training").expect("metas set above")
 }
 
 /// What training the transition model reads.

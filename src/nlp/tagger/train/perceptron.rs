@@ -29,11 +29,6 @@ impl Trainer {
         }
     }
 
-    /// Number of classes.
-    pub fn classes(&self) -> usize {
-        self.classes
-    }
-
     /// Current (not averaged) scores, for greedy decoding during training.
     pub fn score(&self, features: &[u64], scores: &mut [f32]) {
         let c = self.classes;
