@@ -68,7 +68,7 @@ enum What {
         #[arg(long, default_value_t = 0.9)]
         explore: f64,
         /// Transition models trained with seeds SEED, SEED+1000, ... and averaged.
-        #[arg(long, default_value_t = 5)]
+        #[arg(long, default_value_t = 3)]
         members: usize,
         /// Beam width: 1 trains greedily with the dynamic oracle; more trains with a beam and
         /// max-violation updates, and the model parses with that beam.
