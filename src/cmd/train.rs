@@ -93,6 +93,13 @@ enum What {
         /// (one line of space-separated UPOS per training sentence; saves time in ablations).
         #[arg(long)]
         jackknife_cache: Option<PathBuf>,
+        /// Automatically parsed trees (CoNLL-U, predicted UPOS; `scripts/uptrain_parse.py`)
+        /// added to EWT train for the transition model (tri-training).
+        #[arg(long)]
+        extra: Option<PathBuf>,
+        /// The label model learns from the --extra trees too.
+        #[arg(long)]
+        extra_labels: bool,
     },
     /// Word clusters from unlabelled news text (Reuters-21578, BBC, CoNLL/EWT train words) →
     /// OUT/clusters.tsv.
@@ -148,6 +155,8 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
             jackknife_cache,
             without,
             model,
+            extra,
+            extra_labels,
         } => {
             let mut groups = parse_features::group::ALL;
             for name in without.split(',').filter(|n| !n.is_empty()) {
@@ -168,6 +177,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                 margin,
                 groups,
                 beam,
+                auto_labels: extra_labels,
                 ..parse_train::ParseParams::default()
             };
             let model = model.unwrap_or_else(|| common.out.join(PARSE_FILE));
@@ -176,6 +186,7 @@ pub fn run(args: Args, out: &mut impl Write) -> anyhow::Result<super::Outcome> {
                 &params,
                 jackknife,
                 jackknife_cache.as_deref(),
+                extra.as_deref(),
                 &model,
                 out,
             )?
@@ -302,12 +313,13 @@ fn train_parse(
     params: &parse_train::ParseParams,
     jackknife: usize,
     cache: Option<&Path>,
+    extra: Option<&Path>,
     path: &Path,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let start = Instant::now();
     let ud = c.corpora.join("ud_english_ewt");
-    let train = conll::read_conllu(&ud.join("en_ewt-ud-train.conllu"))?;
+    let mut train = conll::read_conllu(&ud.join("en_ewt-ud-train.conllu"))?;
     let dev = conll::read_conllu(&ud.join("en_ewt-ud-dev.conllu"))?;
     let clusters = WordClusters::load(&c.out.join(CLUSTERS_FILE))
         .context("the parser uses word clusters: run `kg train clusters` first")?;
@@ -316,7 +328,7 @@ fn train_parse(
         .filter(|p| p.exists())
         .map(|p| read_tags(p, train.len()))
         .transpose()?;
-    let train_tags = if let Some(tags) = cached {
+    let mut train_tags = if let Some(tags) = cached {
         tags
     } else if jackknife > 1 {
         let pos_params = train::pos::PosParams {
@@ -340,6 +352,17 @@ fn train_parse(
     } else {
         parse_train::gold_tags(&train)
     };
+    let mut params = params.clone();
+    if let Some(p) = extra {
+        // Their UPOS column holds the tags kg predicted, which is what the features read.
+        let auto: Vec<_> = conll::read_conllu(p)?
+            .into_iter()
+            .filter(|s| !s.heads.is_empty())
+            .collect();
+        train_tags.extend(parse_train::gold_tags(&auto));
+        params.auto = auto.len();
+        train.extend(auto);
+    }
     // Progress is written as it comes (a beam-trained run takes many minutes); a failed
     // write is kept and reported once training returns.
     let mut written = Ok(());
@@ -349,7 +372,7 @@ fn train_parse(
         &dev,
         &dev_tags,
         Some(&clusters),
-        params,
+        &params,
         &mut |p| {
             let line = if p.stage == "labels" {
                 format!(

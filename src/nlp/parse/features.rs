@@ -139,7 +139,7 @@ pub fn move_features(st: &State, x: &Nodes, groups: u32, out: &mut Vec<u64>) {
     move_features_all(st, x, out);
     if groups != group::ALL {
         let mut k = 0;
-        let mut i = start;
+        let mut i = 0;
         out.retain(|_| {
             let keep = i < start || MOVE_GROUPS[k] == 0 || MOVE_GROUPS[k] & groups != 0;
             if i >= start {
@@ -370,5 +370,34 @@ pub fn label_features(heads: &[u32], kids: &Children, x: &Nodes, d: usize, out: 
         if function_word(x.upos[k]) {
             out.push(f2(24, combine(hp_dp, w[k]), side));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A beam step appends the features of several configurations to one list: leaving a
+    /// group out must not touch what the list held before.
+    #[test]
+    fn leaving_out_a_group_keeps_the_features_already_in_the_list() {
+        let toks: Vec<TokInfo> = (0..4u64)
+            .map(|k| TokInfo {
+                lower: k + 1,
+                ..TokInfo::default()
+            })
+            .collect();
+        let mut x = Nodes::default();
+        x.fill(&toks, &[Upos::Det, Upos::Noun, Upos::Verb, Upos::Punct]);
+        let mut st = State::default();
+        st.reset(x.len());
+        let groups = group::ALL & !group::DISTANCE;
+        let mut alone = Vec::new();
+        move_features(&st, &x, groups, &mut alone);
+        assert!(alone.len() < MOVE_GROUPS.len());
+        let mut after = vec![1, 2, 3];
+        move_features(&st, &x, groups, &mut after);
+        assert_eq!(after[..3], [1, 2, 3]);
+        assert_eq!(after[3..], alone[..]);
     }
 }

@@ -40,6 +40,11 @@ pub struct ParseParams {
     /// Beam width: 1 trains greedily with the dynamic oracle; more trains the whole
     /// transition sequence with a beam and max-violation updates, and parses with that beam.
     pub beam: usize,
+    /// How many sentences at the end of the training set are trees parsed automatically
+    /// (tri-training): they never decide the label classes.
+    pub auto: usize,
+    /// Whether the label model also learns from the automatically parsed trees.
+    pub auto_labels: bool,
 }
 
 impl Default for ParseParams {
@@ -56,6 +61,8 @@ impl Default for ParseParams {
             margin: 0.0,
             groups: super::features::group::ALL,
             beam: 1,
+            auto: 0,
+            auto_labels: false,
         }
     }
 }
@@ -77,6 +84,8 @@ pub struct Progress {
 
 /// A training sentence: node facts, and its projectivised tree with lift-marked labels.
 struct Example {
+    /// Parsed automatically, not a treebank tree.
+    auto: bool,
     nodes: Nodes,
     heads: Vec<u32>,
     labels: Vec<usize>,
@@ -214,7 +223,8 @@ pub fn train_parser(
     // widens every row of the label table, which is what labelling speed depends on.
     const MIN_LIFTED: usize = 20;
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for (_, _, _, l) in &trees {
+    let first_auto = train.len().saturating_sub(params.auto);
+    for (_, _, _, l) in trees.iter().filter(|(i, ..)| *i < first_auto) {
         for label in &l[1..] {
             *counts.entry(label.as_str()).or_default() += 1;
         }
@@ -245,6 +255,7 @@ pub fn train_parser(
             let mut nodes = Nodes::default();
             nodes.fill(&toks, tags);
             Example {
+                auto: *i >= first_auto,
                 nodes,
                 heads: heads.clone(),
                 labels: std::iter::once(0)
@@ -285,6 +296,9 @@ pub fn train_parser(
         rng.shuffle(&mut order);
         for &e in &order {
             let ex = &examples[e];
+            if ex.auto && !params.auto_labels {
+                continue;
+            }
             kids.fill(&ex.heads);
             for d in 1..ex.heads.len() {
                 if ex.heads[d] == 0 {
@@ -618,6 +632,42 @@ mod tests {
         let back = Parser::from_bytes(&parser.to_bytes(), "t").expect("round trip");
         assert_eq!(back, parser);
         Some((parser, score))
+    }
+
+    #[test]
+    fn automatically_parsed_trees_train_transitions_only() {
+        let Some(train) = ewt("train") else { return };
+        let dev = &train[400..450];
+        // Auto trees whose every relation is one no treebank tree has: were they read for
+        // the classes or the label model, it would be a class and win somewhere.
+        let mut sents = train[..200].to_vec();
+        let auto: Vec<TaggedSentence> = train[200..400]
+            .iter()
+            .map(|s| TaggedSentence {
+                deprels: vec!["zzz".to_string(); s.words.len()],
+                ..s.clone()
+            })
+            .collect();
+        sents.extend(auto);
+        let params = ParseParams {
+            epochs: 1,
+            label_epochs: 1,
+            bits: 14,
+            label_bits: 14,
+            ..ParseParams::default()
+        };
+        let classes = |auto: usize| {
+            let p = ParseParams {
+                auto,
+                ..params.clone()
+            };
+            let tags = gold_tags(&sents);
+            let parser = train_parser(&sents, &tags, dev, &gold_tags(dev), None, &p, &mut |_| {});
+            parser.models().1.labels.clone()
+        };
+        let (labels, with_auto) = (classes(200), classes(0));
+        assert!(!labels.iter().any(|l| l == "zzz"), "{labels:?}");
+        assert!(with_auto.iter().any(|l| l == "zzz"), "the test tree counts");
     }
 
     #[test]
