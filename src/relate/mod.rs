@@ -853,6 +853,11 @@ mod tests {
                 ],
                 &[],
             ),
+            (
+                "Mr Bush telephoned Mr Blair to discuss Iraq. The IMF approved a loan for Argentina.",
+                &[("Bush", "communicated", "Tony Blair"), ("IMF", "aided", "Argentina")],
+                &[],
+            ),
             // Lending and fines.
             (
                 "Japan will lend Indonesia 2 billion dollars. The European Commission fined Microsoft.",
