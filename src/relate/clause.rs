@@ -883,7 +883,15 @@ impl RelationExtractor {
     /// subject) of its governor, adverbial and purpose clauses take the main subject, and a
     /// relative clause's subject is the noun it modifies.
     fn subjects(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, depth: usize) -> Vec<Arg> {
-        let own: Vec<usize> = p.dependents_with(i, "nsubj").collect();
+        // "According to Mr Sands, Lord Goldsmith had warned": a phrase a preposition marks is
+        // no subject, whatever the parser hung it by.
+        let own: Vec<usize> = p
+            .dependents_with(i, "nsubj")
+            .filter(|&n| {
+                !p.dependents_with(n, "case")
+                    .any(|c| !matches!(ctx.word(p.base + c), "'s" | "’s" | "'" | "’"))
+            })
+            .collect();
         if let Some(&n) = own.first() {
             let w = ctx.lower(p.base + n);
             if matches!(w.as_str(), "who" | "which" | "that") {

@@ -858,6 +858,18 @@ mod tests {
                 &[("Bush", "communicated", "Tony Blair"), ("IMF", "aided", "Argentina")],
                 &[],
             ),
+            // A phrase a preposition marks is no subject; a place before a title is no
+            // container.
+            (
+                "According to Mr Sands, Lord Goldsmith had warned Tony Blair that it could be illegal.",
+                &[("Goldsmith", "warned", "Tony Blair")],
+                &[("Sands", "warned", "Tony Blair")],
+            ),
+            (
+                "Gordon Brown promoted the news in Edinburgh, Wales Secretary Peter Hain did so in Cardiff.",
+                &[],
+                &[("Edinburgh", "located_in", "Wales")],
+            ),
             // Lending and fines.
             (
                 "Japan will lend Indonesia 2 billion dollars. The European Commission fined Microsoft.",

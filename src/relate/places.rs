@@ -226,10 +226,13 @@ impl RelationExtractor {
         for pair in ms.windows(2) {
             let (a, b) = (ctx.mention(pair[0]), ctx.mention(pair[1]));
             let adjacent = a.tokens.end + 1 == b.tokens.start && ctx.word(a.tokens.end) == ",";
+            // "in Edinburgh, Wales Secretary Peter Hain and ...": a place before a title names
+            // whose office it is, in a list.
             if !(adjacent
                 && a.kind == EntityType::Location
                 && b.role == MentionRole::Name
-                && matches!(b.kind, EntityType::Country | EntityType::Location))
+                && matches!(b.kind, EntityType::Country | EntityType::Location)
+                && !self.lex.is_title_word(ctx.word(b.tokens.end)))
             {
                 continue;
             }
