@@ -870,6 +870,12 @@ mod tests {
                 &[],
                 &[("Edinburgh", "located_in", "Wales")],
             ),
+            // What is said to be unlikely is not asserted.
+            (
+                "Yasuhiro Nakasone was very unlikely to support Noboru Takeshita. Japan praised Iran.",
+                &[("Japan", "supported", "Iran")],
+                &[("Yasuhiro Nakasone", "supported", "Noboru Takeshita")],
+            ),
             // Lending and fines.
             (
                 "Japan will lend Indonesia 2 billion dollars. The European Commission fined Microsoft.",

@@ -92,7 +92,11 @@ pub(super) fn negated(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {
     // "Asked if he would welcome...": a question put to someone asserts nothing.
     let asked = (from..v)
         .any(|k| ctx.lower(k) == "asked" && matches!(ctx.lower(k + 1).as_str(), "if" | "whether"));
-    asked || (v.saturating_sub(3).max(start)..v).any(|k| NEGATIONS.contains(&ctx.lower(k).as_str()))
+    // "was very unlikely to support": what is said not to be likely is not asserted.
+    let unlikely = (v.saturating_sub(3).max(start)..v).any(|k| ctx.lower(k) == "unlikely");
+    asked
+        || unlikely
+        || (v.saturating_sub(3).max(start)..v).any(|k| NEGATIONS.contains(&ctx.lower(k).as_str()))
 }
 
 pub(super) fn hedged(ctx: &Ctx<'_>, start: usize, v: usize) -> bool {

@@ -92,12 +92,13 @@ pub fn add_missing(
                 None => continue,
             }
         }
-        let surface = s
-            .span
-            .slice(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let surface = without_stray_brackets(
+            &s.span
+                .slice(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         let Some((mut kind, kb_key, role)) = map_type(s.label, &surface, kb) else {
             continue;
         };
@@ -420,6 +421,21 @@ fn mend_spans(
     out
 }
 
+/// "(Brian) Mulroney" recognised from "Brian": a bracket whose partner lies outside the span
+/// is no part of the name ("Brian) Mulroney" reads as "Brian Mulroney").
+fn without_stray_brackets(surface: &str) -> String {
+    let opens = surface.matches('(').count();
+    let closes = surface.matches(')').count();
+    if opens == closes {
+        return surface.to_string();
+    }
+    surface
+        .replace(['(', ')'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The byte spans of the white-space separated words of `span`.
 fn word_spans(text: &str, span: crate::model::Span) -> Vec<crate::model::Span> {
     let slice = span.slice(text);
@@ -739,6 +755,19 @@ mod tests {
         let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, ["Gimme Credit"]);
+    }
+
+    #[test]
+    fn a_bracket_left_outside_the_name_is_dropped() {
+        assert_eq!(without_stray_brackets("Brian) Mulroney"), "Brian Mulroney");
+        assert_eq!(
+            without_stray_brackets("(Alan) Greenspan"),
+            "(Alan) Greenspan"
+        );
+        assert_eq!(
+            without_stray_brackets("Bache Securities (HK) Ltd"),
+            "Bache Securities (HK) Ltd"
+        );
     }
 
     #[test]
