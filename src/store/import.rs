@@ -431,4 +431,84 @@ mod tests {
             }
         }
     }
+
+    /// Every row of the events tables, in id order.
+    fn events_rows(store: &Store) -> Vec<String> {
+        let mut rows = Vec::new();
+        for sql in [
+            "SELECT id || '|' || subject_id || '|' || label || '|' || object_id || '|' || ifnull(start_date, '-') || '|'
+                    || ifnull(end_date, '-') || '|' || ifnull(precision, '-') || '|' || sources || '|' || documents || '|' || confidence
+               FROM events ORDER BY id",
+            "SELECT event_id || '<' || relation_id FROM event_sources ORDER BY event_id, relation_id",
+        ] {
+            let mut st = store.conn.prepare(sql).unwrap();
+            let found = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+            rows.extend(found.map(Result::unwrap));
+        }
+        rows
+    }
+
+    /// An import folds its relations from memory and the store's other relations from the
+    /// store: the events must be the ones a fold of every stored relation gives, ids included.
+    #[test]
+    fn imported_events_are_those_of_a_full_refold() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("kg.db")).unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let people = "\tPERSON\tPERSON\n";
+        let first = write(
+            "a.tsv",
+            &[
+                "Zara Quill\tmet\tOtto Brem",
+                "Otto Brem\tmet\tZara Quill",
+                "Zara Quill\tcriticized\tOtto Brem",
+                "Ida Venn\tmet\tZara Quill",
+            ]
+            .map(|l| format!("{l}{people}"))
+            .concat(),
+        );
+        let second = write(
+            "b.tsv",
+            &[
+                "Otto Brem\tmet\tZara Quill",
+                "Ida Venn\tsupported\tOtto Brem",
+            ]
+            .map(|l| format!("{l}{people}"))
+            .concat(),
+        );
+        let dated = |d: &str| ImportOptions {
+            date: Some(d.to_string()),
+            ..ImportOptions::default()
+        };
+        for (file, opts) in [
+            (&first, ImportOptions::default()),
+            (&second, dated("1987-03-02")),
+            (&first, dated("1987-03-04")),
+            (&second, dated("1987-03-09")),
+        ] {
+            store.import_triples(file, &opts).unwrap();
+            let imported = events_rows(&store);
+            super::super::events::refold_all(&store.conn).unwrap();
+            assert_eq!(
+                imported,
+                events_rows(&store),
+                "{} {:?}",
+                file.display(),
+                opts.date
+            );
+        }
+        // The 3rd and 4th imports are 5 days apart: "met" of Zara and Otto is two dated
+        // events by then, and Ida's one more.
+        let met: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM events WHERE label = 'met'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(met, 3);
+    }
 }
