@@ -71,6 +71,17 @@ pub struct Folded {
 /// events of a triple always start more than `window` days apart). Undated sources make one
 /// event of their own. Events come out in date order, the undated one last.
 pub fn fold(sources: &[Source], window: i64) -> Vec<Folded> {
+    // One source (most triples of a bulk import) is one event: nothing to sort or group.
+    if let [only] = sources {
+        return vec![Folded {
+            start: only.time.map(|t| t.0),
+            end: only.time.map(|t| t.1),
+            precision: only.time.map(|t| t.2),
+            members: vec![0],
+            documents: 1,
+            confidence: 1.0 - (1.0 - only.confidence.clamp(0.0, 1.0)),
+        }];
+    }
     let mut order: Vec<usize> = (0..sources.len()).collect();
     let start_of = |i: usize| sources[i].time.map(|t| t.0.days());
     // Undated (None) sorts first with Option's order; move it last.

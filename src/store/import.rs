@@ -2,11 +2,15 @@
 //! relations under one pseudo-document per file (name = the file name, evidence = the line,
 //! confidence 1.0), in one transaction with prepared statements.
 
+use super::bulk::BulkInsert;
 use super::{content_hash, identity, Store, WriteOutcome};
 use crate::error::{Error, Result};
+use crate::events::{Source, TripleKey};
 use crate::kb::KnowledgeBase;
-use crate::model::{DocumentId, EntityId, EntityType, RelationLabel};
+use crate::model::{DocumentId, EntityId, EntityType, RelationId, RelationLabel};
 use crate::text::name_key;
+use crate::time::Precision;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 use std::path::Path;
@@ -70,14 +74,21 @@ fn parse_line<'a>(
     line: &'a str,
     unknown: UnknownLabels,
 ) -> Result<Option<Line<'a>>> {
-    let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-    if !(3..=5).contains(&cols.len()) {
+    // Columns in an array, not a Vec: one allocation a line counts over millions of lines.
+    let mut cols = [""; 5];
+    let mut count = 0;
+    for col in line.split('\t') {
+        if let Some(c) = cols.get_mut(count) {
+            *c = col.trim();
+        }
+        count += 1;
+    }
+    if !(3..=5).contains(&count) {
         return Err(bad(
             file,
             n,
             format!(
-                "expected subject<TAB>relation<TAB>object and optionally two type columns, found {} column(s)",
-                cols.len()
+                "expected subject<TAB>relation<TAB>object and optionally two type columns, found {count} column(s)"
             ),
         ));
     }
@@ -177,7 +188,7 @@ impl Store {
         // Every id written below comes from this transaction or a lookup, so the per-row
         // foreign-key checks would only cost time.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        let result = self.import_lines(&source, &name, &hash, file, opts, &lines, kb, &mut summary);
+        let result = self.import_lines(&source, &name, &hash, file, opts, lines, kb, &mut summary);
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "cache_size", -2000)?;
         result?;
@@ -185,14 +196,14 @@ impl Store {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn import_lines(
+    fn import_lines<'a>(
         &mut self,
         source: &str,
         name: &str,
         hash: &str,
         file: &Path,
         opts: &ImportOptions,
-        lines: &[(usize, usize, &str, Line<'_>)],
+        lines: Vec<(usize, usize, &'a str, Line<'a>)>,
         kb: &KnowledgeBase,
         summary: &mut ImportSummary,
     ) -> Result<()> {
@@ -201,7 +212,7 @@ impl Store {
         // than updated row by row (random writes). They are recreated from schema.sql itself.
         let bulk = lines.len() >= BULK_LINES;
         if bulk {
-            for (index, _) in relation_indexes() {
+            for (index, _) in super::indexes_on("relations") {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {index};"))?;
             }
         }
@@ -220,6 +231,9 @@ impl Store {
             params![name, source, hash, format!("triples imported from {name}"), opts.date],
         )?;
         let doc_id = DocumentId(tx.last_insert_rowid());
+        // Every relation written, as the events fold takes it, and the id of the first.
+        let mut known: Vec<(TripleKey, Source)> = Vec::with_capacity(lines.len());
+        let first: i64;
         {
             let mut find = tx.prepare_cached("SELECT id FROM entities WHERE identity = ?1")?;
             let mut find_alias = tx.prepare_cached(
@@ -231,11 +245,31 @@ impl Store {
             let mut alias = tx.prepare_cached(
                 "INSERT OR IGNORE INTO aliases (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
             )?;
-            let mut rel = tx.prepare_cached(
-                "INSERT INTO relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1.0, 'import')",
-            )?;
-            let mut ids: HashMap<(Option<EntityType>, &str), EntityId> = HashMap::new();
+            // Imported triples have no sentence to read a time from: the document's date.
+            let date = opts
+                .date
+                .as_deref()
+                .and_then(crate::time::Date::parse_iso)
+                .map(|d| d.to_string());
+            let time = date.as_deref().and_then(crate::time::Date::parse_iso);
+            let precision = date.as_ref().map(|_| Precision::Day.as_str());
+            let predicates: Vec<String> = RelationLabel::ALL
+                .iter()
+                .map(|l| l.as_str().replace('_', " "))
+                .collect();
+            let mut rel = BulkInsert::new(
+                &tx,
+                "relations (document_id, subject_id, label, object_id, predicate, cameo, evidence, evidence_start, evidence_end, confidence, rule,
+                            event_start, event_end, event_precision)",
+                14,
+            );
+            // The relations' ids are the next ones (max + 1 each, no other writer within the
+            // transaction): the events are folded from what is written here, without reading
+            // it back (checked below).
+            first = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM relations", [], |r| {
+                r.get(0)
+            })?;
+            let mut ids: HashMap<(Option<EntityType>, &'a str), EntityId> = HashMap::new();
             let mut resolve = |n: usize,
                                name: &str,
                                kind: Option<EntityType>,
@@ -290,37 +324,58 @@ impl Store {
                 *new += 1;
                 Ok(id)
             };
-            for &(n, start, line, ref l) in lines {
-                let mut get = |name: &'_ str, kind| -> Result<EntityId> {
-                    Ok(match ids.get(&(kind, name)) {
-                        Some(&id) => id,
-                        None => resolve(n, name, kind, &mut summary.new_entities)?,
-                    })
+            let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
+            fn text(t: Option<&str>) -> ToSqlOutput<'_> {
+                ToSqlOutput::Borrowed(t.map_or(ValueRef::Null, |t| ValueRef::Text(t.as_bytes())))
+            }
+            for (n, start, line, l) in lines.iter() {
+                let mut get = |name: &'a str, kind| -> Result<EntityId> {
+                    if let Some(&id) = ids.get(&(kind, name)) {
+                        return Ok(id);
+                    }
+                    let id = resolve(*n, name, kind, &mut summary.new_entities)?;
+                    ids.insert((kind, name), id);
+                    Ok(id)
                 };
                 let s = get(l.subject, l.subject_type)?;
                 let o = get(l.object, l.object_type)?;
-                ids.insert((l.subject_type, l.subject), s);
-                ids.insert((l.object_type, l.object), o);
-                rel.execute(params![
-                    doc_id,
-                    s,
-                    l.label.as_str(),
-                    o,
-                    l.label.as_str().replace('_', " "),
-                    l.label.cameo(),
-                    line,
-                    start as i64,
-                    (start + line.len()) as i64,
+                let predicate = RelationLabel::ALL
+                    .iter()
+                    .position(|&x| x == l.label)
+                    .map(|i| predicates[i].as_str());
+                rel.push([
+                    int(doc_id.0),
+                    int(s.0),
+                    text(Some(l.label.as_str())),
+                    int(o.0),
+                    text(predicate),
+                    text(l.label.cameo()),
+                    text(Some(line)),
+                    int(*start as i64),
+                    int((start + line.len()) as i64),
+                    ToSqlOutput::Owned(Value::Real(1.0)),
+                    text(Some("import")),
+                    text(date.as_deref()),
+                    text(date.as_deref()),
+                    text(precision),
                 ])?;
+                known.push((
+                    TripleKey::new(s, l.label, o),
+                    Source {
+                        relation: RelationId(first + summary.triples as i64),
+                        document: doc_id,
+                        time: time.map(|d| (d, d, Precision::Day)),
+                        confidence: 1.0,
+                    },
+                ));
                 summary.triples += 1;
             }
+            rel.finish()?;
+            if summary.triples > 0 && tx.last_insert_rowid() != first + summary.triples as i64 - 1 {
+                known.clear();
+            }
         }
-        // Imported triples have no sentence to read a time from: the document's date.
-        tx.execute(
-            "UPDATE relations SET event_start = ?2, event_end = ?2, event_precision = CASE WHEN ?2 IS NULL THEN NULL ELSE 'day' END
-              WHERE document_id = ?1",
-            params![doc_id, opts.date.as_deref().and_then(crate::time::Date::parse_iso).map(|d| d.to_string())],
-        )?;
+        drop(lines);
         if summary.outcome == WriteOutcome::Replaced {
             tx.execute(
                 "DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
@@ -329,11 +384,17 @@ impl Store {
             )?;
         }
         if bulk {
-            for (_, create) in relation_indexes() {
+            for (_, create) in super::indexes_on("relations") {
                 tx.execute_batch(create)?;
             }
         }
-        super::events::refold_all(&tx)?;
+        let written = (!known.is_empty()).then(|| {
+            (
+                RelationId(first),
+                RelationId(first + known.len() as i64 - 1),
+            )
+        });
+        super::events::refold_all_with(&tx, known, written)?;
         tx.commit()?;
         Ok(())
     }
@@ -342,36 +403,9 @@ impl Store {
 /// Imports with at least this many lines rebuild the relation indexes instead of updating them.
 const BULK_LINES: usize = 100_000;
 
-/// (name, CREATE statement) of every index on `relations`, as schema.sql declares them.
-fn relation_indexes() -> Vec<(&'static str, &'static str)> {
-    super::SCHEMA
-        .split(';')
-        .map(str::trim)
-        .filter(|st| st.starts_with("CREATE INDEX") && st.contains(" ON relations("))
-        .filter_map(|st| {
-            let name = st.split_whitespace().nth(2)?;
-            Some((name, st))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_relation_indexes_of_schema_sql_are_found() {
-        let names: Vec<&str> = relation_indexes().iter().map(|(n, _)| *n).collect();
-        assert_eq!(
-            names,
-            [
-                "relations_subject",
-                "relations_object",
-                "relations_label",
-                "relations_document"
-            ]
-        );
-    }
 
     #[test]
     fn lines_parse_or_say_why_not() {
@@ -396,5 +430,85 @@ mod tests {
                 (got, _) => panic!("{line:?}: unexpected {:?}", got.map(|l| l.is_some())),
             }
         }
+    }
+
+    /// Every row of the events tables, in id order.
+    fn events_rows(store: &Store) -> Vec<String> {
+        let mut rows = Vec::new();
+        for sql in [
+            "SELECT id || '|' || subject_id || '|' || label || '|' || object_id || '|' || ifnull(start_date, '-') || '|'
+                    || ifnull(end_date, '-') || '|' || ifnull(precision, '-') || '|' || sources || '|' || documents || '|' || confidence
+               FROM events ORDER BY id",
+            "SELECT event_id || '<' || relation_id FROM event_sources ORDER BY event_id, relation_id",
+        ] {
+            let mut st = store.conn.prepare(sql).unwrap();
+            let found = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+            rows.extend(found.map(Result::unwrap));
+        }
+        rows
+    }
+
+    /// An import folds its relations from memory and the store's other relations from the
+    /// store: the events must be the ones a fold of every stored relation gives, ids included.
+    #[test]
+    fn imported_events_are_those_of_a_full_refold() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("kg.db")).unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let people = "\tPERSON\tPERSON\n";
+        let first = write(
+            "a.tsv",
+            &[
+                "Zara Quill\tmet\tOtto Brem",
+                "Otto Brem\tmet\tZara Quill",
+                "Zara Quill\tcriticized\tOtto Brem",
+                "Ida Venn\tmet\tZara Quill",
+            ]
+            .map(|l| format!("{l}{people}"))
+            .concat(),
+        );
+        let second = write(
+            "b.tsv",
+            &[
+                "Otto Brem\tmet\tZara Quill",
+                "Ida Venn\tsupported\tOtto Brem",
+            ]
+            .map(|l| format!("{l}{people}"))
+            .concat(),
+        );
+        let dated = |d: &str| ImportOptions {
+            date: Some(d.to_string()),
+            ..ImportOptions::default()
+        };
+        for (file, opts) in [
+            (&first, ImportOptions::default()),
+            (&second, dated("1987-03-02")),
+            (&first, dated("1987-03-04")),
+            (&second, dated("1987-03-09")),
+        ] {
+            store.import_triples(file, &opts).unwrap();
+            let imported = events_rows(&store);
+            super::super::events::refold_all(&store.conn).unwrap();
+            assert_eq!(
+                imported,
+                events_rows(&store),
+                "{} {:?}",
+                file.display(),
+                opts.date
+            );
+        }
+        // The 3rd and 4th imports are 5 days apart: "met" of Zara and Otto is two dated
+        // events by then, and Ida's one more.
+        let met: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM events WHERE label = 'met'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(met, 3);
     }
 }

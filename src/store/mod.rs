@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod bulk;
 mod events;
 mod import;
 mod query;
@@ -25,6 +26,22 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 7;
+
+/// (name, CREATE statement) of every index on `table`, as schema.sql declares them, for bulk
+/// writes that drop the indexes and build them once at the end (a sort) instead of updating
+/// them row by row (random writes).
+pub(crate) fn indexes_on(table: &str) -> Vec<(&'static str, &'static str)> {
+    let on = format!(" ON {table}(");
+    SCHEMA
+        .split(';')
+        .map(str::trim)
+        .filter(|st| st.starts_with("CREATE INDEX") && st.contains(&on))
+        .filter_map(|st| {
+            let name = st.split_whitespace().nth(2)?;
+            Some((name, st))
+        })
+        .collect()
+}
 /// How long a writer waits for another one (e.g. a second `kg build`) to commit its batch.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -1066,6 +1083,30 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_indexes_of_schema_sql_are_found() {
+        let cases: [(&str, &[&str]); 3] = [
+            (
+                "relations",
+                &[
+                    "relations_subject",
+                    "relations_object",
+                    "relations_label",
+                    "relations_document",
+                ],
+            ),
+            (
+                "events",
+                &["events_triple", "events_object", "events_start"],
+            ),
+            ("event_sources", &["event_sources_relation"]),
+        ];
+        for (table, want) in cases {
+            let names: Vec<&str> = indexes_on(table).iter().map(|(n, _)| *n).collect();
+            assert_eq!(names, want, "{table}");
+        }
+    }
 
     #[test]
     fn edit_distances() {
