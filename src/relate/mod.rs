@@ -739,6 +739,12 @@ mod tests {
                 &[("Tim Harris", "works_for", "Barclays")],
                 &[],
             ),
+            // The recogniser reads "ABN Amro" as a person; a person owning a person is a body.
+            (
+                "\"There are no dollar buyers now,\" said ABN Amro's Paul Mackel.",
+                &[("Paul Mackel", "works_for", "ABN Amro")],
+                &[],
+            ),
             (
                 "Labour's Gordon Brown said the economy was strong.",
                 &[("Gordon Brown", "member_of", "Labour Party")],

@@ -421,6 +421,41 @@ fn mend_spans(
     out
 }
 
+/// "said ABN Amro's Paul Mackel": a name of two words or more that the recogniser took for a
+/// person, with no given name first and unknown to the knowledge base, is a body when it owns a
+/// person named by a given name; a person is rarely anyone's ("Bush's Karl Rove" is a known
+/// person's, and a lone surname may be a person met before). Every mention of that name in the
+/// document is retyped with it.
+pub fn possessors_of_people(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut [Mention],
+    kb: &KnowledgeBase,
+) {
+    let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
+    let mut bodies: Vec<String> = Vec::new();
+    for m in mentions.iter() {
+        let owned = mentions.iter().find(|n| n.tokens.start == m.tokens.end + 1);
+        if m.kind == EntityType::Person
+            && m.role == MentionRole::Name
+            && m.kb_key.is_none()
+            && m.tokens.len() >= 2
+            && !kb.is_given_name(word(m.tokens.start))
+            && matches!(word(m.tokens.end), "'s" | "’s")
+            && owned.is_some_and(|n| {
+                n.kind == EntityType::Person && kb.is_given_name(word(n.tokens.start))
+            })
+        {
+            bodies.push(m.text.clone());
+        }
+    }
+    for m in mentions.iter_mut() {
+        if m.kind == EntityType::Person && bodies.contains(&m.text) {
+            m.kind = EntityType::Organization;
+        }
+    }
+}
+
 /// "(Brian) Mulroney" recognised from "Brian": a bracket whose partner lies outside the span
 /// is no part of the name ("Brian) Mulroney" reads as "Brian Mulroney").
 fn without_stray_brackets(surface: &str) -> String {
