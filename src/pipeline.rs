@@ -119,6 +119,7 @@ impl Pipeline {
                 merge::add_missing(&document.text, &sentences, mentions, &a.entities, self.kb);
             mentions = merge::repeat_names(&document.text, &tokens, &sentences, mentions);
             merge::possessors_of_people(&document.text, &tokens, &mut mentions, self.kb);
+            merge::constituencies(&document.text, &tokens, &mut mentions, self.kb);
             syntax = a.syntax;
         }
         let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());

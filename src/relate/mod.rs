@@ -745,6 +745,21 @@ mod tests {
                 &[("Paul Mackel", "works_for", "ABN Amro")],
                 &[],
             ),
+            // The seat a member sits for is a place, "X and Y" one name; a senator's state
+            // is no seat.
+            (
+                "Oona King, the MP for Bethnal Green and Bow, said she was delighted. George Galloway, MP for Glasgow Kelvin, agreed.",
+                &[
+                    ("Oona King", "official_of", "Bethnal Green and Bow"),
+                    ("George Galloway", "official_of", "Glasgow Kelvin"),
+                ],
+                &[],
+            ),
+            (
+                "New York Senator Charles Schumer said no.",
+                &[],
+                &[("Charles Schumer", "official_of", "New York City")],
+            ),
             (
                 "Labour's Gordon Brown said the economy was strong.",
                 &[("Gordon Brown", "member_of", "Labour Party")],

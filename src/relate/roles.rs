@@ -926,6 +926,21 @@ impl RelationExtractor {
             .is_some_and(|k| k.country.is_some() && k.key.namespace() == kind)
     }
 
+    /// True when a member's place is the seat they hold ("MP for Glasgow Kelvin", "the
+    /// Manchester Central MP"): a place the knowledge base does not know as a region or
+    /// country ("Scotland's only Conservative MP" is no seat).
+    fn is_seat(&self, ctx: &Ctx<'_>, e: usize, head: &str) -> bool {
+        // Members of parliaments sit for seats; a senator's state is the polity ("New York
+        // Senator" is no seat in New York City).
+        matches!(head, "mp" | "msp" | "mep" | "member of parliament")
+            && ctx.input.resolution.entities.get(e).is_some_and(|x| {
+                x.kb_key
+                    .as_deref()
+                    .and_then(|k| self.kb.entry(k))
+                    .is_none_or(|k| k.key.namespace() == Namespace::Place)
+            })
+    }
+
     /// True when an organisation is a political party (the knowledge base says so, or its
     /// name does: "Respect Party").
     fn is_party(&self, ctx: &Ctx<'_>, entity: usize) -> bool {
@@ -1019,7 +1034,8 @@ impl RelationExtractor {
             // Hevesi": a state's or a city's own offices; not "Europe Minister", whose place
             // is no polity.
             (RelationLabel::LeaderOf | RelationLabel::OfficialOf, EntityType::Location)
-                if self.is_polity_of_title(ctx, af.entity, head) =>
+                if self.is_polity_of_title(ctx, af.entity, head)
+                    || self.is_seat(ctx, af.entity, head) =>
             {
                 label
             }

@@ -456,6 +456,67 @@ pub fn possessors_of_people(
     }
 }
 
+/// "MP for Bethnal Green and Bow", "Tony Lloyd, the Manchester Central MP,": the seat a
+/// member of a legislature is elected for is a place, whatever the recogniser made of its
+/// name (constituencies are named after places, "Glasgow Kelvin", and read as people), and a
+/// seat named "X and Y" after "MP for" is one name. Names the knowledge base knows keep their
+/// type ("Labour MP").
+pub fn constituencies(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut Vec<Mention>,
+    kb: &KnowledgeBase,
+) {
+    const MEMBER: &[&str] = &["MP", "MSP", "MEP", "AM", "member"];
+    let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = &mentions[i];
+        let a = m.tokens.start;
+        let after_for = a >= 2 && word(a - 1) == "for" && MEMBER.contains(&word(a - 2));
+        let before_mp = a >= 1
+            && word(a - 1).eq_ignore_ascii_case("the")
+            && MEMBER[..3].contains(&word(m.tokens.end))
+            && word(m.tokens.end + 1) == ",";
+        // "MP for Ealing North Stephen Pound" read as one name holds a person's.
+        let holds_person = m.tokens.clone().skip(1).any(|t| kb.is_given_name(word(t)));
+        if m.role != MentionRole::Name
+            || m.kb_key.is_some() && m.kind != EntityType::Location
+            || !(after_for || before_mp)
+            || holds_person
+        {
+            i += 1;
+            continue;
+        }
+        mentions[i].kind = EntityType::Location;
+        mentions[i].kb_key = None;
+        // "Bethnal Green and Bow": the recogniser's two names joined again.
+        let end = mentions[i].tokens.end;
+        if after_for && word(end) == "and" {
+            // Not "MP for Merionnydd Nant Conwy and Plaid Cymru's leader".
+            if let Some(j) = mentions.iter().position(|n| {
+                n.tokens.start == end + 1 && !matches!(word(n.tokens.end), "'s" | "’s")
+            }) {
+                let (span_end, tok_end) = (mentions[j].span.end, mentions[j].tokens.end);
+                let first = &mut mentions[i];
+                first.span = crate::model::Span::new(first.span.start, span_end);
+                first.tokens = first.tokens.start..tok_end;
+                first.text = first
+                    .span
+                    .slice(text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                mentions.remove(j);
+                if j < i {
+                    i -= 1;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
 /// "(Brian) Mulroney" recognised from "Brian": a bracket whose partner lies outside the span
 /// is no part of the name ("Brian) Mulroney" reads as "Brian Mulroney").
 fn without_stray_brackets(surface: &str) -> String {
