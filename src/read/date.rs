@@ -104,7 +104,8 @@ fn is_weekday(word: &str) -> bool {
     w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&w))
 }
 
-fn month_number(word: &str) -> Option<u32> {
+/// The month a word names (full name, three-letter abbreviation or "Sept"), 1-based.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     if w.len() < 3 {
         return None;

@@ -889,7 +889,7 @@ impl RelationExtractor {
             .dependents_with(i, "nsubj")
             .filter(|&n| {
                 !p.dependents_with(n, "case")
-                    .any(|c| !matches!(ctx.word(p.base + c), "'s" | "’s" | "'" | "’"))
+                    .any(|c| !ctx.is_possessive(p.base + c))
             })
             .collect();
         if let Some(&n) = own.first() {

@@ -212,6 +212,16 @@ impl<'a> Ctx<'a> {
         syn.upos.get(t.checked_sub(s.tokens.start)?).copied()
     }
 
+    /// "'s", or the bare apostrophe after a plural or a name ending in s ("Barclays'
+    /// economist").
+    fn is_possessive(&self, t: usize) -> bool {
+        match self.word(t) {
+            "'s" | "’s" => true,
+            "'" | "’" => t > 0 && self.word(t - 1).ends_with(['s', 'S']),
+            _ => false,
+        }
+    }
+
     fn lower(&self, t: usize) -> String {
         self.word(t).to_lowercase()
     }
@@ -724,7 +734,7 @@ mod tests {
             ),
             // A list is no apposition.
             (
-                "Present were Britain, France, Jack Straw, and others.",
+                "Among the guests were the French ambassador, Jack Straw and John Prescott.",
                 &[],
                 &[("Jack Straw", "official_of", "France")],
             ),

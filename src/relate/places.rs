@@ -155,32 +155,6 @@ impl RelationExtractor {
 
     /// The wire's dateline, once per document.
     pub(super) fn dateline(&self, ctx: &Ctx<'_>) -> Option<Dateline> {
-        const MONTHS: &[&str] = &[
-            "jan",
-            "feb",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "aug",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-            "january",
-            "february",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "sep",
-        ];
         for (si, s) in ctx.input.sentences.iter().enumerate().take(3) {
             let &m = ctx.by_sentence[si].first()?;
             let mention = ctx.mention(m);
@@ -189,7 +163,7 @@ impl RelationExtractor {
             }
             let after = mention.tokens.end;
             let dated = ctx.word(after) == ","
-                && MONTHS.contains(&ctx.lower(after + 1).trim_end_matches('.'));
+                && crate::read::date::month_number(ctx.word(after + 1)).is_some();
             let dashed = matches!(ctx.word(after), "-" | "–" | "—");
             if !(dated || dashed) {
                 continue;

@@ -67,15 +67,6 @@ fn is_state_title(head: &str) -> bool {
     )
 }
 
-/// "'s", or the bare apostrophe after a plural or a name ending in s ("Barclays' economist").
-fn is_possessive_mark(ctx: &Ctx<'_>, k: usize) -> bool {
-    match ctx.word(k) {
-        "'s" | "’s" => true,
-        "'" | "’" => k > 0 && ctx.word(k - 1).ends_with(['s', 'S']),
-        _ => false,
-    }
-}
-
 pub(super) fn head_class(head: &str) -> String {
     let last = head.split(' ').next_back().unwrap_or(head);
     match last {
@@ -141,7 +132,7 @@ impl RelationExtractor {
             // title names someone who works there (a party's, a member).
             if !titled
                 && a > s.tokens.start + 1
-                && is_possessive_mark(ctx, a - 1)
+                && ctx.is_possessive(a - 1)
                 && !self.lex.is_bare_title(&ctx.words[a..mention.tokens.end])
             {
                 if let Some(org) = ctx.mention_at(a - 2) {
@@ -422,7 +413,7 @@ impl RelationExtractor {
                         "the" | "a" | "an" | "its" | "his" | "her" | "their"
                     )
             };
-            let opens = t0 > s.tokens.start + 1 && is_possessive_mark(ctx, t0 - 1)
+            let opens = t0 > s.tokens.start + 1 && ctx.is_possessive(t0 - 1)
                 || before(t0)
                 || t0 > s.tokens.start
                     && ctx
@@ -442,7 +433,7 @@ impl RelationExtractor {
                 k = open;
             }
         }
-        if k > s.tokens.start + 1 && is_possessive_mark(ctx, k - 1) {
+        if k > s.tokens.start + 1 && ctx.is_possessive(k - 1) {
             k -= 1;
         }
         let affil = if k > s.tokens.start {
@@ -461,10 +452,9 @@ impl RelationExtractor {
         {
             j -= 1;
         }
-        let described =
-            (affil.is_none() && j >= s.tokens.start + 2 && is_possessive_mark(ctx, j - 1))
-                .then(|| self.org_description(ctx, s, si, j - 2))
-                .flatten();
+        let described = (affil.is_none() && j >= s.tokens.start + 2 && ctx.is_possessive(j - 1))
+            .then(|| self.org_description(ctx, s, si, j - 2))
+            .flatten();
         self.add_role(
             ctx,
             found,

@@ -50,7 +50,7 @@ impl RelationExtractor {
             // The affiliation before the title words: a name or a demonym ending where they
             // begin.
             // "Germany's Chancellor Gerhard Schroeder": a possessor before them too.
-            let possessive = t0 >= base + 2 && matches!(ctx.word(t0 - 1), "'s" | "’s" | "'" | "’");
+            let possessive = t0 >= base + 2 && ctx.is_possessive(t0 - 1);
             let before = if possessive { t0 - 1 } else { t0 };
             if let Some(prev) = before.checked_sub(1).filter(|&p| p >= base) {
                 if let Some(o) = ctx
@@ -77,7 +77,7 @@ impl RelationExtractor {
     }
 }
 
-/// Words of time that end a clause ("next week", "on Monday morning").
+/// Words of time that end a clause ("next week", "on Monday morning"), besides the weekdays.
 const TIME_WORDS: &[&str] = &[
     "week",
     "weekend",
@@ -90,13 +90,6 @@ const TIME_WORDS: &[&str] = &[
     "afternoon",
     "evening",
     "night",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// "Mandelson will visit China next week": the parser, seeing a name before a time phrase,
@@ -107,7 +100,8 @@ pub(super) fn detach_from_time_words(syn: &SentenceSyntax, words: &[&str]) -> Se
     let mut out = syn.clone();
     let n = out.heads.len().min(words.len());
     for (h, word) in words.iter().enumerate().take(n) {
-        if !TIME_WORDS.contains(&word.to_lowercase().as_str()) {
+        let w = word.to_lowercase();
+        if !TIME_WORDS.contains(&w.as_str()) && !crate::read::date::DAYS.contains(&w.as_str()) {
             continue;
         }
         let Some(v) = out.heads[h].filter(|&v| out.upos.get(v) == Some(&Upos::Verb)) else {

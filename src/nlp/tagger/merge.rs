@@ -435,14 +435,21 @@ pub fn possessors_of_people(
     let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
     let mut bodies: Vec<String> = Vec::new();
     for m in mentions.iter() {
-        let owned = mentions.iter().find(|n| n.tokens.start == m.tokens.end + 1);
+        // Only looked up for a possessive: a search per mention would make long documents
+        // quadratic.
+        let owned = || {
+            let k = mentions.partition_point(|n| n.tokens.start <= m.tokens.end);
+            mentions
+                .get(k)
+                .filter(|n| n.tokens.start == m.tokens.end + 1)
+        };
         if m.kind == EntityType::Person
             && m.role == MentionRole::Name
             && m.kb_key.is_none()
             && m.tokens.len() >= 2
             && !kb.is_given_name(word(m.tokens.start))
             && matches!(word(m.tokens.end), "'s" | "’s")
-            && owned.is_some_and(|n| {
+            && owned().is_some_and(|n| {
                 n.kind == EntityType::Person && kb.is_given_name(word(n.tokens.start))
             })
         {
