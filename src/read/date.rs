@@ -1,5 +1,7 @@
 //! Publication dates as documents write them, normalised to ISO `YYYY-MM-DD`.
 
+use crate::time::calendar::{month_number, DAYS};
+
 /// The ISO date a line consists of, if the whole (trimmed) line is a date:
 /// `16.07.18`, `16.07.2018`, `2018-07-16`, `July 16, 2018`, `Jul. 16 2018`, `16 July 2018`,
 /// optionally after a weekday (`Monday, July 16, 2018`).
@@ -72,49 +74,9 @@ fn parse_words(s: &str) -> Option<String> {
     ymd(year, month_number(b)?, day_number(a)?)
 }
 
-/// Weekday names, Monday first.
-pub(crate) const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-/// Month names, January first.
-pub(crate) const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
     w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&w))
-}
-
-/// The month a word names (full name, three-letter abbreviation or "Sept"), 1-based.
-pub(crate) fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    // Full names, three-letter abbreviations and "Sept".
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept")))
-        .map(|i| i as u32 + 1)
 }
 
 /// `16`, `16th`, `1st`...

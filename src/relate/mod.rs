@@ -38,7 +38,7 @@ mod testing;
 mod units;
 pub mod verbs;
 
-use crate::kb::KnowledgeBase;
+use crate::kb::{KbEntry, KnowledgeBase};
 use crate::model::{
     EntityType, Evidence, Mention, MentionRole, Relation, RelationLabel, Sentence, SentenceSyntax,
     Token,
@@ -255,6 +255,12 @@ impl RelationExtractor {
         verbs: &'static VerbLexicon,
     ) -> Self {
         RelationExtractor { kb, lex, verbs }
+    }
+
+    /// The knowledge-base entry an entity of the document is linked to, if any.
+    fn kb_entry_of(&self, ctx: &Ctx<'_>, entity: usize) -> Option<&'static KbEntry> {
+        let key = ctx.input.resolution.entities.get(entity)?.kb_key.as_deref()?;
+        self.kb.entry(key)
     }
 
     fn arg(&self, ctx: &Ctx<'_>, m: usize, weight: f32) -> Arg {

@@ -163,7 +163,7 @@ impl RelationExtractor {
             }
             let after = mention.tokens.end;
             let dated = ctx.word(after) == ","
-                && crate::read::date::month_number(ctx.word(after + 1)).is_some();
+                && crate::time::calendar::month_number(ctx.word(after + 1)).is_some();
             let dashed = matches!(ctx.word(after), "-" | "–" | "—");
             if !(dated || dashed) {
                 continue;

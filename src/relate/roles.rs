@@ -907,12 +907,7 @@ impl RelationExtractor {
         let Some(kind) = local_government_of(head) else {
             return false;
         };
-        ctx.input
-            .resolution
-            .entities
-            .get(e)
-            .and_then(|x| x.kb_key.as_deref())
-            .and_then(|k| self.kb.entry(k))
+        self.kb_entry_of(ctx, e)
             .is_some_and(|k| k.country.is_some() && k.key.namespace() == kind)
     }
 
@@ -923,12 +918,10 @@ impl RelationExtractor {
         // Members of parliaments sit for seats; a senator's state is the polity ("New York
         // Senator" is no seat in New York City).
         matches!(head, "mp" | "msp" | "mep" | "member of parliament")
-            && ctx.input.resolution.entities.get(e).is_some_and(|x| {
-                x.kb_key
-                    .as_deref()
-                    .and_then(|k| self.kb.entry(k))
-                    .is_none_or(|k| k.key.namespace() == Namespace::Place)
-            })
+            && e < ctx.input.resolution.entities.len()
+            && self
+                .kb_entry_of(ctx, e)
+                .is_none_or(|k| k.key.namespace() == Namespace::Place)
     }
 
     /// True when an organisation is a political party (the knowledge base says so, or its
@@ -937,11 +930,7 @@ impl RelationExtractor {
         let Some(e) = ctx.input.resolution.entities.get(entity) else {
             return false;
         };
-        e.kb_key
-            .as_deref()
-            .and_then(|k| self.kb.entry(k))
-            .is_some_and(|k| k.is_party())
-            || e.name.ends_with(" Party")
+        self.kb_entry_of(ctx, entity).is_some_and(|k| k.is_party()) || e.name.ends_with(" Party")
     }
 
     /// Records a role and, when the affiliation fits the ontology, the static relation.
@@ -1062,7 +1051,7 @@ impl RelationExtractor {
     /// as an argument, when the document names that country.
     pub(super) fn kb_government(&self, ctx: &Ctx<'_>, person: usize) -> Option<Arg> {
         let ents = &ctx.input.resolution.entities;
-        let entry = self.kb.entry(ents.get(person)?.kb_key.as_deref()?)?;
+        let entry = self.kb_entry_of(ctx, person)?;
         let serving = entry
             .roles
             .iter()

@@ -101,7 +101,7 @@ pub(super) fn detach_from_time_words(syn: &SentenceSyntax, words: &[&str]) -> Se
     let n = out.heads.len().min(words.len());
     for (h, word) in words.iter().enumerate().take(n) {
         let w = word.to_lowercase();
-        if !TIME_WORDS.contains(&w.as_str()) && !crate::read::date::DAYS.contains(&w.as_str()) {
+        if !TIME_WORDS.contains(&w.as_str()) && !crate::time::calendar::DAYS.contains(&w.as_str()) {
             continue;
         }
         let Some(v) = out.heads[h].filter(|&v| out.upos.get(v) == Some(&Upos::Verb)) else {

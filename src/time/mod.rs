@@ -9,7 +9,7 @@
 //! a month without a year is the nearest such day (a schedule is often told in the present
 //! tense), or in future tense the first one from the document date on.
 
-mod calendar;
+pub(crate) mod calendar;
 
 pub use calendar::{days_in_month, Date};
 
@@ -217,19 +217,14 @@ fn token(s: &str, span: Range<usize>) -> Token<'_> {
 
 type Match = (usize, Date, Date, Precision);
 
-use crate::read::date::{DAYS as WEEKDAYS, MONTHS};
+use calendar::{month_number, DAYS as WEEKDAYS};
 
 /// A capitalised month name or abbreviation ("Jan", "Sept"), 1 to 12.
 fn month_of(t: &Token<'_>) -> Option<u32> {
-    if !t.capitalized() || t.lower.len() < 3 {
+    if !t.capitalized() {
         return None;
     }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == t.lower || (m.starts_with(&t.lower) && (t.lower.len() == 3 || t.lower == "sept"))
-        })
-        .map(|i| i as u32 + 1)
+    month_number(&t.lower)
 }
 
 /// A capitalised weekday name, 0 = Monday.
