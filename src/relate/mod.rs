@@ -259,7 +259,13 @@ impl RelationExtractor {
 
     /// The knowledge-base entry an entity of the document is linked to, if any.
     fn kb_entry_of(&self, ctx: &Ctx<'_>, entity: usize) -> Option<&'static KbEntry> {
-        let key = ctx.input.resolution.entities.get(entity)?.kb_key.as_deref()?;
+        let key = ctx
+            .input
+            .resolution
+            .entities
+            .get(entity)?
+            .kb_key
+            .as_deref()?;
         self.kb.entry(key)
     }
 
@@ -743,6 +749,15 @@ mod tests {
                 "Among the guests were the French ambassador, Jack Straw and John Prescott.",
                 &[],
                 &[("Jack Straw", "official_of", "France")],
+            ),
+            // A chancellor leads Germany and Austria; Britain's is a minister.
+            (
+                "Britain's economy grew. Chancellor Gordon Brown said it was strong. German Chancellor Gerhard Schroeder agreed.",
+                &[
+                    ("Gordon Brown", "official_of", "United Kingdom"),
+                    ("Gerhard Schroeder", "leader_of", "Germany"),
+                ],
+                &[("Gordon Brown", "leader_of", "United Kingdom")],
             ),
             // A body's possessive before a person: who works there; a party's, a member.
             (

@@ -56,6 +56,9 @@ fn local_government_of(head: &str) -> Option<Namespace> {
     }
 }
 
+/// The countries whose chancellor heads the government (by knowledge-base key).
+const CHANCELLOR_LEADS: [&str; 3] = ["country:DEU", "country:AUT", "country:BRD"];
+
 /// Titles of a head of state or government, which make their holder lead a country.
 fn is_state_title(head: &str) -> bool {
     matches!(
@@ -1019,6 +1022,19 @@ impl RelationExtractor {
                 label
             }
             _ => return,
+        };
+        // A chancellor heads the government in Germany and Austria; Britain's is the finance
+        // minister ("Chancellor Gordon Brown"), as elsewhere.
+        let label = if label == RelationLabel::LeaderOf
+            && head == "chancellor"
+            && af.kind == EntityType::Country
+            && !self
+                .kb_entry_of(ctx, af.entity)
+                .is_some_and(|k| CHANCELLOR_LEADS.contains(&k.key.as_str()))
+        {
+            RelationLabel::OfficialOf
+        } else {
+            label
         };
         // "Labour MP Oona King": a legislator belongs to a party; the party's offices
         // ("Tory spokesman", "party chairman") stay offices.
