@@ -1548,9 +1548,6 @@ impl RelationExtractor {
                 .flat_map(|d| self.nominal_args(ctx, p, d, false))
                 .collect()
         };
-        if targets.is_empty() {
-            return;
-        }
         // Who: the possessor ("Weizsaecker's visit", "his trip"), else the doer of the clause
         // the noun is an object or adverbial of ("paid a visit", "arrived for a visit").
         let possessor: Vec<Arg> = p
@@ -1596,7 +1593,8 @@ impl RelationExtractor {
             .then(|| self.nominal_arg(ctx, p, clause_noun, false))
             .flatten()
             .filter(|a| a.kind == EntityType::Person && a.role == MentionRole::Name);
-        let doers = if !possessor.is_empty() {
+        let possessed = !possessor.is_empty();
+        let doers = if possessed {
             possessor
         } else if let Some(person) = traveller {
             vec![person]
@@ -1618,6 +1616,28 @@ impl RelationExtractor {
                 _ => Vec::new(),
             }
         };
+        if targets.is_empty() {
+            // "Japan and South Korea reached a deal": with no other party named, those who
+            // signed or reached an agreement made it with each other. (Not a meeting: "India,
+            // along with China, was invited to the meeting" is no meeting of the two.)
+            if agreement && !possessed {
+                for (k, a) in doers.iter().enumerate() {
+                    for b in &doers[k + 1..] {
+                        if a.entity != b.entity && self.fits(label, a, b) {
+                            found.push(Finding::new(
+                                a.entity,
+                                label,
+                                b.entity,
+                                w.clone(),
+                                conf * a.weight * b.weight,
+                                rule,
+                            ));
+                        }
+                    }
+                }
+            }
+            return;
+        }
         for who in &doers {
             for target in &targets {
                 if self.fits(label, who, target) {

@@ -4,7 +4,7 @@
 
 use super::confidence;
 use super::{same_title, Arg, Ctx, RelationExtractor, PREPOSITIONS};
-use crate::model::{EntityType, MentionRole, RelationLabel, Sentence};
+use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, Upos};
 use crate::nlp::lexicon::TitleRole;
 
 /// How many sentences before a pronoun's own [`RelationExtractor::antecedent`] looks at.
@@ -45,6 +45,21 @@ impl RelationExtractor {
         } else {
             Vec::new()
         };
+        let is_female = |m: usize| {
+            ctx.input
+                .resolution
+                .mention_entity
+                .get(m)
+                .and_then(|&e| entities.get(e))
+                .is_some_and(|e| e.aliases.iter().any(|a| self.lex.is_female_name(a)))
+        };
+        if let Some(m) = self.cataphor(ctx, sentence, si, k) {
+            if is_female(m) == female {
+                let mut a = self.arg(ctx, m, confidence::ANTECEDENT_WEIGHT);
+                a.end = k + 1;
+                return Some(a);
+            }
+        }
         let fits = |m: usize| {
             let mm = ctx.mention(m);
             if mm.kind != EntityType::Person
@@ -98,6 +113,40 @@ impl RelationExtractor {
         let mut a = self.arg(ctx, m, confidence::ANTECEDENT_WEIGHT);
         a.end = k + 1;
         Some(a)
+    }
+
+    /// The person a possessive pronoun in a sentence's opening phrase stands for: the one the
+    /// main clause names after the phrase's comma ("During his visit to India, President Bush
+    /// praised Singh": Bush; not the person of the sentence before).
+    fn cataphor(&self, ctx: &Ctx<'_>, sentence: &Sentence, si: usize, k: usize) -> Option<usize> {
+        let start = sentence.tokens.start;
+        // "During", "On", "After": a preposition or a subordinating word opens the phrase.
+        let opens = matches!(ctx.upos(start), Some(Upos::Adp | Upos::Sconj))
+            || PREPOSITIONS.contains(&ctx.lower(start).as_str());
+        if !opens || !matches!(ctx.lower(k).as_str(), "his" | "her") {
+            return None;
+        }
+        // The pronoun is in the opening phrase: no comma and no person before it.
+        if (start..k).any(|t| ctx.word(t) == ",") {
+            return None;
+        }
+        let comma = (k + 1..sentence.tokens.end).find(|&t| ctx.word(t) == ",")?;
+        let mentions = &ctx.by_sentence[si];
+        if mentions
+            .iter()
+            .any(|&m| ctx.mention(m).kind == EntityType::Person && ctx.mention(m).tokens.start < k)
+        {
+            return None;
+        }
+        // The first name after the comma, when it is a person and not in a phrase of its own.
+        let m = *mentions
+            .iter()
+            .find(|&&m| ctx.mention(m).tokens.start > comma)?;
+        let t = ctx.mention(m).tokens.clone();
+        (ctx.mention(m).kind == EntityType::Person
+            && !matches!(ctx.word(t.end), "'s" | "’s")
+            && !PREPOSITIONS.contains(&ctx.lower(t.start - 1).as_str()))
+        .then_some(m)
     }
 
     /// Resolves "the [Affil] TITLE [to|of X]" ending at token `h` to a person: one named

@@ -346,6 +346,7 @@ impl RelationExtractor {
             self.located(&ctx, si, &mut per_sentence[si]);
             self.modifier_relations(&ctx, s, si, &mut per_sentence[si]);
             self.memberships(&ctx, s, si, &mut per_sentence[si]);
+            self.adjacent_names(&ctx, s, si, &mut per_sentence[si]);
             push_roles(&mut ctx.roles, roles);
         }
         for (si, s) in input.sentences.iter().enumerate() {
@@ -749,6 +750,37 @@ mod tests {
                 "Among the guests were the French ambassador, Jack Straw and John Prescott.",
                 &[],
                 &[("Jack Straw", "official_of", "France")],
+            ),
+            // A possessive in the phrase that opens a sentence is the main clause's person.
+            (
+                "Gordon Brown arrived in Beijing. During his visit to India, President George W Bush praised Prime Minister Manmohan Singh.",
+                &[("George W Bush", "visited", "India")],
+                &[("Gordon Brown", "visited", "India"), ("Manmohan Singh", "visited", "India")],
+            ),
+            // Parties who reach an agreement with no one else named reach it together.
+            (
+                "Britain and France signed a treaty on defence.",
+                &[("United Kingdom", "cooperated", "France")],
+                &[],
+            ),
+            // A party right before a name; a country's possessive before the body that heads
+            // its phrase, not before a name of a longer one, nor before a title.
+            (
+                "But Lib Dem Norman Baker accused ministers. Shares in Germany's ThyssenKrupp fell.",
+                &[
+                    ("Norman Baker", "member_of", "Liberal Democrats"),
+                    ("ThyssenKrupp", "located_in", "Germany"),
+                ],
+                &[],
+            ),
+            (
+                "Under review are the finance unit's Baa-1 senior debt and Chrysler Canada's Baa-1 Eurobonds. A spokesman for the Banco do Brasil's Foreign Trade Department said no. Britain's EU presidency begins.",
+                &[],
+                &[
+                    ("Baa-1 Eurobonds", "located_in", "Canada"),
+                    ("Foreign Trade Department", "located_in", "Brazil"),
+                    ("European Union", "located_in", "United Kingdom"),
+                ],
             ),
             // A chancellor leads Germany and Austria; Britain's is a minister.
             (

@@ -201,6 +201,77 @@ impl RelationExtractor {
         }
     }
 
+    /// A name right before another: a party before a person ("Conservative Michael Fallon",
+    /// a member), a country's possessive before a body that heads its phrase ("Germany's
+    /// Deutsche Bank said", where the bank is).
+    pub(super) fn adjacent_names(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        for &m in &ctx.by_sentence[si] {
+            let mention = ctx.mention(m);
+            let a = mention.tokens.start;
+            if mention.role != MentionRole::Name || a <= s.tokens.start {
+                continue;
+            }
+            let possessive = a > s.tokens.start + 1 && ctx.is_possessive(a - 1);
+            let before_end = if possessive { a - 1 } else { a };
+            let Some(b) = ctx
+                .mention_at(before_end - 1)
+                .filter(|&b| ctx.in_sentence(b, si) && ctx.mention(b).tokens.end == before_end)
+            else {
+                continue;
+            };
+            let owner = ctx.mention(b);
+            let (entity, other) = (ctx.entity_index(m), ctx.entity_index(b));
+            if owner.role != MentionRole::Name || entity == other {
+                continue;
+            }
+            // "Chrysler Canada's", "Banco do Brasil's": the place is part of a longer name;
+            // "34 Labour MPs": a title is no name.
+            let o = owner.tokens.start;
+            let first = ctx.lower(a);
+            if o > s.tokens.start
+                && (ctx.upos(o - 1) == Some(Upos::Propn)
+                    || matches!(ctx.lower(o - 1).as_str(), "do" | "da" | "de" | "del" | "of"))
+                || self
+                    .lex
+                    .is_title_head(first.strip_suffix('s').unwrap_or(&first))
+            {
+                continue;
+            }
+            // The name heads its phrase: "Germany's Deutsche Bank said", not "Britain's EU
+            // presidency" or "Labour's Gordon Brown team".
+            let heads = !matches!(
+                ctx.upos(mention.tokens.end),
+                Some(Upos::Noun | Upos::Propn | Upos::Adj)
+            );
+            let (label, rule) = match (owner.kind, mention.kind, possessive) {
+                (EntityType::Organization, EntityType::Person, false)
+                    if heads && self.is_party(ctx, other) =>
+                {
+                    (RelationLabel::MemberOf, "party-before-name")
+                }
+                (EntityType::Country, EntityType::Organization, true)
+                    if heads
+                        && self.kb_entry_of(ctx, entity).is_none_or(|k| {
+                            k.country.is_some()
+                                && k.country.as_ref().map(|c| c.as_str())
+                                    == self.kb_entry_of(ctx, other).map(|o| o.key.as_str())
+                        }) =>
+                {
+                    (RelationLabel::LocatedIn, "country-possessive")
+                }
+                _ => continue,
+            };
+            found.push(Finding::new(
+                entity,
+                label,
+                other,
+                ctx.word(a - 1).to_lowercase(),
+                confidence::MODIFIER,
+                rule,
+            ));
+        }
+    }
+
     /// Relations given by the modifiers before a person's or organisation's name, and by a
     /// descriptive apposition after an organisation's.
     pub(super) fn modifier_relations(

@@ -929,7 +929,7 @@ impl RelationExtractor {
 
     /// True when an organisation is a political party (the knowledge base says so, or its
     /// name does: "Respect Party").
-    fn is_party(&self, ctx: &Ctx<'_>, entity: usize) -> bool {
+    pub(super) fn is_party(&self, ctx: &Ctx<'_>, entity: usize) -> bool {
         let Some(e) = ctx.input.resolution.entities.get(entity) else {
             return false;
         };
