@@ -782,6 +782,16 @@ mod tests {
                     ("European Union", "located_in", "United Kingdom"),
                 ],
             ),
+            // Nouns the tagger reads inside a title phrase qualify it; not a body's noun, and
+            // not across "of".
+            (
+                "Norway's peace negotiator Erik Solheim arrived. BBC political editor Andrew Marr said no. US trade union leader Bob Crow agreed.",
+                &[
+                    ("Erik Solheim", "official_of", "Norway"),
+                    ("Andrew Marr", "works_for", "BBC"),
+                ],
+                &[("Bob Crow", "leader_of", "United States")],
+            ),
             // A chancellor leads Germany and Austria; Britain's is a minister.
             (
                 "Britain's economy grew. Chancellor Gordon Brown said it was strong. German Chancellor Gerhard Schroeder agreed.",

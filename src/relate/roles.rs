@@ -4,9 +4,10 @@
 //! found is also remembered, so that a later "the minister" can find its holder.
 
 use super::confidence;
+use super::cues::{self, Cue};
 use super::{Arg, Ctx, Finding, Found, RelationExtractor, Role};
 use crate::kb::Namespace;
-use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind};
+use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind, Upos};
 use crate::nlp::lexicon::{is_speech_form, SpeechUse, TitleRole};
 
 /// The kind of a title, so that "the top aide" finds a "senior adviser" and "the premier" a
@@ -25,6 +26,14 @@ pub(super) fn is_government_title(head: &str) -> bool {
         "minister" | "secretary" | "premier" | "chancellor" | "representative" | "senator"
     ) || matches!(head, "vice president" | "prime minister")
         || head.ends_with("attorney general")
+}
+
+/// A common noun for a body ("union", "company", "government", "committee").
+fn is_body_word(w: &str) -> bool {
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    cues::has(Cue::BodyNoun, singular)
+        || super::modifiers::ORG_KINDS.contains(&singular)
+        || matches!(singular, "council" | "commission" | "court")
 }
 
 /// Titles of elected members of a legislature.
@@ -669,11 +678,32 @@ impl RelationExtractor {
     /// First token of the title words right before token `a` (== `a` when there are none).
     pub(super) fn title_start(&self, ctx: &Ctx<'_>, s: &Sentence, a: usize) -> usize {
         let mut t0 = a;
+        // Besides the title words, up to two lowercase nouns or adjectives the tagger reads
+        // inside the phrase qualify a title ("Norway's peace negotiator", "the bank's chief
+        // currency strategist"), once a title word stands next to the name.
+        let mut qualifiers = 0;
         while t0 > s.tokens.start
             && ctx.input.tokens[t0 - 1].kind == TokenKind::Word
-            && self.lex.is_title_word(ctx.word(t0 - 1))
             && ctx.mention_at(t0 - 1).is_none()
         {
+            let w = ctx.word(t0 - 1);
+            if self.lex.is_title_word(w) {
+                t0 -= 1;
+                continue;
+            }
+            // Never across "of", "the" or "for" ("against the wishes of chief executive X").
+            let qualifies = t0 < a
+                && qualifiers < 2
+                && !self.lex.is_function_word(ctx.word(t0))
+                && w.starts_with(char::is_lowercase)
+                && !self.lex.is_function_word(w)
+                && matches!(ctx.upos(t0 - 1), Some(Upos::Noun | Upos::Adj))
+                // "US trade union leader": a body's noun names what the title is of.
+                && !is_body_word(&w.to_lowercase());
+            if !qualifies {
+                break;
+            }
+            qualifiers += 1;
             t0 -= 1;
         }
         // A leading "of"/"the" is not part of the title ("leader of the ...").
