@@ -23,6 +23,34 @@ const HYPHEN_PARTICLES: &[&str] = &[
     "al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd",
 ];
 
+/// Titles of nobility and of the church, which name a person with "of" ("the Duke of York").
+const NOBILITY: &[&str] = &[
+    "Duke",
+    "Duchess",
+    "Prince",
+    "Princess",
+    "King",
+    "Queen",
+    "Lord",
+    "Lady",
+    "Earl",
+    "Countess",
+    "Count",
+    "Baron",
+    "Baroness",
+    "Marquess",
+    "Viscount",
+    "Emperor",
+    "Sultan",
+    "Emir",
+    "Pope",
+    "Bishop",
+    "Archbishop",
+    "Cardinal",
+    "Saint",
+    "St",
+];
+
 /// Words that join capitalised words inside an organisation name.
 const CONNECTORS: &[&str] = &["of", "for", "on", "&"];
 
@@ -508,6 +536,36 @@ impl MentionFinder {
         out: &mut Vec<Candidate>,
     ) {
         let n = j - i;
+        // "said Paul Mackel of HSBC", "Mr D'Amuro of the FBI": a person and the body they
+        // speak for (or the place they are from) are two names; not a title of nobility
+        // ("Prince Charles of Wales") nor a body's name ("Bank of England").
+        if let Some(o) = (i + 1..j.saturating_sub(1)).find(|&k| words[k] == "of") {
+            let noble = i > 0 && NOBILITY.contains(&words[i - 1].trim_end_matches('.'));
+            // "a Commander of the Order of Bath": an ordinary word is no person's name.
+            let person = (self.kb.is_given_name(words[i])
+                || after_title && !self.lex.is_common_word(words[i]))
+                && !noble
+                && !(i..o).any(|k| {
+                    self.lex.is_org_head(words[k])
+                        || NOBILITY.contains(&words[k].trim_end_matches('.'))
+                        || self.kb_match(words, k, o, false).is_some()
+                });
+            if person {
+                out.push(self.plain(i..o, si, EntityType::Person));
+                let rest = if words[o + 1] == "the" { o + 2 } else { o + 1 };
+                if rest < j {
+                    // What a person is "of" is a place or a body, never a person.
+                    let from = out.len();
+                    self.classify_plain(words, tokens, si, s, rest, j, false, out);
+                    for c in &mut out[from..] {
+                        if matches!(c.kind, None | Some(EntityType::Person)) {
+                            c.kind = Some(EntityType::Organization);
+                        }
+                    }
+                }
+                return;
+            }
+        }
         let has_org_head = (i..j).any(|k| self.lex.is_org_head(words[k]));
         if has_org_head && n >= 2 && !after_title {
             out.push(self.plain(i..j, si, EntityType::Organization));
@@ -904,6 +962,23 @@ mod tests {
                 "Congress will write a bill Reagan and Republicans would endorse.",
                 &[],
                 &["Reagan and Republicans"],
+            ),
+            // A person "of" a body or a place is two names; not a title of nobility, nor an
+            // ordinary word after a title.
+            (
+                "said Paul Mackel of HSBC. Michael Walsh of First Marathon Securities agreed. Mr D'Amuro of the FBI did not.",
+                &[
+                    ("Paul Mackel", Person),
+                    ("HSBC", Organization),
+                    ("First Marathon Securities", Organization),
+                    ("FBI", Organization),
+                ],
+                &["Paul Mackel of HSBC", "Michael Walsh of First Marathon Securities"],
+            ),
+            (
+                "Prince Charles of Wales spoke. He was made a Commander of the Order of Bath.",
+                &[],
+                &["Order"],
             ),
             // A title with no name after it is nobody.
             (

@@ -792,6 +792,15 @@ mod tests {
                 ],
                 &[("Bob Crow", "leader_of", "United States")],
             ),
+            // A person "of" a body works there; a government body's, an official.
+            (
+                "\"The dollar will fall,\" said Paul Mackel of HSBC. Mr D'Amuro of the FBI agreed.",
+                &[
+                    ("Paul Mackel", "works_for", "HSBC"),
+                    ("D'Amuro", "official_of", "FBI"),
+                ],
+                &[],
+            ),
             // A chancellor leads Germany and Austria; Britain's is a minister.
             (
                 "Britain's economy grew. Chancellor Gordon Brown said it was strong. German Chancellor Gerhard Schroeder agreed.",

@@ -59,6 +59,25 @@ pub(super) const ORG_KINDS: &[&str] = &[
     "union",
     "board",
 ];
+/// Words in the names of a government's bodies ("Ministry of Finance", "Federal Bureau of
+/// Investigation").
+const GOVERNMENT_BODY_WORDS: &[&str] = &[
+    "Ministry",
+    "Department",
+    "Agency",
+    "Bureau",
+    "Commission",
+    "Office",
+    "Council",
+    "Government",
+    "Treasury",
+    "Police",
+    "Army",
+    "Navy",
+    "Senate",
+    "Congress",
+    "Parliament",
+];
 /// Words that end a run of modifiers: what stands before a name in a clause, not in its phrase.
 const NOT_MODIFIERS: &[&str] = &[
     "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "by", "for", "with", "from",
@@ -206,6 +225,7 @@ impl RelationExtractor {
     /// Deutsche Bank said", where the bank is).
     pub(super) fn adjacent_names(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
         for &m in &ctx.by_sentence[si] {
+            self.person_of_body(ctx, si, m, found);
             let mention = ctx.mention(m);
             let a = mention.tokens.start;
             if mention.role != MentionRole::Name || a <= s.tokens.start {
@@ -270,6 +290,59 @@ impl RelationExtractor {
                 rule,
             ));
         }
+    }
+
+    /// "said Paul Mackel of HSBC", "Pasquale D'Amuro of the FBI": a person named with the body
+    /// they speak for works there; a government body's people are its officials, a party's
+    /// its members.
+    fn person_of_body(&self, ctx: &Ctx<'_>, si: usize, m: usize, found: &mut Found) {
+        let mention = ctx.mention(m);
+        let b = mention.tokens.end;
+        if mention.kind != EntityType::Person
+            || mention.role != MentionRole::Name
+            || ctx.lower(b) != "of"
+        {
+            return;
+        }
+        let start = if ctx.lower(b + 1) == "the" {
+            b + 2
+        } else {
+            b + 1
+        };
+        let Some(body) = ctx.mention_at(start).filter(|&o| {
+            let om = ctx.mention(o);
+            ctx.in_sentence(o, si)
+                && om.tokens.start == start
+                && om.kind == EntityType::Organization
+                && om.role == MentionRole::Name
+        }) else {
+            return;
+        };
+        let (person, org) = (ctx.entity_index(m), ctx.entity_index(body));
+        let name = &ctx.mention(body).text;
+        let government = self.kb_entry_of(ctx, org).is_some_and(|k| {
+            matches!(
+                k.org_type.as_deref(),
+                Some("GOV" | "LEGISLATURE" | "MIL" | "IGO")
+            )
+        }) || name
+            .split_whitespace()
+            .any(|w| GOVERNMENT_BODY_WORDS.contains(&w));
+        let label = if self.is_party(ctx, org) {
+            RelationLabel::MemberOf
+        } else if government {
+            RelationLabel::OfficialOf
+        } else {
+            RelationLabel::WorksFor
+        };
+        found.push(Finding::new(
+            person,
+            label,
+            org,
+            "of".into(),
+            confidence::MODIFIER,
+            "person-of-body",
+        ));
     }
 
     /// Relations given by the modifiers before a person's or organisation's name, and by a
