@@ -801,6 +801,22 @@ mod tests {
                 ],
                 &[],
             ),
+            // An apposition with no article: a country or a body opens the title, or a
+            // preposition follows it.
+            (
+                "Jack Straw, Britain's foreign secretary, said no. Ross Walker, UK economist at RBS Financial Markets, agreed. Adrian Hughes, currency strategist with HSBC, did not.",
+                &[
+                    ("Jack Straw", "official_of", "United Kingdom"),
+                    ("Ross Walker", "works_for", "RBS Financial Markets"),
+                    ("Adrian Hughes", "works_for", "HSBC"),
+                ],
+                &[],
+            ),
+            (
+                "Under the plans, Patrick Cescau, the UK-based co-chairman, will become group chief executive.",
+                &[],
+                &[("Patrick Cescau", "official_of", "United Kingdom")],
+            ),
             // A chancellor leads Germany and Austria; Britain's is a minister.
             (
                 "Britain's economy grew. Chancellor Gordon Brown said it was strong. German Chancellor Gerhard Schroeder agreed.",

@@ -755,8 +755,11 @@ impl RelationExtractor {
                     title_start = k;
                     continue;
                 }
+                // Not a part of a hyphenated word ("the UK-based co-chairman").
                 if am.role == MentionRole::Demonym
-                    || am.kind == EntityType::Organization && k == title_start
+                    || matches!(am.kind, EntityType::Organization | EntityType::Country)
+                        && k == title_start
+                        && !ctx.word(k).contains('-')
                 {
                     affil = Some(a);
                     k = am.tokens.end;
@@ -913,17 +916,36 @@ impl RelationExtractor {
     /// ("chairman of", "senior analyst at"), the shape of an apposition; a title followed by a
     /// name ("President Trump") starts a new person instead.
     pub(super) fn bare_title_before_prep(&self, ctx: &Ctx<'_>, s: &Sentence, k: usize) -> bool {
+        // "Ross Walker, UK economist at RBS", "Armando Falcon, OFHEO director, said": a
+        // country or a body may open the title.
+        let mut k = k;
+        let affiliated = ctx.mention_at(k).is_some_and(|m| {
+            let mm = ctx.mention(m);
+            mm.tokens.start == k
+                && (mm.role == MentionRole::Demonym
+                    || matches!(mm.kind, EntityType::Country | EntityType::Organization))
+        });
+        if let Some(m) = ctx.mention_at(k).filter(|_| affiliated) {
+            k = ctx.mention(m).tokens.end;
+            if ctx.is_possessive(k) {
+                k += 1;
+            }
+        }
         let limit = (k + 6).min(s.tokens.end);
         let mut j = k;
         while j < limit
             && !self.lex.is_function_word(ctx.word(j))
+            && ctx.mention_at(j).is_none()
             && (self.lex.is_title_word(ctx.word(j)) || self.modifies_title(ctx, j, limit))
         {
             j += 1;
         }
         j > k
             && self.lex.title_role(&ctx.words[k..j].join(" ")).is_some()
-            && matches!(ctx.word(j), "of" | "at" | "for")
+            && (matches!(ctx.word(j), "of" | "at" | "for" | "with")
+                // Closed by a comma, the phrase is an apposition only when it names whose
+                // title it is; "Smith, chairman, and Jones" may be a list.
+                || affiliated && matches!(ctx.word(j), "," | "." | ";"))
     }
 
     /// "President of Iran X": an affiliation after "of" inside the title words.
