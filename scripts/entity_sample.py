@@ -57,7 +57,9 @@ def context(text, names, width=90):
     for name in [names] if isinstance(names, str) else names:
         # Wires break lines inside names.
         words = r"\s+".join(re.escape(w) for w in name.split())
-        m = re.search(r"(?<!\w)" + words + r"(?!\w)", text)
+        # Case ignored where the exact form is absent ("Public Accounts Committee" named
+        # from "public accounts committee").
+        m = re.search(r"(?<!\w)" + words + r"(?!\w)", text) or re.search(r"(?<!\w)" + words + r"(?!\w)", text, re.I)
         if m:
             break
     else:

@@ -449,6 +449,20 @@ impl Lexicon {
             && words.iter().all(|w| self.is_title_word(w))
     }
 
+    /// True for the letters after a person's name that say what they are, not who ("Frank
+    /// Field MP", "Andrew Nicol QC").
+    pub fn is_postnominal(&self, word: &str) -> bool {
+        matches!(word, "MP" | "QC" | "MEP" | "MSP" | "AM" | "KC")
+    }
+
+    /// True when `word` is the plural of a title that is no honorific ("MPs", "Ministers",
+    /// not "Lords"): the holders as a group, nobody's name.
+    pub fn is_title_plural(&self, word: &str) -> bool {
+        word.strip_suffix('s').is_some_and(|stem| {
+            matches!(self.title_role(stem), Some((TitleRole::Relation(_), ref t)) if t == &stem.to_lowercase())
+        })
+    }
+
     /// True when `word` is a head noun of organisation names ("Ministry", "Club").
     pub fn is_org_head(&self, word: &str) -> bool {
         self.org_heads.contains(word)

@@ -613,6 +613,13 @@ fn plausible(
 ) -> bool {
     let lex = crate::nlp::lexicon::Lexicon::embedded();
     let words: Vec<&str> = surface.split_whitespace().collect();
+    // "told MPs", "Nicholas Blake QC": members named as a group, and the letters after a
+    // name, are nobody's name.
+    if let [word] = words[..] {
+        if lex.is_title_plural(word) || lex.is_postnominal(word) {
+            return false;
+        }
+    }
     if kind == EntityType::Organization {
         // Headlines in capitals defeat the recogniser's casing cues ("NAKASONE TO VISIT";
         // acronyms like "SAS" or "DTI" stay), and a lone word that ends a person's name in
@@ -804,6 +811,11 @@ mod tests {
                 false,
             ),
             (EntityType::Organization, "Value Added Tax", None, false),
+            (EntityType::Organization, "MPs", None, false),
+            (EntityType::Person, "MPs", None, false),
+            (EntityType::Person, "Ministers", None, false),
+            (EntityType::Organization, "QC", None, false),
+            (EntityType::Organization, "Lords", None, true),
         ];
         for (kind, surface, before, want) in cases {
             let got = plausible(*kind, surface, *before, &surnames(&known, &[], ""));
