@@ -569,6 +569,13 @@ impl MentionFinder {
         let n = j - i;
         let has_org_head = (i..j).any(|k| self.lex.is_org_head(words[k]));
         let lone_body = n == 1 && LONE_BODIES.contains(&words[i]);
+        if !after_title
+            && self.lex.is_place_name(&words[i..j])
+            && self.kb_match(words, i, j, false).is_none()
+        {
+            out.push(self.plain(i..j, si, EntityType::Location));
+            return;
+        }
         if (has_org_head && n >= 2 || lone_body) && !after_title {
             out.push(self.plain(i..j, si, EntityType::Organization));
             return;
@@ -1165,6 +1172,16 @@ mod tests {
                     ("Peter Ainsworth", Person),
                 ],
                 &["Holdings Ltd", "Environmental Audit Committee Peter Ainsworth"],
+            ),
+            // A feature of the land or a structure on it is a place.
+            (
+                "Repairs to the Welland Canal joining Lake Erie with Lake Ontario will keep \
+                 it closed. Its sister project, the Xiluodu Dam, is being built.",
+                &[
+                    ("Welland Canal", Location),
+                    ("Xiluodu Dam", Location),
+                ],
+                &[],
             ),
             // Advisers of a council are no group of title holders to strip.
             (
