@@ -434,14 +434,16 @@ const BODY_TITLES: &[&str] = &[
 /// person, with no given name first and unknown to the knowledge base, is a body when it owns a
 /// person named by a given name; a person is rarely anyone's ("Bush's Karl Rove" is a known
 /// person's, and a lone surname may be a person met before). Every mention of that name in the
-/// document is retyped with it.
-pub fn possessors_of_people(
+/// document is retyped with it. So is such a name after "at" ("an economist at Global
+/// Insight").
+pub fn bodies_read_as_people(
     text: &str,
     tokens: &[Token],
     mentions: &mut [Mention],
     kb: &KnowledgeBase,
 ) {
     let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
     let mut bodies: Vec<String> = Vec::new();
     for m in mentions.iter() {
         // Only looked up for a possessive: a search per mention would make long documents
@@ -464,15 +466,24 @@ pub fn possessors_of_people(
                 .take_while(|&t| t == first || word(t - 1).starts_with(char::is_uppercase))
                 .any(|t| title(word(t)))
         };
+        let owner = matches!(word(m.tokens.end), "'s" | "’s")
+            && (owned().is_some_and(|n| {
+                n.kind == EntityType::Person && kb.is_given_name(word(n.tokens.start))
+            }) || heads_body());
+        // "a strategist at Monument Securities", "partners at Tods Murray": people are rarely
+        // "at" anyone (and "hit out at" someone is named by a given name or a title); "at"
+        // before a possessive goes with what is owned ("laughing at Rory Bremner's
+        // impression").
+        let place_of_work = m.tokens.start > 0
+            && word(m.tokens.start - 1) == "at"
+            && !lex.is_title_word(word(m.tokens.start))
+            && !matches!(word(m.tokens.end), "'s" | "’s");
         if m.kind == EntityType::Person
             && m.role == MentionRole::Name
             && m.kb_key.is_none()
             && m.tokens.len() >= 2
             && !kb.is_given_name(word(m.tokens.start))
-            && matches!(word(m.tokens.end), "'s" | "’s")
-            && (owned().is_some_and(|n| {
-                n.kind == EntityType::Person && kb.is_given_name(word(n.tokens.start))
-            }) || heads_body())
+            && (owner || place_of_work)
         {
             bodies.push(m.text.clone());
         }
@@ -901,6 +912,8 @@ mod tests {
         let text = "Plaid Cymru's Parliamentary Leader Elfyn Llwyd spoke. \
                     Tony Blair's chancellor Gordon Brown agreed. \
                     Abe prepares for Prime Minister Yasuhiro Nakasone's talks with President Ronald Reagan. \
+                    Marc Ostwald, a strategist at Monument Securities told Reuters so. \
+                    Labour hit out at Lord Falconer. He laughed at Rory Bremner's impression. \
                     Ms Kelly, a Cabinet Office minister and Bolton West MP, arrived.";
         let ex = p.extract(crate::model::Document::from_text("t.txt", text));
         let kind = |name: &str| ex.entities.iter().find(|e| e.name == name).map(|e| e.kind);
@@ -908,6 +921,10 @@ mod tests {
         assert_eq!(kind("Tony Blair"), Some(EntityType::Person));
         assert_eq!(kind("Gordon Brown"), Some(EntityType::Person));
         assert_eq!(kind("Yasuhiro Nakasone"), Some(EntityType::Person));
+        assert_eq!(kind("Monument Securities"), Some(EntityType::Organization));
+        assert_ne!(kind("Falconer"), Some(EntityType::Organization));
+        assert_ne!(kind("Lord Falconer"), Some(EntityType::Organization));
+        assert_eq!(kind("Rory Bremner"), Some(EntityType::Person));
         // A seat after "and", before "MP,", is a place.
         assert_eq!(kind("Bolton West"), Some(EntityType::Location));
     }
