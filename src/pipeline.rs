@@ -118,7 +118,7 @@ impl Pipeline {
             mentions =
                 merge::add_missing(&document.text, &sentences, mentions, &a.entities, self.kb);
             mentions = merge::repeat_names(&document.text, &tokens, &sentences, mentions);
-            merge::possessors_of_people(&document.text, &tokens, &mut mentions, self.kb);
+            merge::bodies_read_as_people(&document.text, &tokens, &mut mentions, self.kb);
             merge::constituencies(&document.text, &tokens, &mut mentions, self.kb);
             syntax = a.syntax;
         }

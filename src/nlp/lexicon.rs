@@ -449,6 +449,52 @@ impl Lexicon {
             && words.iter().all(|w| self.is_title_word(w))
     }
 
+    /// True when a name of two words or more is a place by its own words: a feature of the
+    /// land or a structure on it last ("Xiluodu Dam", "Welland Canal", "Edinburgh Airport"),
+    /// or "Lake", "Mount", "River" first ("Lake Erie"); never a name with an organisation's
+    /// head ("Mount Isa Mines Ltd", "Scottish Prison Service").
+    pub fn is_place_name(&self, words: &[&str]) -> bool {
+        const LAST: &[&str] = &[
+            "Dam",
+            "Canal",
+            "River",
+            "Bay",
+            "Peninsula",
+            "Coast",
+            "Valley",
+            "Mountains",
+            "Island",
+            "Islands",
+            "Sea",
+            "Ocean",
+            "Strait",
+            "Airport",
+            "Square",
+            "Prison",
+        ];
+        const FIRST: &[&str] = &["Lake", "Mount", "River"];
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        words.len() >= 2
+            && (LAST.contains(last) || FIRST.contains(first))
+            && !words.iter().any(|w| self.is_org_head(w))
+    }
+
+    /// True for the letters after a person's name that say what they are, not who ("Frank
+    /// Field MP", "Andrew Nicol QC").
+    pub fn is_postnominal(&self, word: &str) -> bool {
+        matches!(word, "MP" | "QC" | "MEP" | "MSP" | "AM" | "KC")
+    }
+
+    /// True when `word` is the plural of a title that is no honorific ("MPs", "Ministers",
+    /// not "Lords"): the holders as a group, nobody's name.
+    pub fn is_title_plural(&self, word: &str) -> bool {
+        word.strip_suffix('s').is_some_and(|stem| {
+            matches!(self.title_role(stem), Some((TitleRole::Relation(_), ref t)) if t == &stem.to_lowercase())
+        })
+    }
+
     /// True when `word` is a head noun of organisation names ("Ministry", "Club").
     pub fn is_org_head(&self, word: &str) -> bool {
         self.org_heads.contains(word)

@@ -54,6 +54,13 @@ const NOBILITY: &[&str] = &[
 /// Words that join capitalised words inside an organisation name.
 const CONNECTORS: &[&str] = &["of", "for", "on", "&"];
 
+/// Words that alone name a body: "Parliament" is the parliament of the country in question.
+const LONE_BODIES: &[&str] = &["Parliament"];
+
+/// Chambers whose committees news writes in lower case ("the Commons public accounts
+/// committee").
+const CHAMBERS: &[&str] = &["Commons", "Lords", "Senate", "House"];
+
 /// Finds mentions of people, countries, places and organisations.
 pub struct MentionFinder {
     kb: &'static KnowledgeBase,
@@ -131,8 +138,14 @@ impl MentionFinder {
         for (si, s) in sentences.iter().enumerate() {
             let headline = is_headline(words[s.tokens.clone()].iter().copied());
             self.sentence_candidates(&words, tokens, si, s, headline, &mut cands);
+            if !headline {
+                chamber_committees(&words, tokens, si, s, &mut cands);
+            }
         }
         self.decide_document_level(&words, sentences, &mut cands);
+        // The committees pass adds its candidates after each sentence's others (a stable sort:
+        // the parts of a hyphenated word keep their order).
+        cands.sort_by_key(|c| c.tokens.start);
         cands
             .into_iter()
             .filter_map(|c| {
@@ -306,6 +319,15 @@ impl MentionFinder {
             let mut j = i + 1;
             while j < end {
                 let w = words[j];
+                // "Goldman, Sachs and Co. James Burke": a company's legal suffix ends its
+                // name, but for another one after it ("Co Ltd").
+                if is_company_suffix(words[j - 1])
+                    && !is_company_suffix(w)
+                    && w != "of"
+                    && !self.org_run_ends(words, tokens, j, end)
+                {
+                    break;
+                }
                 if self.is_cap(w, tokens[j].kind) {
                     j += 1;
                 } else if j + 1 < end
@@ -436,7 +458,8 @@ impl MentionFinder {
             let at_start = self.at_sentence_start(words, tokens, s, i);
             let known = self.kb_match(words, i, j, false).is_some() || self.kb.is_given_name(w);
             let org_name =
-                j - i >= 2 && self.lex.is_org_head(words[j - 1]) && !self.lex.is_function_word(w);
+                j - i >= 2 && self.lex.is_org_head(words[j - 1]) && !self.lex.is_function_word(w)
+                    || j - i == 1 && LONE_BODIES.contains(&w);
             if self.lex.is_function_word(w) && !known
                 || (at_start
                     && !known
@@ -449,9 +472,19 @@ impl MentionFinder {
                 break;
             }
         }
-        // Trailing connectors left by the stripping.
+        // Trailing connectors left by the stripping, members named as a group ("Labour
+        // MPs"), and a member's letters after a name that starts with a given name ("Frank
+        // Field MP": a seat before "MP" stays, "Bolton West MP").
         let mut j = j;
-        while j > i && (CONNECTORS.contains(&words[j - 1]) || words[j - 1] == "the") {
+        while j > i
+            && (CONNECTORS.contains(&words[j - 1])
+                || words[j - 1] == "the"
+                || self.lex.is_title_plural(words[j - 1])
+                    && !words[i..j].iter().any(|w| self.lex.is_org_head(w))
+                || j - i >= 3
+                    && self.lex.is_postnominal(words[j - 1])
+                    && self.kb.is_given_name(words[i]))
+        {
             j -= 1;
         }
         if i >= j {
@@ -476,7 +509,22 @@ impl MentionFinder {
                 self.classify_plain(words, tokens, si, s, i, t0, false, out);
             }
             if t1 < j {
-                self.classify_plain(words, tokens, si, s, t1, j, true, out);
+                // "Chairman of the Council of Economic Advisers": after "of" or "the" comes
+                // where the title is held, not who holds it.
+                // ("MP for Grantham" names a seat, which `tagger::merge::constituencies`
+                // reads.) The holder may follow the body: "Chairman of the Environmental
+                // Audit Committee Peter Ainsworth".
+                let holder = !matches!(words[t1 - 1], "of" | "the");
+                let named = (t1 + 1..j).find(|&g| {
+                    self.lex.is_org_head(words[g - 1]) && self.kb.is_given_name(words[g])
+                });
+                match named {
+                    Some(g) if !holder => {
+                        self.classify_plain(words, tokens, si, s, t1, g, false, out);
+                        self.classify_plain(words, tokens, si, s, g, j, true, out);
+                    }
+                    _ => self.classify_plain(words, tokens, si, s, t1, j, holder, out),
+                }
             }
             return;
         }
@@ -518,6 +566,17 @@ impl MentionFinder {
         }
         // The org-head test comes first for "Foreign Ministry"-like spans with no name after.
         if t1 >= j {
+            return None;
+        }
+        // "General Motors Corp": a title word that starts a company's name is part of it
+        // (not "Chairman John Smith of Acme Corp": a given name or a connector after it).
+        let company = t0 == i
+            && self.lex.is_org_head(words[j - 1])
+            && !self.kb.is_given_name(words[t1])
+            && !words[t0..j]
+                .iter()
+                .any(|w| CONNECTORS.contains(w) || *w == "the");
+        if company {
             return None;
         }
         Some((t0, t1))
@@ -567,7 +626,15 @@ impl MentionFinder {
             }
         }
         let has_org_head = (i..j).any(|k| self.lex.is_org_head(words[k]));
-        if has_org_head && n >= 2 && !after_title {
+        let lone_body = n == 1 && LONE_BODIES.contains(&words[i]);
+        if !after_title
+            && self.lex.is_place_name(&words[i..j])
+            && self.kb_match(words, i, j, false).is_none()
+        {
+            out.push(self.plain(i..j, si, EntityType::Location));
+            return;
+        }
+        if (has_org_head && n >= 2 || lone_body) && !after_title {
             out.push(self.plain(i..j, si, EntityType::Organization));
             return;
         }
@@ -865,6 +932,76 @@ impl MentionFinder {
     }
 }
 
+/// "the Commons public accounts committee", "the Commons work and pensions committee": a
+/// chamber's committee written in lower case is an organisation, named in title case
+/// ("Public Accounts Committee") over its lower-case words; the chamber stays a mention of its
+/// own. One to four words of letters between the chamber and "committee" ("and" inside), none
+/// a function word or a past participle ("the Senate passed a committee report").
+fn chamber_committees(
+    words: &[&str],
+    tokens: &[Token],
+    si: usize,
+    s: &Sentence,
+    out: &mut Vec<Candidate>,
+) {
+    let lex = Lexicon::embedded();
+    for c in s.tokens.clone() {
+        if !CHAMBERS.contains(&words[c]) {
+            continue;
+        }
+        let first = c + 1;
+        let mut k = first;
+        while k < s.tokens.end
+            && k - first < 5
+            && tokens[k].kind == TokenKind::Word
+            && words[k].chars().all(|ch| ch.is_ascii_lowercase())
+            && words[k] != "committee"
+            && (words[k] == "and" || !lex.is_function_word(words[k]))
+            && !words[k].ends_with("ed")
+        {
+            k += 1;
+        }
+        let between = k - first;
+        if k >= s.tokens.end
+            || words[k] != "committee"
+            || !(1..=4).contains(&between)
+            || words[first] == "and"
+            || words[k - 1] == "and"
+        {
+            continue;
+        }
+        let name: Vec<String> = words[first..=k]
+            .iter()
+            .map(|w| match *w {
+                "and" => "and".to_string(),
+                w => {
+                    let mut cs = w.chars();
+                    cs.next()
+                        .map(|f| f.to_uppercase().chain(cs).collect())
+                        .unwrap_or_default()
+                }
+            })
+            .collect();
+        out.push(Candidate {
+            tokens: first..k + 1,
+            span: None,
+            sentence: si,
+            kind: Some(EntityType::Organization),
+            kb_key: None,
+            role: MentionRole::Name,
+            text: Some(name.join(" ")),
+        });
+    }
+}
+
+/// The legal form that ends a company's name ("Co", "Inc", "Plc").
+fn is_company_suffix(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Co" | "Cos" | "Corp" | "Inc" | "Ltd" | "Plc" | "PLC" | "LP" | "Bhd"
+    )
+}
+
 /// Days and months are capitalised but never part of a name here ("Putin on Thursday").
 fn is_calendar_word(w: &str) -> bool {
     matches!(
@@ -1062,6 +1199,108 @@ mod tests {
                     ("Ali Akbar Velayati", Person),
                 ],
                 &[],
+            ),
+            // A company's legal suffix makes a body of the name before it, whatever cue
+            // says person ("X said", a given name first, a title first).
+            (
+                "Hughes Tool Co said rigs fell. Ford Motor Co said sales rose.",
+                &[
+                    ("Hughes Tool Co", Organization),
+                    ("Ford Motor Co", Organization),
+                ],
+                &[],
+            ),
+            (
+                "Goodyear Tire and Rubber Co said so. Cable and Wireless Plc agreed.",
+                &[
+                    ("Goodyear Tire and Rubber Co", Organization),
+                    ("Cable and Wireless Plc", Organization),
+                ],
+                &["Rubber Co", "Wireless Plc"],
+            ),
+            (
+                "General Motors Corp said car sales fell.",
+                &[("General Motors Corp", Organization)],
+                &["Motors Corp"],
+            ),
+            // ... but a title and "of the" before a body are a title held in it, and a legal
+            // suffix ends the company's name.
+            (
+                "Shinji Fukukawa, Vice Minister of the International Trade and Industry Ministry, \
+                 spoke. The board asked First Boston Corp and Lazard Freres and Co. James Burke, \
+                 president of Merrill Lynch, said no.",
+                &[
+                    ("International Trade and Industry Ministry", Organization),
+                    ("James Burke", Person),
+                ],
+                &[
+                    "Vice Minister of the International Trade and Industry Ministry",
+                    "Co. James Burke",
+                ],
+            ),
+            (
+                "Bond Corp Holdings Ltd agreed. Ms Roche, Labour MP for Hornsey, spoke. \
+                 Chairman of the Environmental Audit Committee Peter Ainsworth said so.",
+                &[
+                    ("Bond Corp Holdings Ltd", Organization),
+                    ("Environmental Audit Committee", Organization),
+                    ("Peter Ainsworth", Person),
+                ],
+                &["Holdings Ltd", "Environmental Audit Committee Peter Ainsworth"],
+            ),
+            // A feature of the land or a structure on it is a place.
+            (
+                "Repairs to the Welland Canal joining Lake Erie with Lake Ontario will keep \
+                 it closed. Its sister project, the Xiluodu Dam, is being built.",
+                &[
+                    ("Welland Canal", Location),
+                    ("Xiluodu Dam", Location),
+                ],
+                &[],
+            ),
+            // Advisers of a council are no group of title holders to strip.
+            (
+                "Beryl Sprinkel, Chairman of the Council of Economic Advisers, spoke.",
+                &[("Council of Economic Advisers", Organization)],
+                &["Council of Economic"],
+            ),
+            // "Parliament" alone is the country's parliament, a body.
+            (
+                "Parliament should vote on the plans, Tony Blair said.",
+                &[("Parliament", Organization)],
+                &[],
+            ),
+            (
+                "The European Parliament voted.",
+                &[("European Parliament", Organization)],
+                &["Parliament"],
+            ),
+            // A chamber's committee written in lower case is named all the same.
+            (
+                "Edward Leigh, chairman of the Commons public accounts committee, agreed.",
+                &[
+                    ("Public Accounts Committee", Organization),
+                    ("House of Commons", Organization),
+                    ("Edward Leigh", Person),
+                ],
+                &[],
+            ),
+            (
+                "He told the Commons work and pensions committee. The Senate passed a committee report.",
+                &[("Work and Pensions Committee", Organization)],
+                &["Committee", "Passed Committee"],
+            ),
+            // Members named as a group are nobody: "MPs", "senators".
+            (
+                "Chairman Sam Younger told MPs on Tuesday that Labour MPs agreed.",
+                &[("Sam Younger", Person)],
+                &["MPs"],
+            ),
+            // A member's letters after a name are no part of it.
+            (
+                "Former welfare minister Frank Field MP said so. Andrew Nicol QC resigned.",
+                &[("Frank Field", Person), ("Andrew Nicol", Person)],
+                &["Frank Field MP", "Andrew Nicol QC"],
             ),
             (
                 "The talks were in Reykjavík, Iceland, and in Reykjavik again.",

@@ -421,18 +421,29 @@ fn mend_spans(
     out
 }
 
+/// Titles of whoever heads a body, never a person's own staff.
+const BODY_TITLES: &[&str] = &[
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+];
+
 /// "said ABN Amro's Paul Mackel": a name of two words or more that the recogniser took for a
 /// person, with no given name first and unknown to the knowledge base, is a body when it owns a
 /// person named by a given name; a person is rarely anyone's ("Bush's Karl Rove" is a known
 /// person's, and a lone surname may be a person met before). Every mention of that name in the
-/// document is retyped with it.
-pub fn possessors_of_people(
+/// document is retyped with it. So is such a name after "at" ("an economist at Global
+/// Insight").
+pub fn bodies_read_as_people(
     text: &str,
     tokens: &[Token],
     mentions: &mut [Mention],
     kb: &KnowledgeBase,
 ) {
     let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
     let mut bodies: Vec<String> = Vec::new();
     for m in mentions.iter() {
         // Only looked up for a possessive: a search per mention would make long documents
@@ -443,15 +454,36 @@ pub fn possessors_of_people(
                 .get(k)
                 .filter(|n| n.tokens.start == m.tokens.end + 1)
         };
+        // "Plaid Cymru's Parliamentary Leader", "Diamond Shamrock's chairman": a title that
+        // heads a body right after the possessive, or after capitalised words of it (not
+        // "Blair's chancellor", nor "Blair's spokesman", which a person has; not
+        // "Nakasone's talks with President Reagan").
+        let heads_body = || {
+            let title = |w: &str| BODY_TITLES.contains(&w.to_lowercase().as_str());
+            let first = m.tokens.end + 1;
+            (first..first + 3)
+                .take_while(|&t| word(t).chars().all(char::is_alphabetic) && !word(t).is_empty())
+                .take_while(|&t| t == first || word(t - 1).starts_with(char::is_uppercase))
+                .any(|t| title(word(t)))
+        };
+        let owner = matches!(word(m.tokens.end), "'s" | "’s")
+            && (owned().is_some_and(|n| {
+                n.kind == EntityType::Person && kb.is_given_name(word(n.tokens.start))
+            }) || heads_body());
+        // "a strategist at Monument Securities", "partners at Tods Murray": people are rarely
+        // "at" anyone (and "hit out at" someone is named by a given name or a title); "at"
+        // before a possessive goes with what is owned ("laughing at Rory Bremner's
+        // impression").
+        let place_of_work = m.tokens.start > 0
+            && word(m.tokens.start - 1) == "at"
+            && !lex.is_title_word(word(m.tokens.start))
+            && !matches!(word(m.tokens.end), "'s" | "’s");
         if m.kind == EntityType::Person
             && m.role == MentionRole::Name
             && m.kb_key.is_none()
             && m.tokens.len() >= 2
             && !kb.is_given_name(word(m.tokens.start))
-            && matches!(word(m.tokens.end), "'s" | "’s")
-            && owned().is_some_and(|n| {
-                n.kind == EntityType::Person && kb.is_given_name(word(n.tokens.start))
-            })
+            && (owner || place_of_work)
         {
             bodies.push(m.text.clone());
         }
@@ -481,8 +513,9 @@ pub fn constituencies(
         let m = &mentions[i];
         let a = m.tokens.start;
         let after_for = a >= 2 && word(a - 1) == "for" && MEMBER.contains(&word(a - 2));
+        // "the Manchester Central MP,", "a minister and Bolton West MP,".
         let before_mp = a >= 1
-            && word(a - 1).eq_ignore_ascii_case("the")
+            && (word(a - 1).eq_ignore_ascii_case("the") || word(a - 1) == "and")
             && MEMBER[..3].contains(&word(m.tokens.end))
             && word(m.tokens.end + 1) == ",";
         // "MP for Ealing North Stephen Pound" read as one name holds a person's.
@@ -613,6 +646,13 @@ fn plausible(
 ) -> bool {
     let lex = crate::nlp::lexicon::Lexicon::embedded();
     let words: Vec<&str> = surface.split_whitespace().collect();
+    // "told MPs", "Nicholas Blake QC": members named as a group, and the letters after a
+    // name, are nobody's name.
+    if let [word] = words[..] {
+        if lex.is_title_plural(word) || lex.is_postnominal(word) {
+            return false;
+        }
+    }
     if kind == EntityType::Organization {
         // Headlines in capitals defeat the recogniser's casing cues ("NAKASONE TO VISIT";
         // acronyms like "SAS" or "DTI" stay), and a lone word that ends a person's name in
@@ -804,6 +844,11 @@ mod tests {
                 false,
             ),
             (EntityType::Organization, "Value Added Tax", None, false),
+            (EntityType::Organization, "MPs", None, false),
+            (EntityType::Person, "MPs", None, false),
+            (EntityType::Person, "Ministers", None, false),
+            (EntityType::Organization, "QC", None, false),
+            (EntityType::Organization, "Lords", None, true),
         ];
         for (kind, surface, before, want) in cases {
             let got = plausible(*kind, surface, *before, &surnames(&known, &[], ""));
@@ -858,6 +903,30 @@ mod tests {
         let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
         assert_eq!(got, ["Gimme Credit"]);
+    }
+
+    #[test]
+    fn a_body_s_leader_makes_it_a_body_and_a_seat_before_mp_is_a_place() {
+        let models = crate::nlp::tagger::TaggerModels::embedded().expect("built-in models");
+        let p = crate::pipeline::Pipeline::new().with_tagger(models);
+        let text = "Plaid Cymru's Parliamentary Leader Elfyn Llwyd spoke. \
+                    Tony Blair's chancellor Gordon Brown agreed. \
+                    Abe prepares for Prime Minister Yasuhiro Nakasone's talks with President Ronald Reagan. \
+                    Marc Ostwald, a strategist at Monument Securities told Reuters so. \
+                    Labour hit out at Lord Falconer. He laughed at Rory Bremner's impression. \
+                    Ms Kelly, a Cabinet Office minister and Bolton West MP, arrived.";
+        let ex = p.extract(crate::model::Document::from_text("t.txt", text));
+        let kind = |name: &str| ex.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind("Plaid Cymru"), Some(EntityType::Organization));
+        assert_eq!(kind("Tony Blair"), Some(EntityType::Person));
+        assert_eq!(kind("Gordon Brown"), Some(EntityType::Person));
+        assert_eq!(kind("Yasuhiro Nakasone"), Some(EntityType::Person));
+        assert_eq!(kind("Monument Securities"), Some(EntityType::Organization));
+        assert_ne!(kind("Falconer"), Some(EntityType::Organization));
+        assert_ne!(kind("Lord Falconer"), Some(EntityType::Organization));
+        assert_eq!(kind("Rory Bremner"), Some(EntityType::Person));
+        // A seat after "and", before "MP,", is a place.
+        assert_eq!(kind("Bolton West"), Some(EntityType::Location));
     }
 
     #[test]
