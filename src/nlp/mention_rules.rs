@@ -962,11 +962,21 @@ fn chamber_committees(
             k += 1;
         }
         let between = k - first;
+        // "a Commons select committee": a kind of committee, not one by its name.
+        let kind_only = words[first..k].iter().all(|w| {
+            matches!(
+                *w,
+                "select" | "standing" | "joint" | "special" | "parliamentary"
+            )
+        });
+        let indefinite = c > s.tokens.start && matches!(words[c - 1], "a" | "an" | "A" | "An");
         if k >= s.tokens.end
             || words[k] != "committee"
             || !(1..=4).contains(&between)
             || words[first] == "and"
             || words[k - 1] == "and"
+            || kind_only
+            || indefinite
         {
             continue;
         }
@@ -1286,9 +1296,9 @@ mod tests {
                 &[],
             ),
             (
-                "He told the Commons work and pensions committee. The Senate passed a committee report.",
+                "He told the Commons work and pensions committee. The Senate passed a committee report. Mr Straw told a Commons select committee.",
                 &[("Work and Pensions Committee", Organization)],
-                &["Committee", "Passed Committee"],
+                &["Committee", "Passed Committee", "Select Committee"],
             ),
             // Members named as a group are nobody: "MPs", "senators".
             (
