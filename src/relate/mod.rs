@@ -817,6 +817,12 @@ mod tests {
                 &[],
                 &[("Patrick Cescau", "official_of", "United Kingdom")],
             ),
+            // A chamber's committee, named in lower case, is what its chairman leads.
+            (
+                "But Edward Leigh, who is chairman of the Commons public accounts committee, warned the government.",
+                &[("Edward Leigh", "leader_of", "Public Accounts Committee")],
+                &[("Edward Leigh", "leader_of", "House of Commons")],
+            ),
             // A chancellor leads Germany and Austria; Britain's is a minister.
             (
                 "Britain's economy grew. Chancellor Gordon Brown said it was strong. German Chancellor Gerhard Schroeder agreed.",

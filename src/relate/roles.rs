@@ -838,6 +838,17 @@ impl RelationExtractor {
                     .take_while(|&t| ctx.word(t) != ",")
                     .find_map(|t| ctx.mention_at(t))
             })
+            // "chairman of the Commons public accounts committee": the chamber's committee,
+            // when it is a name of its own, is the body meant.
+            .map(|t| {
+                let end = ctx.mention(t).tokens.end;
+                ctx.mention_at(end)
+                    .filter(|&n| {
+                        let nm = ctx.mention(n);
+                        nm.tokens.start == end && nm.kind == EntityType::Organization
+                    })
+                    .unwrap_or(t)
+            })
             // "chairman of the Commons public accounts committee", "head of the Russian central
             // bank": a name followed by more of its noun phrase only modifies the body meant.
             .filter(|&t| {
