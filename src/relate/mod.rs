@@ -745,6 +745,11 @@ mod tests {
                 &[("Manouchehr Mottaki", "official_of", "Iran")],
                 &[],
             ),
+            (
+                "The Tory finance spokesman, Brian Monteith MSP, said no.",
+                &[("Brian Monteith", "official_of", "Conservative Party")],
+                &[],
+            ),
             // A list is no apposition.
             (
                 "Among the guests were the French ambassador, Jack Straw and John Prescott.",

@@ -134,9 +134,15 @@ impl RelationExtractor {
             // 1b. The same title set off by commas: "Britain's foreign secretary, Jack Straw,
             // said", "the Iranian foreign minister, Manouchehr Mottaki.". The name must close
             // the apposition, so that a list ("the minister, Smith and Jones") is not read.
+            // A postnominal may close the name ("Brian Monteith MSP,").
+            let close = mention.tokens.end
+                + usize::from(matches!(
+                    ctx.word(mention.tokens.end),
+                    "MP" | "MSP" | "MEP" | "AM" | "QC"
+                ));
             if a >= s.tokens.start + 2
                 && ctx.word(a - 1) == ","
-                && matches!(ctx.word(mention.tokens.end), "," | "." | ";" | ")" | "")
+                && matches!(ctx.word(close), "," | "." | ";" | ")" | "")
             {
                 self.title_before(ctx, s, si, a - 1, person, found, roles, true);
             }
