@@ -822,6 +822,20 @@ mod tests {
                 &[],
                 &[("Patrick Cescau", "official_of", "United Kingdom")],
             ),
+            // "boss" is a title; "who is now" an office held.
+            (
+                "IMF boss Rodrigo Rato was asked by G7 ministers to carry out a study.",
+                &[("Rodrigo Rato", "leader_of", "IMF")],
+                &[],
+            ),
+            (
+                "Mr Kilroy-Silk was joined by Damien Hockney, who is now Veritas' deputy leader. Lord Sainsbury made a donation to the Labour Party.",
+                &[
+                    ("Damien Hockney", "official_of", "Veritas"),
+                    ("Sainsbury", "aided", "Labour Party"),
+                ],
+                &[],
+            ),
             // A chamber's committee, named in lower case, is what its chairman leads.
             (
                 "But Edward Leigh, who is chairman of the Commons public accounts committee, warned the government.",

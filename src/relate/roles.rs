@@ -211,12 +211,20 @@ impl RelationExtractor {
                 && ctx.lower(b + 1) == "who"
                 && matches!(ctx.lower(b + 2).as_str(), "is" | "was")
             {
-                // "Edward Leigh, who is chairman of the Commons public accounts committee".
-                let det = matches!(ctx.lower(b + 3).as_str(), "the" | "a" | "an");
+                // "Edward Leigh, who is chairman of the Commons public accounts committee",
+                // "Damien Hockney, who is now Veritas' deputy leader".
+                let mut t = b + 3;
+                if matches!(
+                    ctx.lower(t).as_str(),
+                    "now" | "also" | "currently" | "still"
+                ) {
+                    t += 1;
+                }
+                let det = matches!(ctx.lower(t).as_str(), "the" | "a" | "an");
                 self.title_phrase_after(
                     ctx,
                     s,
-                    b + 3 + usize::from(det),
+                    t + usize::from(det),
                     person,
                     found,
                     roles,
@@ -755,7 +763,7 @@ impl RelationExtractor {
         while k < limit && ctx.word(k) != "," {
             if let Some(a) = ctx.mention_at(k) {
                 let am = ctx.mention(a);
-                if matches!(ctx.word(am.tokens.end), "'s" | "’s") {
+                if ctx.is_possessive(am.tokens.end) {
                     affil = Some(a);
                     k = am.tokens.end + 1;
                     title_start = k;

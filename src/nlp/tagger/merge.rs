@@ -116,13 +116,19 @@ pub fn add_missing(
         if kb_key.is_none() && !plausible(kind, &surface, before, &surnames) {
             continue;
         }
-        // "Agriculture Minister Mutsuki Kato": a lone word before a title names the portfolio,
-        // not an organisation.
+        // "Agriculture Minister Mutsuki Kato": a lone word before a capitalised title names the
+        // portfolio, not an organisation ("Qantas boss Geoff Dixon" names a company).
+        // A body's common noun alone ("Committee chairman Alan Beith") names no one body.
+        let lex = crate::nlp::lexicon::Lexicon::embedded();
         let after = text[s.span.end..].split_whitespace().next();
         if kind == EntityType::Organization
             && kb_key.is_none()
             && s.tokens.len() == 1
-            && after.is_some_and(|w| crate::nlp::lexicon::Lexicon::embedded().is_title_head(w))
+            && (matches!(
+                surface.as_str(),
+                "Committee" | "Council" | "Department" | "Ministry" | "Party" | "Government"
+            ) || after
+                .is_some_and(|w| w.starts_with(char::is_uppercase) && lex.is_title_head(w)))
         {
             continue;
         }
@@ -891,7 +897,9 @@ mod tests {
 
     #[test]
     fn a_portfolio_before_a_title_is_no_organisation() {
-        let text = "Agriculture Minister Mutsuki Kato met Gimme Credit staff.";
+        // A company before a lowercase title is a company; "Committee" alone no body.
+        let text = "Agriculture Minister Mutsuki Kato met Gimme Credit staff. \
+                    Qantas boss Geoff Dixon agreed. Committee chairman Alan Beith did not.";
         let tokens = crate::nlp::tokenize::tokenize(text);
         let sentences = crate::nlp::sentence::split_sentences(text, &tokens);
         let at = |w: &str| word_at(text, &tokens, w);
@@ -899,10 +907,12 @@ mod tests {
         let spans = [
             org(at("Agriculture"), at("Agriculture") + 1),
             org(at("Gimme"), at("Credit") + 1),
+            org(at("Qantas"), at("Qantas") + 1),
+            org(at("Committee"), at("Committee") + 1),
         ];
         let out = add_missing(text, &sentences, vec![], &spans, KnowledgeBase::embedded());
         let got: Vec<&str> = out.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(got, ["Gimme Credit"]);
+        assert_eq!(got, ["Gimme Credit", "Qantas"]);
     }
 
     #[test]
