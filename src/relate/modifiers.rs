@@ -467,8 +467,14 @@ impl RelationExtractor {
                 })
                 .flatten()
                 .map(|x| self.arg(ctx, x, confidence::NAME_WEIGHT));
+            // "Railtrack managers A, B and C": a capitalised word the recogniser left unnamed
+            // is whose title it is; the document's organisation is not.
+            let unnamed_owner = named.is_none()
+                && t0 > s.tokens.start
+                && ctx.word(t0 - 1).starts_with(char::is_uppercase)
+                && ctx.upos(t0 - 1) == Some(Upos::Propn);
             let affiliation = named.or_else(|| {
-                (!super::is_government_title(&title))
+                (!super::is_government_title(&title) && !unnamed_owner)
                     .then(|| self.topic_org(ctx, si, k, 2))
                     .flatten()
             });
