@@ -49,16 +49,16 @@ fn extract_meets_the_issue_thresholds() {
         f1("relations"),
         f1("pairs")
     );
-    // Just under the README's figures on all 25 articles (entities_typed 0.927, relations
-    // 0.774 with precision 0.972, pairs 0.798): a change that loses ground fails here, and must
+    // Just under the README's figures on all 25 articles (entities_typed 0.936, relations
+    // 0.782 with precision 0.972, pairs 0.807): a change that loses ground fails here, and must
     // say why in its commit if it lowers these.
     assert!(
-        f1("entities_typed") >= 0.92,
+        f1("entities_typed") >= 0.93,
         "entities_typed F1 {}",
         f1("entities_typed")
     );
-    assert!(f1("relations") >= 0.76, "relations F1 {}", f1("relations"));
-    assert!(f1("pairs") >= 0.79, "pairs F1 {}", f1("pairs"));
+    assert!(f1("relations") >= 0.77, "relations F1 {}", f1("relations"));
+    assert!(f1("pairs") >= 0.80, "pairs F1 {}", f1("pairs"));
     let precision = micro["relations"]["p"].as_f64().unwrap();
     assert!(precision >= 0.95, "relations precision {precision}");
 }
