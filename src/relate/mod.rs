@@ -846,6 +846,15 @@ mod tests {
                 ],
                 &[("Alistair Cook", "works_for", "Balfour Beatty")],
             ),
+            // Words of criticism in British political news; an act noun after "take".
+            (
+                "Lib Dem Treasury spokesman Vince Cable branded the Tory plans as fantasy. Michael Howard took a swipe at Tony Blair.",
+                &[
+                    ("Vince Cable", "criticized", "Conservative Party"),
+                    ("Michael Howard", "criticized", "Tony Blair"),
+                ],
+                &[],
+            ),
             // A chamber's committee, named in lower case, is what its chairman leads.
             (
                 "But Edward Leigh, who is chairman of the Commons public accounts committee, warned the government.",
