@@ -846,6 +846,21 @@ mod tests {
                 ],
                 &[("Alistair Cook", "works_for", "Balfour Beatty")],
             ),
+            // Being somewhere for a visit or talks, and coming back from somewhere, are
+            // journeys; being somewhere for the weekend is not said to be one.
+            (
+                "Mr Putin, in London for talks with Tony Blair, said the deal was close. Jack Straw returned from Beijing on Friday.",
+                &[
+                    ("Vladimir Putin", "visited", "London"),
+                    ("Jack Straw", "visited", "Beijing"),
+                ],
+                &[],
+            ),
+            (
+                "Vladimir Putin was in London for the weekend.",
+                &[],
+                &[("Vladimir Putin", "visited", "London")],
+            ),
             // Words of criticism in British political news; an act noun after "take".
             (
                 "Lib Dem Treasury spokesman Vince Cable branded the Tory plans as fantasy. Michael Howard took a swipe at Tony Blair.",

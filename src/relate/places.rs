@@ -2,6 +2,7 @@
 //! capitals that stand for their country's government ("Moscow warned").
 
 use super::confidence;
+use super::cues::{self, Cue};
 use super::{Arg, Ctx, Finding, Found, RelateInput, RelationExtractor};
 use crate::model::{EntityType, MentionRole, RelationLabel};
 use std::collections::HashMap;
@@ -105,7 +106,39 @@ impl RelationExtractor {
                 ) && ctx.mention(p).role == MentionRole::Name
             })
         };
+        // "Mr Putin, in London for talks with Mr Blair", "is in Beijing for a three-day
+        // visit": being in a place for a visit or talks is a journey made.
+        let there_for = |b: usize| {
+            if ctx.lower(b + 1) != "in" {
+                return None;
+            }
+            let place = place_at(b + 2)?;
+            let after = ctx.mention(place).tokens.end;
+            let purpose = ctx.lower(after) == "for"
+                && (after + 1..(after + 5).min(s.tokens.end))
+                    .take_while(|&t| !matches!(ctx.word(t), "," | "." | ";"))
+                    .any(|t| {
+                        let w = ctx.lower(t);
+                        cues::has(Cue::TravelNoun, &w) || cues::has(Cue::TalkNoun, &w)
+                    });
+            purpose.then_some(place)
+        };
         for b in s.tokens.clone() {
+            if matches!(ctx.lower(b).as_str(), "is" | "are" | "was" | "were" | ",") {
+                if let Some(place) = there_for(b) {
+                    if let Some(who) = self.scheduled_subject(ctx, b) {
+                        found.push(Finding::new(
+                            who,
+                            RelationLabel::Visited,
+                            ctx.entity_index(place),
+                            "be in for".into(),
+                            confidence::SCHEDULED_VISIT,
+                            "visit-purpose",
+                        ));
+                    }
+                    continue;
+                }
+            }
             if !matches!(ctx.lower(b).as_str(), "is" | "are" | "was" | "were")
                 || !matches!(ctx.lower(b + 1).as_str(), "due" | "expected")
                 || b + 3 >= s.tokens.end
@@ -127,20 +160,7 @@ impl RelationExtractor {
                 _ => None,
             };
             let Some(place) = place else { continue };
-            let subject = match b.checked_sub(1).and_then(|k| ctx.mention_at(k)) {
-                Some(m) if ctx.mention(m).tokens.end == b => matches!(
-                    ctx.mention(m).kind,
-                    EntityType::Person | EntityType::Country
-                )
-                .then(|| ctx.entity_index(m)),
-                Some(_) => None,
-                None if matches!(ctx.lower(b - 1).as_str(), "he" | "she") => self
-                    .antecedent(ctx, b - 1)
-                    .filter(|a| a.kind == EntityType::Person)
-                    .map(|a| a.entity),
-                None => None,
-            };
-            if let Some(who) = subject {
+            if let Some(who) = self.scheduled_subject(ctx, b) {
                 found.push(Finding::new(
                     who,
                     RelationLabel::Visited,
@@ -150,6 +170,24 @@ impl RelationExtractor {
                     "scheduled-visit",
                 ));
             }
+        }
+    }
+
+    /// The one who travels, right before token `b`: a person's or a country's name, or a
+    /// pronoun whose antecedent is a person.
+    fn scheduled_subject(&self, ctx: &Ctx<'_>, b: usize) -> Option<usize> {
+        match b.checked_sub(1).and_then(|k| ctx.mention_at(k)) {
+            Some(m) if ctx.mention(m).tokens.end == b => matches!(
+                ctx.mention(m).kind,
+                EntityType::Person | EntityType::Country
+            )
+            .then(|| ctx.entity_index(m)),
+            Some(_) => None,
+            None if b > 0 && matches!(ctx.lower(b - 1).as_str(), "he" | "she") => self
+                .antecedent(ctx, b - 1)
+                .filter(|a| a.kind == EntityType::Person)
+                .map(|a| a.entity),
+            None => None,
         }
     }
 
