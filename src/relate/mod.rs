@@ -846,6 +846,16 @@ mod tests {
                 ],
                 &[("Alistair Cook", "works_for", "Balfour Beatty")],
             ),
+            // A description set off from a body's name says where it is, after the name with
+            // a country's possessive, or before it.
+            (
+                "Shares in Deutsche Bank, Germany's biggest lender, rose. The American holding company, Laurentian Capital Corp, will show a substantial improvement.",
+                &[
+                    ("Deutsche Bank", "located_in", "Germany"),
+                    ("Laurentian Capital Corp", "located_in", "United States"),
+                ],
+                &[],
+            ),
             // Being somewhere for a visit or talks, and coming back from somewhere, are
             // journeys; being somewhere for the weekend is not said to be one.
             (

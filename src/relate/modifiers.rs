@@ -503,16 +503,26 @@ impl RelationExtractor {
         for &m in &ctx.by_sentence[si] {
             let mention = ctx.mention(m);
             let b = mention.tokens.end;
-            if mention.role != MentionRole::Name
-                || ctx.word(b) != ","
-                || !matches!(ctx.lower(b + 1).as_str(), "the" | "a" | "an")
-            {
+            self.description_before(ctx, s, si, m, found);
+            // "X, the German carmaker,", or with a possessive and no article: "Deutsche
+            // Bank, Germany's biggest lender,".
+            let article = matches!(ctx.lower(b + 1).as_str(), "the" | "a" | "an");
+            if mention.role != MentionRole::Name || ctx.word(b) != "," {
                 continue;
             }
-            let Some(mm) = ctx.mention_at(b + 2).filter(|&x| ctx.in_sentence(x, si)) else {
+            let Some(mm) = ctx
+                .mention_at(b + 1 + usize::from(article))
+                .filter(|&x| ctx.in_sentence(x, si))
+            else {
                 continue;
             };
-            let modifier_end = ctx.mention(mm).tokens.end;
+            let mut modifier_end = ctx.mention(mm).tokens.end;
+            if !article {
+                if !ctx.is_possessive(modifier_end) {
+                    continue;
+                }
+                modifier_end += 1;
+            }
             let mut k = modifier_end;
             while k < s.tokens.end && k - modifier_end < 5 && self.is_modifier_word(ctx, s, si, k) {
                 k += 1;
@@ -523,22 +533,77 @@ impl RelationExtractor {
             if k == modifier_end || !closed {
                 continue;
             }
-            let phrase = ctx.words[modifier_end..k].join(" ");
-            if self.lex.title_role(&phrase).is_some() {
-                continue;
-            }
-            let target = self.arg(ctx, m, confidence::NAME_WEIGHT);
-            let modifier = self.arg(ctx, mm, confidence::NAME_WEIGHT);
-            if let Some(label) = self.modifier_label(ctx, &target, &modifier, &ctx.lower(k - 1)) {
-                found.push(Finding::new(
-                    target.entity,
-                    label,
-                    modifier.entity,
-                    phrase.to_lowercase(),
-                    confidence::MODIFIER,
-                    "modifier-apposition",
-                ));
-            }
+            self.described_by(ctx, m, mm, modifier_end..k, found);
+        }
+    }
+
+    /// "The American holding company, Laurentian Capital Corp, will": a description with a
+    /// demonym before the name it is set off from.
+    fn description_before(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        m: usize,
+        found: &mut Found,
+    ) {
+        let mention = ctx.mention(m);
+        let a = mention.tokens.start;
+        if mention.role != MentionRole::Name
+            || a < s.tokens.start + 3
+            || ctx.word(a - 1) != ","
+            || ctx.word(mention.tokens.end) != ","
+        {
+            return;
+        }
+        let head = a - 1;
+        let mut k = head;
+        while k > s.tokens.start && head - k < 5 && self.is_modifier_word(ctx, s, si, k - 1) {
+            k -= 1;
+        }
+        let Some(mm) = k
+            .checked_sub(1)
+            .and_then(|t| ctx.mention_at(t))
+            .filter(|&x| ctx.in_sentence(x, si) && ctx.mention(x).tokens.end == k)
+        else {
+            return;
+        };
+        let opens = ctx.mention(mm).tokens.start;
+        if k == head
+            || opens == s.tokens.start
+            || !matches!(ctx.lower(opens - 1).as_str(), "the" | "a" | "an")
+        {
+            return;
+        }
+        self.described_by(ctx, m, mm, k..head, found);
+    }
+
+    /// What a description of name `m` says, given by name `mm` before the common words
+    /// `words` ("the German carmaker", "Germany's biggest lender"); a title says nothing here.
+    fn described_by(
+        &self,
+        ctx: &Ctx<'_>,
+        m: usize,
+        mm: usize,
+        words: std::ops::Range<usize>,
+        found: &mut Found,
+    ) {
+        let phrase = ctx.words[words.clone()].join(" ");
+        if self.lex.title_role(&phrase).is_some() {
+            return;
+        }
+        let target = self.arg(ctx, m, confidence::NAME_WEIGHT);
+        let modifier = self.arg(ctx, mm, confidence::NAME_WEIGHT);
+        let head = ctx.lower(words.end - 1);
+        if let Some(label) = self.modifier_label(ctx, &target, &modifier, &head) {
+            found.push(Finding::new(
+                target.entity,
+                label,
+                modifier.entity,
+                phrase.to_lowercase(),
+                confidence::MODIFIER,
+                "modifier-apposition",
+            ));
         }
     }
 
