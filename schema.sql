@@ -99,7 +99,8 @@ CREATE INDEX events_triple ON events(subject_id, label, object_id);
 CREATE INDEX events_object ON events(object_id);
 CREATE INDEX events_start ON events(start_date);
 
--- Which relations each event folds.
+-- Which relations each event of two or more reports folds. An event of one report has no row
+-- here: its id is that of its one relation (an event's id is its first relation's).
 CREATE TABLE event_sources (
     event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     relation_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,

@@ -153,7 +153,8 @@ struct EventRow {
 #[derive(Default)]
 struct FoldedEvents {
     events: Vec<EventRow>,
-    /// (event id, relation id): the rows of `event_sources`.
+    /// (event id, relation id): the rows of `event_sources`, for events of two or more
+    /// reports.
     members: Vec<(RelationId, RelationId)>,
 }
 
@@ -170,8 +171,13 @@ impl FoldedEvents {
             let Some(id) = e.members.iter().map(|&m| sources[m].relation).min() else {
                 continue;
             };
-            self.members
-                .extend(e.members.iter().map(|&m| (id, sources[m].relation)));
+            // An event of one report has no row: its relation's id is the event's. Most
+            // events of a bulk import have one report, and their rows (a table and an index
+            // as large as `events`) were a quarter of its time.
+            if e.members.len() > 1 {
+                self.members
+                    .extend(e.members.iter().map(|&m| (id, sources[m].relation)));
+            }
             self.events.push(EventRow {
                 id,
                 subject,
@@ -478,12 +484,15 @@ impl Store {
             .copied()
             .or(query.subject)
             .or(query.object);
+        // A relation without an `event_sources` row is the one report of the event that
+        // bears its id.
         let mut st = self.conn.prepare(
             "SELECT r.id, r.document_id, r.confidence, r.event_start, r.event_end, r.event_precision,
                     r.subject_id, r.label, r.object_id, d.name, d.date, r.evidence, r.predicate, r.event_phrase,
-                    es.event_id, r.cameo
+                    coalesce(es.event_id, e.id), r.cameo
                FROM relations r JOIN documents d ON d.id = r.document_id
                LEFT JOIN event_sources es ON es.relation_id = r.id
+               LEFT JOIN events e ON e.id = r.id AND es.event_id IS NULL
               WHERE ?1 IS NULL OR r.subject_id = ?1 OR r.object_id = ?1
               ORDER BY r.id",
         )?;
@@ -691,5 +700,50 @@ mod tests {
                 (None, 1)
             ]
         );
+    }
+
+    /// A store of version 7 kept a row of `event_sources` for every relation; from version 8
+    /// an event of one report has none. Opened, it loses those rows, keeps the others, and
+    /// reads back the same events (ids, sources) as before.
+    #[test]
+    fn version_7_store_drops_the_rows_of_single_report_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.execute_batch(
+            "INSERT INTO documents (id, name, source, content_hash, date, text) VALUES
+               (1, 'a', 'a', 'h1', '1987-03-09', 'x'), (2, 'b', 'b', 'h2', '1987-03-10', 'x');
+             INSERT INTO entities (id, identity, name, kind) VALUES (1, 'p:a', 'A', 'PERSON'), (2, 'p:b', 'B', 'PERSON');
+             INSERT INTO relations (id, document_id, subject_id, label, object_id, predicate, evidence, evidence_start, evidence_end, confidence,
+                                    event_start, event_end, event_precision)
+               VALUES (1, 1, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5, '1987-03-09', '1987-03-09', 'day'),
+                      (2, 2, 2, 'met', 1, 'meet', 'B met A.', 0, 8, 0.5, '1987-03-10', '1987-03-10', 'day'),
+                      (3, 1, 1, 'criticized', 2, 'criticize', 'A criticized B.', 0, 15, 0.5, '1987-03-09', '1987-03-09', 'day');
+             INSERT INTO events (id, subject_id, label, object_id, start_date, end_date, precision, sources, documents, confidence)
+               VALUES (1, 1, 'met', 2, '1987-03-09', '1987-03-10', 'day', 2, 2, 0.75),
+                      (3, 1, 'criticized', 2, '1987-03-09', '1987-03-09', 'day', 1, 1, 0.5);
+             INSERT INTO event_sources (event_id, relation_id) VALUES (1, 1), (1, 2), (3, 3);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let rows: Vec<(i64, i64)> = store
+            .conn
+            .prepare("SELECT event_id, relation_id FROM event_sources ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows, [(1, 1), (1, 2)]);
+        let events: Vec<(Option<i64>, Vec<i64>)> = store
+            .events(&super::EventQuery::default())
+            .unwrap()
+            .iter()
+            .map(|e| (e.id, e.sources.iter().map(|s| s.relation.0).collect()))
+            .collect();
+        assert_eq!(events, [(Some(1), vec![1, 2]), (Some(3), vec![3])]);
     }
 }
