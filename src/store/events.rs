@@ -193,8 +193,21 @@ impl FoldedEvents {
         }
     }
 
-    /// Writes every event and its sources, in id order.
-    fn write(mut self, conn: &Connection) -> Result<()> {
+    /// Writes every event and its sources, in id order. With `rebuild_indexes` (when they are
+    /// most of the table) the indexes are dropped first and built once afterwards (a sort)
+    /// rather than updated row by row.
+    fn write(mut self, conn: &Connection, rebuild_indexes: bool) -> Result<()> {
+        let indexes = match rebuild_indexes {
+            true => [
+                super::indexes_on("events"),
+                super::indexes_on("event_sources"),
+            ]
+            .concat(),
+            false => Vec::new(),
+        };
+        for (index, _) in &indexes {
+            conn.execute_batch(&format!("DROP INDEX IF EXISTS {index};"))?;
+        }
         self.events.sort_unstable_by_key(|e| e.id);
         self.members.sort_unstable();
         let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
@@ -223,13 +236,27 @@ impl FoldedEvents {
         for (event, relation) in &self.members {
             members.push([int(event.0), int(relation.0)])?;
         }
-        members.finish()
+        members.finish()?;
+        for (_, create) in &indexes {
+            conn.execute_batch(create)?;
+        }
+        Ok(())
     }
 }
 
 /// Folds the events of `keys` again from their relations.
 pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()> {
-    let mut sorted: Vec<&TripleKey> = keys.iter().collect();
+    let mut folded = FoldedEvents::default();
+    refold_into(conn, keys.iter().copied().collect(), &mut folded)?;
+    folded.write(conn, false)
+}
+
+/// Deletes the events of `keys` and folds them again from the stored relations into `folded`.
+fn refold_into(
+    conn: &Connection,
+    mut sorted: Vec<TripleKey>,
+    folded: &mut FoldedEvents,
+) -> Result<()> {
     sorted.sort();
     // Every old event goes before any new one is written: a new event's id (its first
     // relation's) may be one a stale event of another triple still holds.
@@ -254,7 +281,6 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
         )?
         .execute(p)?;
     }
-    let mut folded = FoldedEvents::default();
     for key in sorted {
         let mut st = conn.prepare_cached(
             "SELECT id, document_id, confidence, event_start, event_end, event_precision FROM relations
@@ -271,46 +297,84 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
                 source_row,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        folded.add(*key, stored_ends_of(conn, *key)?, &sources);
+        folded.add(key, stored_ends_of(conn, key)?, &sources);
     }
-    folded.write(conn)
+    Ok(())
 }
 
 /// Folds every event again from all relations.
 pub(crate) fn refold_all(conn: &Connection) -> Result<()> {
-    refold_all_with(conn, Vec::new(), None)
-}
-
-/// Folds every event again: from `known`, the relations with ids `written` (both ends
-/// included) as their writer has them (a bulk import, which need not read back what it has
-/// just written), and from every other relation in the store.
-pub(crate) fn refold_all_with(
-    conn: &Connection,
-    known: Vec<(TripleKey, Source)>,
-    written: Option<(RelationId, RelationId)>,
-) -> Result<()> {
     conn.execute("DELETE FROM event_sources", [])?;
     conn.execute("DELETE FROM events", [])?;
     let mut st = conn.prepare(
         "SELECT id, document_id, confidence, event_start, event_end, event_precision, subject_id, label, object_id
-           FROM relations WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+           FROM relations ORDER BY id",
     )?;
-    let ranges = match written {
-        None => vec![(i64::MIN, i64::MAX)],
-        Some((first, last)) => vec![(i64::MIN, first.0 - 1), (last.0 + 1, i64::MAX)],
-    };
     // One flat list sorted by triple rather than a map of lists: a list per triple cost a
     // few hundred bytes each, most triples of an import having a single relation.
-    let mut keyed = known;
-    for (from, to) in ranges {
-        let mut rows = st.query([from, to])?;
-        while let Some(r) = rows.next()? {
-            let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
-                continue;
-            };
-            keyed.push((TripleKey::new(r.get(6)?, label, r.get(8)?), source_row(r)?));
-        }
+    let mut keyed = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
+            continue;
+        };
+        keyed.push((TripleKey::new(r.get(6)?, label, r.get(8)?), source_row(r)?));
     }
+    let mut folded = FoldedEvents::default();
+    fold_keyed(conn, keyed, &mut folded)?;
+    // Every event is written again.
+    folded.write(conn, true)
+}
+
+/// Folds the events of a bulk import: `known` are the relations it has just written, as it
+/// has them (not read back), and `deleted` the triples of the relations it deleted (a file
+/// imported again). A triple with no stored event has no other relation: it folds from
+/// `known` alone. The others, and `deleted`, fold again from the store, as after a build;
+/// the rest of the store's events stay as they are.
+pub(crate) fn refold_imported(
+    conn: &Connection,
+    known: Vec<(TripleKey, Source)>,
+    deleted: Vec<TripleKey>,
+) -> Result<()> {
+    let stored: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    let mut again: HashSet<TripleKey> = deleted.into_iter().collect();
+    let mut fresh = known;
+    if stored > 0 {
+        let mut has_events = conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE label = ?2 AND ((subject_id = ?1 AND object_id = ?3)
+                                                                     OR (?4 AND subject_id = ?3 AND object_id = ?1)))",
+        )?;
+        let mut seen: HashSet<TripleKey> = HashSet::new();
+        for (key, _) in &fresh {
+            if again.contains(key) || !seen.insert(*key) {
+                continue;
+            }
+            let p = params![
+                key.subject,
+                key.label.as_str(),
+                key.object,
+                key.label.is_symmetric()
+            ];
+            if has_events.query_row(p, |r| r.get(0))? {
+                again.insert(*key);
+            }
+        }
+        fresh.retain(|(key, _)| !again.contains(key));
+    }
+    let mut folded = FoldedEvents::default();
+    refold_into(conn, again.into_iter().collect(), &mut folded)?;
+    fold_keyed(conn, fresh, &mut folded)?;
+    let rebuild = folded.events.len() as i64 >= stored;
+    folded.write(conn, rebuild)
+}
+
+/// Folds relations with their triples (any order; a triple's relations all in `keyed`) into
+/// `folded`.
+fn fold_keyed(
+    conn: &Connection,
+    mut keyed: Vec<(TripleKey, Source)>,
+    folded: &mut FoldedEvents,
+) -> Result<()> {
     keyed.sort_unstable_by_key(|(key, source)| (*key, source.relation));
     // The identities of symmetric triples' ends in one pass over the entities, rather than
     // two lookups a triple.
@@ -331,7 +395,6 @@ pub(crate) fn refold_all_with(
         }
     }
     let identity = |id| identities.get(&id).map(String::as_str);
-    let mut folded = FoldedEvents::default();
     let mut sources = Vec::new();
     for triple in keyed.chunk_by(|a, b| a.0 == b.0) {
         let key = triple[0].0;
@@ -339,21 +402,6 @@ pub(crate) fn refold_all_with(
         sources.extend(triple.iter().map(|(_, s)| s.clone()));
         let ends = stored_ends(key, identity(key.subject), identity(key.object));
         folded.add(key, ends, &sources);
-    }
-    drop(keyed);
-    // Every event is written again: its indexes are built once afterwards (a sort) rather
-    // than updated row by row.
-    let indexes = [
-        super::indexes_on("events"),
-        super::indexes_on("event_sources"),
-    ]
-    .concat();
-    for (index, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX IF EXISTS {index};"))?;
-    }
-    folded.write(conn)?;
-    for (_, create) in &indexes {
-        conn.execute_batch(create)?;
     }
     Ok(())
 }
