@@ -751,8 +751,8 @@ mod tests {
     }
 
     /// A store of version 7 kept a row of `event_sources` for every relation; from version 8
-    /// an event of one report has none. Opened, it loses those rows, keeps the others, and
-    /// reads back the same events (ids, sources) as before.
+    /// an event of one report has none. Opened, it loses those rows (and the index version 8
+    /// dropped), keeps the others, and reads back the same events (ids, sources) as before.
     #[test]
     fn version_7_store_drops_the_rows_of_single_report_events() {
         let dir = tempfile::tempdir().unwrap();
@@ -760,7 +760,8 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(SCHEMA).unwrap();
         conn.execute_batch(
-            "INSERT INTO documents (id, name, source, content_hash, date, text) VALUES
+            "CREATE INDEX events_start ON events(start_date);
+             INSERT INTO documents (id, name, source, content_hash, date, text) VALUES
                (1, 'a', 'a', 'h1', '1987-03-09', 'x'), (2, 'b', 'b', 'h2', '1987-03-10', 'x');
              INSERT INTO entities (id, identity, name, kind) VALUES (1, 'p:a', 'A', 'PERSON'), (2, 'p:b', 'B', 'PERSON');
              INSERT INTO relations (id, document_id, subject_id, label, object_id, predicate, evidence, evidence_start, evidence_end, confidence,
@@ -786,6 +787,9 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .unwrap();
         assert_eq!(rows, [(1, 1), (1, 2)]);
+        let fresh = Connection::open_in_memory().unwrap();
+        fresh.execute_batch(SCHEMA).unwrap();
+        assert_eq!(objects(&store.conn), objects(&fresh));
         let events: Vec<(Option<i64>, Vec<i64>)> = store
             .events(&super::EventQuery::default())
             .unwrap()

@@ -100,9 +100,10 @@ CREATE INDEX event_sources_relation ON event_sources(relation_id);",
     },
     Migration {
         from: 7,
-        description: "no event_sources row for an event of one report (its relation has the event's id)",
+        description: "no event_sources row for an event of one report (its relation has the event's id); no index on events' dates (no query used it)",
         sql: "DELETE FROM event_sources WHERE event_id IN
-  (SELECT event_id FROM event_sources GROUP BY event_id HAVING count(*) = 1);",
+  (SELECT event_id FROM event_sources GROUP BY event_id HAVING count(*) = 1);
+DROP INDEX IF EXISTS events_start;",
     },
 ];
 

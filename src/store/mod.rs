@@ -1096,10 +1096,7 @@ mod tests {
                     "relations_document",
                 ],
             ),
-            (
-                "events",
-                &["events_triple", "events_object", "events_start"],
-            ),
+            ("events", &["events_triple", "events_object"]),
             ("event_sources", &["event_sources_relation"]),
         ];
         for (table, want) in cases {
