@@ -251,6 +251,11 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
     folded.write(conn, false)
 }
 
+/// Up to this many triples, [`refold_into`] reads their relations triple by triple (an
+/// index lookup each); more, in one pass over the table. One in unit tests, so that they take
+/// the pass (the CLI tests, on small stores, take the lookups).
+const READ_BY_TRIPLE_UP_TO: usize = if cfg!(test) { 1 } else { 10_000 };
+
 /// Deletes the events of `keys` and folds them again from the stored relations into `folded`.
 fn refold_into(
     conn: &Connection,
@@ -281,6 +286,12 @@ fn refold_into(
         )?
         .execute(p)?;
     }
+    // The relations of many triples in one pass over the table: read triple by triple, a
+    // triple of a hub (one subject, thousands of relations of one label) reads them all.
+    if sorted.len() > READ_BY_TRIPLE_UP_TO {
+        let keys: HashSet<TripleKey> = sorted.into_iter().collect();
+        return fold_keyed(conn, stored_relations(conn, |k| keys.contains(k))?, folded);
+    }
     for key in sorted {
         let mut st = conn.prepare_cached(
             "SELECT id, document_id, confidence, event_start, event_end, event_precision FROM relations
@@ -306,6 +317,17 @@ fn refold_into(
 pub(crate) fn refold_all(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM event_sources", [])?;
     conn.execute("DELETE FROM events", [])?;
+    let mut folded = FoldedEvents::default();
+    fold_keyed(conn, stored_relations(conn, |_| true)?, &mut folded)?;
+    // Every event is written again.
+    folded.write(conn, true)
+}
+
+/// Every stored relation whose triple `wanted` keeps, in one pass over the table.
+fn stored_relations(
+    conn: &Connection,
+    wanted: impl Fn(&TripleKey) -> bool,
+) -> Result<Vec<(TripleKey, Source)>> {
     let mut st = conn.prepare(
         "SELECT id, document_id, confidence, event_start, event_end, event_precision, subject_id, label, object_id
            FROM relations ORDER BY id",
@@ -318,12 +340,12 @@ pub(crate) fn refold_all(conn: &Connection) -> Result<()> {
         let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
             continue;
         };
-        keyed.push((TripleKey::new(r.get(6)?, label, r.get(8)?), source_row(r)?));
+        let key = TripleKey::new(r.get(6)?, label, r.get(8)?);
+        if wanted(&key) {
+            keyed.push((key, source_row(r)?));
+        }
     }
-    let mut folded = FoldedEvents::default();
-    fold_keyed(conn, keyed, &mut folded)?;
-    // Every event is written again.
-    folded.write(conn, true)
+    Ok(keyed)
 }
 
 /// Folds the events of a bulk import: `known` are the relations it has just written, as it
