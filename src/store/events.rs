@@ -352,7 +352,8 @@ fn stored_relations(
 /// has them (not read back), and `deleted` the triples of the relations it deleted (a file
 /// imported again). A triple with no stored event has no other relation: it folds from
 /// `known` alone. The others, and `deleted`, fold again from the store, as after a build;
-/// the rest of the store's events stay as they are.
+/// the rest of the store's events stay as they are, unless those to fold again are more than
+/// a tenth of them (then every event is folded again).
 pub(crate) fn refold_imported(
     conn: &Connection,
     known: Vec<(TripleKey, Source)>,
@@ -382,6 +383,12 @@ pub(crate) fn refold_imported(
             }
         }
         fresh.retain(|(key, _)| !again.contains(key));
+    }
+    // Deleting events triple by triple costs more than writing every event again once the
+    // import touches a good part of the store (a large file imported again, or overlapping).
+    if again.len() as i64 * 10 > stored {
+        drop(fresh);
+        return refold_all(conn);
     }
     let mut folded = FoldedEvents::default();
     refold_into(conn, again.into_iter().collect(), &mut folded)?;
