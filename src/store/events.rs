@@ -369,6 +369,10 @@ pub(crate) fn refold_imported(
         )?;
         let mut seen: HashSet<TripleKey> = HashSet::new();
         for (key, _) in &fresh {
+            if again.len() as i64 * 10 > stored {
+                // Every event is folded again (below): the rest need not be looked up.
+                break;
+            }
             if again.contains(key) || !seen.insert(*key) {
                 continue;
             }
