@@ -83,6 +83,8 @@ CREATE INDEX relations_document ON relations(document_id);
 -- days of each other (src/events.rs), folded into one. Derived data: rewritten for every
 -- triple a build touches, and wholly after a correction. A symmetric label ("met") has the
 -- smaller entity id as subject. The undated relations of a triple are one event, dates NULL.
+-- Indexed for refolding (by triple) and for the cascade from a deleted entity (its objects);
+-- listings read events through their relations, never by date.
 CREATE TABLE events (
     id         INTEGER PRIMARY KEY,
     subject_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
@@ -97,9 +99,9 @@ CREATE TABLE events (
 );
 CREATE INDEX events_triple ON events(subject_id, label, object_id);
 CREATE INDEX events_object ON events(object_id);
-CREATE INDEX events_start ON events(start_date);
 
--- Which relations each event folds.
+-- Which relations each event of two or more reports folds. An event of one report has no row
+-- here: its id is that of its one relation (an event's id is its first relation's).
 CREATE TABLE event_sources (
     event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     relation_id INTEGER NOT NULL REFERENCES relations(id) ON DELETE CASCADE,

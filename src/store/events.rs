@@ -153,7 +153,8 @@ struct EventRow {
 #[derive(Default)]
 struct FoldedEvents {
     events: Vec<EventRow>,
-    /// (event id, relation id): the rows of `event_sources`.
+    /// (event id, relation id): the rows of `event_sources`, for events of two or more
+    /// reports.
     members: Vec<(RelationId, RelationId)>,
 }
 
@@ -170,8 +171,13 @@ impl FoldedEvents {
             let Some(id) = e.members.iter().map(|&m| sources[m].relation).min() else {
                 continue;
             };
-            self.members
-                .extend(e.members.iter().map(|&m| (id, sources[m].relation)));
+            // An event of one report has no row: its relation's id is the event's. Most
+            // events of a bulk import have one report, and their rows (a table and an index
+            // as large as `events`) were a quarter of its time.
+            if e.members.len() > 1 {
+                self.members
+                    .extend(e.members.iter().map(|&m| (id, sources[m].relation)));
+            }
             self.events.push(EventRow {
                 id,
                 subject,
@@ -187,8 +193,21 @@ impl FoldedEvents {
         }
     }
 
-    /// Writes every event and its sources, in id order.
-    fn write(mut self, conn: &Connection) -> Result<()> {
+    /// Writes every event and its sources, in id order. With `rebuild_indexes` (when they are
+    /// most of the table) the indexes are dropped first and built once afterwards (a sort)
+    /// rather than updated row by row.
+    fn write(mut self, conn: &Connection, rebuild_indexes: bool) -> Result<()> {
+        let indexes = match rebuild_indexes {
+            true => [
+                super::indexes_on("events"),
+                super::indexes_on("event_sources"),
+            ]
+            .concat(),
+            false => Vec::new(),
+        };
+        for (index, _) in &indexes {
+            conn.execute_batch(&format!("DROP INDEX IF EXISTS {index};"))?;
+        }
         self.events.sort_unstable_by_key(|e| e.id);
         self.members.sort_unstable();
         let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
@@ -217,13 +236,32 @@ impl FoldedEvents {
         for (event, relation) in &self.members {
             members.push([int(event.0), int(relation.0)])?;
         }
-        members.finish()
+        members.finish()?;
+        for (_, create) in &indexes {
+            conn.execute_batch(create)?;
+        }
+        Ok(())
     }
 }
 
 /// Folds the events of `keys` again from their relations.
 pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()> {
-    let mut sorted: Vec<&TripleKey> = keys.iter().collect();
+    let mut folded = FoldedEvents::default();
+    refold_into(conn, keys.iter().copied().collect(), &mut folded)?;
+    folded.write(conn, false)
+}
+
+/// Up to this many triples, [`refold_into`] reads their relations triple by triple (an
+/// index lookup each); more, in one pass over the table. One in unit tests, so that they take
+/// the pass (the CLI tests, on small stores, take the lookups).
+const READ_BY_TRIPLE_UP_TO: usize = if cfg!(test) { 1 } else { 10_000 };
+
+/// Deletes the events of `keys` and folds them again from the stored relations into `folded`.
+fn refold_into(
+    conn: &Connection,
+    mut sorted: Vec<TripleKey>,
+    folded: &mut FoldedEvents,
+) -> Result<()> {
     sorted.sort();
     // Every old event goes before any new one is written: a new event's id (its first
     // relation's) may be one a stale event of another triple still holds.
@@ -248,7 +286,12 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
         )?
         .execute(p)?;
     }
-    let mut folded = FoldedEvents::default();
+    // The relations of many triples in one pass over the table: read triple by triple, a
+    // triple of a hub (one subject, thousands of relations of one label) reads them all.
+    if sorted.len() > READ_BY_TRIPLE_UP_TO {
+        let keys: HashSet<TripleKey> = sorted.into_iter().collect();
+        return fold_keyed(conn, stored_relations(conn, |k| keys.contains(k))?, folded);
+    }
     for key in sorted {
         let mut st = conn.prepare_cached(
             "SELECT id, document_id, confidence, event_start, event_end, event_precision FROM relations
@@ -265,46 +308,106 @@ pub(crate) fn refold(conn: &Connection, keys: &HashSet<TripleKey>) -> Result<()>
                 source_row,
             )?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        folded.add(*key, stored_ends_of(conn, *key)?, &sources);
+        folded.add(key, stored_ends_of(conn, key)?, &sources);
     }
-    folded.write(conn)
+    Ok(())
 }
 
 /// Folds every event again from all relations.
 pub(crate) fn refold_all(conn: &Connection) -> Result<()> {
-    refold_all_with(conn, Vec::new(), None)
-}
-
-/// Folds every event again: from `known`, the relations with ids `written` (both ends
-/// included) as their writer has them (a bulk import, which need not read back what it has
-/// just written), and from every other relation in the store.
-pub(crate) fn refold_all_with(
-    conn: &Connection,
-    known: Vec<(TripleKey, Source)>,
-    written: Option<(RelationId, RelationId)>,
-) -> Result<()> {
     conn.execute("DELETE FROM event_sources", [])?;
     conn.execute("DELETE FROM events", [])?;
+    let mut folded = FoldedEvents::default();
+    fold_keyed(conn, stored_relations(conn, |_| true)?, &mut folded)?;
+    // Every event is written again.
+    folded.write(conn, true)
+}
+
+/// Every stored relation whose triple `wanted` keeps, in one pass over the table.
+fn stored_relations(
+    conn: &Connection,
+    wanted: impl Fn(&TripleKey) -> bool,
+) -> Result<Vec<(TripleKey, Source)>> {
     let mut st = conn.prepare(
         "SELECT id, document_id, confidence, event_start, event_end, event_precision, subject_id, label, object_id
-           FROM relations WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+           FROM relations ORDER BY id",
     )?;
-    let ranges = match written {
-        None => vec![(i64::MIN, i64::MAX)],
-        Some((first, last)) => vec![(i64::MIN, first.0 - 1), (last.0 + 1, i64::MAX)],
-    };
     // One flat list sorted by triple rather than a map of lists: a list per triple cost a
     // few hundred bytes each, most triples of an import having a single relation.
-    let mut keyed = known;
-    for (from, to) in ranges {
-        let mut rows = st.query([from, to])?;
-        while let Some(r) = rows.next()? {
-            let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
-                continue;
-            };
-            keyed.push((TripleKey::new(r.get(6)?, label, r.get(8)?), source_row(r)?));
+    let mut keyed = Vec::new();
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let Ok(label) = r.get::<_, String>(7)?.parse::<RelationLabel>() else {
+            continue;
+        };
+        let key = TripleKey::new(r.get(6)?, label, r.get(8)?);
+        if wanted(&key) {
+            keyed.push((key, source_row(r)?));
         }
     }
+    Ok(keyed)
+}
+
+/// Folds the events of a bulk import: `known` are the relations it has just written, as it
+/// has them (not read back), and `deleted` the triples of the relations it deleted (a file
+/// imported again). A triple with no stored event has no other relation: it folds from
+/// `known` alone. The others, and `deleted`, fold again from the store, as after a build;
+/// the rest of the store's events stay as they are, unless those to fold again are more than
+/// a tenth of them (then every event is folded again).
+pub(crate) fn refold_imported(
+    conn: &Connection,
+    known: Vec<(TripleKey, Source)>,
+    deleted: Vec<TripleKey>,
+) -> Result<()> {
+    let stored: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+    let mut again: HashSet<TripleKey> = deleted.into_iter().collect();
+    let mut fresh = known;
+    if stored > 0 {
+        let mut has_events = conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM events WHERE label = ?2 AND ((subject_id = ?1 AND object_id = ?3)
+                                                                     OR (?4 AND subject_id = ?3 AND object_id = ?1)))",
+        )?;
+        let mut seen: HashSet<TripleKey> = HashSet::new();
+        for (key, _) in &fresh {
+            if again.len() as i64 * 10 > stored {
+                // Every event is folded again (below): the rest need not be looked up.
+                break;
+            }
+            if again.contains(key) || !seen.insert(*key) {
+                continue;
+            }
+            let p = params![
+                key.subject,
+                key.label.as_str(),
+                key.object,
+                key.label.is_symmetric()
+            ];
+            if has_events.query_row(p, |r| r.get(0))? {
+                again.insert(*key);
+            }
+        }
+        fresh.retain(|(key, _)| !again.contains(key));
+    }
+    // Deleting events triple by triple costs more than writing every event again once the
+    // import touches a good part of the store (a large file imported again, or overlapping).
+    if again.len() as i64 * 10 > stored {
+        drop(fresh);
+        return refold_all(conn);
+    }
+    let mut folded = FoldedEvents::default();
+    refold_into(conn, again.into_iter().collect(), &mut folded)?;
+    fold_keyed(conn, fresh, &mut folded)?;
+    let rebuild = folded.events.len() as i64 >= stored;
+    folded.write(conn, rebuild)
+}
+
+/// Folds relations with their triples (any order; a triple's relations all in `keyed`) into
+/// `folded`.
+fn fold_keyed(
+    conn: &Connection,
+    mut keyed: Vec<(TripleKey, Source)>,
+    folded: &mut FoldedEvents,
+) -> Result<()> {
     keyed.sort_unstable_by_key(|(key, source)| (*key, source.relation));
     // The identities of symmetric triples' ends in one pass over the entities, rather than
     // two lookups a triple.
@@ -325,7 +428,6 @@ pub(crate) fn refold_all_with(
         }
     }
     let identity = |id| identities.get(&id).map(String::as_str);
-    let mut folded = FoldedEvents::default();
     let mut sources = Vec::new();
     for triple in keyed.chunk_by(|a, b| a.0 == b.0) {
         let key = triple[0].0;
@@ -333,21 +435,6 @@ pub(crate) fn refold_all_with(
         sources.extend(triple.iter().map(|(_, s)| s.clone()));
         let ends = stored_ends(key, identity(key.subject), identity(key.object));
         folded.add(key, ends, &sources);
-    }
-    drop(keyed);
-    // Every event is written again: its indexes are built once afterwards (a sort) rather
-    // than updated row by row.
-    let indexes = [
-        super::indexes_on("events"),
-        super::indexes_on("event_sources"),
-    ]
-    .concat();
-    for (index, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX IF EXISTS {index};"))?;
-    }
-    folded.write(conn)?;
-    for (_, create) in &indexes {
-        conn.execute_batch(create)?;
     }
     Ok(())
 }
@@ -478,12 +565,15 @@ impl Store {
             .copied()
             .or(query.subject)
             .or(query.object);
+        // A relation without an `event_sources` row is the one report of the event that
+        // bears its id.
         let mut st = self.conn.prepare(
             "SELECT r.id, r.document_id, r.confidence, r.event_start, r.event_end, r.event_precision,
                     r.subject_id, r.label, r.object_id, d.name, d.date, r.evidence, r.predicate, r.event_phrase,
-                    es.event_id, r.cameo
+                    coalesce(es.event_id, e.id), r.cameo
                FROM relations r JOIN documents d ON d.id = r.document_id
                LEFT JOIN event_sources es ON es.relation_id = r.id
+               LEFT JOIN events e ON e.id = r.id AND es.event_id IS NULL
               WHERE ?1 IS NULL OR r.subject_id = ?1 OR r.object_id = ?1
               ORDER BY r.id",
         )?;
@@ -691,5 +781,54 @@ mod tests {
                 (None, 1)
             ]
         );
+    }
+
+    /// A store of version 7 kept a row of `event_sources` for every relation; from version 8
+    /// an event of one report has none. Opened, it loses those rows (and the index version 8
+    /// dropped), keeps the others, and reads back the same events (ids, sources) as before.
+    #[test]
+    fn version_7_store_drops_the_rows_of_single_report_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(SCHEMA).unwrap();
+        conn.execute_batch(
+            "CREATE INDEX events_start ON events(start_date);
+             INSERT INTO documents (id, name, source, content_hash, date, text) VALUES
+               (1, 'a', 'a', 'h1', '1987-03-09', 'x'), (2, 'b', 'b', 'h2', '1987-03-10', 'x');
+             INSERT INTO entities (id, identity, name, kind) VALUES (1, 'p:a', 'A', 'PERSON'), (2, 'p:b', 'B', 'PERSON');
+             INSERT INTO relations (id, document_id, subject_id, label, object_id, predicate, evidence, evidence_start, evidence_end, confidence,
+                                    event_start, event_end, event_precision)
+               VALUES (1, 1, 1, 'met', 2, 'meet', 'A met B.', 0, 8, 0.5, '1987-03-09', '1987-03-09', 'day'),
+                      (2, 2, 2, 'met', 1, 'meet', 'B met A.', 0, 8, 0.5, '1987-03-10', '1987-03-10', 'day'),
+                      (3, 1, 1, 'criticized', 2, 'criticize', 'A criticized B.', 0, 15, 0.5, '1987-03-09', '1987-03-09', 'day');
+             INSERT INTO events (id, subject_id, label, object_id, start_date, end_date, precision, sources, documents, confidence)
+               VALUES (1, 1, 'met', 2, '1987-03-09', '1987-03-10', 'day', 2, 2, 0.75),
+                      (3, 1, 'criticized', 2, '1987-03-09', '1987-03-09', 'day', 1, 1, 0.5);
+             INSERT INTO event_sources (event_id, relation_id) VALUES (1, 1), (1, 2), (3, 3);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let rows: Vec<(i64, i64)> = store
+            .conn
+            .prepare("SELECT event_id, relation_id FROM event_sources ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(rows, [(1, 1), (1, 2)]);
+        let fresh = Connection::open_in_memory().unwrap();
+        fresh.execute_batch(SCHEMA).unwrap();
+        assert_eq!(objects(&store.conn), objects(&fresh));
+        let events: Vec<(Option<i64>, Vec<i64>)> = store
+            .events(&super::EventQuery::default())
+            .unwrap()
+            .iter()
+            .map(|e| (e.id, e.sources.iter().map(|s| s.relation.0).collect()))
+            .collect();
+        assert_eq!(events, [(Some(1), vec![1, 2]), (Some(3), vec![3])]);
     }
 }

@@ -216,7 +216,10 @@ impl Store {
                 tx.execute_batch(&format!("DROP INDEX IF EXISTS {index};"))?;
             }
         }
+        // The triples of the file's earlier import, whose events change with it.
+        let mut deleted = Vec::new();
         if summary.outcome == WriteOutcome::Replaced {
+            deleted = super::events::keys_of_document(&tx, source)?;
             // Foreign keys are off here, so no cascade: delete the children by hand.
             for sql in [
                 "DELETE FROM relations WHERE document_id IN (SELECT id FROM documents WHERE source = ?1)",
@@ -371,10 +374,9 @@ impl Store {
                 summary.triples += 1;
             }
             rel.finish()?;
-            if summary.triples > 0 && tx.last_insert_rowid() != first + summary.triples as i64 - 1 {
-                known.clear();
-            }
         }
+        let ids_as_assumed =
+            summary.triples == 0 || tx.last_insert_rowid() == first + summary.triples as i64 - 1;
         drop(lines);
         if summary.outcome == WriteOutcome::Replaced {
             tx.execute(
@@ -388,13 +390,12 @@ impl Store {
                 tx.execute_batch(create)?;
             }
         }
-        let written = (!known.is_empty()).then(|| {
-            (
-                RelationId(first),
-                RelationId(first + known.len() as i64 - 1),
-            )
-        });
-        super::events::refold_all_with(&tx, known, written)?;
+        if ids_as_assumed {
+            super::events::refold_imported(&tx, known, deleted)?;
+        } else {
+            drop(known);
+            super::events::refold_all(&tx)?;
+        }
         tx.commit()?;
         Ok(())
     }
@@ -432,6 +433,13 @@ mod tests {
         }
     }
 
+    /// Writes `text` to the file `name` in `dir`.
+    fn write_file(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
     /// Every row of the events tables, in id order.
     fn events_rows(store: &Store) -> Vec<String> {
         let mut rows = Vec::new();
@@ -454,11 +462,7 @@ mod tests {
     fn imported_events_are_those_of_a_full_refold() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("kg.db")).unwrap();
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        };
+        let write = |name: &str, text: &str| write_file(dir.path(), name, text);
         let people = "\tPERSON\tPERSON\n";
         let first = write(
             "a.tsv",
@@ -484,7 +488,16 @@ mod tests {
             date: Some(d.to_string()),
             ..ImportOptions::default()
         };
+        // Other triples, so that the later imports fold again only theirs (see
+        // events::refold_imported).
+        let others = write(
+            "others.tsv",
+            &(0..20)
+                .map(|i| format!("Otto Brem\tcriticized\tPerson {i}{people}"))
+                .collect::<String>(),
+        );
         for (file, opts) in [
+            (&others, ImportOptions::default()),
             (&first, ImportOptions::default()),
             (&second, dated("1987-03-02")),
             (&first, dated("1987-03-04")),
@@ -510,5 +523,57 @@ mod tests {
             })
             .unwrap();
         assert_eq!(met, 3);
+    }
+
+    /// An import folds again only the triples it touches (its own, and those of the file's
+    /// earlier import): the other events of the store are left as they are, which a marked
+    /// event shows (a full refold, as imports did before, would write it again unmarked).
+    #[test]
+    fn an_import_leaves_the_events_of_other_triples_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("kg.db")).unwrap();
+        let write = |name: &str, text: &str| write_file(dir.path(), name, text);
+        // Twenty other triples, so that the imports below touch less than a tenth of the
+        // store's events (more, and every event is folded again).
+        let others: String = (0..20)
+            .map(|i| format!("Otto Brem\tcriticized\tPerson {i}\tPERSON\tPERSON\n"))
+            .collect();
+        let a = write(
+            "a.tsv",
+            &format!("Zara Quill\tmet\tOtto Brem\tPERSON\tPERSON\n{others}"),
+        );
+        let b = write("b.tsv", "Ida Venn\tmet\tOtto Brem\tPERSON\tPERSON\n");
+        store.import_triples(&a, &ImportOptions::default()).unwrap();
+        store.import_triples(&b, &ImportOptions::default()).unwrap();
+        let mark = |store: &Store| {
+            store
+                .conn
+                .execute("UPDATE events SET confidence = 0.25", [])
+                .unwrap()
+        };
+        let unmarked = |store: &Store| -> Vec<String> {
+            let mut st = store
+                .conn
+                .prepare(
+                    "SELECT s.name || ' ' || e.label || ' ' || o.name FROM events e
+                       JOIN entities s ON s.id = e.subject_id JOIN entities o ON o.id = e.object_id
+                      WHERE e.confidence = 1.0 ORDER BY e.id",
+                )
+                .unwrap();
+            let found = st.query_map([], |r| r.get(0)).unwrap();
+            found.map(Result::unwrap).collect()
+        };
+        assert_eq!(mark(&store), 22);
+        // Imported again with another date: only its own triple is folded again.
+        let dated = ImportOptions {
+            date: Some("1987-03-02".to_string()),
+            ..ImportOptions::default()
+        };
+        store.import_triples(&b, &dated).unwrap();
+        assert_eq!(unmarked(&store), ["Ida Venn met Otto Brem"]);
+        mark(&store);
+        let c = write("c.tsv", "Ida Venn\tmet\tZara Quill\tPERSON\tPERSON\n");
+        store.import_triples(&c, &ImportOptions::default()).unwrap();
+        assert_eq!(unmarked(&store), ["Ida Venn met Zara Quill"]);
     }
 }

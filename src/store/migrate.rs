@@ -98,6 +98,13 @@ CREATE INDEX event_sources_relation ON event_sources(relation_id);",
         // No table changes: `Store::open` then folds the events again, which numbers them.
         sql: "",
     },
+    Migration {
+        from: 7,
+        description: "no event_sources row for an event of one report (its relation has the event's id); no index on events' dates (no query used it)",
+        sql: "DELETE FROM event_sources WHERE event_id IN
+  (SELECT event_id FROM event_sources GROUP BY event_id HAVING count(*) = 1);
+DROP INDEX IF EXISTS events_start;",
+    },
 ];
 
 /// Why a store cannot be brought to the wanted version.

@@ -25,7 +25,7 @@ pub use query::{DocumentView, MentionSpan, RelationEvidence, RelationQuery};
 /// The schema, the only DDL of the project.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// Bumped on every schema change; stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// (name, CREATE statement) of every index on `table`, as schema.sql declares them, for bulk
 /// writes that drop the indexes and build them once at the end (a sort) instead of updating
@@ -1096,10 +1096,7 @@ mod tests {
                     "relations_document",
                 ],
             ),
-            (
-                "events",
-                &["events_triple", "events_object", "events_start"],
-            ),
+            ("events", &["events_triple", "events_object"]),
             ("event_sources", &["event_sources_relation"]),
         ];
         for (table, want) in cases {
