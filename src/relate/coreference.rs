@@ -45,16 +45,17 @@ impl RelationExtractor {
         } else {
             Vec::new()
         };
-        let is_female = |m: usize| {
+        // "she" needs a woman we know of; "he" anyone not known to be a woman.
+        let agrees = |m: usize| {
             ctx.input
                 .resolution
                 .mention_entity
                 .get(m)
                 .and_then(|&e| entities.get(e))
-                .is_some_and(|e| e.aliases.iter().any(|a| self.lex.is_female_name(a)))
+                .is_some_and(|e| e.aliases.iter().any(|a| self.lex.is_female_name(a)) == female)
         };
         if let Some(m) = self.cataphor(ctx, sentence, si, k) {
-            if is_female(m) == female {
+            if agrees(m) {
                 let mut a = self.arg(ctx, m, confidence::ANTECEDENT_WEIGHT);
                 a.end = k + 1;
                 return Some(a);
@@ -68,17 +69,7 @@ impl RelationExtractor {
             {
                 return false;
             }
-            let Some(e) = ctx
-                .input
-                .resolution
-                .mention_entity
-                .get(m)
-                .and_then(|&e| entities.get(e))
-            else {
-                return false;
-            };
-            // "she" needs a woman we know of; "he" anyone not known to be a woman.
-            e.aliases.iter().any(|a| self.lex.is_female_name(a)) == female
+            agrees(m)
         };
         // The latest sentence with a candidate; in it, a subject before any other mention
         // ("Mann said Mr Lynch's job would not be easy ... he said": Mann), the way a reader

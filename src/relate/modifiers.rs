@@ -222,7 +222,8 @@ impl RelationExtractor {
 
     /// A name right before another: a party before a person ("Conservative Michael Fallon",
     /// a member), a country's possessive before a body that heads its phrase ("Germany's
-    /// Deutsche Bank said", where the bank is).
+    /// Deutsche Bank said", where the bank is); and a name right after another's "of" (see
+    /// [`Self::person_of_body`]).
     pub(super) fn adjacent_names(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
         for &m in &ctx.by_sentence[si] {
             self.person_of_body(ctx, si, m, found);

@@ -91,9 +91,10 @@ impl RelationExtractor {
     }
 
     /// "Mr Bush is due in Europe at the end of January", "Mr Putin is expected in Paris on
-    /// Monday", "he is due to arrive in Tokyo": a journey announced. The parser reads "due" as
-    /// a preposition as often as not, so the words are read in order. The subject is a name
-    /// right before the verb, or a pronoun whose antecedent is a person.
+    /// Monday", "he is due to arrive in Tokyo": a journey announced; and "Mr Putin, in London
+    /// for talks", "is in Beijing for a visit": one under way. The parser reads "due" as a
+    /// preposition as often as not, so the words are read in order. The subject is a name
+    /// right before the verb (or the comma), or a pronoun whose antecedent is a person.
     pub(super) fn scheduled_visit(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
         let s = &ctx.input.sentences[si];
         let place_at = |k: usize| {
