@@ -822,7 +822,13 @@ mod tests {
                 &[],
                 &[("Patrick Cescau", "official_of", "United Kingdom")],
             ),
-            // "boss" is a title; "who is now" an office held.
+            // A chamber's majority leader holds an office in it (gold: Thomas Foley official_of
+            // the House); "boss" is a title; "who is now" an office held.
+            (
+                "Senate majority leader Robert Byrd said no.",
+                &[("Robert Byrd", "official_of", "Senate")],
+                &[("Robert Byrd", "leader_of", "Senate")],
+            ),
             (
                 "IMF boss Rodrigo Rato was asked by G7 ministers to carry out a study.",
                 &[("Rodrigo Rato", "leader_of", "IMF")],
