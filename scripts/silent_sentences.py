@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Sentences where kg names two actors and finds no relation, for a person to read.
+
+Runs `kg extract` over text files, splits each into sentences (a rough regex split), and
+prints a seeded random sample of the sentences that name two or more people, countries or
+organisations (by their names or aliases) and carry no relation's evidence. Reading them by
+kind is how the constructions of the last round were found; a sentence may be silent rightly
+(nothing of the ontology is said), which only reading tells.
+
+    scripts/silent_sentences.py KG LIST [N] [SEED]
+
+LIST is a file of text-file paths, one per line (for example BBC politics 300-417 of
+../shared/corpora/bbc, which scripts/unseen_diff.py does not read). The corpora's text is
+research-only: the output goes to the terminal, never into the repository.
+"""
+import json
+import random
+import re
+import subprocess
+import sys
+
+
+def main() -> None:
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    kg, listing = sys.argv[1], sys.argv[2]
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    files = [line.strip() for line in open(listing) if line.strip()]
+    out = subprocess.run(
+        [kg, "extract", *files, "--format", "jsonl"], capture_output=True, text=True, check=True
+    ).stdout
+    docs = {d["doc"]: d for d in map(json.loads, out.splitlines())}
+    silent = []
+    for path in files:
+        doc = docs.get(path.rsplit("/", 1)[-1])
+        if not doc:
+            continue
+        text = open(path, encoding="utf-8", errors="replace").read().replace("\n", " ")
+        evidence = [r.get("evidence", "") for r in doc["relations"]]
+        for sentence in re.split(r'(?<=[.!?"])\s+(?=[A-Z"])', text):
+            sentence = sentence.strip()
+            if len(sentence) < 20:
+                continue
+            named = set()
+            for e in doc["entities"]:
+                if e["type"] not in ("PERSON", "COUNTRY", "ORGANIZATION"):
+                    continue
+                for form in e["aliases"] + [e["name"]]:
+                    if len(form) > 2 and re.search(r"\b" + re.escape(form) + r"\b", sentence):
+                        named.add(e["name"])
+                        break
+            if len(named) < 2:
+                continue
+            if any(x and (sentence[:60] in x or x[:60] in sentence) for x in evidence):
+                continue
+            silent.append((doc["doc"], sorted(named), sentence))
+    random.seed(seed)
+    print(len(silent), "silent sentences")
+    for name, named, sentence in random.sample(silent, min(n, len(silent))):
+        print("-", name, named, "|", sentence[:300])
+
+
+if __name__ == "__main__":
+    main()
