@@ -136,10 +136,7 @@ impl RelationExtractor {
             // the apposition, so that a list ("the minister, Smith and Jones") is not read.
             // A postnominal may close the name ("Brian Monteith MSP,").
             let close = mention.tokens.end
-                + usize::from(matches!(
-                    ctx.word(mention.tokens.end),
-                    "MP" | "MSP" | "MEP" | "AM" | "QC"
-                ));
+                + usize::from(self.lex.is_postnominal(ctx.word(mention.tokens.end)));
             if a >= s.tokens.start + 2
                 && ctx.word(a - 1) == ","
                 && matches!(ctx.word(close), "," | "." | ";" | ")" | "")
