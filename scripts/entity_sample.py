@@ -19,7 +19,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -41,10 +40,8 @@ def texts(inputs):
 
 def entities(kg, inputs):
     """(doc, surface) → (type, canonical name, aliases), one per name and alias of every entity."""
-    out = subprocess.run([kg, "extract", *inputs, "--format", "jsonl"], capture_output=True, text=True, check=True).stdout
     found = {}
-    for line in out.splitlines():
-        d = json.loads(line)
+    for d in unseen_diff.extracted(kg, inputs):
         for e in d["entities"]:
             names = sorted({e["name"], *e.get("aliases", [])}, key=lambda n: (-len(n), n))
             for name in names:

@@ -13,11 +13,13 @@ LIST is a file of text-file paths, one per line (for example BBC politics 300-41
 ../shared/corpora/bbc, which scripts/unseen_diff.py does not read). The corpora's text is
 research-only: the output goes to the terminal, never into the repository.
 """
-import json
+import os
 import random
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import unseen_diff  # noqa: E402  (runs kg extract the same way)
 
 
 def main() -> None:
@@ -27,10 +29,7 @@ def main() -> None:
     n = int(sys.argv[3]) if len(sys.argv) > 3 else 40
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     files = [line.strip() for line in open(listing) if line.strip()]
-    out = subprocess.run(
-        [kg, "extract", *files, "--format", "jsonl"], capture_output=True, text=True, check=True
-    ).stdout
-    docs = {d["doc"]: d for d in map(json.loads, out.splitlines())}
+    docs = {d["doc"]: d for d in unseen_diff.extracted(kg, files)}
     silent = []
     for path in files:
         doc = docs.get(path.rsplit("/", 1)[-1])

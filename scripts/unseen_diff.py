@@ -50,11 +50,15 @@ def reuters_sample(path, out):
     return sample
 
 
-def relations(kg, inputs):
+def extracted(kg, inputs):
+    """The documents `kg extract --format jsonl` prints for `inputs`, one dict each."""
     out = subprocess.run([kg, "extract", *inputs, "--format", "jsonl"], capture_output=True, text=True, check=True).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def relations(kg, inputs):
     found = {}
-    for line in out.splitlines():
-        d = json.loads(line)
+    for d in extracted(kg, inputs):
         for r in d["relations"]:
             found[(d["doc"], r["subject"], r["relation"], r["object"])] = (r.get("rule"), " ".join(r["evidence"].split())[:220])
     return found

@@ -291,24 +291,18 @@ impl RelationExtractor {
             }
             // "Britain and France agreed": a symmetric act among coordinated subjects.
             if sense.label.is_symmetric() && objects.is_empty() && subjects.len() >= 2 {
-                for (k, a) in subjects.iter().enumerate() {
-                    for b in &subjects[k + 1..] {
-                        if self.fits(sense.label, a, b) {
-                            found.push(Finding::new(
-                                a.entity,
-                                sense.label,
-                                b.entity,
-                                lemma_used.clone(),
-                                sense.confidence
-                                    * hedge
-                                    * confidence::PARSE_SYMMETRIC
-                                    * confidence::PARSE_FACTOR,
-                                "parse-verb-symmetric",
-                            ));
-                            any = true;
-                        }
-                    }
-                }
+                let conf = sense.confidence
+                    * hedge
+                    * confidence::PARSE_SYMMETRIC
+                    * confidence::PARSE_FACTOR;
+                any |= self.among(
+                    &subjects,
+                    sense.label,
+                    &lemma_used,
+                    |_, _| conf,
+                    "parse-verb-symmetric",
+                    found,
+                );
                 if any {
                     break;
                 }
@@ -1397,6 +1391,37 @@ impl RelationExtractor {
         }
     }
 
+    /// A symmetric act among each two of `parties` ("Britain and France agreed", "talks
+    /// between Kohl and Mitterrand"), with the confidence `conf` gives the pair; true when
+    /// one was found.
+    fn among(
+        &self,
+        parties: &[Arg],
+        label: RelationLabel,
+        predicate: &str,
+        conf: impl Fn(&Arg, &Arg) -> f32,
+        rule: &'static str,
+        found: &mut Found,
+    ) -> bool {
+        let mut any = false;
+        for (k, a) in parties.iter().enumerate() {
+            for b in &parties[k + 1..] {
+                if a.entity != b.entity && self.fits(label, a, b) {
+                    found.push(Finding::new(
+                        a.entity,
+                        label,
+                        b.entity,
+                        predicate.to_string(),
+                        conf(a, b),
+                        rule,
+                    ));
+                    any = true;
+                }
+            }
+        }
+        any
+    }
+
     /// A place named by a modifier ("Latin American", "European", "Moscow"), as the place
     /// itself.
     fn place_modifier(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, d: usize) -> Option<Arg> {
@@ -1464,20 +1489,14 @@ impl RelationExtractor {
                 })
                 .flat_map(|d| self.nominal_args(ctx, p, d, false))
                 .collect();
-            for (k, a) in parties.iter().enumerate() {
-                for b in &parties[k + 1..] {
-                    if self.fits(label, a, b) {
-                        found.push(Finding::new(
-                            a.entity,
-                            label,
-                            b.entity,
-                            format!("{w} between"),
-                            conf * a.weight * b.weight,
-                            rule,
-                        ));
-                    }
-                }
-            }
+            self.among(
+                &parties,
+                label,
+                &format!("{w} between"),
+                |a, b| conf * a.weight * b.weight,
+                rule,
+                found,
+            );
         }
         // "held talks on Sunday with Sarney", "paid a visit to Rome": with a light verb the
         // complement may hang on the verb.
@@ -1621,20 +1640,14 @@ impl RelationExtractor {
             // signed or reached an agreement made it with each other. (Not a meeting: "India,
             // along with China, was invited to the meeting" is no meeting of the two.)
             if agreement && !possessed {
-                for (k, a) in doers.iter().enumerate() {
-                    for b in &doers[k + 1..] {
-                        if a.entity != b.entity && self.fits(label, a, b) {
-                            found.push(Finding::new(
-                                a.entity,
-                                label,
-                                b.entity,
-                                w.clone(),
-                                conf * a.weight * b.weight,
-                                rule,
-                            ));
-                        }
-                    }
-                }
+                self.among(
+                    &doers,
+                    label,
+                    &w,
+                    |a, b| conf * a.weight * b.weight,
+                    rule,
+                    found,
+                );
             }
             return;
         }

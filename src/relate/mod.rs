@@ -845,7 +845,7 @@ mod tests {
             // A manager works for the body; a list's title with an unrecognised name before
             // it is not the document's company's.
             (
-                "Michael Raftery, project manager at the Hansard Society, said no. Balfour Beatty managers Anthony Walker and Nicholas Jeffries, and Railtrack managers Alistair Cook, Sean Fugill and Keith Lea, were charged.",
+                "Michael Raftery, project manager at the Hansard Society, said no. Balfour Beatty denied the charges. Balfour Beatty managers Anthony Walker and Nicholas Jeffries, and Railtrack managers Alistair Cook, Sean Fugill and Keith Lea, were charged.",
                 &[
                     ("Michael Raftery", "works_for", "Hansard Society"),
                     ("Anthony Walker", "works_for", "Balfour Beatty"),
