@@ -2,10 +2,10 @@
 //! key; people group by surname and given name ("Putin" → "Vladimir Putin", "George Bush" →
 //! "George W. Bush"); organisations by name and acronym ("EU" ↔ "European Union").
 
-use crate::kb::{KbEntry, Key, KnowledgeBase};
+use crate::kb::{KbEntry, Key, KnowledgeBase, Namespace};
 use crate::model::{Entity, EntityType, Mention, MentionRole};
 use crate::text::name_key;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Entities of a document and which entity each mention refers to.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,7 +185,19 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
         assign[m] = Some(c);
     }
 
-    // 4. People the knowledge base knows, when exactly one fits.
+    // 4. People the knowledge base knows, when exactly one fits. A lone surname in a
+    // document without a date is a guess among every office holder of that name ("Mr
+    // Howard" in a British article is not Australia's John Howard): it needs the person's
+    // country named in the document as well, or a place or body of that country.
+    let countries: HashSet<&Key> = mentions
+        .iter()
+        .filter_map(|m| m.kb_key.as_ref())
+        .filter_map(|k| match k.namespace() {
+            Namespace::Country => Some(k),
+            Namespace::Person => None,
+            _ => kb.entry(k).and_then(|e| e.country.as_ref()),
+        })
+        .collect();
     for c in clusters
         .iter_mut()
         .filter(|c| c.kind == EntityType::Person && c.kb_key.is_none())
@@ -194,7 +206,13 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
         // only is that person even outside the dates the knowledge base gives (Paul Volcker
         // after he left the Fed), or the store would hold two people of one name.
         let undated = || (c.tokens.len() >= 2).then(|| link_person(&c.tokens, kb, None));
-        if let Some(entry) = link_person(&c.tokens, kb, date).or_else(|| undated().flatten()) {
+        let entry = link_person(&c.tokens, kb, date).or_else(|| undated().flatten());
+        let entry = entry.filter(|e| {
+            date.is_some()
+                || c.tokens.len() >= 2
+                || e.country.as_ref().is_some_and(|k| countries.contains(k))
+        });
+        if let Some(entry) = entry {
             c.kb_key = Some(entry.key.clone());
             if c.tokens.len() < 2 {
                 c.name = Some(entry.name.clone());
@@ -454,5 +472,16 @@ mod tests {
         // A word that ends the names of many bodies names none of them.
         let got = names("The Conservative Party met. The Party said it would win.");
         assert!(!got.iter().any(|n| n == "Party"), "{got:?}");
+    }
+
+    #[test]
+    fn a_lone_surname_in_an_undated_document_needs_its_country() {
+        // The knowledge base's only office holder called Howard is Australia's John Howard.
+        let got = names("Mr Howard appointed Mr Crosby as his elections chief.");
+        assert!(got.contains(&"Howard".to_string()), "{got:?}");
+        let got = names("Mr Howard flew to Canberra. Australia welcomed Mr Howard.");
+        assert!(got.contains(&"John Howard".to_string()), "{got:?}");
+        let got = names("President Reagan said the United States would offer a treaty.");
+        assert!(got.contains(&"Ronald Reagan".to_string()), "{got:?}");
     }
 }
