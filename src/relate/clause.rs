@@ -1709,7 +1709,7 @@ mod tests {
             ),
             (
                 "Mr Blair had personally seen the change over time in conversations with Mr Bush.",
-                &[("Tony Blair", "met", "Bush")],
+                &[("Blair", "met", "Bush")],
                 &[],
             ),
             // The press a statement is made to is no party, known to the knowledge base or not.

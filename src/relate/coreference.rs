@@ -3,8 +3,9 @@
 //! through the recent sentences' subjects and the role memory the title rules fill.
 
 use super::confidence;
+use super::roles::{is_government_title, is_state_title};
 use super::{same_title, Arg, Ctx, RelationExtractor, PREPOSITIONS};
-use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, Upos};
+use crate::model::{EntityType, MentionRole, Sentence, Upos};
 use crate::nlp::lexicon::TitleRole;
 
 /// How many sentences before a pronoun's own [`RelationExtractor::antecedent`] looks at.
@@ -246,7 +247,11 @@ impl RelationExtractor {
                     .get(a)
                     .is_some_and(|e| e.kind != EntityType::Country)
             });
-            if !matches!(label, RelationLabel::LeaderOf | RelationLabel::OfficialOf) || org_affil {
+            // Only a government's titles: the knowledge base knows ministers and heads of
+            // state, not who "the information commissioner" or "the spokesman" is.
+            if !(is_state_title(&head) || is_government_title(&head) || head == "leader")
+                || org_affil
+            {
                 return None;
             }
             let want_country =

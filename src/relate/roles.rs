@@ -69,7 +69,7 @@ fn local_government_of(head: &str) -> Option<Namespace> {
 const CHANCELLOR_LEADS: [&str; 3] = ["country:DEU", "country:AUT", "country:BRD"];
 
 /// Titles of a head of state or government, which make their holder lead a country.
-fn is_state_title(head: &str) -> bool {
+pub(super) fn is_state_title(head: &str) -> bool {
     matches!(
         head.split(' ').next_back().unwrap_or(head),
         "president" | "king" | "queen" | "emperor" | "emir" | "sultan" | "premier" | "monarch"
@@ -174,6 +174,14 @@ impl RelationExtractor {
             }
             // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
             let b = mention.tokens.end;
+            // "Mr Boateng, 53, is to become": the verb after an age set off by commas.
+            let is_age =
+                |w: &str| !w.is_empty() && w.len() <= 3 && w.bytes().all(|c| c.is_ascii_digit());
+            let v0 = if ctx.word(b) == "," && is_age(ctx.word(b + 1)) && ctx.word(b + 2) == "," {
+                b + 3
+            } else {
+                b
+            };
             if ctx.word(b) == ","
                 && matches!(
                     ctx.lower(b + 1).as_str(),
@@ -261,14 +269,15 @@ impl RelationExtractor {
                     }
                 }
             }
-            // 4. Copula: "Maxim is a Senior Research Fellow at the Laboratory ...".
-            if matches!(ctx.lower(b).as_str(), "is" | "was")
-                && matches!(ctx.lower(b + 1).as_str(), "a" | "an" | "the")
-            {
+            // 4. Copula: "Maxim is a Senior Research Fellow at the Laboratory ...", "Jack
+            // Straw is Britain's foreign secretary", "Smith is chairman of Barclays".
+            let copula = matches!(ctx.lower(v0).as_str(), "is" | "was");
+            let det = matches!(ctx.lower(v0 + 1).as_str(), "a" | "an" | "the");
+            if copula && (det || self.bare_title_before_prep(ctx, s, v0 + 1)) {
                 self.title_phrase_after(
                     ctx,
                     s,
-                    b + 2,
+                    v0 + 1 + usize::from(det),
                     person,
                     found,
                     roles,
@@ -278,7 +287,7 @@ impl RelationExtractor {
             }
             // 5. An office taken: "Mr Howard was elected leader of the Conservative Party",
             // "became chairman of", "was sworn in as president of", "served as ambassador to".
-            if let Some(k) = self.office_taken(ctx, s, b) {
+            if let Some(k) = self.office_taken(ctx, s, v0) {
                 self.title_phrase_after(
                     ctx,
                     s,
@@ -506,6 +515,32 @@ impl RelationExtractor {
     /// [as] [the]", "became", "has been appointed", "was sworn in as", "served as").
     fn office_taken(&self, ctx: &Ctx<'_>, s: &Sentence, b: usize) -> Option<usize> {
         let mut j = b;
+        // "will become", "is to become", "went on to become", "is expected to become".
+        let future = (j..(j + 4).min(s.tokens.end))
+            .take_while(|&t| {
+                matches!(
+                    ctx.lower(t).as_str(),
+                    "will"
+                        | "would"
+                        | "is"
+                        | "was"
+                        | "to"
+                        | "set"
+                        | "expected"
+                        | "due"
+                        | "likely"
+                        | "went"
+                        | "go"
+                        | "goes"
+                        | "on"
+                        | "going"
+                )
+            })
+            .last()
+            .filter(|&t| ctx.lower(t + 1) == "become");
+        if let Some(t) = future {
+            j = t + 1;
+        }
         if matches!(ctx.lower(j).as_str(), "has" | "have" | "had") {
             j += 1;
         }
@@ -540,7 +575,11 @@ impl RelationExtractor {
         if matches!(ctx.lower(j).as_str(), "the" | "a" | "an" | "its" | "their") {
             j += 1;
         }
-        (j < s.tokens.end && self.lex.is_title_word(ctx.word(j))).then_some(j)
+        // "became Britain's ambassador to Germany": a country's or a body's title.
+        (j < s.tokens.end
+            && (self.lex.is_title_word(ctx.word(j))
+                || self.affiliated_title_end(ctx, s, j).is_some()))
+        .then_some(j)
     }
 
     /// "the UK premier", "the Russian president": a description with an affiliation gives the
@@ -839,10 +878,12 @@ impl RelationExtractor {
         let target = (k..(k + 6).min(s.tokens.end))
             .take_while(|&t| ctx.word(t) != "," && ctx.word(t) != ".")
             .find(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
-            // "ambassador to France": the country an envoy is sent to is not the one served.
+            // "ambassador to France", "high commissioner to South Africa": the country an
+            // envoy is sent to is not the one served.
             .filter(|&p| {
                 !(ctx.word(p) == "to"
-                    && matches!(head_class(&head).as_str(), "ambassador" | "envoy"))
+                    && (matches!(head_class(&head).as_str(), "ambassador" | "envoy")
+                        || phrase.to_lowercase().ends_with("high commissioner")))
             })
             .and_then(|p| {
                 (p + 1..(p + 5).min(s.tokens.end))
@@ -938,21 +979,39 @@ impl RelationExtractor {
     /// ("chairman of", "senior analyst at"), the shape of an apposition; a title followed by a
     /// name ("President Trump") starts a new person instead.
     pub(super) fn bare_title_before_prep(&self, ctx: &Ctx<'_>, s: &Sentence, k: usize) -> bool {
-        // "Ross Walker, UK economist at RBS", "Armando Falcon, OFHEO director, said": a
-        // country or a body may open the title.
-        let mut k = k;
-        let affiliated = ctx.mention_at(k).is_some_and(|m| {
-            let mm = ctx.mention(m);
-            mm.tokens.start == k
-                && (mm.role == MentionRole::Demonym
-                    || matches!(mm.kind, EntityType::Country | EntityType::Organization))
-        });
-        if let Some(m) = ctx.mention_at(k).filter(|_| affiliated) {
-            k = ctx.mention(m).tokens.end;
-            if ctx.is_possessive(k) {
-                k += 1;
-            }
+        if let Some(j) = self.affiliated_title_end(ctx, s, k) {
+            // Closed by a comma, the phrase is an apposition only when it names whose title
+            // it is; "Smith, chairman, and Jones" may be a list.
+            return matches!(
+                ctx.word(j),
+                "of" | "at" | "for" | "with" | "to" | "," | "." | ";"
+            );
         }
+        self.title_words_end(ctx, s, k)
+            .is_some_and(|j| matches!(ctx.word(j), "of" | "at" | "for" | "with" | "to"))
+    }
+
+    /// The end of "Britain's foreign secretary", "UK economist", "OFHEO director" from `k`: a
+    /// title opened by a country, a demonym or a body (with or without a possessive).
+    fn affiliated_title_end(&self, ctx: &Ctx<'_>, s: &Sentence, k: usize) -> Option<usize> {
+        let m = ctx.mention_at(k)?;
+        let mm = ctx.mention(m);
+        if mm.tokens.start != k
+            || !(mm.role == MentionRole::Demonym
+                || matches!(mm.kind, EntityType::Country | EntityType::Organization))
+        {
+            return None;
+        }
+        let mut k = mm.tokens.end;
+        if ctx.is_possessive(k) {
+            k += 1;
+        }
+        self.title_words_end(ctx, s, k)
+    }
+
+    /// The end of the title words from `k` ("senior analyst", "foreign secretary"), when they
+    /// make a title.
+    fn title_words_end(&self, ctx: &Ctx<'_>, s: &Sentence, k: usize) -> Option<usize> {
         let limit = (k + 6).min(s.tokens.end);
         let mut j = k;
         while j < limit
@@ -962,12 +1021,7 @@ impl RelationExtractor {
         {
             j += 1;
         }
-        j > k
-            && self.lex.title_role(&ctx.words[k..j].join(" ")).is_some()
-            && (matches!(ctx.word(j), "of" | "at" | "for" | "with")
-                // Closed by a comma, the phrase is an apposition only when it names whose
-                // title it is; "Smith, chairman, and Jones" may be a list.
-                || affiliated && matches!(ctx.word(j), "," | "." | ";"))
+        (j > k && self.lex.title_role(&ctx.words[k..j].join(" ")).is_some()).then_some(j)
     }
 
     /// "President of Iran X": an affiliation after "of" inside the title words.

@@ -202,6 +202,8 @@ pub fn repeat_names(
                 && (2..=6).contains(&initials.chars().count())
                 && initials.chars().all(char::is_uppercase)
                 && !names.iter().any(|(n, _)| n.len() == 1 && n[0] == initials)
+                // "Metropolitan Police ... Tory MP": the letters of a title are no body.
+                && !is_title_letters(&initials)
             {
                 names.push((vec![initials], i));
             }
@@ -636,6 +638,12 @@ fn misspelt_function_word(word: &str, kb: &KnowledgeBase) -> bool {
         added.push(c);
         known(&added)
     })
+}
+
+/// True for a title's letters, before or after a name ("MP", "QC", "MEP").
+fn is_title_letters(word: &str) -> bool {
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
+    lex.is_postnominal(word) || lex.title_role(word).is_some()
 }
 
 /// Whether a name the recogniser found and the knowledge base does not know is worth adding.
