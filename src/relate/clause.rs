@@ -1154,7 +1154,7 @@ impl RelationExtractor {
     }
 
     /// "Motorola, based in Schaumburg", "the Buccaneers football team based in Florida",
-    /// "a plant located in Ohio": the body or place a participle of location modifies is in
+    /// "a plant located in Ohio", "HSBC, which is based in London": the body or place a participle of location modifies is in
     /// the place of its "in" oblique.
     fn based_in(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, i: usize, found: &mut Found) {
         let w = ctx.lower(p.base + i);
@@ -1172,6 +1172,14 @@ impl RelationExtractor {
                     .filter(|&d| matches!(p.deprel(d), "compound" | "flat" | "appos"))
                     .find_map(|d| p.mention(ctx, d))
             }),
+            // "HSBC, which is based in London": a relative clause on the name.
+            "acl:relcl"
+                if p.children(i)
+                    .filter(|&d| p.deprel(d).starts_with("nsubj"))
+                    .any(|d| matches!(ctx.lower(p.base + d).as_str(), "which" | "that")) =>
+            {
+                p.mention(ctx, h)
+            }
             // "Motorola, based in Schaumburg, said": the parser's adverbial clause of the
             // subject.
             "advcl" if p.dependents_with(i, "nsubj").next().is_none() => p
@@ -1802,6 +1810,11 @@ mod tests {
             (
                 "Motorola, based in Schaumburg, Illinois, said profits rose.",
                 &[("Motorola", "located_in", "Schaumburg")],
+                &[],
+            ),
+            (
+                "Rival banking giant HSBC, which is based in London, was also in the running.",
+                &[("HSBC", "located_in", "London")],
                 &[],
             ),
             (

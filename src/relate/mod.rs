@@ -764,6 +764,23 @@ mod tests {
                 ],
                 &[],
             ),
+            // A title's complement may come after a common-noun one ("professor of economics
+            // at"), but not after a capitalised one that names nothing known.
+            (
+                "The cut is needed, said David Bloom, professor of economics at the Harvard School of Public Health.",
+                &[("David Bloom", "works_for", "Harvard School of Public Health")],
+                &[],
+            ),
+            (
+                "The cut is needed, said Helmut Schneider, director of the Institute for the Study of Labour at Bonn University. The Labour Party won.",
+                &[],
+                &[("Helmut Schneider", "official_of", "Labour Party")],
+            ),
+            (
+                "Venezuela has offered to supply 120,000 barrels of fuel oil a month to China.",
+                &[("Venezuela", "aided", "China")],
+                &[],
+            ),
             // "The information commissioner" is nobody the knowledge base has in government.
             (
                 "Tony Blair spoke in London. Mr Beith urged the information commissioner to look at the rules.",

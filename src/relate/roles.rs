@@ -874,18 +874,29 @@ impl RelationExtractor {
         }) else {
             return;
         };
-        // "(of|for|to|at|with) Y" soon after, skipping a short complement ("on climate change").
+        // "(of|for|to|at|with) Y" soon after, skipping a short complement ("on climate
+        // change", "professor of economics at Harvard").
         let target = (k..(k + 6).min(s.tokens.end))
             .take_while(|&t| ctx.word(t) != "," && ctx.word(t) != ".")
-            .find(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
+            .filter(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
             // "ambassador to France", "high commissioner to South Africa": the country an
             // envoy is sent to is not the one served.
-            .filter(|&p| {
+            .take_while(|&p| {
                 !(ctx.word(p) == "to"
                     && (matches!(head_class(&head).as_str(), "ambassador" | "envoy")
                         || phrase.to_lowercase().ends_with("high commissioner")))
             })
-            .and_then(|p| {
+            // A capitalised complement that names nothing known ends the search: "director of
+            // the Institute for the Study of Labour" is no post in the Labour Party.
+            .take_while(|&p| {
+                !(k..p).any(|q| {
+                    matches!(ctx.word(q), "of" | "for" | "to" | "at" | "with")
+                        && ctx
+                            .word(q + 1 + usize::from(ctx.lower(q + 1) == "the"))
+                            .starts_with(char::is_uppercase)
+                })
+            })
+            .find_map(|p| {
                 (p + 1..(p + 5).min(s.tokens.end))
                     .take_while(|&t| ctx.word(t) != ",")
                     .find_map(|t| ctx.mention_at(t))
