@@ -606,6 +606,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("risen", "rise"),
     ("fell", "fall"),
     ("fallen", "fall"),
+    ("drew", "draw"),
+    ("drawn", "draw"),
 ];
 
 /// Lemmatises a verb form: irregulars from a table, regular endings by rule, preferring a

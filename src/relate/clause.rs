@@ -1283,6 +1283,71 @@ impl RelationExtractor {
         }
     }
 
+    /// An act received: "Brazil won backing from the IMF", "Blair drew criticism from Labour
+    /// MPs", "Japan faces pressure from the United States", "came under fire from": the doer
+    /// after "from" does the act to the clause's subject. True when the noun was read so.
+    fn act_received(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        p: &Parsed<'_>,
+        i: usize,
+        found: &mut Found,
+    ) -> bool {
+        let Some(h) = p
+            .syn
+            .head(i)
+            .filter(|&h| p.syn.upos.get(h) == Some(&Upos::Verb))
+        else {
+            return false;
+        };
+        let w = ctx.lower(p.base + i);
+        let lemma = verb_lemma(&ctx.lower(p.base + h), &|l| self.verbs.knows(l));
+        let label = match p.deprel(i) {
+            "obj" if cues::has(Cue::ActNounReceiver, &lemma) => VerbLexicon::act_nouns()
+                .senses(&w)
+                .next()
+                .map(|sense| sense.label),
+            // "came under fire from", "came under attack from".
+            "obl" if lemma == "come" && p.case_of(ctx, i).as_deref() == Some("under") => {
+                match w.as_str() {
+                    "fire" | "attack" | "criticism" => Some(RelationLabel::Criticized),
+                    "pressure" => Some(RelationLabel::Demanded),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(label) = label else { return false };
+        if self.hedged_clause(ctx, p, h) || self.did_not_happen(ctx, p, h) {
+            return true;
+        }
+        let doers: Vec<Arg> = p
+            .children(i)
+            .chain(p.children(h))
+            .filter(|&d| matches!(p.deprel(d), "nmod" | "obl"))
+            .filter(|&d| p.case_of(ctx, d).as_deref() == Some("from"))
+            .flat_map(|d| self.nominal_args(ctx, p, d, true))
+            .collect();
+        let hedge = self.hedge(ctx, s, p, i);
+        for target in self.subjects(ctx, p, h, 0) {
+            for who in &doers {
+                if who.entity == target.entity || !self.fits(label, who, &target) {
+                    continue;
+                }
+                found.push(Finding::new(
+                    who.entity,
+                    label,
+                    target.entity,
+                    format!("{w} from"),
+                    confidence::ACT_RECEIVED * hedge * who.weight * target.weight,
+                    "parse-act-received",
+                ));
+            }
+        }
+        true
+    }
+
     /// An act named by a noun of `act_nouns.tsv`: "Kennedy's criticism of Brown", "US
     /// sanctions against Iran", "in a swipe at Mr Brown, Kennedy said". The doer is the noun's
     /// possessor or name modifier, else the subject of the clause the noun is an object or
@@ -1290,7 +1355,10 @@ impl RelationExtractor {
     fn act_noun(&self, ctx: &Ctx<'_>, s: &Sentence, p: &Parsed<'_>, i: usize, found: &mut Found) {
         let nouns = VerbLexicon::act_nouns();
         let w = ctx.lower(p.base + i);
-        if nouns.senses(&w).next().is_none() || negated(ctx, s.tokens.start, p.base + i) {
+        if negated(ctx, s.tokens.start, p.base + i) {
+            return;
+        }
+        if self.act_received(ctx, s, p, i, found) || nouns.senses(&w).next().is_none() {
             return;
         }
         // "his attack on Labour": a possessive pronoun is its antecedent.
@@ -1810,6 +1878,25 @@ mod tests {
             (
                 "Motorola, based in Schaumburg, Illinois, said profits rose.",
                 &[("Motorola", "located_in", "Schaumburg")],
+                &[],
+            ),
+            // An act received from the doer after "from", and acts named by nouns.
+            (
+                "Tony Blair drew sharp criticism from Gordon Brown. Brazil won support from the IMF.",
+                &[
+                    ("Gordon Brown", "criticized", "Tony Blair"),
+                    ("IMF", "supported", "Brazil"),
+                ],
+                &[("Tony Blair", "criticized", "Gordon Brown")],
+            ),
+            (
+                "The United States has come under pressure from Japan. Britain did not receive support from France.",
+                &[("Japan", "demanded", "United States")],
+                &[("France", "supported", "United Kingdom")],
+            ),
+            (
+                "China lodged a protest with Japan. Washington put pressure on Tokyo to open its markets.",
+                &[("China", "criticized", "Japan"), ("Washington", "demanded", "Japan")],
                 &[],
             ),
             (

@@ -87,6 +87,9 @@ pub(super) const EVENT_NOUN_LIGHT_VERB: f32 = 0.65;
 pub(super) const ACT_NOUN: f32 = 0.65;
 /// The same in a hedged clause.
 pub(super) const ACT_NOUN_HEDGED: f32 = 0.45;
+/// An act received from a doer after "from" ("won backing from the IMF"): one step further
+/// from the words than an act with its doer as possessor.
+pub(super) const ACT_RECEIVED: f32 = 0.6;
 /// "Velayati's visit to Moscow" from the window.
 pub(super) const TRAVEL_NOUN: f32 = 0.7;
 /// "relations with Russia".

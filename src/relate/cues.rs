@@ -42,6 +42,9 @@ pub(super) enum Cue {
     /// Verbs whose subject does the act their object noun names ("launched an attack on",
     /// "imposed sanctions on"), unlike "lifted the embargo on".
     ActNounVerb,
+    /// Verbs whose subject receives the act their object noun names from the doer after
+    /// "from" ("won backing from the IMF", "drew criticism from Labour").
+    ActNounReceiver,
     /// Common nouns for a body or a person a name can stand in apposition to ("the man, John
     /// Smith"), beside the titles, the organisation heads and `modifiers::ORG_KINDS`.
     BodyNoun,
@@ -68,6 +71,7 @@ impl Cue {
             "tone-positive" => Cue::TonePositive,
             "media-name-word" => Cue::MediaNameWord,
             "act-noun-verb" => Cue::ActNounVerb,
+            "act-noun-receiver" => Cue::ActNounReceiver,
             "body-noun" => Cue::BodyNoun,
             _ => return None,
         })
@@ -108,7 +112,7 @@ mod tests {
     #[test]
     fn every_list_is_in_the_file() {
         let lists = parse(CUES_TSV).unwrap();
-        assert_eq!(lists.len(), 17);
+        assert_eq!(lists.len(), 18);
         assert!(has(Cue::TravelNoun, "visit"));
         assert!(has(Cue::ToneNegative, "illegal"));
         assert!(!has(Cue::ToneNegative, "visit"));
