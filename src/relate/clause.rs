@@ -1002,10 +1002,48 @@ impl RelationExtractor {
     }
 
     /// "The finance ministers of Japan, Canada and France met": unnamed holders of a plural
-    /// title act for the countries or bodies their title is of.
+    /// title act for the countries or bodies their title is of; so do a body's unnamed
+    /// spokesmen and officials ("a Labour Party spokesman", "US officials").
     fn bodies_of_title(&self, ctx: &Ctx<'_>, p: &Parsed<'_>, c: usize) -> Vec<Arg> {
         let w = ctx.lower(p.base + c);
         let singular = w.strip_suffix('s').unwrap_or(&w);
+        // "A Labour Party spokesman criticised", "US officials said", "Japanese negotiators
+        // rejected": those who speak or act only for a body or a country, unnamed, are it.
+        if matches!(
+            singular,
+            "spokesman"
+                | "spokeswoman"
+                | "spokesperson"
+                | "official"
+                | "representative"
+                | "negotiator"
+                | "diplomat"
+        ) {
+            let bodies: Vec<Arg> = p
+                .children(c)
+                .filter(|&d| matches!(p.deprel(d), "compound" | "amod" | "nmod:poss"))
+                .filter_map(|d| {
+                    let m = ctx
+                        .mention_at(p.base + d)
+                        .filter(|&m| ctx.in_sentence(m, p.si))?;
+                    let mention = ctx.mention(m);
+                    let body = match mention.role {
+                        MentionRole::Demonym => mention.kind == EntityType::Country,
+                        MentionRole::Name => {
+                            matches!(mention.kind, EntityType::Country | EntityType::Organization)
+                        }
+                    };
+                    body.then(|| self.arg(ctx, m, confidence::TITLE_BODY_WEIGHT))
+                        .map(|mut a| {
+                            a.role = MentionRole::Name;
+                            a
+                        })
+                })
+                .collect();
+            if !bodies.is_empty() {
+                return bodies;
+            }
+        }
         if !w.ends_with('s') || !self.lex.is_title_head(singular) {
             return Vec::new();
         }
@@ -1878,6 +1916,16 @@ mod tests {
             (
                 "Motorola, based in Schaumburg, Illinois, said profits rose.",
                 &[("Motorola", "located_in", "Schaumburg")],
+                &[],
+            ),
+            // A body's unnamed spokesman or officials act for it; a named one's "for" does
+            // not make the body the doer.
+            (
+                "A Labour Party spokesman criticised Michael Howard's record. U.S. officials have urged Japan to stimulate growth.",
+                &[
+                    ("Labour Party", "criticized", "Michael Howard"),
+                    ("United States", "demanded", "Japan"),
+                ],
                 &[],
             ),
             // An act received from the doer after "from", and acts named by nouns.
