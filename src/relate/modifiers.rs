@@ -10,6 +10,7 @@
 use super::confidence;
 use super::{Arg, Ctx, Finding, Found, RelationExtractor};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, TokenKind, Upos};
+use crate::nlp::lexicon::TitleRole;
 
 /// Nouns for a party's people: before a person, a party modifier makes them a member.
 const PARTY_PEOPLE: &[&str] = &[
@@ -298,10 +299,15 @@ impl RelationExtractor {
     /// its members.
     fn person_of_body(&self, ctx: &Ctx<'_>, si: usize, m: usize, found: &mut Found) {
         let mention = ctx.mention(m);
-        let b = mention.tokens.end;
+        let mut b = mention.tokens.end;
+        // "Jim Parton, from Families Need Fathers, said": the body set off by commas.
+        let set_off = ctx.word(b) == "," && ctx.lower(b + 1) == "from";
+        if set_off {
+            b += 1;
+        }
         if mention.kind != EntityType::Person
             || mention.role != MentionRole::Name
-            || ctx.lower(b) != "of"
+            || !matches!(ctx.lower(b).as_str(), "of" | "from")
         {
             return;
         }
@@ -316,6 +322,7 @@ impl RelationExtractor {
                 && om.tokens.start == start
                 && om.kind == EntityType::Organization
                 && om.role == MentionRole::Name
+                && (!set_off || matches!(ctx.word(om.tokens.end), "," | "." | ";" | ")"))
         }) else {
             return;
         };
@@ -340,7 +347,7 @@ impl RelationExtractor {
             person,
             label,
             org,
-            "of".into(),
+            ctx.lower(b),
             confidence::MODIFIER,
             "person-of-body",
         ));
@@ -366,6 +373,19 @@ impl RelationExtractor {
             // A name continuing a list was dealt with at the list's first name.
             if a > s.tokens.start && matches!(ctx.lower(a - 1).as_str(), "and" | ",") {
                 continue;
+            }
+            // "Liberal Democrat peer Lord Greaves": a party's people stand before the
+            // honorific too (not "the Lib Dems accuse Mr Blair").
+            let mut a = a;
+            if a > s.tokens.start + 1
+                && ctx.word(a - 1).starts_with(char::is_uppercase)
+                && matches!(
+                    self.lex.title_role(ctx.word(a - 1)),
+                    Some((TitleRole::Honorific, _))
+                )
+                && PARTY_PEOPLE.contains(&ctx.lower(a - 2).as_str())
+            {
+                a -= 1;
             }
             let mut k = a;
             while k > s.tokens.start && a - k < 5 && self.is_modifier_word(ctx, s, si, k - 1) {
@@ -744,6 +764,18 @@ mod tests {
                 "Labour backbencher Dennis Skinner attacked the budget.",
                 &[("Dennis Skinner", "member_of", "Labour Party")],
                 &[],
+            ),
+            // A party's people before an honorific; not a verb before one.
+            (
+                "Tory peer Lord Tebbit said he agreed. The Lib Dems accuse Mr Blair of making a touchy-feely speech.",
+                &[("Tebbit", "member_of", "Conservative Party")],
+                &[("Blair", "works_for", "Liberal Democrats")],
+            ),
+            // A body set off after the name with "from"; a place is no employer.
+            (
+                "Jim Parton, from Families Need Fathers, said the proposals lacked compulsion. John Smith, from Glasgow, said no.",
+                &[("Jim Parton", "works_for", "Families Need Fathers")],
+                &[("John Smith", "works_for", "Glasgow")],
             ),
             // A name inside a hyphenated word, and a name that itself modifies a title.
             (
