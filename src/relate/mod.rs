@@ -789,6 +789,11 @@ mod tests {
             ),
             // A title set off by commas before the name.
             (
+                "Chairman of the Federal Reserve Board, Paul Volcker, said rates would rise.",
+                &[("Paul Volcker", "leader_of", "Federal Reserve Board")],
+                &[],
+            ),
+            (
                 "Britain's foreign secretary, Jack Straw, said the talks had failed.",
                 &[("Jack Straw", "official_of", "United Kingdom")],
                 &[],

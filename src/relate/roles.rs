@@ -143,6 +143,26 @@ impl RelationExtractor {
             {
                 self.title_before(ctx, s, si, a - 1, person, found, roles, true);
             }
+            // 1b'. A bare title opening the sentence, set off the same way: "Chairman of the
+            // FCA, Frank Naylor, said".
+            let start = s.tokens.start;
+            if a >= start + 4
+                && ctx.word(a - 1) == ","
+                && ctx.word(close) == ","
+                && !(start..a - 1).any(|k| ctx.word(k) == ",")
+                && self.bare_title_before_prep(ctx, s, start)
+            {
+                self.title_phrase_after(
+                    ctx,
+                    s,
+                    start,
+                    person,
+                    found,
+                    roles,
+                    confidence::ROLE_TITLE_SET_OFF,
+                    "role-title-set-off",
+                );
+            }
             // 1c. "said ABN Amro's Paul Mackel": a body's possessive before a person with no
             // title names someone who works there (a party's, a member).
             if !titled
