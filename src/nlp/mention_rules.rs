@@ -230,6 +230,22 @@ impl MentionFinder {
         None
     }
 
+    /// True when a country's name starts at word `i` ("NEC Corp of Japan": the company's
+    /// name ends before "of"; "Trust Co of New York" and "Hospital Corp of America" name
+    /// companies).
+    fn country_at(&self, words: &[&str], i: usize, end: usize) -> bool {
+        // "Hospital Corp of America", "Aluminum Co of America": names of their own.
+        i < end
+            && words[i] != "America"
+            && self.kb_match(words, i, end, true).is_some_and(|(_, n)| {
+                self.kb
+                    .names()
+                    .get(n)
+                    .and_then(|name| self.kb.entry(&name.key))
+                    .is_some_and(|e| e.kind == EntityType::Country)
+            })
+    }
+
     fn kb_candidate(
         &self,
         name_idx: usize,
@@ -323,7 +339,7 @@ impl MentionFinder {
                 // name, but for another one after it ("Co Ltd").
                 if is_company_suffix(words[j - 1])
                     && !is_company_suffix(w)
-                    && w != "of"
+                    && (w != "of" || self.country_at(words, j + 1, end))
                     && !self.org_run_ends(words, tokens, j, end)
                 {
                     break;

@@ -787,6 +787,12 @@ mod tests {
                 &[],
                 &[("Alan Beith", "demanded", "Tony Blair"), ("Beith", "demanded", "Tony Blair")],
             ),
+            // A company of a country; "of America" ends some companies' own names.
+            (
+                "Sapporo Breweries Ltd of Japan is issuing notes. Hospital Corp of America said profits rose.",
+                &[("Sapporo Breweries Ltd", "located_in", "Japan")],
+                &[("Hospital Corp", "located_in", "United States")],
+            ),
             // A title set off by commas before the name.
             (
                 "Chairman of the Federal Reserve Board, Paul Volcker, said rates would rise.",

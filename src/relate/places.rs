@@ -232,12 +232,47 @@ impl RelationExtractor {
         None
     }
 
-    /// "Helsinki, Finland": a city followed by the country it is in; and "the Valdai Discussion
-    /// Club, a Moscow-based think tank".
+    /// "Helsinki, Finland": a city followed by the country it is in; "NEC Corp of Japan"; and
+    /// "the Valdai Discussion Club, a Moscow-based think tank".
     pub(super) fn located(&self, ctx: &Ctx<'_>, si: usize, found: &mut Found) {
         let ms = &ctx.by_sentence[si];
         for pair in ms.windows(2) {
             let (a, b) = (ctx.mention(pair[0]), ctx.mention(pair[1]));
+            // "NEC Corp of Japan", "Asea AB of Sweden": a company, by its legal form, of a
+            // country.
+            let company_of = a.kind == EntityType::Organization
+                && a.tokens.end + 1 == b.tokens.start
+                && ctx.word(a.tokens.end) == "of"
+                && b.kind == EntityType::Country
+                && b.role == MentionRole::Name
+                && a.tokens.end > a.tokens.start
+                && matches!(
+                    ctx.word(a.tokens.end - 1).trim_end_matches('.'),
+                    "Co" | "Corp"
+                        | "Inc"
+                        | "Ltd"
+                        | "Plc"
+                        | "PLC"
+                        | "AG"
+                        | "SA"
+                        | "AB"
+                        | "NV"
+                        | "BV"
+                        | "SpA"
+                        | "GmbH"
+                        | "KK"
+                );
+            if company_of {
+                found.push(Finding::new(
+                    ctx.entity_index(pair[0]),
+                    RelationLabel::LocatedIn,
+                    ctx.entity_index(pair[1]),
+                    "of".into(),
+                    confidence::LOCATED_COMMA,
+                    "located-company-of",
+                ));
+                continue;
+            }
             let adjacent = a.tokens.end + 1 == b.tokens.start && ctx.word(a.tokens.end) == ",";
             // "in Edinburgh, Wales Secretary Peter Hain and ...": a place before a title names
             // whose office it is, in a list.
