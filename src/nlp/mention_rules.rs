@@ -14,8 +14,8 @@ use crate::nlp::tokenize::tokenize;
 use std::collections::{HashMap, HashSet};
 
 /// Lowercase name particles that may sit inside a name ("Ludwig van Beethoven").
-const PARTICLES: &[&str] = &[
-    "van", "von", "de", "da", "di", "del", "der", "den", "bin", "ibn", "la", "le", "du",
+pub(crate) const PARTICLES: &[&str] = &[
+    "van", "von", "de", "da", "di", "del", "der", "den", "bin", "ibn", "la", "le", "du", "des",
 ];
 
 /// Prefixes of hyphenated Arabic names ("al-Assad", "el-Sisi").

@@ -641,6 +641,8 @@ impl RelationExtractor {
             || !w.starts_with(|c: char| c.is_lowercase())
             || ctx.mention_at(k).is_some()
             || NOT_MODIFIERS.contains(&w)
+            // "Compagnie des Machines Bull": a name's particle modifies nothing.
+            || crate::nlp::mention_rules::PARTICLES.contains(&w)
         {
             return false;
         }
@@ -770,6 +772,12 @@ mod tests {
                 "Tory peer Lord Tebbit said he agreed. The Lib Dems accuse Mr Blair of making a touchy-feely speech.",
                 &[("Tebbit", "member_of", "Conservative Party")],
                 &[("Blair", "works_for", "Liberal Democrats")],
+            ),
+            // A name's particle modifies nothing.
+            (
+                "Honeywell Bull is owned by Honeywell Inc and Compagnie des Machines Bull of France.",
+                &[],
+                &[("Machines Bull", "works_for", "Compagnie")],
             ),
             // A body set off after the name with "from"; a place is no employer.
             (
