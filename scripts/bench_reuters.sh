@@ -10,7 +10,7 @@ OUT=${OUT:-/tmp/kg-bench}
 mkdir -p "$OUT"
 python3 scripts/reuters_to_jsonl.py "$OUT/reuters.jsonl"
 cargo build --release --quiet
-KG=target/release/kg
+KG=${KG:-target/release/kg}
 tokens=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].split()) for l in open(sys.argv[1])))" "$OUT/reuters.jsonl")
 echo "corpus: $(wc -l < "$OUT/reuters.jsonl") documents, $tokens whitespace tokens"
 for i in $(seq "$RUNS"); do
