@@ -65,6 +65,10 @@ fn local_government_of(head: &str) -> Option<Namespace> {
     }
 }
 
+/// The prepositions that join a title to whose it is ("chairman of", "analyst at", "adviser
+/// to").
+const TITLE_PREPS: [&str; 5] = ["of", "for", "to", "at", "with"];
+
 /// The countries whose chancellor heads the government (by knowledge-base key).
 const CHANCELLOR_LEADS: [&str; 3] = ["country:DEU", "country:AUT", "country:BRD"];
 
@@ -898,7 +902,7 @@ impl RelationExtractor {
         // change", "professor of economics at Harvard").
         let target = (k..(k + 6).min(s.tokens.end))
             .take_while(|&t| ctx.word(t) != "," && ctx.word(t) != ".")
-            .filter(|&t| matches!(ctx.word(t), "of" | "for" | "to" | "at" | "with"))
+            .filter(|&t| TITLE_PREPS.contains(&ctx.word(t)))
             // "ambassador to France", "high commissioner to South Africa": the country an
             // envoy is sent to is not the one served.
             .take_while(|&p| {
@@ -910,7 +914,7 @@ impl RelationExtractor {
             // the Institute for the Study of Labour" is no post in the Labour Party.
             .take_while(|&p| {
                 !(k..p).any(|q| {
-                    matches!(ctx.word(q), "of" | "for" | "to" | "at" | "with")
+                    TITLE_PREPS.contains(&ctx.word(q))
                         && ctx
                             .word(q + 1 + usize::from(ctx.lower(q + 1) == "the"))
                             .starts_with(char::is_uppercase)
@@ -1013,13 +1017,10 @@ impl RelationExtractor {
         if let Some(j) = self.affiliated_title_end(ctx, s, k) {
             // Closed by a comma, the phrase is an apposition only when it names whose title
             // it is; "Smith, chairman, and Jones" may be a list.
-            return matches!(
-                ctx.word(j),
-                "of" | "at" | "for" | "with" | "to" | "," | "." | ";"
-            );
+            return TITLE_PREPS.contains(&ctx.word(j)) || matches!(ctx.word(j), "," | "." | ";");
         }
         self.title_words_end(ctx, s, k)
-            .is_some_and(|j| matches!(ctx.word(j), "of" | "at" | "for" | "with" | "to"))
+            .is_some_and(|j| TITLE_PREPS.contains(&ctx.word(j)))
     }
 
     /// The end of "Britain's foreign secretary", "UK economist", "OFHEO director" from `k`: a
