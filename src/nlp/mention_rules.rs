@@ -1020,11 +1020,26 @@ fn chamber_committees(
     }
 }
 
-/// The legal form that ends a company's name ("Co", "Inc", "Plc").
-fn is_company_suffix(w: &str) -> bool {
+/// The legal form that ends a company's name ("Co", "Inc", "Plc", "AG").
+pub(crate) fn is_company_suffix(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
-        "Co" | "Cos" | "Corp" | "Inc" | "Ltd" | "Plc" | "PLC" | "LP" | "Bhd"
+        "Co" | "Cos"
+            | "Corp"
+            | "Inc"
+            | "Ltd"
+            | "Plc"
+            | "PLC"
+            | "LP"
+            | "Bhd"
+            | "AG"
+            | "SA"
+            | "AB"
+            | "NV"
+            | "BV"
+            | "SpA"
+            | "GmbH"
+            | "KK"
     )
 }
 

@@ -1009,16 +1009,7 @@ impl RelationExtractor {
         let singular = w.strip_suffix('s').unwrap_or(&w);
         // "A Labour Party spokesman criticised", "US officials said", "Japanese negotiators
         // rejected": those who speak or act only for a body or a country, unnamed, are it.
-        if matches!(
-            singular,
-            "spokesman"
-                | "spokeswoman"
-                | "spokesperson"
-                | "official"
-                | "representative"
-                | "negotiator"
-                | "diplomat"
-        ) {
+        if cues::has(Cue::AgentNoun, singular) {
             let bodies: Vec<Arg> = p
                 .children(c)
                 .filter(|&d| matches!(p.deprel(d), "compound" | "amod" | "nmod:poss"))

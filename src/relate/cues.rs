@@ -45,6 +45,8 @@ pub(super) enum Cue {
     /// Verbs whose subject receives the act their object noun names from the doer after
     /// "from" ("won backing from the IMF", "drew criticism from Labour").
     ActNounReceiver,
+    /// People who speak or act only for a body or a country ("spokesman", "official").
+    AgentNoun,
     /// Common nouns for a body or a person a name can stand in apposition to ("the man, John
     /// Smith"), beside the titles, the organisation heads and `modifiers::ORG_KINDS`.
     BodyNoun,
@@ -72,6 +74,7 @@ impl Cue {
             "media-name-word" => Cue::MediaNameWord,
             "act-noun-verb" => Cue::ActNounVerb,
             "act-noun-receiver" => Cue::ActNounReceiver,
+            "agent-noun" => Cue::AgentNoun,
             "body-noun" => Cue::BodyNoun,
             _ => return None,
         })
@@ -112,7 +115,7 @@ mod tests {
     #[test]
     fn every_list_is_in_the_file() {
         let lists = parse(CUES_TSV).unwrap();
-        assert_eq!(lists.len(), 18);
+        assert_eq!(lists.len(), 19);
         assert!(has(Cue::TravelNoun, "visit"));
         assert!(has(Cue::ToneNegative, "illegal"));
         assert!(!has(Cue::ToneNegative, "visit"));

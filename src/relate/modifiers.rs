@@ -769,9 +769,9 @@ mod tests {
             ),
             // A party's people before an honorific; not a verb before one.
             (
-                "Tory peer Lord Tebbit said he agreed. The Lib Dems accuse Mr Blair of making a touchy-feely speech.",
+                "Tory peer Lord Tebbit said he agreed. Tony Blair spoke in Brighton. The Lib Dems accuse Mr Blair of making a touchy-feely speech.",
                 &[("Tebbit", "member_of", "Conservative Party")],
-                &[("Blair", "works_for", "Liberal Democrats")],
+                &[("Tony Blair", "works_for", "Liberal Democrats")],
             ),
             // A name's particle modifies nothing.
             (

@@ -246,22 +246,7 @@ impl RelationExtractor {
                 && b.kind == EntityType::Country
                 && b.role == MentionRole::Name
                 && a.tokens.end > a.tokens.start
-                && matches!(
-                    ctx.word(a.tokens.end - 1).trim_end_matches('.'),
-                    "Co" | "Corp"
-                        | "Inc"
-                        | "Ltd"
-                        | "Plc"
-                        | "PLC"
-                        | "AG"
-                        | "SA"
-                        | "AB"
-                        | "NV"
-                        | "BV"
-                        | "SpA"
-                        | "GmbH"
-                        | "KK"
-                );
+                && crate::nlp::mention_rules::is_company_suffix(ctx.word(a.tokens.end - 1));
             if company_of {
                 found.push(Finding::new(
                     ctx.entity_index(pair[0]),
