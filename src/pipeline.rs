@@ -122,6 +122,7 @@ impl Pipeline {
             merge::constituencies(&document.text, &tokens, &mut mentions, self.kb);
             syntax = a.syntax;
         }
+        merge::kinds_named_before(&document.text, &tokens, &mut mentions, self.kb);
         let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());
         let relations = self.relations.extract(&RelateInput {
             text: &document.text,

@@ -3,7 +3,7 @@
 //! `data/lexicon/`.
 
 use crate::error::{Error, Result};
-use crate::model::RelationLabel;
+use crate::model::{EntityType, RelationLabel};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -12,6 +12,7 @@ const TITLES_TSV: &str = include_str!("../../data/lexicon/titles.tsv");
 const ORG_HEADS_TXT: &str = include_str!("../../data/lexicon/org_heads.txt");
 const COMMON_WORDS_TXT: &str = include_str!("../../data/lexicon/common_words.txt");
 const FEMALE_NAMES_TXT: &str = include_str!("../../data/lexicon/female_names.txt");
+const KIND_NOUNS_TSV: &str = include_str!("../../data/lexicon/kind_nouns.tsv");
 
 /// What a title says about the person who holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +98,7 @@ pub struct Lexicon {
     org_heads: HashSet<String>,
     common: HashSet<String>,
     female: HashSet<String>,
+    kinds: HashMap<String, EntityType>,
 }
 
 /// Words that qualify a title ("foreign", "energy") and so belong to the title phrase.
@@ -352,6 +354,24 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// `kind_nouns.tsv`: noun, tab, ORGANIZATION or LOCATION.
+fn parse_kind_nouns(tsv: &str) -> Result<HashMap<String, EntityType>> {
+    let mut kinds = HashMap::new();
+    for (n, line) in data_lines(tsv).skip(1) {
+        let bad = || Error::Data {
+            file: "kind_nouns.tsv".into(),
+            message: format!("line {n}: expected `noun<TAB>ORGANIZATION|LOCATION`"),
+        };
+        let (noun, kind) = line.split_once('\t').ok_or_else(bad)?;
+        let kind: EntityType = kind.trim().parse().map_err(|_| bad())?;
+        if !matches!(kind, EntityType::Organization | EntityType::Location) {
+            return Err(bad());
+        }
+        kinds.insert(noun.trim().to_string(), kind);
+    }
+    Ok(kinds)
+}
+
 impl Lexicon {
     /// The lexicon built into the binary.
     pub fn embedded() -> &'static Lexicon {
@@ -394,12 +414,14 @@ impl Lexicon {
         let female = data_lines(FEMALE_NAMES_TXT)
             .map(|(_, l)| l.trim().to_string())
             .collect();
+        let kinds = parse_kind_nouns(KIND_NOUNS_TSV)?;
         Ok(Lexicon {
             titles: map,
             title_words,
             org_heads,
             common,
             female,
+            kinds,
         })
     }
 
@@ -498,6 +520,12 @@ impl Lexicon {
     /// True when `word` is a head noun of organisation names ("Ministry", "Club").
     pub fn is_org_head(&self, word: &str) -> bool {
         self.org_heads.contains(word)
+    }
+
+    /// The kind of thing a common noun before a name says the name is ("airline" →
+    /// organisation, "port" → location); `word` in lower case and singular.
+    pub fn kind_noun(&self, word: &str) -> Option<EntityType> {
+        self.kinds.get(word).copied()
     }
 
     /// True for closed-class words (articles, pronouns, prepositions...), any case.

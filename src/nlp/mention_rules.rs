@@ -521,7 +521,15 @@ impl MentionFinder {
         }
         // Title inside the span: [affiliation] [title words] [name].
         if let Some((t0, t1)) = self.title_in_span(words, i, j) {
-            if t0 > i {
+            // "Shadow Constitutional Affairs Secretary": words between a title's modifier and
+            // its head name the portfolio, not a body (unless they are a body's name).
+            let portfolio = t0 > i + 1
+                && self.lex.is_title_word(words[i])
+                && !self.lex.is_title_head(words[i])
+                && !(i..t0).any(|k| {
+                    self.lex.is_org_head(words[k]) || self.kb_match(words, k, t0, false).is_some()
+                });
+            if t0 > i && !portfolio {
                 self.classify_plain(words, tokens, si, s, i, t0, false, out);
             }
             if t1 < j {

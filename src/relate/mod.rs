@@ -495,6 +495,19 @@ mod tests {
                 &[],
                 &[("Kari Nordby", "leader_of", "Norway")],
             ),
+            // A common noun before a name says what it is: an airline is a body, which is
+            // located in a country, not its citizen.
+            (
+                "Australian budget airline Virgin Blue said profits would fall.",
+                &[("Virgin Blue", "located_in", "Australia")],
+                &[("Virgin Blue", "citizen_of", "Australia")],
+            ),
+            // The words between a title's modifier and its head are a portfolio, not a body.
+            (
+                "Shadow Constitutional Affairs Secretary Oliver Heald accused the government of delay.",
+                &[],
+                &[("Oliver Heald", "official_of", "Shadow Constitutional Affairs")],
+            ),
             // An attack on a person or a body is made in words; on a country, by arms.
             (
                 "Liberal Democrat leader Charles Kennedy attacked Gordon Brown for his record on tax.",

@@ -121,14 +121,21 @@ pub fn add_missing(
         // A body's common noun alone ("Committee chairman Alan Beith") names no one body.
         let lex = crate::nlp::lexicon::Lexicon::embedded();
         let after = text[s.span.end..].split_whitespace().next();
+        // So do the words after a title's modifier: "Shadow Constitutional Affairs Secretary".
+        let before_title =
+            after.is_some_and(|w| w.starts_with(char::is_uppercase) && lex.is_title_head(w));
+        let first = surface.split_whitespace().next().unwrap_or("");
+        let modified_portfolio = lex.is_title_word(first)
+            && !lex.is_title_head(first)
+            && !surface.split_whitespace().any(|w| lex.is_org_head(w));
         if kind == EntityType::Organization
             && kb_key.is_none()
-            && s.tokens.len() == 1
-            && (matches!(
-                surface.as_str(),
-                "Committee" | "Council" | "Department" | "Ministry" | "Party" | "Government"
-            ) || after
-                .is_some_and(|w| w.starts_with(char::is_uppercase) && lex.is_title_head(w)))
+            && (s.tokens.len() == 1
+                && (matches!(
+                    surface.as_str(),
+                    "Committee" | "Council" | "Department" | "Ministry" | "Party" | "Government"
+                ) || before_title)
+                || before_title && modified_portfolio)
         {
             continue;
         }
@@ -499,6 +506,52 @@ pub fn bodies_read_as_people(
     for m in mentions.iter_mut() {
         if m.kind == EntityType::Person && bodies.contains(&m.text) {
             m.kind = EntityType::Organization;
+        }
+    }
+}
+
+/// "Australian budget airline Virgin Blue", "German magazine Der Spiegel", "carmaker Toyota",
+/// "the port city Basra": a common noun right before a name says what kind of thing it is
+/// (`data/lexicon/kind_nouns.tsv`), whatever the recogniser or a gazetteer place of the same
+/// name made of it. Every mention of that name in the document is retyped. Names the knowledge
+/// base knows as people, countries or bodies keep their type, and so does a person named by a
+/// given name ("told the newspaper John Smith was ...").
+pub fn kinds_named_before(
+    text: &str,
+    tokens: &[Token],
+    mentions: &mut [Mention],
+    kb: &KnowledgeBase,
+) {
+    let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
+    let known = |m: &Mention| {
+        m.kb_key
+            .as_ref()
+            .is_some_and(|k| k.namespace() != crate::kb::Namespace::Place)
+    };
+    let mut retyped: Vec<(String, EntityType)> = Vec::new();
+    for m in mentions.iter() {
+        let Some(before) = m.tokens.start.checked_sub(1).map(word) else {
+            continue;
+        };
+        if m.role != MentionRole::Name || !before.chars().all(|c| c.is_ascii_lowercase()) {
+            continue;
+        }
+        let Some(kind) = lex.kind_noun(before) else {
+            continue;
+        };
+        let given = m.kind == EntityType::Person && kb.is_given_name(word(m.tokens.start));
+        if kind != m.kind && !known(m) && !given && m.kind != EntityType::Country {
+            retyped.push((m.text.clone(), kind));
+        }
+    }
+    for m in mentions.iter_mut().filter(|m| !known(m)) {
+        if let Some(&(_, kind)) = retyped.iter().find(|(t, _)| *t == m.text) {
+            m.kind = kind;
+            // "carmaker Toyota" is no gazetteer town.
+            if kind == EntityType::Organization {
+                m.kb_key = None;
+            }
         }
     }
 }
@@ -1021,6 +1074,26 @@ mod tests {
         ] {
             assert_eq!(misspelt_function_word(word, kb), misspelt, "{word}");
         }
+    }
+
+    #[test]
+    fn a_kind_noun_before_a_name_types_it() {
+        let models = crate::nlp::tagger::TaggerModels::embedded().expect("built-in models");
+        let pipeline = crate::pipeline::Pipeline::new().with_tagger(models);
+        let text = "German magazine Der Spiegel said so. Japanese carmaker Toyota agreed. \
+                    Der Spiegel was right. He told the newspaper John Smith was wrong.";
+        let ex = pipeline.extract(crate::model::Document::from_text("t.txt", text));
+        let kind = |name: &str| {
+            ex.entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.kind)
+                .unwrap_or_else(|| panic!("no {name}: {:?}", ex.entities))
+        };
+        assert_eq!(kind("Der Spiegel"), EntityType::Organization);
+        assert_eq!(kind("Toyota"), EntityType::Organization);
+        // A person named by a given name after the noun keeps their type.
+        assert_eq!(kind("John Smith"), EntityType::Person);
     }
 
     #[test]
