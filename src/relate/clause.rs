@@ -1782,6 +1782,13 @@ mod tests {
     #[test]
     fn constructions_on_the_parse() {
         let cases: &[Case] = &[
+            // "X has said he would": the reported clause's "he" is the speaker, not the
+            // subject of the clause before.
+            (
+                "Beer magnate Vijay Mallya recently set up Kingfisher Airlines, while UK entrepreneur Richard Branson has said he would meet Tony Blair.",
+                &[("Richard Branson", "met", "Tony Blair")],
+                &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
+            ),
             // Coordinated subjects, a title and a time phrase between subject and verb.
             (
                 "Helmut Kohl and finance minister Gerhard Stoltenberg last week visited Warsaw to discuss the budget.",

@@ -55,7 +55,10 @@ impl RelationExtractor {
                 .and_then(|&e| entities.get(e))
                 .is_some_and(|e| e.aliases.iter().any(|a| self.lex.is_female_name(a)) == female)
         };
-        if let Some(m) = self.cataphor(ctx, sentence, si, k) {
+        let reporting = (!quoted(k))
+            .then(|| self.speaker_reporting(ctx, sentence, si, k))
+            .flatten();
+        if let Some(m) = reporting.or_else(|| self.cataphor(ctx, sentence, si, k)) {
             if agrees(m) {
                 let mut a = self.arg(ctx, m, confidence::ANTECEDENT_WEIGHT);
                 a.end = k + 1;
@@ -105,6 +108,57 @@ impl RelationExtractor {
         let mut a = self.arg(ctx, m, confidence::ANTECEDENT_WEIGHT);
         a.end = k + 1;
         Some(a)
+    }
+
+    /// "UK entrepreneur Richard Branson has said he is keen": the subject of a clause reported
+    /// by a verb of saying is, in news, the one who says it, whoever else the sentence names
+    /// first ("Vijay Mallya set up Kingfisher, while ..."); not inside a quote, where the
+    /// speaker would say "I". Returns the speaker's mention.
+    fn speaker_reporting(
+        &self,
+        ctx: &Ctx<'_>,
+        sentence: &Sentence,
+        si: usize,
+        k: usize,
+    ) -> Option<usize> {
+        let syn = ctx.input.syntax.get(si)?;
+        if !syn.is_parsed() || syn.heads.len() != sentence.tokens.len() {
+            return None;
+        }
+        let base = sentence.tokens.start;
+        let rel = |i: usize| syn.deprel(i).map(|d| d.universal());
+        let clause = syn.head(k.checked_sub(base)?)?;
+        if rel(k - base) != Some("nsubj") || rel(clause) != Some("ccomp") {
+            return None;
+        }
+        let verb = syn.head(clause)?;
+        let lemma = crate::nlp::lexicon::verb_lemma(&ctx.lower(base + verb), &|l| {
+            crate::nlp::lexicon::is_speech_lemma(l, crate::nlp::lexicon::SpeechUse::Report)
+        });
+        if !crate::nlp::lexicon::is_speech_lemma(&lemma, crate::nlp::lexicon::SpeechUse::Report) {
+            return None;
+        }
+        // The verb's subject, reached from a name through its flat parts and appositions
+        // ("entrepreneur Richard Branson": Richard is the apposition of the subject).
+        let subject_of_verb = |mut i: usize| {
+            for _ in 0..4 {
+                match rel(i) {
+                    Some("nsubj") => return syn.head(i) == Some(verb),
+                    Some("flat" | "appos" | "compound") => match syn.head(i) {
+                        Some(h) => i = h,
+                        None => return false,
+                    },
+                    _ => return false,
+                }
+            }
+            false
+        };
+        ctx.by_sentence[si].iter().copied().find(|&m| {
+            let mm = ctx.mention(m);
+            mm.kind == EntityType::Person
+                && mm.tokens.end <= k
+                && mm.tokens.clone().any(|t| subject_of_verb(t - base))
+        })
     }
 
     /// The person a possessive pronoun in a sentence's opening phrase stands for: the one the
