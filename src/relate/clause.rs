@@ -1080,7 +1080,7 @@ impl RelationExtractor {
             let singular = w.strip_suffix('s').unwrap_or(&w);
             self.lex.is_title_head(&w)
                 || self.lex.is_title_head(singular)
-                || super::modifiers::ORG_KINDS.contains(&singular)
+                || super::modifiers::is_org_kind(self.lex, singular)
                 || cues::has(Cue::BodyNoun, singular)
                 || self.lex.is_org_head(ctx.word(t))
                 || p.syn.upos.get(c) == Some(&Upos::Propn)

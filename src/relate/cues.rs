@@ -48,7 +48,7 @@ pub(super) enum Cue {
     /// People who speak or act only for a body or a country ("spokesman", "official").
     AgentNoun,
     /// Common nouns for a body or a person a name can stand in apposition to ("the man, John
-    /// Smith"), beside the titles, the organisation heads and `modifiers::ORG_KINDS`.
+    /// Smith"), beside the titles, the organisation heads and the organisation kinds of `data/lexicon/kind_nouns.tsv`.
     BodyNoun,
     /// Last words of the names of newspapers, broadcasters and agencies ("Sky News").
     MediaNameWord,

@@ -37,29 +37,11 @@ const PARTY_PEOPLE: &[&str] = &[
     "veteran",
     "grandee",
 ];
-/// Nouns that name an organisation by its kind ("the company's", "the bank's").
-pub(super) const ORG_KINDS: &[&str] = &[
-    "company",
-    "firm",
-    "group",
-    "bank",
-    "carmaker",
-    "retailer",
-    "chain",
-    "airline",
-    "club",
-    "agency",
-    "corporation",
-    "insurer",
-    "lender",
-    "broadcaster",
-    "newspaper",
-    "party",
-    "ministry",
-    "committee",
-    "union",
-    "board",
-];
+/// True for a noun that names an organisation by its kind ("the company's", "the bank's",
+/// "carmaker Toyota"): the ORGANIZATION nouns of `data/lexicon/kind_nouns.tsv`.
+pub(super) fn is_org_kind(lex: &crate::nlp::lexicon::Lexicon, noun: &str) -> bool {
+    lex.kind_noun(noun) == Some(EntityType::Organization)
+}
 /// Words in the names of a government's bodies ("Ministry of Finance", "Federal Bureau of
 /// Investigation").
 const GOVERNMENT_BODY_WORDS: &[&str] = &[
@@ -697,9 +679,7 @@ impl RelationExtractor {
         si: usize,
         k: usize,
     ) -> Option<Arg> {
-        if k == s.tokens.start
-            || ctx.lower(k - 1) != "the"
-            || !ORG_KINDS.contains(&ctx.lower(k).as_str())
+        if k == s.tokens.start || ctx.lower(k - 1) != "the" || !is_org_kind(self.lex, &ctx.lower(k))
         {
             return None;
         }

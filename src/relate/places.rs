@@ -340,7 +340,7 @@ impl RelationExtractor {
         let mut k = from;
         while k < s.tokens.end && k - from < 4 && ctx.mention_at(k).is_none() {
             let w = ctx.lower(k);
-            if super::modifiers::ORG_KINDS.contains(&w.as_str()) {
+            if super::modifiers::is_org_kind(self.lex, &w) {
                 // "the Chicago-based company Motorola": the name right after the kind.
                 if let Some(m) = ctx
                     .mention_at(k + 1)

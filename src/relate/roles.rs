@@ -29,10 +29,10 @@ pub(super) fn is_government_title(head: &str) -> bool {
 }
 
 /// A common noun for a body ("union", "company", "government", "committee").
-fn is_body_word(w: &str) -> bool {
+fn is_body_word(lex: &crate::nlp::lexicon::Lexicon, w: &str) -> bool {
     let singular = w.strip_suffix('s').unwrap_or(w);
     cues::has(Cue::BodyNoun, singular)
-        || super::modifiers::ORG_KINDS.contains(&singular)
+        || super::modifiers::is_org_kind(lex, singular)
         || matches!(singular, "council" | "commission" | "court")
 }
 
@@ -773,7 +773,7 @@ impl RelationExtractor {
                 && !self.lex.is_function_word(w)
                 && matches!(ctx.upos(t0 - 1), Some(Upos::Noun | Upos::Adj))
                 // "US trade union leader": a body's noun names what the title is of.
-                && !is_body_word(&w.to_lowercase());
+                && !is_body_word(self.lex, &w.to_lowercase());
             if !qualifies {
                 break;
             }
