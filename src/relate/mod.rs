@@ -45,7 +45,7 @@ use crate::model::{
 };
 use crate::nlp::lexicon::Lexicon;
 use crate::resolve::Resolution;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use verbs::VerbLexicon;
 
 // Shared by the rule modules (each reaches the others' helpers through these).
@@ -355,6 +355,23 @@ impl RelationExtractor {
             self.dateline_visit(&ctx, si, &mut per_sentence[si]);
             self.scheduled_visit(&ctx, si, &mut per_sentence[si]);
         }
+        // Who belongs to which body anywhere in the document ("Ashok Vishwanathan of Operation
+        // Black Vote"), beside the title roles: what a person says of their own body is no
+        // statement about another party.
+        let belongs: HashSet<(usize, usize)> = per_sentence
+            .iter()
+            .flatten()
+            .filter(|f| {
+                matches!(
+                    f.label,
+                    RelationLabel::WorksFor
+                        | RelationLabel::MemberOf
+                        | RelationLabel::OfficialOf
+                        | RelationLabel::LeaderOf
+                )
+            })
+            .map(|f| (f.subject, f.object))
+            .collect();
         let metonyms = self.capital_countries(input);
         let mut out = Vec::new();
         for (si, mut found) in per_sentence.into_iter().enumerate() {
@@ -420,6 +437,8 @@ impl RelationExtractor {
                         && media(f.object))
                     && !(f.label.is_symmetric()
                         && (own_body(f.subject, f.object) || own_body(f.object, f.subject)))
+                    && !(matches!(f.rule, "speech" | "parse-speech")
+                        && belongs.contains(&(f.subject, f.object)))
             });
             let key = |f: &Finding| (f.subject, f.label, f.object);
             found.sort_by(|a, b| {
@@ -501,6 +520,13 @@ mod tests {
                 "Australian budget airline Virgin Blue said profits would fall.",
                 &[("Virgin Blue", "located_in", "Australia")],
                 &[("Virgin Blue", "citizen_of", "Australia")],
+            ),
+            // What a person says of the body they speak for is no statement about another
+            // party.
+            (
+                "Ashok Vishwanathan of Operation Black Vote said the result again showed all-women shortlists were not effective. \"It is a failure,\" he said.",
+                &[("Ashok Vishwanathan", "works_for", "Operation Black Vote")],
+                &[("Ashok Vishwanathan", "criticized", "Operation Black Vote")],
             ),
             // The words between a title's modifier and its head are a portfolio, not a body.
             (
