@@ -484,7 +484,7 @@ pub(crate) const ORGANIZATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("state-department", "State Department", "GOV", "U.S. State Department|US State Department|Department of State", "USA"),
     ("us-congress", "Congress", "LEGISLATURE", "U.S. Congress|US Congress|United States Congress", "USA"),
     ("us-senate", "Senate", "LEGISLATURE", "U.S. Senate|US Senate|United States Senate", "USA"),
-    ("us-house", "House of Representatives", "LEGISLATURE", "U.S. House of Representatives|US House of Representatives", "USA"),
+    ("us-house", "House of Representatives", "LEGISLATURE", "U.S. House of Representatives|US House of Representatives|U.S. House|US House", "USA"),
     ("cia", "CIA", "GOV", "Central Intelligence Agency", "USA"),
     ("fbi", "FBI", "GOV", "Federal Bureau of Investigation", "USA"),
     ("house-of-commons", "House of Commons", "LEGISLATURE", "Commons", "GBR"),

@@ -57,8 +57,8 @@ const CONNECTORS: &[&str] = &["of", "for", "on", "&"];
 /// Words that alone name a body: "Parliament" is the parliament of the country in question.
 const LONE_BODIES: &[&str] = &["Parliament"];
 
-/// Chambers whose committees news writes in lower case ("the Commons public accounts
-/// committee").
+/// Chambers of a legislature: their committees news writes in lower case ("the Commons public
+/// accounts committee"), and two are named together ("the House and Senate").
 const CHAMBERS: &[&str] = &["Commons", "Lords", "Senate", "House"];
 
 /// Finds mentions of people, countries, places and organisations.
@@ -359,6 +359,8 @@ impl MentionFinder {
                     && self.org_run_ends(words, tokens, j + 1, end)
                     && !(i..j).any(|k| self.lex.is_org_head(words[k]))
                     && !self.party_members_follow(words, tokens, j + 1, end)
+                    // "the House and Senate committees": two chambers.
+                    && !(CHAMBERS.contains(&words[j - 1]) && CHAMBERS.contains(&words[j + 1]))
                 {
                     // "Securities and Exchange Commission": "and" inside an organisation's name.
                     j += 2;
@@ -475,7 +477,8 @@ impl MentionFinder {
             let known = self.kb_match(words, i, j, false).is_some() || self.kb.is_given_name(w);
             let org_name =
                 j - i >= 2 && self.lex.is_org_head(words[j - 1]) && !self.lex.is_function_word(w)
-                    || j - i == 1 && LONE_BODIES.contains(&w);
+                    || j - i == 1 && LONE_BODIES.contains(&w)
+                    || self.lone_chamber(words, i, s.tokens.end);
             if self.lex.is_function_word(w) && !known
                 || (at_start
                     && !known
@@ -650,7 +653,8 @@ impl MentionFinder {
             }
         }
         let has_org_head = (i..j).any(|k| self.lex.is_org_head(words[k]));
-        let lone_body = n == 1 && LONE_BODIES.contains(&words[i]);
+        let lone_body =
+            n == 1 && (LONE_BODIES.contains(&words[i]) || self.lone_chamber(words, i, words.len()));
         if !after_title
             && self.lex.is_place_name(&words[i..j])
             && self.kb_match(words, i, j, false).is_none()
@@ -842,6 +846,18 @@ impl MentionFinder {
             }
         }
         false
+    }
+
+    /// "the House voted", "House Speaker Jim Wright", "House majority leader": the word
+    /// "House" alone names a legislature's chamber after "the", or before a title or a
+    /// capitalised word; not in "House prices". `resolve` tells which chamber from the rest of
+    /// the document.
+    fn lone_chamber(&self, words: &[&str], i: usize, end: usize) -> bool {
+        words[i] == "House"
+            && (i > 0 && words[i - 1].eq_ignore_ascii_case("the")
+                || i + 1 < end
+                    && (words[i + 1].starts_with(char::is_uppercase)
+                        || self.lex.is_title_word(words[i + 1])))
     }
 
     fn plain(
@@ -1323,6 +1339,24 @@ mod tests {
                 "The European Parliament voted.",
                 &[("European Parliament", Organization)],
                 &["Parliament"],
+            ),
+            // "House" alone is a chamber after "the" or before a title; two chambers named
+            // together are two bodies; "House prices" names none.
+            (
+                "House majority leader Thomas Foley said the House and Senate committees would meet.",
+                &[("House of Representatives", Organization), ("Senate", Organization), ("Thomas Foley", Person)],
+                &["House and Senate"],
+            ),
+            (
+                "House prices rose in May, Nationwide said.",
+                &[],
+                &["House"],
+            ),
+            // The words between a title's modifier and its head are a portfolio.
+            (
+                "Shadow Constitutional Affairs Secretary Oliver Heald spoke.",
+                &[("Oliver Heald", Person)],
+                &["Shadow Constitutional Affairs", "Constitutional Affairs"],
             ),
             // A chamber's committee written in lower case is named all the same.
             (

@@ -521,6 +521,13 @@ mod tests {
                 &[("Virgin Blue", "located_in", "Australia")],
                 &[("Virgin Blue", "citizen_of", "Australia")],
             ),
+            // A legislature's speaker leads it; "the House" is the chamber of the country
+            // the document is about.
+            (
+                "WASHINGTON, April 3 - House Speaker Jim Wright said the Senate would act.",
+                &[("Jim Wright", "leader_of", "House of Representatives")],
+                &[],
+            ),
             // What a person says of the body they speak for is no statement about another
             // party.
             (

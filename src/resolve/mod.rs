@@ -220,6 +220,57 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
         }
     }
 
+    // "the House" alone: the chamber of the legislature the document is about, told by the
+    // chambers it names ("the Senate", "the Commons"), else by the one country of the two it
+    // names.
+    let chamber = {
+        let named = |ids: &[&str]| {
+            mentions.iter().any(|m| {
+                m.kb_key
+                    .as_ref()
+                    .is_some_and(|k| k.namespace() == Namespace::Org && ids.contains(&k.id()))
+            })
+        };
+        let country = |id: &str| countries.contains(&Key::new(Namespace::Country, id));
+        let (us, uk) = ("us-house", "house-of-commons");
+        let id = if named(&["house-of-commons", "house-of-lords"]) {
+            Some(uk)
+        } else if named(&["us-senate", "us-congress", "us-house"]) {
+            Some(us)
+        } else {
+            match (country("USA"), country("GBR")) {
+                (true, false) => Some(us),
+                (false, true) => Some(uk),
+                _ => None,
+            }
+        };
+        id.map(|id| Key::new(Namespace::Org, id))
+    };
+    if let Some(key) = chamber {
+        let house = |c: &Cluster| {
+            c.kind == EntityType::Organization && c.kb_key.is_none() && c.tokens == ["house"]
+        };
+        if let Some(h) = clusters.iter().position(house) {
+            match clusters
+                .iter()
+                .position(|c| c.kb_key.as_ref() == Some(&key))
+            {
+                // The chamber named in full too: one entity.
+                Some(full) => {
+                    let moved = std::mem::take(&mut clusters[h].mentions);
+                    for &m in &moved {
+                        assign[m] = Some(full);
+                    }
+                    clusters[full].mentions.extend(moved);
+                }
+                None => {
+                    clusters[h].name = kb.entry(key.as_str()).map(|e| e.name.clone());
+                    clusters[h].kb_key = Some(key);
+                }
+            }
+        }
+    }
+
     // Order entities by first mention; pick canonical names.
     let mut order: Vec<usize> = (0..clusters.len())
         .filter(|&c| !clusters[c].mentions.is_empty())
@@ -472,6 +523,25 @@ mod tests {
         // A word that ends the names of many bodies names none of them.
         let got = names("The Conservative Party met. The Party said it would win.");
         assert!(!got.iter().any(|n| n == "Party"), "{got:?}");
+    }
+
+    #[test]
+    fn the_house_alone_is_the_chamber_of_the_document_s_country() {
+        let got = names("WASHINGTON - House Speaker Jim Wright said the Senate would act.");
+        assert!(
+            got.contains(&"House of Representatives".to_string()),
+            "{got:?}"
+        );
+        let got = names("Mr Brown told the House that Britain would act. The Commons agreed.");
+        assert!(got.contains(&"House of Commons".to_string()), "{got:?}");
+        assert_eq!(
+            got.iter().filter(|n| n.contains("House")).count(),
+            1,
+            "{got:?}"
+        );
+        // Nothing tells which chamber: the name stays.
+        let got = names("The House voted on Tuesday.");
+        assert!(got.contains(&"House".to_string()), "{got:?}");
     }
 
     #[test]
