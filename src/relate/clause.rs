@@ -1789,6 +1789,18 @@ mod tests {
                 &[("Richard Branson", "met", "Tony Blair")],
                 &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
             ),
+            // What a company says of a place or a country is business news; a state's body
+            // speaking of a country makes a statement about it.
+            (
+                "Boget Oil Co said it has purchased interests in about 200 wells in Oklahoma.",
+                &[],
+                &[("Boget Oil Co", "stated", "Oklahoma")],
+            ),
+            (
+                "The Foreign Ministry of Iran said the United States had broken the deal.",
+                &[("Foreign Ministry of Iran", "stated", "United States")],
+                &[],
+            ),
             // Coordinated subjects, a title and a time phrase between subject and verb.
             (
                 "Helmut Kohl and finance minister Gerhard Stoltenberg last week visited Warsaw to discuss the budget.",

@@ -424,6 +424,15 @@ impl RelationExtractor {
                     .iter()
                     .any(|r| r.person == a && r.affiliation == Some(b))
             };
+            // "Boget Oil Co said it has purchased interests in wells in Oklahoma": what a
+            // company says of a place or a country is business news, no statement about a
+            // party.
+            let kind = |e: usize| input.resolution.entities.get(e).map(|x| x.kind);
+            let company_of_place = |s: usize, o: usize| {
+                kind(s) == Some(EntityType::Organization)
+                    && matches!(kind(o), Some(EntityType::Country | EntityType::Location))
+                    && !self.is_political_body(&ctx, s)
+            };
             // "asking reporter Oliver Finegold if he is...": a question asks for an answer,
             // not for an act.
             let question = s
@@ -438,7 +447,8 @@ impl RelationExtractor {
                     && !(f.label.is_symmetric()
                         && (own_body(f.subject, f.object) || own_body(f.object, f.subject)))
                     && !(matches!(f.rule, "speech" | "parse-speech")
-                        && belongs.contains(&(f.subject, f.object)))
+                        && (belongs.contains(&(f.subject, f.object))
+                            || company_of_place(f.subject, f.object)))
             });
             let key = |f: &Finding| (f.subject, f.label, f.object);
             found.sort_by(|a, b| {

@@ -309,18 +309,9 @@ impl RelationExtractor {
             return;
         };
         let (person, org) = (ctx.entity_index(m), ctx.entity_index(body));
-        let name = &ctx.mention(body).text;
-        let government = self.kb_entry_of(ctx, org).is_some_and(|k| {
-            matches!(
-                k.org_type.as_deref(),
-                Some("GOV" | "LEGISLATURE" | "MIL" | "IGO")
-            )
-        }) || name
-            .split_whitespace()
-            .any(|w| GOVERNMENT_BODY_WORDS.contains(&w));
         let label = if self.is_party(ctx, org) {
             RelationLabel::MemberOf
-        } else if government {
+        } else if self.is_government_body(ctx, org, &ctx.mention(body).text) {
             RelationLabel::OfficialOf
         } else {
             RelationLabel::WorksFor
@@ -668,6 +659,29 @@ impl RelationExtractor {
             }
             _ => None,
         }
+    }
+
+    /// True for a state's body: a ministry, legislature, army or international organisation in
+    /// the knowledge base, or a name with a government body's word ("Ministry of Finance").
+    pub(super) fn is_government_body(&self, ctx: &Ctx<'_>, org: usize, name: &str) -> bool {
+        self.kb_entry_of(ctx, org).is_some_and(|k| {
+            matches!(
+                k.org_type.as_deref(),
+                Some("GOV" | "LEGISLATURE" | "MIL" | "IGO")
+            )
+        }) || name
+            .split_whitespace()
+            .any(|w| GOVERNMENT_BODY_WORDS.contains(&w))
+    }
+
+    /// True for a body that acts in politics: a state's body, a party, or any organisation the
+    /// knowledge base knows (its sources are political actors: NGOs, armed groups, media).
+    /// Companies are the rest.
+    pub(super) fn is_political_body(&self, ctx: &Ctx<'_>, org: usize) -> bool {
+        let Some(e) = ctx.input.resolution.entities.get(org) else {
+            return false;
+        };
+        e.kb_key.is_some() || self.is_party(ctx, org) || self.is_government_body(ctx, org, &e.name)
     }
 
     /// "the company" (or "the bank", "the party") ending at token `k`: the organisation of
