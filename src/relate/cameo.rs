@@ -39,6 +39,10 @@ pub fn label_of(code: &str) -> Option<RelationLabel> {
         // "040", "050", "060": the roots' catch-all codes ("consult", "engage in cooperation")
         // collect vague WordNet synonyms ("approach", "add", "export"); only finer codes count.
         _ if code == "040" || code == "050" || code == "060" => return None,
+        // "061" (economic cooperation) is, in news, trade and money changing hands ("exported
+        // sugar to Iran", "underwrote the issue", "invest in"): no agreement between the
+        // parties, which is what CONTRACT.md's `cooperated` asks for.
+        _ if code == "061" => return None,
         _ if c("045") => return None,
         _ if c("04") => Met,
         _ if c("051") || c("052") || c("053") || c("054") => Supported,
@@ -395,6 +399,8 @@ GET {GETS GOT}
             ("057", Some(Cooperated)),
             ("040", None),
             ("060", None),
+            ("061", None),
+            ("062", Some(Cooperated)),
             ("0874", None),
             ("112", Some(Criticized)),
             ("1121", Some(Criticized)),
