@@ -357,7 +357,8 @@ impl MentionFinder {
                     && j + 1 < end
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
                     && self.org_run_ends(words, tokens, j + 1, end)
-                    && !(i..j).any(|k| self.lex.is_org_head(words[k]))
+                    && (!(i..j).any(|k| self.lex.is_org_head(words[k]))
+                        || self.common_word_and_legal_form(words, tokens, j + 1, end))
                     && !self.party_members_follow(words, tokens, j + 1, end)
                     // "the House and Senate committees": two chambers.
                     && !(CHAMBERS.contains(&words[j - 1]) && CHAMBERS.contains(&words[j + 1]))
@@ -408,6 +409,27 @@ impl MentionFinder {
     }
 
     /// True when the capitalised run starting at `k` ends with an organisation head noun.
+    /// "Sumitomo Trust and Banking Co Ltd": after "and", one ordinary word or activity and
+    /// then only a company's legal forms is the end of one company's name, not a second
+    /// company (as "General Motors Corp" is).
+    fn common_word_and_legal_form(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        k: usize,
+        end: usize,
+    ) -> bool {
+        let mut e = k + 1;
+        while e < end && self.is_cap(words[e], tokens[e].kind) && is_company_suffix(words[e]) {
+            e += 1;
+        }
+        e > k + 1
+            && (e == end || !self.is_cap(words[e], tokens[e].kind))
+            // An ordinary word, or an activity named by a gerund ("Banking", "Trading").
+            && (self.lex.is_common_word(words[k]) || words[k].ends_with("ing"))
+            && !self.kb.is_given_name(words[k])
+    }
+
     fn org_run_ends(&self, words: &[&str], tokens: &[Token], k: usize, end: usize) -> bool {
         let mut e = k;
         while e < end && self.is_cap(words[e], tokens[e].kind) {
@@ -1339,6 +1361,21 @@ mod tests {
                 "The European Parliament voted.",
                 &[("European Parliament", Organization)],
                 &["Parliament"],
+            ),
+            // "and" inside one company's name: an ordinary word or an activity and then only
+            // legal forms; a second company has a name of its own.
+            (
+                "Sumitomo Trust and Banking Co Ltd and Nippon Telegraph and Telephone Corp agreed.",
+                &[
+                    ("Sumitomo Trust and Banking Co Ltd", Organization),
+                    ("Nippon Telegraph and Telephone Corp", Organization),
+                ],
+                &["Sumitomo Trust", "Banking Co Ltd"],
+            ),
+            (
+                "Ford Motor Co and General Motors Corp agreed.",
+                &[("Ford Motor Co", Organization), ("General Motors Corp", Organization)],
+                &[],
             ),
             // "House" alone is a chamber after "the" or before a title; two chambers named
             // together are two bodies; "House prices" names none.
