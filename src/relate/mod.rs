@@ -531,6 +531,12 @@ mod tests {
                 &[("Virgin Blue", "located_in", "Australia")],
                 &[("Virgin Blue", "citizen_of", "Australia")],
             ),
+            // To dismiss is to criticise (CONTRACT.md), in any of its phrasal forms.
+            (
+                "Michael Howard brushed aside Gordon Brown's plans. Charles Kennedy poured scorn on Tony Blair's claims.",
+                &[("Michael Howard", "criticized", "Gordon Brown"), ("Charles Kennedy", "criticized", "Tony Blair")],
+                &[],
+            ),
             // A legislature's speaker leads it; "the House" is the chamber of the country
             // the document is about.
             (
