@@ -1789,6 +1789,12 @@ mod tests {
                 &[("Richard Branson", "met", "Tony Blair")],
                 &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
             ),
+            // An evaluative word makes the statement criticism of the party it is about.
+            (
+                "The Conservatives and Lib Dems both say Gordon Brown's pledges are \"worthless\".",
+                &[("Conservative Party", "criticized", "Gordon Brown"), ("Liberal Democrats", "criticized", "Gordon Brown")],
+                &[],
+            ),
             // What a company says of a place or a country is business news; a state's body
             // speaking of a country makes a statement about it.
             (
