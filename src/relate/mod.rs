@@ -531,6 +531,13 @@ mod tests {
                 &[("Virgin Blue", "located_in", "Australia")],
                 &[("Virgin Blue", "citizen_of", "Australia")],
             ),
+            // A title of work before the name, the employer after it; an office is not held
+            // where its holder is.
+            (
+                "Chancellor Gordon Brown at the European Commission said no. \"It is a front,\" said analyst Jason Kenney at Lehman Brothers Inc.",
+                &[("Jason Kenney", "works_for", "Lehman Brothers Inc.")],
+                &[("Gordon Brown", "leader_of", "European Commission"), ("Gordon Brown", "works_for", "European Commission")],
+            ),
             // To dismiss is to criticise (CONTRACT.md), in any of its phrasal forms.
             (
                 "Michael Howard brushed aside Gordon Brown's plans. Charles Kennedy poured scorn on Tony Blair's claims.",

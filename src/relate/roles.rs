@@ -196,6 +196,11 @@ impl RelationExtractor {
                     }
                 }
             }
+            // 1d. "said analyst Jason Kenney at ING": a title of someone's work before the
+            // name, the employer after it.
+            if titled {
+                self.employer_after_name(ctx, s, si, a, mention.tokens.end, person, found, roles);
+            }
             // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
             let b = mention.tokens.end;
             // "Mr Boateng, 53, is to become": the verb after an age set off by commas.
@@ -533,6 +538,56 @@ impl RelationExtractor {
             },
         );
         true
+    }
+
+    /// "analyst Jason Kenney at ING", "economist John Smith with Barclays Capital": a title
+    /// of work (works_for in titles.tsv) before the name at `a..b`, and "at"/"with" a body
+    /// right after it. Offices are left out: "Chancellor Gordon Brown at the European
+    /// Council" is where he was, not whom he works for.
+    #[allow(clippy::too_many_arguments)]
+    fn employer_after_name(
+        &self,
+        ctx: &Ctx<'_>,
+        s: &Sentence,
+        si: usize,
+        a: usize,
+        b: usize,
+        person: usize,
+        found: &mut Found,
+        roles: &mut Vec<Role>,
+    ) {
+        if b + 1 >= s.tokens.end || !matches!(ctx.word(b), "at" | "with") {
+            return;
+        }
+        let t0 = self.title_start(ctx, s, a);
+        let t1 = self.title_end(ctx, t0, a);
+        if t0 >= t1 {
+            return;
+        }
+        let Some((role, head)) = self.lex.title_role(&ctx.words[t0..t1].join(" ")) else {
+            return;
+        };
+        if role != TitleRole::Relation(RelationLabel::WorksFor) {
+            return;
+        }
+        let Some(org) = ctx.mention_at(b + 1).filter(|&o| {
+            ctx.in_sentence(o, si)
+                && ctx.mention(o).tokens.start == b + 1
+                && ctx.mention(o).kind == EntityType::Organization
+        }) else {
+            return;
+        };
+        self.add_role(
+            ctx,
+            found,
+            roles,
+            person,
+            role,
+            &head,
+            Some(self.arg(ctx, org, confidence::NAME_WEIGHT)),
+            confidence::ROLE_TITLE_SET_OFF,
+            "role-title-at",
+        );
     }
 
     /// Where the office begins after the verb phrase of taking it at `b` ("was elected
