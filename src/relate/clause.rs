@@ -235,6 +235,41 @@ impl RelationExtractor {
         if subjects.is_empty() {
             return;
         }
+        // "Airbus and Boeing accuse each other": a reciprocal object relates the subjects
+        // both ways (the parser reads "each other" in many ways, so the words decide).
+        let reciprocal = !passive
+            && subjects.len() >= 2
+            && matches!(
+                (ctx.lower(v + 1).as_str(), ctx.lower(v + 2).as_str()),
+                ("each", "other") | ("one", "another")
+            );
+        if reciprocal {
+            if let Some(sense) = self.verbs.senses(&lemma_used).find(|x| x.prep.is_none()) {
+                for a in &subjects {
+                    for b in subjects.iter().filter(|b| b.entity != a.entity) {
+                        let confidence = sense.confidence
+                            * hedge
+                            * a.weight
+                            * b.weight
+                            * confidence::PARSE_FACTOR;
+                        if self.fits(sense.label, a, b) && confidence >= confidence::PARSE_MIN {
+                            found.push(Finding {
+                                cameo: Some(sense.cameo.clone()),
+                                ..Finding::new(
+                                    a.entity,
+                                    sense.label,
+                                    b.entity,
+                                    lemma_used.clone(),
+                                    confidence,
+                                    "parse-verb-reciprocal",
+                                )
+                            });
+                        }
+                    }
+                }
+            }
+            return;
+        }
         for sense in self.verbs.senses(&lemma_used) {
             let about = ABOUT_LABELS.contains(&sense.label);
             let objects: Vec<Arg> = if passive {
@@ -1788,6 +1823,12 @@ mod tests {
                 "Beer magnate Vijay Mallya recently set up Kingfisher Airlines, while UK entrepreneur Richard Branson has said he would meet Tony Blair.",
                 &[("Richard Branson", "met", "Tony Blair")],
                 &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
+            ),
+            // A reciprocal object relates the coordinated subjects both ways.
+            (
+                "The European Union and the United States accuse each other of giving illegal subsidies.",
+                &[("European Union", "criticized", "United States"), ("United States", "criticized", "European Union")],
+                &[],
             ),
             // An evaluative word makes the statement criticism of the party it is about.
             (
