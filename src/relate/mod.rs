@@ -531,6 +531,12 @@ mod tests {
                 &[("Virgin Blue", "located_in", "Australia")],
                 &[("Virgin Blue", "citizen_of", "Australia")],
             ),
+            // Two titles of one person joined by "and", before the name or after it.
+            (
+                "Whittaker Corp chairman and chief executive officer Joseph Alibrandi said profits rose. John Smith, chairman and chief executive of Acme Corp, said so.",
+                &[("Joseph Alibrandi", "leader_of", "Whittaker Corp"), ("John Smith", "leader_of", "Acme Corp")],
+                &[],
+            ),
             // A title of work before the name, the employer after it; an office is not held
             // where its holder is.
             (

@@ -820,6 +820,20 @@ impl RelationExtractor {
                 t0 -= 1;
                 continue;
             }
+            // "Whittaker Corp chairman and chief executive officer Joseph Alibrandi": two titles
+            // of one person, written alike ("French President and Prime Minister X" would be
+            // two people, and is not read so when the case differs).
+            if w == "and"
+                && t0 < a
+                && t0 >= s.tokens.start + 2
+                && self.lex.is_title_head(ctx.word(t0 - 2))
+                && ctx.mention_at(t0 - 2).is_none()
+                && ctx.word(t0 - 2).starts_with(char::is_uppercase)
+                    == ctx.word(t0).starts_with(char::is_uppercase)
+            {
+                t0 -= 1;
+                continue;
+            }
             // Never across "of", "the" or "for" ("against the wishes of chief executive X").
             let qualifies = t0 < a
                 && qualifiers < 2
@@ -1108,7 +1122,16 @@ impl RelationExtractor {
         {
             j += 1;
         }
-        (j > k && self.lex.title_role(&ctx.words[k..j].join(" ")).is_some()).then_some(j)
+        if j == k || self.lex.title_role(&ctx.words[k..j].join(" ")).is_none() {
+            return None;
+        }
+        // "chairman and chief executive of Acme": a coordinated title goes on after "and".
+        if ctx.word(j) == "and" {
+            if let Some(e) = self.title_words_end(ctx, s, j + 1) {
+                return Some(e);
+            }
+        }
+        Some(j)
     }
 
     /// "President of Iran X": an affiliation after "of" inside the title words.
