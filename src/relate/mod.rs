@@ -531,6 +531,12 @@ mod tests {
                 &[("Virgin Blue", "located_in", "Australia")],
                 &[("Virgin Blue", "citizen_of", "Australia")],
             ),
+            // An adverb of time may open an apposition.
+            (
+                "\"It is first,\" said Scott King, formerly an analyst with Montgomery Securities Inc.",
+                &[("Scott King", "works_for", "Montgomery Securities Inc.")],
+                &[],
+            ),
             // Two titles of one person joined by "and", before the name or after it.
             (
                 "Whittaker Corp chairman and chief executive officer Joseph Alibrandi said profits rose. John Smith, chairman and chief executive of Acme Corp, said so.",

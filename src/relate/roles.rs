@@ -211,16 +211,22 @@ impl RelationExtractor {
             } else {
                 b
             };
+            // "Scott King, formerly an analyst with Montgomery Securities": an adverb of time
+            // may open the apposition.
+            let adverb = usize::from(matches!(
+                ctx.lower(b + 1).as_str(),
+                "formerly" | "previously" | "now" | "currently" | "once" | "also"
+            ));
             if ctx.word(b) == ","
                 && matches!(
-                    ctx.lower(b + 1).as_str(),
+                    ctx.lower(b + 1 + adverb).as_str(),
                     "the" | "a" | "an" | "his" | "her"
                 )
             {
                 self.title_phrase_after(
                     ctx,
                     s,
-                    b + 2,
+                    b + 2 + adverb,
                     person,
                     found,
                     roles,
