@@ -150,10 +150,35 @@ pub fn resolve(mentions: &[Mention], kb: &KnowledgeBase, date: Option<&str>) -> 
                         && initials(&c.tokens) == mention.text.to_lowercase()
                 });
             }
+            // "Genentech" after "Genentech Inc", "Dayton Hudson" after "Dayton Hudson Corp",
+            // "Dome" after "Dome Petroleum Ltd": the start of exactly one longer
+            // organisation's name that ends in a company's legal form is its short form.
+            let tokens = name_tokens(&mention.text);
+            let generic =
+                matches!(tokens.as_slice(), [w] if GENERIC_ORG_HEADS.contains(&w.as_str()));
+            if !generic {
+                let legal_form = |c: &Cluster| {
+                    c.mentions.first().is_some_and(|&f| {
+                        mentions[f]
+                            .text
+                            .split_whitespace()
+                            .next_back()
+                            .is_some_and(crate::nlp::mention_rules::is_company_suffix)
+                    })
+                };
+                let mut starts = clusters.iter().enumerate().filter(|(_, c)| {
+                    c.kind == EntityType::Organization
+                        && c.tokens.len() > tokens.len()
+                        && c.tokens.starts_with(&tokens)
+                        && legal_form(c)
+                });
+                if let (Some((i, _)), None) = (starts.next(), starts.next()) {
+                    return Some(i);
+                }
+            }
             // "the Telegraph" after "the Daily Telegraph", "United" after "Manchester United":
             // a one-word name that ends exactly one longer organisation name is its short
             // form, unless the word is what names of bodies end in ("Party", "Bank").
-            let tokens = name_tokens(&mention.text);
             let [word] = tokens.as_slice() else {
                 return None;
             };
@@ -523,6 +548,17 @@ mod tests {
         // A word that ends the names of many bodies names none of them.
         let got = names("The Conservative Party met. The Party said it would win.");
         assert!(!got.iter().any(|n| n == "Party"), "{got:?}");
+    }
+
+    #[test]
+    fn the_start_of_a_company_s_name_is_its_short_form() {
+        let got =
+            names("Dome Petroleum Ltd said it would sell. Dome spokesman David Annesley agreed.");
+        assert!(!got.contains(&"Dome".to_string()), "{got:?}");
+        assert!(got.contains(&"Dome Petroleum Ltd".to_string()), "{got:?}");
+        // Not when two names start so, nor a body's generic word.
+        let got = names("Acme Oil Corp and Acme Gas Inc merged. Acme said so.");
+        assert!(got.contains(&"Acme".to_string()), "{got:?}");
     }
 
     #[test]
