@@ -1824,6 +1824,12 @@ mod tests {
                 &[("Richard Branson", "met", "Tony Blair")],
                 &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
             ),
+            // Where an analyst works is a body, whatever place the recogniser saw in it.
+            (
+                "\"It is a front for somebody,\" said Oleg Maximov, an analyst at Troika Dialog in Moscow.",
+                &[("Oleg Maximov", "works_for", "Troika Dialog")],
+                &[],
+            ),
             // A reciprocal object relates the coordinated subjects both ways.
             (
                 "The European Union and the United States accuse each other of giving illegal subsidies.",

@@ -450,7 +450,8 @@ const BODY_TITLES: &[&str] = &[
 /// person named by a given name; a person is rarely anyone's ("Bush's Karl Rove" is a known
 /// person's, and a lone surname may be a person met before). Every mention of that name in the
 /// document is retyped with it. So is such a name after "at" ("an economist at Global
-/// Insight").
+/// Insight"), and a place unknown to the knowledge base after a title of work and "at" ("an
+/// analyst at Troika Dialog").
 pub fn bodies_read_as_people(
     text: &str,
     tokens: &[Token],
@@ -493,18 +494,33 @@ pub fn bodies_read_as_people(
             && word(m.tokens.start - 1) == "at"
             && !lex.is_title_word(word(m.tokens.start))
             && !matches!(word(m.tokens.end), "'s" | "’s");
-        if m.kind == EntityType::Person
+        // "an analyst at Troika Dialog": where someone works as an analyst or an economist is
+        // a body, whatever place the recogniser took it for.
+        let works_at = place_of_work
+            && m.tokens.start >= 2
+            && matches!(
+                lex.title_role(word(m.tokens.start - 2)),
+                Some((
+                    crate::nlp::lexicon::TitleRole::Relation(crate::model::RelationLabel::WorksFor),
+                    _
+                ))
+            );
+        if matches!(m.kind, EntityType::Person | EntityType::Location)
             && m.role == MentionRole::Name
             && m.kb_key.is_none()
             && m.tokens.len() >= 2
             && !kb.is_given_name(word(m.tokens.start))
-            && (owner || place_of_work)
+            && (m.kind == EntityType::Person && (owner || place_of_work)
+                || m.kind == EntityType::Location && works_at)
         {
             bodies.push(m.text.clone());
         }
     }
     for m in mentions.iter_mut() {
-        if m.kind == EntityType::Person && bodies.contains(&m.text) {
+        if matches!(m.kind, EntityType::Person | EntityType::Location)
+            && m.kb_key.is_none()
+            && bodies.contains(&m.text)
+        {
             m.kind = EntityType::Organization;
         }
     }
