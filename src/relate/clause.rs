@@ -1309,6 +1309,32 @@ impl RelationExtractor {
                     ));
                 }
             }
+            // "an analyst at Troika Dialog in Moscow": a body someone is at, "in" a place, is
+            // there (not "sales in Africa" or "invest in Rover", where the body is no head).
+            if p.case_of(ctx, i).as_deref() == Some("at") {
+                for o in p.dependents_with(i, "nmod") {
+                    if p.case_of(ctx, o).as_deref() != Some("in") {
+                        continue;
+                    }
+                    let Some(om) = p.mention(ctx, o) else {
+                        continue;
+                    };
+                    let there = ctx.mention(om);
+                    if there.role == MentionRole::Name
+                        && matches!(there.kind, EntityType::Location | EntityType::Country)
+                        && !self.arg(ctx, om, 1.0).region
+                    {
+                        found.push(Finding::new(
+                            ctx.entity_index(m),
+                            RelationLabel::LocatedIn,
+                            ctx.entity_index(om),
+                            "be in".into(),
+                            confidence::PLACE_IN_PLACE,
+                            "parse-body-in",
+                        ));
+                    }
+                }
+            }
             return;
         }
         // A continent or region is in nothing; a name in a list ("Belle Vue in Manchester,
@@ -1827,7 +1853,7 @@ mod tests {
             // Where an analyst works is a body, whatever place the recogniser saw in it.
             (
                 "\"It is a front for somebody,\" said Oleg Maximov, an analyst at Troika Dialog in Moscow.",
-                &[("Oleg Maximov", "works_for", "Troika Dialog")],
+                &[("Oleg Maximov", "works_for", "Troika Dialog"), ("Troika Dialog", "located_in", "Moscow")],
                 &[],
             ),
             // A reciprocal object relates the coordinated subjects both ways.
