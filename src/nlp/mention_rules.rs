@@ -675,8 +675,8 @@ impl MentionFinder {
             }
         }
         let has_org_head = (i..j).any(|k| self.lex.is_org_head(words[k]));
-        let lone_body =
-            n == 1 && (LONE_BODIES.contains(&words[i]) || self.lone_chamber(words, i, words.len()));
+        let lone_body = n == 1
+            && (LONE_BODIES.contains(&words[i]) || self.lone_chamber(words, i, s.tokens.end));
         if !after_title
             && self.lex.is_place_name(&words[i..j])
             && self.kb_match(words, i, j, false).is_none()

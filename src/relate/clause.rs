@@ -14,7 +14,7 @@ use super::cues::{self, Cue};
 use super::verbs::VerbLexicon;
 use super::{hedged, negated, Arg, Ctx, Finding, Found, RelationExtractor, NEGATIONS};
 use crate::model::{EntityType, MentionRole, RelationLabel, Sentence, SentenceSyntax, Upos};
-use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse, TitleRole};
+use crate::nlp::lexicon::{verb_lemma, TitleRole};
 
 /// Participles that work as prepositions ("excluding EDS", "according to Reuters").
 const DEVERBAL_PREPOSITIONS: &[&str] = &[
@@ -679,10 +679,10 @@ impl RelationExtractor {
         i: usize,
         found: &mut Found,
     ) {
-        let lemma = verb_lemma(&ctx.lower(p.base + i), &|l| {
-            is_speech_lemma(l, SpeechUse::Report) || self.verbs.knows(l)
-        });
-        if !is_speech_lemma(&lemma, SpeechUse::Report) || self.did_not_happen(ctx, p, i) {
+        let Some(lemma) = self.report_lemma(ctx, p.base + i) else {
+            return;
+        };
+        if self.did_not_happen(ctx, p, i) {
             return;
         }
         let speakers: Vec<Arg> = self

@@ -132,12 +132,7 @@ impl RelationExtractor {
             return None;
         }
         let verb = syn.head(clause)?;
-        let lemma = crate::nlp::lexicon::verb_lemma(&ctx.lower(base + verb), &|l| {
-            crate::nlp::lexicon::is_speech_lemma(l, crate::nlp::lexicon::SpeechUse::Report)
-        });
-        if !crate::nlp::lexicon::is_speech_lemma(&lemma, crate::nlp::lexicon::SpeechUse::Report) {
-            return None;
-        }
+        self.report_lemma(ctx, base + verb)?;
         // The verb's subject, reached from a name through its flat parts and appositions
         // ("entrepreneur Richard Branson": Richard is the apposition of the subject).
         let subject_of_verb = |mut i: usize| {

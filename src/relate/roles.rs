@@ -134,7 +134,8 @@ impl RelationExtractor {
             let person = ctx.entity_index(m);
             let a = mention.tokens.start;
             // 1. Title words right before the name: "Russian Foreign Minister Sergey Lavrov".
-            let titled = self.title_before(ctx, s, si, a, person, found, roles, false);
+            let title = self.title_before(ctx, s, si, a, person, found, roles, false);
+            let titled = title.is_some();
             // 1b. The same title set off by commas: "Britain's foreign secretary, Jack Straw,
             // said", "the Iranian foreign minister, Manouchehr Mottaki.". The name must close
             // the apposition, so that a list ("the minister, Smith and Jones") is not read.
@@ -198,8 +199,9 @@ impl RelationExtractor {
             }
             // 1d. "said analyst Jason Kenney at ING": a title of someone's work before the
             // name, the employer after it.
-            if titled {
-                self.employer_after_name(ctx, s, si, a, mention.tokens.end, person, found, roles);
+            if let Some((role, head)) = &title {
+                let b = mention.tokens.end;
+                self.employer_after_name(ctx, s, si, b, person, *role, head, found, roles);
             }
             // 2. Apposition after: "X, the/a [Affil's] TITLE [...] (of|for|to|at) Y".
             let b = mention.tokens.end;
@@ -446,7 +448,7 @@ impl RelationExtractor {
     /// Title words ending at token `end` before the person ("Russian Foreign Minister" before
     /// "Sergey Lavrov", or before the comma of "the Iranian foreign minister, Manouchehr
     /// Mottaki"). With `set_off`, the title must open with an article or a possessive, the
-    /// shape of a noun phrase in apposition. True when a title was read.
+    /// shape of a noun phrase in apposition. The title's role and head when one was read.
     #[allow(clippy::too_many_arguments)]
     fn title_before(
         &self,
@@ -458,18 +460,16 @@ impl RelationExtractor {
         found: &mut Found,
         roles: &mut Vec<Role>,
         set_off: bool,
-    ) -> bool {
+    ) -> Option<(TitleRole, String)> {
         let t0 = self.title_start(ctx, s, end);
         let a_end = self.title_end(ctx, t0, end);
         // "chancellor of the exchequer under Mr Blair": a title ends in a title word, not
         // in a preposition that hands over to someone else.
         if t0 >= a_end || self.lex.is_function_word(&ctx.lower(a_end - 1)) {
-            return false;
+            return None;
         }
         let phrase = ctx.words[t0..a_end].join(" ");
-        let Some((role, head)) = self.lex.title_role(&phrase) else {
-            return false;
-        };
+        let (role, head) = self.lex.title_role(&phrase)?;
         if set_off {
             // What opens the noun phrase: "the", "Britain's", "the company's", or an article
             // before a modifying name ("the Iranian foreign minister", "the Goldman analyst").
@@ -487,7 +487,7 @@ impl RelationExtractor {
                         .mention_at(t0 - 1)
                         .is_some_and(|m| before(ctx.mention(m).tokens.start));
             if !opens {
-                return false;
+                return None;
             }
         }
         let mut k = t0;
@@ -543,37 +543,31 @@ impl RelationExtractor {
                 "role-title"
             },
         );
-        true
+        Some((role, head))
     }
 
     /// "analyst Jason Kenney at ING", "economist John Smith with Barclays Capital": a title
-    /// of work (works_for in titles.tsv) before the name at `a..b`, and "at"/"with" a body
-    /// right after it. Offices are left out: "Chancellor Gordon Brown at the European
-    /// Council" is where he was, not whom he works for.
+    /// of work (works_for in titles.tsv, `role` and `head` of the title before the name) and
+    /// "at"/"with" a body right after the name, which ends at `b`. Offices are left out:
+    /// "Chancellor Gordon Brown at the European Council" is where he was, not whom he works
+    /// for.
     #[allow(clippy::too_many_arguments)]
     fn employer_after_name(
         &self,
         ctx: &Ctx<'_>,
         s: &Sentence,
         si: usize,
-        a: usize,
         b: usize,
         person: usize,
+        role: TitleRole,
+        head: &str,
         found: &mut Found,
         roles: &mut Vec<Role>,
     ) {
-        if b + 1 >= s.tokens.end || !matches!(ctx.word(b), "at" | "with") {
-            return;
-        }
-        let t0 = self.title_start(ctx, s, a);
-        let t1 = self.title_end(ctx, t0, a);
-        if t0 >= t1 {
-            return;
-        }
-        let Some((role, head)) = self.lex.title_role(&ctx.words[t0..t1].join(" ")) else {
-            return;
-        };
-        if role != TitleRole::Relation(RelationLabel::WorksFor) {
+        if b + 1 >= s.tokens.end
+            || !matches!(ctx.word(b), "at" | "with")
+            || role != TitleRole::Relation(RelationLabel::WorksFor)
+        {
             return;
         }
         let Some(org) = ctx.mention_at(b + 1).filter(|&o| {
@@ -589,7 +583,7 @@ impl RelationExtractor {
             roles,
             person,
             role,
-            &head,
+            head,
             Some(self.arg(ctx, org, confidence::NAME_WEIGHT)),
             confidence::ROLE_TITLE_SET_OFF,
             "role-title-at",

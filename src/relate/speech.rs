@@ -6,6 +6,7 @@ use super::confidence;
 use super::cues::{self, Cue};
 use super::{is_actor, negated, Ctx, Finding, Found, RelationExtractor, PREPOSITIONS};
 use crate::model::{EntityType, RelationLabel, Sentence};
+use crate::nlp::lexicon::{is_speech_lemma, verb_lemma, SpeechUse};
 
 /// What a statement does to what it is about, by the tone of its sentence: criticism, support
 /// or a plain statement, with the confidence each reading earns.
@@ -36,6 +37,14 @@ pub(super) fn quoted_before(ctx: &Ctx<'_>, s: &Sentence, v: usize) -> bool {
 }
 
 impl RelationExtractor {
+    /// The lemma of the verb at token `t` when it reports speech ("said", "told", "argues").
+    pub(super) fn report_lemma(&self, ctx: &Ctx<'_>, t: usize) -> Option<String> {
+        let lemma = verb_lemma(&ctx.lower(t), &|l| {
+            is_speech_lemma(l, SpeechUse::Report) || self.verbs.knows(l)
+        });
+        is_speech_lemma(&lemma, SpeechUse::Report).then_some(lemma)
+    }
+
     /// "X said ... Y": the speaker states something about the first actor of what is said;
     /// the tone of the sentence makes it criticism or support.
     pub(super) fn speech(
