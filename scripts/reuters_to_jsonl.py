@@ -7,7 +7,9 @@ Usage:
 SGM_DIR defaults to ../shared/corpora/reuters21578 beside the repository. OUT is required and
 must not be inside the repository: the corpus is for research use only and is never committed.
 
-Each record: {"id": NEWID, "title": TITLE, "date": "YYYY-MM-DD", "text": BODY}, where BODY has
+Each record: {"id": NEWID, "title": TITLE, "date": "YYYY-MM-DD", "text": BODY}, where BODY
+starts with the wire's <DATELINE> ("TOKYO, April 17 - "), as the eval's Reuters articles do
+(without it, the rest of the first line stands alone and reads as a headline), and has
 HTML entities decoded, control characters (other than tab and line feed) removed and the
 trailing "Reuter" sign-off (any case, repeated in a few articles) dropped. Files are read as latin-1 (one byte in reut2-017 is not
 UTF-8). Records are written in file order, then in order of appearance.
@@ -49,6 +51,9 @@ def records(path):
             continue
         newid = NEWID.search(attrs)
         text = SIGN_OFF.sub("", clean(raw)).strip()
+        dateline = tag("DATELINE", body)
+        if text and dateline is not None and clean(dateline).strip():
+            text = clean(dateline).strip() + " " + text
         rec = {"id": newid.group(1) if newid else None}
         title = tag("TITLE", body)
         if title is not None:

@@ -1,5 +1,8 @@
 //! JSON Lines: one object per line with a `text` and optional `id`, `title`, `date`, `url`.
 //! Read line by line; a bad line is an error item and the lines after it are still read.
+//! A `title` is the article's headline: the text read starts with it (a paragraph of its own)
+//! unless the text already does, since headlines name who did what ("Nigeria, Britain to
+//! reschedule debt").
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -153,10 +156,15 @@ impl<R> JsonlRecords<R> {
             }
             None => None,
         };
+        let title = string_field(&obj, "title").map(str::to_string);
+        let text = match &title {
+            Some(t) if !text.trim_start().starts_with(t.as_str()) => format!("{t}\n\n{text}"),
+            _ => text,
+        };
         Ok(Document {
             name,
             source: at.clone(),
-            title: string_field(&obj, "title").map(str::to_string),
+            title,
             date,
             url: string_field(&obj, "url").map(str::to_string),
             text,
@@ -221,6 +229,20 @@ mod tests {
     }
 
     #[test]
+    fn title_is_read_once_as_the_headline() {
+        let docs = records(concat!(
+            r#"{"title":"PUTIN MEETS TRUMP","text":"HELSINKI - The two met."}"#,
+            "\n",
+            r#"{"title":"Summit","text":"Summit\n\nThe two met."}"#,
+        ));
+        assert_eq!(
+            docs[0].as_ref().unwrap().text,
+            "PUTIN MEETS TRUMP\n\nHELSINKI - The two met."
+        );
+        assert_eq!(docs[1].as_ref().unwrap().text, "Summit\n\nThe two met.");
+    }
+
+    #[test]
     fn fields() {
         let docs = records(concat!(
             r#"{"id":"a1","title":" T ","date":"2018-07-16T10:00:00Z","url":"http://x","text":"Hello\r\nworld"}"#,
@@ -236,7 +258,7 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("T"));
         assert_eq!(a.date.as_deref(), Some("2018-07-16"));
         assert_eq!(a.url.as_deref(), Some("http://x"));
-        assert_eq!(a.text, "Hello\nworld");
+        assert_eq!(a.text, "T\n\nHello\nworld");
         assert_eq!(docs[1].as_ref().unwrap().name, "42");
         let c = docs[2].as_ref().unwrap();
         assert_eq!(c.name, "news.jsonl:5");
