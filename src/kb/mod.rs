@@ -446,7 +446,12 @@ impl KnowledgeBase {
 
     fn add_names(&mut self, key: &Key, list: &str, role: MentionRole) {
         let index = self.by_key[key];
-        for text in split(list) {
+        let plurals: Vec<String> = if role == MentionRole::Demonym {
+            split(list).filter_map(plural_demonym).collect()
+        } else {
+            Vec::new()
+        };
+        for text in split(list).chain(plurals.iter().map(String::as_str)) {
             let folded = fold(text);
             if role == MentionRole::Demonym {
                 self.demonyms.insert(folded.clone());
@@ -562,6 +567,17 @@ fn parse_tsv(
     Ok(())
 }
 
+/// The plural of a demonym used as a noun ("Nigerian" → "Nigerians", "Saudi" → "Saudis"):
+/// "the Nigerians will go on to Paris", "the Soviets said" speak of the country. Demonyms in
+/// -ese, -sh, -ch or -s are their own plural ("the Japanese", "the Dutch"), already known.
+fn plural_demonym(demonym: &str) -> Option<String> {
+    let last = demonym.chars().last()?;
+    let invariant = ["ese", "sh", "ch", "s", "x", "z"]
+        .iter()
+        .any(|end| demonym.ends_with(end));
+    (last.is_alphabetic() && !invariant).then(|| format!("{demonym}s"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,6 +643,10 @@ mod tests {
             ("Côte d'Ivoire", "country:CIV"),
             ("Cote d’Ivoire", "country:CIV"),
             ("Dutch", "country:NLD"),
+            ("Nigerians", "country:NGA"),
+            ("Saudis", "country:SAU"),
+            ("Soviets", "country:SUN"),
+            ("West Germans", "country:BRD"),
             ("East Germany", "country:DDR"),
             ("Czechoslovakia", "country:CSK"),
         ];

@@ -148,6 +148,7 @@ impl MentionFinder {
         cands.sort_by_key(|c| c.tokens.start);
         cands
             .into_iter()
+            .filter(|c| !counted_people(&words, c))
             .filter_map(|c| {
                 let kind = c.kind?;
                 let span = c.span.unwrap_or_else(|| {
@@ -1160,6 +1161,50 @@ fn deaccent(w: &str) -> std::borrow::Cow<'_, str> {
 /// Surface text with line breaks and runs of spaces folded to one space.
 fn clean_surface(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "two Britons", "many Americans": a plural demonym after a number or a quantifier counts
+/// people, and is no mention of their country ("the Nigerians said" is).
+fn counted_people(words: &[&str], c: &Candidate) -> bool {
+    c.role == MentionRole::Demonym
+        && c.tokens.start > 0
+        && counts_people(words[c.tokens.start - 1], words[c.tokens.end - 1])
+}
+
+/// True when `word_before` counts the people a plural demonym names ("two Britons").
+pub(crate) fn counts_people(word_before: &str, demonym: &str) -> bool {
+    let before = word_before.to_lowercase();
+    demonym.ends_with('s')
+        && (before.chars().all(|ch| ch.is_ascii_digit() || ch == ',')
+            || matches!(
+                before.as_str(),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "dozen"
+                    | "dozens"
+                    | "hundreds"
+                    | "thousands"
+                    | "millions"
+                    | "many"
+                    | "few"
+                    | "several"
+                    | "some"
+                    | "most"
+                    | "all"
+                    | "other"
+                    | "fellow"
+                    | "ordinary"
+                    | "young"
+                    | "more"
+                    | "fewer"
+            ))
 }
 
 #[cfg(test)]

@@ -1095,8 +1095,19 @@ impl RelationExtractor {
             let mut arg = self.arg(ctx, m, confidence::NAME_WEIGHT);
             if mention.role == MentionRole::Demonym {
                 // "the Nigerians will go on to Paris": a demonym heading its phrase is the
-                // country's people, standing for it.
-                if mention.kind != EntityType::Country {
+                // country's people, standing for it; "two Britons", "many Americans" are
+                // people, not the country.
+                let counted = p.children(c).any(|d| {
+                    p.deprel(d) == "nummod"
+                        || (p.deprel(d) == "det"
+                            && !matches!(ctx.lower(p.base + d).as_str(), "the"))
+                        || (p.deprel(d) == "amod"
+                            && matches!(
+                                ctx.lower(p.base + d).as_str(),
+                                "many" | "few" | "several" | "most" | "some"
+                            ))
+                });
+                if mention.kind != EntityType::Country || counted {
                     return None;
                 }
                 arg.role = MentionRole::Name;
@@ -1849,6 +1860,17 @@ mod tests {
                 "Beer magnate Vijay Mallya recently set up Kingfisher Airlines, while UK entrepreneur Richard Branson has said he would meet Tony Blair.",
                 &[("Richard Branson", "met", "Tony Blair")],
                 &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
+            ),
+            // A plural demonym heading its phrase is the country; counted, it is people.
+            (
+                "The Iraqis accused Tehran of shelling Basra.",
+                &[("Iraq", "criticized", "Tehran")],
+                &[],
+            ),
+            (
+                "The US Supreme Court gave legal protection to two Britons held at Guantanamo Bay.",
+                &[],
+                &[("US Supreme Court", "aided", "United Kingdom")],
             ),
             // Where an analyst works is a body, whatever place the recogniser saw in it.
             (

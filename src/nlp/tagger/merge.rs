@@ -103,6 +103,11 @@ pub fn add_missing(
             continue;
         };
         let before = text[..s.span.start].split_whitespace().next_back();
+        if role == MentionRole::Demonym
+            && before.is_some_and(|b| crate::nlp::mention_rules::counts_people(b, &surface))
+        {
+            continue;
+        }
         // "Winn-Dixie", "Wal-Mart", "Rolls-Royce": one hyphenated word of capitalised parts
         // that is nobody's surname in the document is a company the recogniser took for a
         // person, or for a place where nothing says it is one ("in", "at").
