@@ -649,6 +649,17 @@ mod tests {
                 &[("Ali Khamenei", "met", "Vladimir Putin")],
             ),
             ("The summit was held in Reykjavik, Iceland.", &[("Reykjavík", "located_in", "Iceland")], &[]),
+            // A state lies in its country, not in the next state of a list.
+            (
+                "Rain fell in Jacksonville, Florida, and across Utah, Maryland, Virginia and Alabama.",
+                &[("Jacksonville", "located_in", "Florida")],
+                &[("Utah", "located_in", "Maryland")],
+            ),
+            (
+                "Acme Corp, a New York-based maker of tools, said sales rose.",
+                &[("Acme Corp", "located_in", "New York City")],
+                &[],
+            ),
             ("“Donald Trump is an unpredictable man,” Ali Akbar Velayati said.", &[("Ali Akbar Velayati", "criticized", "Donald Trump")], &[]),
             (
                 "Ali Akbar Velayati is a senior adviser to Ayatollah Ali Khamenei. The adviser met Vladimir Putin on Thursday.",

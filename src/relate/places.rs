@@ -274,13 +274,16 @@ impl RelationExtractor {
             // "Jacksonville, Florida": a state or province of the place's country also holds it.
             let within = b.kb_key.as_deref().and_then(|k| self.kb.entry(k));
             let ok = match place {
+                // A state or province lies in its country, never in another state ("Utah,
+                // Maryland, Virginia" is a list).
                 Some(e) => {
                     e.country.is_some()
                         && (e.country.as_deref() == b.kb_key.as_deref()
-                            || within.is_some_and(|w| {
-                                w.key.namespace() == crate::kb::Namespace::Region
-                                    && w.country == e.country
-                            }))
+                            || e.key.namespace() != crate::kb::Namespace::Region
+                                && within.is_some_and(|w| {
+                                    w.key.namespace() == crate::kb::Namespace::Region
+                                        && w.country == e.country
+                                }))
                 }
                 None => true,
             };
