@@ -102,6 +102,25 @@ impl<'a> Parsed<'a> {
             .find_map(|k| ctx.mention_at(self.base + k))
             .filter(|&m| ctx.in_sentence(m, self.si))
     }
+    /// The object `o` of verb `v`, or what of it is: in "told Reuters Taiwan would cut
+    /// tariffs" the parser makes one name of "Reuters Taiwan", but the second name is the
+    /// subject of the reported clause that follows it. Then the first name, a separate
+    /// mention, is the object, or there is none.
+    fn object_before_clause(&self, ctx: &Ctx<'_>, v: usize, o: usize) -> Option<usize> {
+        let next = o + 1;
+        let opens_clause = self.dependents_with(v, "ccomp").any(|k| {
+            self.dependents_with(k, "nsubj").next().is_none()
+                && (next == k || self.syn.heads.get(next).copied().flatten() == Some(k))
+                && matches!(self.syn.upos.get(next), Some(Upos::Aux | Upos::Verb))
+        });
+        if !opens_clause {
+            return Some(o);
+        }
+        let own = self.mention(ctx, o);
+        self.dependents_with(o, "compound")
+            .filter(|&d| d < o)
+            .find(|&d| self.mention(ctx, d).is_some_and(|m| Some(m) != own))
+    }
     /// `i` and the tokens coordinated with it ("Britain, France and Germany"). A conjunction
     /// or a comma must stand between two conjuncts: the parser also makes "conj" of a name
     /// run on after another ("Alfonsin at Buenos Aires' City Council hall").
@@ -286,6 +305,7 @@ impl RelationExtractor {
                     None => p
                         .dependents_with(i, "obj")
                         .chain(p.dependents_with(i, "iobj"))
+                        .filter_map(|o| p.object_before_clause(ctx, i, o))
                         .flat_map(|o| self.nominal_args(ctx, p, o, about))
                         .collect(),
                     Some(prep) => p
@@ -1860,6 +1880,12 @@ mod tests {
                 "Beer magnate Vijay Mallya recently set up Kingfisher Airlines, while UK entrepreneur Richard Branson has said he would meet Tony Blair.",
                 &[("Richard Branson", "met", "Tony Blair")],
                 &[("Vijay Mallya", "met", "Tony Blair"), ("Richard Branson", "stated", "Vijay Mallya")],
+            ),
+            // "told Reuters Taiwan would": the second name opens the reported clause.
+            (
+                "Wang Chao-Ming, vice-chairman of the council, told Reuters Taiwan would cut import tariffs.",
+                &[],
+                &[("Wang Chao-Ming", "communicated", "Taiwan")],
             ),
             // A plural demonym heading its phrase is the country; counted, it is people.
             (
