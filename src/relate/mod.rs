@@ -372,6 +372,25 @@ impl RelationExtractor {
             })
             .map(|f| (f.subject, f.object))
             .collect();
+        // A person's country as a title states it ("Brazilian Finance Minister Dilson
+        // Funaro"), against which the wire's dateline is no evidence.
+        let country_of_office: HashSet<(usize, usize)> = per_sentence
+            .iter()
+            .flatten()
+            .filter(|f| {
+                matches!(f.label, RelationLabel::OfficialOf | RelationLabel::LeaderOf)
+                    && f.rule != roles::DATELINE_ROLE_RULE
+                    && input.resolution.entities.get(f.object).map(|e| e.kind)
+                        == Some(EntityType::Country)
+            })
+            .map(|f| (f.subject, f.object))
+            .collect();
+        let visits: HashSet<(usize, usize)> = per_sentence
+            .iter()
+            .flatten()
+            .filter(|f| f.label == RelationLabel::Visited)
+            .map(|f| (f.subject, f.object))
+            .collect();
         let metonyms = self.capital_countries(input);
         let mut out = Vec::new();
         for (si, mut found) in per_sentence.into_iter().enumerate() {
@@ -439,6 +458,15 @@ impl RelationExtractor {
                 .tokens
                 .clone()
                 .any(|k| matches!(ctx.lower(k).as_str(), "if" | "whether"));
+            // A title's country taken from the dateline yields to one the document states, and
+            // is none where the person visits that country ("LONDON - ... Finance Minister
+            // Dilson Funaro said ... Funaro and Gros will this week visit Britain").
+            let dateline_only = |f: &Finding| {
+                country_of_office
+                    .iter()
+                    .any(|&(p, c)| p == f.subject && c != f.object)
+                    || visits.contains(&(f.subject, f.object))
+            };
             found.retain(|f| {
                 !(question && f.label == RelationLabel::Demanded && f.predicate == "ask")
                     && f.subject != f.object
@@ -448,7 +476,9 @@ impl RelationExtractor {
                         && (own_body(f.subject, f.object) || own_body(f.object, f.subject)))
                     && !(matches!(f.rule, "speech" | "parse-speech")
                         && (belongs.contains(&(f.subject, f.object))
+                            || belongs.contains(&(f.object, f.subject))
                             || company_of_place(f.subject, f.object)))
+                    && !(f.rule == roles::DATELINE_ROLE_RULE && dateline_only(f))
             });
             let key = |f: &Finding| (f.subject, f.label, f.object);
             found.sort_by(|a, b| {
@@ -886,6 +916,23 @@ mod tests {
                 &[("Hospital Corp", "located_in", "United States")],
             ),
             // A title set off by commas before the name.
+            // A cabinet title's country from the dateline, unless the person visits it.
+            (
+                "TOKYO, April 17 - Agriculture Minister Mutsuki Kato said the rice market would stay closed to U.S. exporters. Japan grows enough rice.",
+                &[("Mutsuki Kato", "official_of", "Japan")],
+                &[],
+            ),
+            (
+                "LONDON, March 2 - Brazil is not happy with its debt talks, Finance Minister Dilson Funaro said. Funaro will this week visit Britain and France.",
+                &[("Dilson Funaro", "visited", "United Kingdom")],
+                &[("Dilson Funaro", "official_of", "United Kingdom")],
+            ),
+            // What a body says of its own chairman is no statement about another party.
+            (
+                "The chairman of the port employers' organization, SVZ, Jacques Schoufour, said he was unhappy with the decision.",
+                &[("Jacques Schoufour", "leader_of", "SVZ")],
+                &[("SVZ", "stated", "Jacques Schoufour")],
+            ),
             (
                 "Chairman of the Federal Reserve Board, Paul Volcker, said rates would rise.",
                 &[("Paul Volcker", "leader_of", "Federal Reserve")],

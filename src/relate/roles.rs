@@ -109,6 +109,11 @@ pub(super) fn same_title(a: &str, b: &str) -> bool {
     head_class(a) == head_class(b) && (ma.is_empty() || mb.is_empty() || ma == mb)
 }
 
+/// The rule of a cabinet title whose country is only the wire's dateline's ("TOKYO - ...
+/// Agriculture Minister Mutsuki Kato"): the weakest reading of a person's country, dropped
+/// where the document gives the person another country's title.
+pub(super) const DATELINE_ROLE_RULE: &str = "role-dateline";
+
 impl RelationExtractor {
     /// Titles before a person, appositions after one, "the TITLE for X, PERSON", and
     /// "PERSON is a TITLE at X".
@@ -1186,7 +1191,7 @@ impl RelationExtractor {
         head: &str,
         affil: Option<Arg>,
         conf: f32,
-        rule: &'static str,
+        mut rule: &'static str,
     ) {
         let TitleRole::Relation(label) = role else {
             return;
@@ -1230,6 +1235,7 @@ impl RelationExtractor {
             if let Some(country) = ctx.dateline.as_ref().and_then(|d| d.country) {
                 affil_arg = Some(Arg::country(country));
                 conf *= confidence::ROLE_DATELINE_COUNTRY;
+                rule = DATELINE_ROLE_RULE;
             }
         }
         roles.push(Role {
