@@ -4,7 +4,7 @@ what changes between two binaries, on documents that scripts/unseen_diff.py does
 
     scripts/relation_sample.py KG --bbc --sample N --seed SEED
     scripts/relation_sample.py KG --reuters /tmp/reuters.jsonl --sample N --seed SEED [--skip leader_of,located_in]
-    scripts/relation_sample.py KG --reuters /tmp/reuters.jsonl --diff BASE_KG
+    scripts/relation_sample.py KG --reuters /tmp/reuters.jsonl --diff BASE_KG [--names]
 
 --bbc reads BBC politics 300-417 and business 300-510 (in that order) of ../shared/corpora/bbc;
 --reuters the first 3,000 wires of the JSONL of scripts/reuters_to_jsonl.py, the eval's wires
@@ -62,6 +62,7 @@ def main():
     src.add_argument("--reuters")
     ap.add_argument("--skip", default="", help="labels left out of the sample, comma-separated")
     ap.add_argument("--diff", metavar="BASE_KG")
+    ap.add_argument("--names", action="store_true", help="with --diff: list the entity names too")
     a = ap.parse_args()
     inputs = bbc_files() if a.bbc else [reuters_first(a.reuters)]
     if a.diff:
@@ -74,6 +75,10 @@ def main():
         print(f"relations: {len(rel(new) - rel(old))} added, {len(rel(old) - rel(new))} removed")
         gone, came = ent(old) - ent(new), ent(new) - ent(old)
         print(f"entity names: {len(gone)} only in BASE_KG, {len(came)} only in KG")
+        if a.names:
+            for sign, got in (("-", gone), ("+", came)):
+                for t in sorted(got):
+                    print(sign, *t)
         return
     if a.sample is None or a.seed is None:
         ap.error("give --sample N and --seed SEED, or --diff BASE_KG")

@@ -437,7 +437,7 @@ pub(crate) const ORGANIZATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("european-council", "European Council", "IGO", "", ""),
     ("council-of-europe", "Council of Europe", "IGO", "", ""),
     ("ecb", "European Central Bank", "IGO", "ECB", ""),
-    ("oecd", "OECD", "IGO", "Organisation for Economic Co-operation and Development|Organization for Economic Cooperation and Development", ""),
+    ("oecd", "OECD", "IGO", "Organisation for Economic Co-operation and Development|Organization for Economic Cooperation and Development|Organisation for Economic Cooperation and Development|Organization for Economic Co-operation and Development", ""),
     ("apec", "APEC", "IGO", "Asia-Pacific Economic Cooperation", ""),
     ("ecowas", "ECOWAS", "IGO", "Economic Community of West African States", ""),
     ("gcc", "Gulf Cooperation Council", "IGO", "GCC", ""),

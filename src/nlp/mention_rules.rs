@@ -354,10 +354,21 @@ impl MentionFinder {
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
                 {
                     j += 2;
+                } else if let Some(e) = (w == "and")
+                    .then(|| self.kb_name_across(words, i, j, end))
+                    .flatten()
+                {
+                    j = e;
                 } else if (w == "and" || w == "&")
                     && j + 1 < end
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
-                    && self.org_run_ends(words, tokens, j + 1, end)
+                    && (self.org_run_ends(words, tokens, j + 1, end)
+                        // Not "Treasury Secretary James Baker and Federal Reserve Board
+                        // Chairman Paul Volcker": a person's phrase before the "and".
+                        || self.org_run_before_title(words, tokens, j + 1, end)
+                            && !(i..j).any(|k| {
+                                self.lex.is_title_word(words[k]) || self.kb.is_given_name(words[k])
+                            }))
                     && (!(i..j).any(|k| self.lex.is_org_head(words[k]))
                         || self.common_word_and_legal_form(words, tokens, j + 1, end))
                     && !self.party_members_follow(words, tokens, j + 1, end)
@@ -437,6 +448,44 @@ impl MentionFinder {
             e += 1;
         }
         e > k && self.lex.is_org_head(words[e - 1])
+    }
+
+    /// True when the capitalised run starting at `k` reaches an organisation head noun right
+    /// before a title ("Ways and Means Committee Chairman Dan Rostenkowski", "Securities and
+    /// Exchange Commission Chairman John Shad").
+    fn org_run_before_title(&self, words: &[&str], tokens: &[Token], k: usize, end: usize) -> bool {
+        let mut e = k + 1;
+        while e < end && self.is_cap(words[e], tokens[e].kind) {
+            if self.lex.is_title_head(words[e]) {
+                // A body's own word, not a portfolio's ("Finance and Petroleum Minister").
+                return matches!(
+                    words[e - 1],
+                    "Committee"
+                        | "Commission"
+                        | "Board"
+                        | "Council"
+                        | "Association"
+                        | "Authority"
+                        | "Agency"
+                        | "Institute"
+                        | "Federation"
+                        | "Union"
+                        | "Bank"
+                        | "Fund"
+                );
+            }
+            e += 1;
+        }
+        false
+    }
+
+    /// The end of a knowledge-base name that starts inside `i..j` and runs past token `j`
+    /// ("Ministry of International Trade and Industry" at the "and").
+    fn kb_name_across(&self, words: &[&str], i: usize, j: usize, end: usize) -> Option<usize> {
+        (i..j).find_map(|k| {
+            let (len, _) = self.kb_match(words, k, end, false)?;
+            (k + len > j + 1).then_some(k + len)
+        })
     }
 
     /// "Moscow-based", "U.S.-Canadian", "Reagan-Gorbachev": knowledge-base names inside a
@@ -1363,6 +1412,22 @@ mod tests {
                     ("Valdai Discussion Club", Organization),
                 ],
                 &[],
+            ),
+            // "and" inside a body's name before a title, or inside a knowledge-base name;
+            // not between two people's phrases, nor inside a minister's portfolio.
+            (
+                "House Ways and Means Committee Chairman Dan Rostenkowski and officials of the Ministry of International Trade and Industry met.",
+                &[
+                    ("House Ways and Means Committee", Organization),
+                    ("Dan Rostenkowski", Person),
+                    ("Ministry of International Trade and Industry", Organization),
+                ],
+                &["Means Committee", "Ministry of International Trade"],
+            ),
+            (
+                "Both Treasury Secretary James Baker and Federal Reserve Board Chairman Paul Volcker warned. Finance and Petroleum Minister Sheikh Abdul-Aziz said so.",
+                &[("James Baker", Person), ("Paul Volcker", Person)],
+                &["Finance and Petroleum"],
             ),
             // A name that begins words before the hyphenated word; not "The" before it.
             (
