@@ -123,6 +123,7 @@ impl Pipeline {
             syntax = a.syntax;
         }
         merge::kinds_named_before(&document.text, &tokens, &mut mentions, self.kb);
+        merge::kinds_named_after(&document.text, &tokens, &sentences, &mut mentions);
         let resolution = resolve::resolve(&mentions, self.kb, document.date.as_deref());
         let relations = self.relations.extract(&RelateInput {
             text: &document.text,

@@ -916,6 +916,12 @@ mod tests {
                 &[("Hospital Corp", "located_in", "United States")],
             ),
             // A title set off by commas before the name.
+            // A lone name set off by an apposition of a body's kind is that body.
+            (
+                "Interpart, a Luxembourg-based holding company chaired by Italian financier Giancarlo Paretti, paid 12 billion pesetas.",
+                &[("Interpart", "located_in", "Luxembourg")],
+                &[],
+            ),
             // A cabinet title's country from the dateline, unless the person visits it.
             (
                 "TOKYO, April 17 - Agriculture Minister Mutsuki Kato said the rice market would stay closed to U.S. exporters. Japan grows enough rice.",

@@ -577,6 +577,107 @@ pub fn kinds_named_before(
     }
 }
 
+/// "Interpart, a Luxembourg-based holding company chaired by ...", "Zico, a British Virgin
+/// Islands company,": a capitalised name no mention covers, set off by an apposition whose
+/// noun is a body's kind (`data/lexicon/kind_nouns.tsv`), is that body, and so is the same
+/// name elsewhere in the document. At a sentence's start the finder cannot tell such a name
+/// from an ordinary capitalised word, and the recogniser often misses a lone word.
+pub fn kinds_named_after(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    mentions: &mut Vec<Mention>,
+) {
+    let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
+    let lex = crate::nlp::lexicon::Lexicon::embedded();
+    let covered = |mentions: &[Mention], t: usize| mentions.iter().any(|m| m.tokens.contains(&t));
+    let capitalised = |t: usize| {
+        tokens
+            .get(t)
+            .is_some_and(|x| x.kind == crate::model::TokenKind::Word)
+            && word(t).starts_with(|c: char| c.is_uppercase())
+            && !lex.is_function_word(word(t))
+            && !lex.is_title_word(word(t))
+    };
+    let mut names: Vec<String> = Vec::new();
+    for s in sentences {
+        for a in s.tokens.clone() {
+            if !capitalised(a) || covered(mentions, a) || a > s.tokens.start && capitalised(a - 1) {
+                continue;
+            }
+            // One to three capitalised words, then ", a|an|the ... KIND".
+            let mut b = a + 1;
+            while b < s.tokens.end && b < a + 3 && capitalised(b) && !covered(mentions, b) {
+                b += 1;
+            }
+            if word(b) != "," || !matches!(word(b + 1), "a" | "an" | "the") {
+                continue;
+            }
+            let kind_at = (b + 2..(b + 8).min(s.tokens.end)).find(|&k| {
+                lex.kind_noun(word(k)) == Some(EntityType::Organization)
+                    && matches!(
+                        word(k + 1),
+                        "," | "."
+                            | "that"
+                            | "which"
+                            | "chaired"
+                            | "owned"
+                            | "controlled"
+                            | "based"
+                            | "headed"
+                            | "with"
+                            | "in"
+                            | "of"
+                            | "whose"
+                            | "and"
+                    )
+            });
+            // Only modifiers between the article and the kind: no verb, no clause.
+            let plain = kind_at.is_some_and(|k| {
+                (b + 2..k)
+                    .all(|t| !matches!(word(t), "," | "who" | "which" | "that" | "said" | "says"))
+            });
+            if plain && !(a == s.tokens.start && lex.is_common_word(word(a))) {
+                names.push((a..b).map(&word).collect::<Vec<_>>().join(" "));
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    // Every uncovered occurrence of those names becomes a mention.
+    for (si, s) in sentences.iter().enumerate() {
+        for a in s.tokens.clone() {
+            for name in &names {
+                let n = name.split(' ').count();
+                let b = a + n;
+                if b > s.tokens.end
+                    || (a..b).any(|t| covered(mentions, t))
+                    || (a..b).map(&word).collect::<Vec<_>>().join(" ") != *name
+                    || capitalised(b)
+                    || a > s.tokens.start && capitalised(a - 1)
+                {
+                    continue;
+                }
+                let span = crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end);
+                let at = mentions.partition_point(|m| m.tokens.start < a);
+                mentions.insert(
+                    at,
+                    Mention {
+                        span,
+                        tokens: a..b,
+                        sentence: si,
+                        kind: EntityType::Organization,
+                        kb_key: None,
+                        text: name.clone(),
+                        role: MentionRole::Name,
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// "MP for Bethnal Green and Bow", "Tony Lloyd, the Manchester Central MP,": the seat a
 /// member of a legislature is elected for is a place, whatever the recogniser made of its
 /// name (constituencies are named after places, "Glasgow Kelvin", and read as people), and a
