@@ -28,6 +28,9 @@ pub(super) const ROLE_POSSESSOR_BODY: f32 = 0.6;
 pub(super) const ROLE_APPOSITION: f32 = 0.8;
 /// "Lavrov, minister": an apposition with no determiner or affiliation.
 pub(super) const ROLE_APPOSITION_BARE: f32 = 0.75;
+/// "Interpart, a holding company chaired by financier Giancarlo Paretti": leading read from
+/// a participle of leading between the body and the person.
+pub(super) const ROLE_LED_BY: f32 = 0.75;
 /// "Lavrov, who is foreign minister of Russia".
 pub(super) const ROLE_RELATIVE_CLAUSE: f32 = 0.75;
 /// "the adviser for Iran, Ali Velayati".

@@ -346,6 +346,7 @@ impl RelationExtractor {
             self.located(&ctx, si, &mut per_sentence[si]);
             self.modifier_relations(&ctx, s, si, &mut per_sentence[si]);
             self.memberships(&ctx, s, si, &mut per_sentence[si]);
+            self.led_by(&ctx, s, si, &mut per_sentence[si]);
             self.adjacent_names(&ctx, s, si, &mut per_sentence[si]);
             push_roles(&mut ctx.roles, roles);
         }
@@ -919,8 +920,14 @@ mod tests {
             // A lone name set off by an apposition of a body's kind is that body.
             (
                 "Interpart, a Luxembourg-based holding company chaired by Italian financier Giancarlo Paretti, paid 12 billion pesetas.",
-                &[("Interpart", "located_in", "Luxembourg")],
+                &[("Interpart", "located_in", "Luxembourg"), ("Giancarlo Paretti", "leader_of", "Interpart")],
                 &[],
+            ),
+            // Leading read from "led by": the body itself, not a team or committee of it.
+            (
+                "The Tower Commission, headed by former senator John Tower, found fault. A World Bank team led by senior economist Katrine Saito arrived in Uganda.",
+                &[("John Tower", "leader_of", "Tower Commission")],
+                &[("Katrine Saito", "leader_of", "World Bank")],
             ),
             // A cabinet title's country from the dateline, unless the person visits it.
             (

@@ -1157,6 +1157,87 @@ impl RelationExtractor {
             .is_some_and(|k| k.country.is_some() && k.key.namespace() == kind)
     }
 
+    /// "Interpart, a Luxembourg-based holding company chaired by financier Giancarlo
+    /// Paretti", "the Tower commission, headed by John Tower,", "Nova, an Alberta company, is
+    /// led by Robert Blair": a body, then only its apposition's words or a copula, then a
+    /// participle of leading and "by" a person: the person leads the body.
+    pub(super) fn led_by(&self, ctx: &Ctx<'_>, s: &Sentence, si: usize, found: &mut Found) {
+        for k in s.tokens.clone() {
+            if !matches!(ctx.lower(k).as_str(), "chaired" | "headed" | "led")
+                || ctx.lower(k + 1) != "by"
+            {
+                continue;
+            }
+            let Some(person) = self
+                .mention_after(ctx, si, k + 2, s.tokens.end, 3, false)
+                .filter(|a| a.kind == EntityType::Person)
+            else {
+                continue;
+            };
+            let mut j = k;
+            let body = loop {
+                if j == s.tokens.start || k - j > 10 {
+                    break None;
+                }
+                j -= 1;
+                if let Some(m) = ctx.mention_at(j).filter(|&m| ctx.in_sentence(m, si)) {
+                    let x = ctx.mention(m);
+                    match x.kind {
+                        EntityType::Organization if x.role == MentionRole::Name => break Some(m),
+                        // "a Luxembourg-based company", "a French group": the apposition's
+                        // modifiers.
+                        EntityType::Country | EntityType::Location if j + 1 < k => {
+                            j = x.tokens.start;
+                            continue;
+                        }
+                        _ => break None,
+                    }
+                }
+                let w = ctx.lower(j);
+                let apposition_word = w == ","
+                    || matches!(
+                        w.as_str(),
+                        "a" | "an" | "the" | "is" | "was" | "are" | "were"
+                    )
+                    || w.chars().all(|c| c.is_lowercase() || c == '-')
+                        && !ctx.is_verb(j)
+                        && !self.lex.is_function_word(&w);
+                if !apposition_word {
+                    break None;
+                }
+            };
+            let Some(body) = body else { continue };
+            // "A World Bank team led by", "the CFTC committee, headed by": a body naming
+            // another noun is not what is led; nor is a body inside a prepositional phrase
+            // before an apposition of its own ("in a filing with the SEC, the group, led by").
+            let end = ctx.mention(body).tokens.end;
+            let start = ctx.mention(body).tokens.start;
+            let set_off = end == k || matches!(ctx.word(end), "," | "-" | "–" | "is" | "was");
+            let before = if start > s.tokens.start && ctx.lower(start - 1) == "the" {
+                start.saturating_sub(2)
+            } else {
+                start.saturating_sub(1)
+            };
+            let in_phrase = before >= s.tokens.start
+                && start > s.tokens.start
+                && matches!(
+                    ctx.lower(before).as_str(),
+                    "with" | "in" | "to" | "from" | "of" | "for" | "at" | "by" | "on" | "against"
+                );
+            if !set_off || in_phrase {
+                continue;
+            }
+            found.push(Finding::new(
+                person.entity,
+                RelationLabel::LeaderOf,
+                ctx.entity_index(body),
+                format!("{} by", ctx.lower(k)),
+                confidence::ROLE_LED_BY * person.weight,
+                "role-led-by",
+            ));
+        }
+    }
+
     /// True when a member's place is the seat they hold ("MP for Glasgow Kelvin", "the
     /// Manchester Central MP"): a place the knowledge base does not know as a region or
     /// country ("Scotland's only Conservative MP" is no seat).
