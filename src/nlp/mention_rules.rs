@@ -632,17 +632,31 @@ impl MentionFinder {
                 return;
             }
         }
-        // A title with no name after it is nobody ("the National Security Adviser said").
-        if self.lex.is_bare_title(&words[i..j]) {
+        // A title with no name after it is nobody ("the National Security Adviser said"), nor
+        // is a portfolio's title ("the EU's Humanitarian Aid Commissioner, Louis Michel,"):
+        // capitalised words ending in a title's head, with no given name and no body's word.
+        if self.lex.is_bare_title(&words[i..j])
+            || j - i >= 2
+                && self.lex.is_title_head(words[j - 1])
+                && !(i..j).any(|k| {
+                    self.kb.is_given_name(words[k])
+                        || self.lex.is_org_head(words[k])
+                        || self.kb_match(words, k, j, false).is_some()
+                })
+        {
             return;
         }
         // Title inside the span: [affiliation] [title words] [name].
         if let Some((t0, t1)) = self.title_in_span(words, i, j) {
             // "Shadow Constitutional Affairs Secretary": words between a title's modifier and
             // its head name the portfolio, not a body (unless they are a body's name).
-            let portfolio = t0 > i + 1
+            // So are the words between a possessive and the title ("the EU's Humanitarian Aid
+            // Commissioner Louis Michel").
+            let after_possessive = i > 0 && matches!(words[i - 1], "'s" | "’s");
+            let portfolio = (t0 > i + 1
                 && self.lex.is_title_word(words[i])
                 && !self.lex.is_title_head(words[i])
+                || t0 > i && after_possessive)
                 && !(i..t0).any(|k| {
                     self.lex.is_org_head(words[k]) || self.kb_match(words, k, t0, false).is_some()
                 });

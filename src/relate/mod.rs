@@ -917,6 +917,12 @@ mod tests {
                 &[("Hospital Corp", "located_in", "United States")],
             ),
             // A title set off by commas before the name.
+            // A portfolio's title is nobody, unless its last word is also a surname.
+            (
+                "The EU's Humanitarian Aid Commissioner, Louis Michel, was quoted as saying aid was key. Bank of England governor Mervyn King said so.",
+                &[("Mervyn King", "official_of", "Bank of England")],
+                &[("Humanitarian Aid Commissioner", "works_for", "European Union")],
+            ),
             // A lone name set off by an apposition of a body's kind is that body.
             (
                 "Interpart, a Luxembourg-based holding company chaired by Italian financier Giancarlo Paretti, paid 12 billion pesetas.",

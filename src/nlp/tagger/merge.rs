@@ -121,6 +121,19 @@ pub fn add_missing(
         if kb_key.is_none() && !plausible(kind, &surface, before, &surnames) {
             continue;
         }
+        // "the EU's Humanitarian Aid Commissioner, Louis Michel": a portfolio's title is
+        // nobody's name.
+        let lex = crate::nlp::lexicon::Lexicon::embedded();
+        // ("Mervyn King", "Oona King": a title that is also a surname ends names.)
+        if kind == EntityType::Person
+            && surface
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| lex.is_title_head(w) && kb.people_with_surname(w).is_empty())
+            && !surface.split_whitespace().any(|w| kb.is_given_name(w))
+        {
+            continue;
+        }
         // "Agriculture Minister Mutsuki Kato": a lone word before a capitalised title names the
         // portfolio, not an organisation ("Qantas boss Geoff Dixon" names a company).
         // A body's common noun alone ("Committee chairman Alan Beith") names no one body.
@@ -130,8 +143,12 @@ pub fn add_missing(
         let before_title =
             after.is_some_and(|w| w.starts_with(char::is_uppercase) && lex.is_title_head(w));
         let first = surface.split_whitespace().next().unwrap_or("");
-        let modified_portfolio = lex.is_title_word(first)
-            && !lex.is_title_head(first)
+        // ... and so do the words between a possessive and a title ("the EU's Humanitarian
+        // Aid Commissioner").
+        let after_possessive = matches!(before, Some("'s" | "’s"))
+            || before.is_some_and(|b| b.ends_with("'s") || b.ends_with("’s"));
+        let modified_portfolio = (lex.is_title_word(first) && !lex.is_title_head(first)
+            || after_possessive)
             && !surface.split_whitespace().any(|w| lex.is_org_head(w));
         if kind == EntityType::Organization
             && kb_key.is_none()
