@@ -350,6 +350,11 @@ impl MentionFinder {
                 } else if j + 1 < end
                     && (CONNECTORS.contains(&w)
                         && (w != "on" || (i..j).any(|k| self.lex.is_org_head(words[k])))
+                        // "follows Kodak for E.F. Hutton and Co": a company of its own.
+                        // ("Systems for Health Care Inc" is one.)
+                        && (w != "for"
+                            || self.lex.is_common_word(words[j - 1])
+                            || !self.company_run_follows(words, tokens, j + 1, end))
                         || PARTICLES.contains(&w))
                     && self.is_cap(words[j + 1], tokens[j + 1].kind)
                 {
@@ -448,6 +453,21 @@ impl MentionFinder {
             e += 1;
         }
         e > k && self.lex.is_org_head(words[e - 1])
+    }
+
+    /// True when the capitalised run starting at `k` (across "and") ends in a company's legal
+    /// form ("E.F. Hutton and Co").
+    fn company_run_follows(&self, words: &[&str], tokens: &[Token], k: usize, end: usize) -> bool {
+        let mut e = k;
+        while e < end
+            && (self.is_cap(words[e], tokens[e].kind)
+                || matches!(words[e], "and" | "&")
+                    && e + 1 < end
+                    && self.is_cap(words[e + 1], tokens[e + 1].kind))
+        {
+            e += 1;
+        }
+        e > k && is_company_suffix(words[e - 1])
     }
 
     /// True when the capitalised run starting at `k` reaches an organisation head noun right
@@ -1442,6 +1462,16 @@ mod tests {
                 "Both Treasury Secretary James Baker and Federal Reserve Board Chairman Paul Volcker warned. Finance and Petroleum Minister Sheikh Abdul-Aziz said so.",
                 &[("James Baker", Person), ("Paul Volcker", Person)],
                 &["Finance and Petroleum"],
+            ),
+            // "for" before a company of its own joins no names; "Systems for Health Care
+            // Inc" is one.
+            (
+                "Richard Schwarz, who follows Kodak for E.F. Hutton and Co, said so. Systems for Health Care Inc said so.",
+                &[
+                    ("E.F. Hutton and Co", Organization),
+                    ("Systems for Health Care Inc", Organization),
+                ],
+                &["Kodak for E.F. Hutton and Co"],
             ),
             // A name that begins words before the hyphenated word; not "The" before it.
             (
