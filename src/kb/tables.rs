@@ -518,6 +518,13 @@ pub(crate) const ORGANIZATIONS: &[(&str, &str, &str, &str, &str)] = &[
     ("gatt", "GATT", "IGO", "General Agreement on Tariffs and Trade", ""),
     ("paris-club", "Paris Club", "IGO", "Club de Paris", ""),
     ("nyse", "New York Stock Exchange", "COMPANY", "NYSE|N.Y. Stock Exchange", "USA"),
+    // Companies whose names read as a military title and a surname ("an employee of General
+    // Mills").
+    ("general-motors", "General Motors", "COMPANY", "General Motors Corp|General Motors Corporation|GM", "USA"),
+    ("general-electric", "General Electric", "COMPANY", "General Electric Co|General Electric Company", "USA"),
+    ("general-mills", "General Mills", "COMPANY", "General Mills Inc", "USA"),
+    ("general-dynamics", "General Dynamics", "COMPANY", "General Dynamics Corp", "USA"),
+    ("general-foods", "General Foods", "COMPANY", "General Foods Corp", "USA"),
     ("lse", "London Stock Exchange", "COMPANY", "LSE", "GBR"),
     ("knesset", "Knesset", "LEGISLATURE", "", "ISR"),
     ("cpsu", "Communist Party of the Soviet Union", "PARTY", "CPSU|Soviet Communist Party", "SUN"),

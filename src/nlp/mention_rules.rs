@@ -1516,9 +1516,14 @@ mod tests {
                 &["Rubber Co", "Wireless Plc"],
             ),
             (
-                "General Motors Corp said car sales fell.",
-                &[("General Motors Corp", Organization)],
-                &["Motors Corp"],
+                "John Nettle, a former employee of General Mills, said so.",
+                &[("John Nettle", Person), ("General Mills", Organization)],
+                &["Mills"],
+            ),
+            (
+                "General Instrument Corp said sales fell.",
+                &[("General Instrument Corp", Organization)],
+                &["Instrument Corp"],
             ),
             // ... but a title and "of the" before a body are a title held in it, and a legal
             // suffix ends the company's name.
@@ -1583,8 +1588,8 @@ mod tests {
                 &["Sumitomo Trust", "Banking Co Ltd"],
             ),
             (
-                "Ford Motor Co and General Motors Corp agreed.",
-                &[("Ford Motor Co", Organization), ("General Motors Corp", Organization)],
+                "Ford Motor Co and General Instrument Corp agreed.",
+                &[("Ford Motor Co", Organization), ("General Instrument Corp", Organization)],
                 &[],
             ),
             // "House" alone is a chamber after "the" or before a title; two chambers named
