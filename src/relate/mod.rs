@@ -468,6 +468,20 @@ impl RelationExtractor {
                     .any(|&(p, c)| p == f.subject && c != f.object)
                     || visits.contains(&(f.subject, f.object))
             };
+            // "Tory shadow local government secretary Caroline Spelman": a shadow minister
+            // holds no office of the country, whatever the knowledge base or the dateline say.
+            let shadow_title = |f: &Finding| {
+                matches!(f.label, RelationLabel::OfficialOf | RelationLabel::LeaderOf)
+                    && kind(f.object) == Some(EntityType::Country)
+                    && ctx.by_sentence[si].iter().any(|&m| {
+                        ctx.entity_index(m) == f.subject && {
+                            let a = ctx.mention(m).tokens.start;
+                            (a.saturating_sub(6).max(s.tokens.start)..a)
+                                .any(|t| ctx.lower(t) == "shadow")
+                        }
+                    })
+            };
+            found.retain(|f| !shadow_title(f));
             found.retain(|f| {
                 !(question && f.label == RelationLabel::Demanded && f.predicate == "ask")
                     && f.subject != f.object
@@ -917,6 +931,12 @@ mod tests {
                 &[("Hospital Corp", "located_in", "United States")],
             ),
             // A title set off by commas before the name.
+            // A shadow minister holds no office of the country the knowledge base gives.
+            (
+                "The Conservatives claimed the plans would amount to an extra tax on every new house in Britain. \"This is typical of Lib Dem hypocrisy,\" said Tory shadow local government secretary Caroline Spelman.",
+                &[],
+                &[("Caroline Spelman", "official_of", "United Kingdom")],
+            ),
             // A portfolio's title is nobody, unless its last word is also a surname.
             (
                 "The EU's Humanitarian Aid Commissioner, Louis Michel, was quoted as saying aid was key. Bank of England governor Mervyn King said so.",
