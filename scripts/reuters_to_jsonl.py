@@ -2,7 +2,7 @@
 """Convert Reuters-21578 SGML files to kg's JSON Lines input, one object per <BODY>.
 
 Usage:
-    python3 scripts/reuters_to_jsonl.py OUT.jsonl [SGM_DIR]
+    python3 scripts/reuters_to_jsonl.py OUT.jsonl [SGM_DIR] [--title-in-text]
 
 SGM_DIR defaults to ../shared/corpora/reuters21578 beside the repository. OUT is required and
 must not be inside the repository: the corpus is for research use only and is never committed.
@@ -13,6 +13,11 @@ starts with the wire's <DATELINE> ("TOKYO, April 17 - "), as the eval's Reuters 
 HTML entities decoded, control characters (other than tab and line feed) removed and the
 trailing "Reuter" sign-off (any case, repeated in a few articles) dropped. Files are read as latin-1 (one byte in reut2-017 is not
 UTF-8). Records are written in file order, then in order of appearance.
+
+--title-in-text writes each title at the top of its text (a paragraph of its own) and no
+"title" field: a kg that does not read JSONL titles then reads the same text as one that
+does, so two binaries from either side of that change can be compared (scripts/unseen_diff.py,
+scripts/relation_sample.py).
 """
 
 import glob
@@ -66,6 +71,8 @@ def records(path):
 
 
 def main(argv):
+    title_in_text = "--title-in-text" in argv
+    argv = [a for a in argv if a != "--title-in-text"]
     if len(argv) not in (2, 3):
         sys.exit(__doc__)
     out = os.path.abspath(argv[1])
@@ -81,6 +88,8 @@ def main(argv):
             for rec in records(path):
                 if not rec["text"]:
                     continue
+                if title_in_text and "title" in rec:
+                    rec["text"] = rec.pop("title") + "\n\n" + rec["text"]
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 n += 1
     print(f"{n} records from {len(files)} files -> {out}", file=sys.stderr)

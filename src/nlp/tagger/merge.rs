@@ -137,7 +137,6 @@ pub fn add_missing(
         // "Agriculture Minister Mutsuki Kato": a lone word before a capitalised title names the
         // portfolio, not an organisation ("Qantas boss Geoff Dixon" names a company).
         // A body's common noun alone ("Committee chairman Alan Beith") names no one body.
-        let lex = crate::nlp::lexicon::Lexicon::embedded();
         let after = text[s.span.end..].split_whitespace().next();
         // So do the words after a title's modifier: "Shadow Constitutional Affairs Secretary".
         let before_title =
@@ -607,7 +606,14 @@ pub fn kinds_named_after(
 ) {
     let word = |t: usize| tokens.get(t).map_or("", |x| x.span.slice(text));
     let lex = crate::nlp::lexicon::Lexicon::embedded();
-    let covered = |mentions: &[Mention], t: usize| mentions.iter().any(|m| m.tokens.contains(&t));
+    // Which tokens a mention covers, computed once: a scan of every mention per token made
+    // long documents quadratic.
+    let mut covered = vec![false; tokens.len()];
+    for m in mentions.iter() {
+        for t in m.tokens.clone() {
+            covered[t] = true;
+        }
+    }
     let capitalised = |t: usize| {
         tokens
             .get(t)
@@ -616,17 +622,25 @@ pub fn kinds_named_after(
             && !lex.is_function_word(word(t))
             && !lex.is_title_word(word(t))
     };
-    let mut names: Vec<String> = Vec::new();
+    // A name: one to three uncovered capitalised words from `a`, none before it.
+    let name_at = |covered: &[bool], s: &Sentence, a: usize| {
+        if !capitalised(a) || covered[a] || a > s.tokens.start && capitalised(a - 1) {
+            return None;
+        }
+        let mut b = a + 1;
+        while b < s.tokens.end && b < a + 3 && capitalised(b) && !covered[b] {
+            b += 1;
+        }
+        Some(b)
+    };
+    let mut names: Vec<Vec<&str>> = Vec::new();
     for s in sentences {
         for a in s.tokens.clone() {
-            if !capitalised(a) || covered(mentions, a) || a > s.tokens.start && capitalised(a - 1) {
+            let Some(b) = name_at(&covered, s, a) else {
                 continue;
-            }
-            // One to three capitalised words, then ", a|an|the ... KIND".
-            let mut b = a + 1;
-            while b < s.tokens.end && b < a + 3 && capitalised(b) && !covered(mentions, b) {
-                b += 1;
-            }
+            };
+            // Then ", a|an|the ... KIND", with only modifiers between the article and the
+            // kind: no verb, no clause.
             if word(b) != "," || !matches!(word(b + 1), "a" | "an" | "the") {
                 continue;
             }
@@ -649,13 +663,16 @@ pub fn kinds_named_after(
                             | "and"
                     )
             });
-            // Only modifiers between the article and the kind: no verb, no clause.
             let plain = kind_at.is_some_and(|k| {
                 (b + 2..k)
                     .all(|t| !matches!(word(t), "," | "who" | "which" | "that" | "said" | "says"))
             });
-            if plain && !(a == s.tokens.start && lex.is_common_word(word(a))) {
-                names.push((a..b).map(&word).collect::<Vec<_>>().join(" "));
+            let name: Vec<&str> = (a..b).map(&word).collect();
+            if plain
+                && !(a == s.tokens.start && lex.is_common_word(word(a)))
+                && !names.contains(&name)
+            {
+                names.push(name);
             }
         }
     }
@@ -663,36 +680,38 @@ pub fn kinds_named_after(
         return;
     }
     // Every uncovered occurrence of those names becomes a mention.
+    let mut added = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         for a in s.tokens.clone() {
-            for name in &names {
-                let n = name.split(' ').count();
-                let b = a + n;
-                if b > s.tokens.end
-                    || (a..b).any(|t| covered(mentions, t))
-                    || (a..b).map(&word).collect::<Vec<_>>().join(" ") != *name
-                    || capitalised(b)
-                    || a > s.tokens.start && capitalised(a - 1)
-                {
-                    continue;
-                }
-                let span = crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end);
-                let at = mentions.partition_point(|m| m.tokens.start < a);
-                mentions.insert(
-                    at,
-                    Mention {
-                        span,
-                        tokens: a..b,
-                        sentence: si,
-                        kind: EntityType::Organization,
-                        kb_key: None,
-                        text: name.clone(),
-                        role: MentionRole::Name,
-                    },
-                );
+            let Some(b) = name_at(&covered, s, a) else {
+                continue;
+            };
+            let run: Vec<&str> = (a..b).map(&word).collect();
+            // The longest name the run starts with, ending where a capitalised word does not
+            // follow.
+            let Some(name) = names
+                .iter()
+                .find(|n| run.starts_with(n) && !capitalised(a + n.len()))
+            else {
+                continue;
+            };
+            let b = a + name.len();
+            for t in a..b {
+                covered[t] = true;
             }
+            added.push(Mention {
+                span: crate::model::Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                tokens: a..b,
+                sentence: si,
+                kind: EntityType::Organization,
+                kb_key: None,
+                text: name.join(" "),
+                role: MentionRole::Name,
+            });
         }
     }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.tokens.start);
 }
 
 /// "MP for Bethnal Green and Bow", "Tony Lloyd, the Manchester Central MP,": the seat a
